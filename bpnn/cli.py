@@ -1,0 +1,102 @@
+"""The ``bpnn`` command: ``bpnn trace SPEC``, ``bpnn check``.
+
+Exit status: 0 success; 1 the command ran and found a problem (``check``: a
+computed verdict differs from the reviewed one); 2 unusable input, with one
+line on stderr that names the file and the place.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from .errors import BpnnError
+
+__all__ = ["main"]
+
+
+def _cmd_trace(args) -> int:
+    from .spec import load_spec
+    from .trace import format_table, to_json, trace_spec
+
+    spec = load_spec(args.spec)
+    tr = trace_spec(spec)
+    print(to_json(tr) if args.json else format_table(tr, args.digits))
+    return 0
+
+
+def _cmd_check(args) -> int:
+    from .claims import all_claims
+
+    claims = [c for c in all_claims()
+              if (not args.article or c.article == args.article or c.source == args.article)
+              and (not args.chapter or c.chapter == args.chapter)]
+    if args.article and not claims:
+        raise BpnnError(f"no registered claims for article {args.article!r}")
+    rows = []
+    mismatches = 0
+    for c in claims:
+        o = c.evaluate()
+        ok = o.verdict == c.reviewed
+        mismatches += not ok
+        rows.append({
+            "id": c.id, "source": c.source, "line": c.line, "chapter": c.chapter, "quote": c.quote,
+            "claimed": c.claimed, "computed": o.computed, "verdict": o.verdict.value,
+            "reviewed": c.reviewed.value, "matches_review": ok, "method": c.method,
+            "explained_in": c.explained_in, "detail": o.detail,
+        })
+    if args.json:
+        print(json.dumps({"claims": rows, "count": len(rows), "mismatches": mismatches}, indent=2, ensure_ascii=False))
+    else:
+        w = max([len(r["id"]) for r in rows] + [2])
+        print(f"{'id':<{w}}  {'line':>5}  {'claimed':>10}  {'true':>10}  verdict")
+        for r in rows:
+            flag = "" if r["matches_review"] else f"   <-- reviewed as {r['reviewed']!r}"
+            print(f"{r['id']:<{w}}  {r['line']:>5}  {str(r['claimed'] or '-'):>10.10}  {r['computed']:>10.10}  {r['verdict']}{flag}")
+        counts: dict[str, int] = {}
+        for r in rows:
+            counts[r["verdict"]] = counts.get(r["verdict"], 0) + 1
+        summary = ", ".join(f"{n} {v}" for v, n in sorted(counts.items(), key=lambda kv: -kv[1]))
+        print(f"\n{len(rows)} claims: {summary or 'none'}; {mismatches} differ from their reviewed verdict")
+    return 1 if mismatches else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="bpnn", description="Backpropagation, worked and checked.")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    t = sub.add_parser("trace", help="trace one forward pass, backward pass and SGD step of a network spec")
+    t.add_argument("spec", help="network spec, JSON (or .yaml/.yml)")
+    t.add_argument("--json", action="store_true", help="print the trace as JSON")
+    t.add_argument("--digits", type=int, default=6, help="decimals in the table (default 6)")
+    t.set_defaults(func=_cmd_trace)
+
+    c = sub.add_parser("check", help="list every registered claim of the articles with its verdict")
+    c.add_argument("--json", action="store_true", help="print JSON")
+    c.add_argument("--article", help="only this article (000 … 004, or its file name)")
+    c.add_argument("--chapter", help="only the claims of this chapter module (e.g. sigmoid)")
+    c.set_defaults(func=_cmd_check)
+
+    try:
+        from .audit import add_parser as _add_audit  # added by the audit tool
+    except ImportError:
+        pass
+    else:
+        _add_audit(sub)
+    return p
+
+
+def main(argv=None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except BpnnError as exc:
+        print(f"bpnn {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # e.g. `bpnn check | head`
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,267 @@
+"""A fully connected network, its forward pass and its backward pass.
+
+Notation (the book's, and Nielsen's):
+
+* layers are numbered l = 1 … L; layer 0 is the input;
+* ``W[l]`` has shape ``(n_l, n_{l-1})``: ``W[l][j, k]`` is the weight from
+  unit k of layer l−1 to unit j of layer l;
+* ``b[l]`` has shape ``(n_l,)``;
+* ``z[l] = W[l] @ a[l-1] + b[l]`` and ``a[l] = f_l(z[l])``, with ``a[0] = x``.
+
+Vectors are column vectors: one sample is an array of shape ``(n_0,)``; a
+batch of m samples is an array of shape ``(n_0, m)`` whose **columns** are the
+samples.  All arithmetic is float64.
+
+The backward pass computes the four equations of backpropagation:
+
+* BP1  δ[L] = ∇_a L ⊙ f_L'(z[L])           (output error)
+* BP2  δ[l] = (W[l+1]ᵀ δ[l+1]) ⊙ f_l'(z[l])  (error recursion)
+* BP3  ∂L/∂b[l] = δ[l]                     (summed over the batch)
+* BP4  ∂L/∂W[l] = δ[l] a[l-1]ᵀ
+
+Lists in the traces are indexed by layer number, so ``trace.z[1]`` is z^(1);
+entry 0 is the input for ``a`` and ``None`` for the others.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+import numpy as np
+
+from .activations import Activation, get_activation
+from .errors import BpnnError
+from .losses import Loss, get_loss, output_delta
+
+__all__ = ["Layer", "Network", "ForwardTrace", "BackwardTrace"]
+
+
+def _as_float_array(value, what: str) -> np.ndarray:
+    try:
+        arr = np.array(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise BpnnError(f"{what} must be numbers; got {value!r:.80}") from None
+    if not np.all(np.isfinite(arr)):
+        bad = np.argwhere(~np.isfinite(arr))[0]
+        where = f" at index {tuple(int(i) for i in bad)}" if arr.ndim else ""
+        raise BpnnError(f"{what} has a non-finite value{where}: {arr[tuple(bad)] if arr.ndim else arr}")
+    return arr
+
+
+@dataclass
+class Layer:
+    """One fully connected layer: weights ``W`` (n_out, n_in), bias ``b`` (n_out,), activation.
+
+    ``trainable = False`` freezes the layer: optimizers leave it unchanged
+    (its δ is still computed, so errors still flow through it to lower layers).
+    """
+
+    W: np.ndarray
+    b: np.ndarray
+    activation: Activation
+    trainable: bool = True
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return self.W.shape  # type: ignore[return-value]
+
+
+@dataclass
+class ForwardTrace:
+    """Everything the forward pass computed: ``a[0]`` is the input, ``z[l]``, ``a[l]`` for l ≥ 1."""
+
+    z: list
+    a: list
+
+    @property
+    def output(self) -> np.ndarray:
+        return self.a[-1]
+
+
+@dataclass
+class BackwardTrace:
+    """Everything the backward pass computed, indexed by layer (entry 0 is None)."""
+
+    loss: float
+    delta: list
+    grad_W: list
+    grad_b: list
+
+
+class Network:
+    """A fully connected feed-forward network (see the module docstring for shapes)."""
+
+    def __init__(self, layers: Sequence[Layer]):
+        if not layers:
+            raise BpnnError("a network needs at least one layer")
+        self.layers = list(layers)
+
+    # ------------------------------------------------------------------ building
+    @classmethod
+    def from_weights(cls, weights, biases, activations) -> "Network":
+        """Build a network from explicit numbers, e.g. an article's or your homework's.
+
+        ``weights[i]`` is W of layer i+1, shape (n_{i+1}, n_i); ``biases[i]`` has
+        shape (n_{i+1},) (a column (n, 1) is accepted too); ``activations[i]``
+        is a name such as ``"sigmoid"``.  Shapes are checked layer by layer and
+        a mismatch raises :class:`~bpnn.errors.BpnnError` naming the layer.
+        """
+        if not (len(weights) == len(biases) == len(activations)):
+            raise BpnnError(
+                f"got {len(weights)} weight matrices, {len(biases)} biases and "
+                f"{len(activations)} activations; there must be one of each per layer"
+            )
+        layers = []
+        n_prev = None
+        for i, (W, b, act) in enumerate(zip(weights, biases, activations), start=1):
+            W = _as_float_array(W, f"layer {i}: weights")
+            if W.ndim != 2 or W.size == 0:
+                raise BpnnError(
+                    f"layer {i}: weights must be a non-empty matrix (units in layer {i} × units in layer {i - 1}); "
+                    f"got shape {W.shape}"
+                )
+            n_out, n_in = W.shape
+            if n_prev is not None and n_in != n_prev:
+                raise BpnnError(
+                    f"layer {i}: weights have shape {W.shape}, so they expect {n_in} inputs, "
+                    f"but layer {i - 1} has {n_prev} units; expected shape ({n_out}, {n_prev})"
+                )
+            b = _as_float_array(b, f"layer {i}: bias")
+            if b.shape == (n_out, 1):
+                b = b[:, 0]
+            if b.shape != (n_out,):
+                raise BpnnError(
+                    f"layer {i}: bias has shape {b.shape}; expected ({n_out},), one bias per unit "
+                    f"of a layer of {n_out} units"
+                )
+            layers.append(Layer(W.copy(), b.copy(), get_activation(act, f"layer {i}")))
+            n_prev = n_out
+        return cls(layers)
+
+    @classmethod
+    def random(cls, sizes: Sequence[int], activations, seed: int, scale: str | float = "xavier") -> "Network":
+        """A network with seeded random weights and zero biases.
+
+        ``sizes = [n_0, n_1, …, n_L]``.  ``activations`` is one name for every
+        layer or a list of L names.  ``scale="xavier"`` draws W ~ N(0, 1/n_in);
+        a number draws W ~ N(0, scale²).  The same seed always gives the same
+        network (NumPy's ``default_rng``).
+        """
+        sizes = [int(n) for n in sizes]
+        if len(sizes) < 2 or min(sizes) < 1:
+            raise BpnnError(f"sizes must list at least two positive layer widths; got {sizes}")
+        L = len(sizes) - 1
+        if isinstance(activations, (str, Activation)):
+            activations = [activations] * L
+        if len(activations) != L:
+            raise BpnnError(f"got {len(activations)} activations for {L} layers")
+        rng = np.random.default_rng(seed)
+        weights, biases = [], []
+        for n_in, n_out in zip(sizes[:-1], sizes[1:]):
+            std = 1.0 / np.sqrt(n_in) if scale == "xavier" else float(scale)
+            weights.append(rng.normal(0.0, std, size=(n_out, n_in)))
+            biases.append(np.zeros(n_out))
+        return cls.from_weights(weights, biases, activations)
+
+    def copy(self) -> "Network":
+        return Network([Layer(l.W.copy(), l.b.copy(), l.activation, l.trainable) for l in self.layers])
+
+    # ---------------------------------------------------------------- properties
+    @property
+    def sizes(self) -> list[int]:
+        return [self.layers[0].W.shape[1]] + [l.W.shape[0] for l in self.layers]
+
+    @property
+    def L(self) -> int:
+        """Number of layers with weights."""
+        return len(self.layers)
+
+    def freeze(self, *layer_numbers: int) -> None:
+        """Freeze layers by number (1 … L): optimizers leave them unchanged."""
+        for l in layer_numbers:
+            self._layer(l).trainable = False
+
+    def unfreeze(self, *layer_numbers: int) -> None:
+        for l in layer_numbers or range(1, self.L + 1):
+            self._layer(l).trainable = True
+
+    def _layer(self, l: int) -> Layer:
+        if not (isinstance(l, (int, np.integer)) and 1 <= l <= self.L):
+            raise BpnnError(f"layer number must be between 1 and {self.L}; got {l!r}")
+        return self.layers[l - 1]
+
+    def __repr__(self) -> str:
+        acts = ", ".join(l.activation.name for l in self.layers)
+        return f"Network(sizes={self.sizes}, activations=[{acts}])"
+
+    # ------------------------------------------------------------------ checking
+    def _check_input(self, x, what: str = "input") -> np.ndarray:
+        x = _as_float_array(x, what)
+        n0 = self.sizes[0]
+        if x.ndim not in (1, 2) or x.shape[0] != n0:
+            raise BpnnError(
+                f"{what} has shape {x.shape}; expected ({n0},) for one sample or ({n0}, m) "
+                f"for a batch of m samples as columns"
+            )
+        return x
+
+    def _check_target(self, t, a) -> np.ndarray:
+        t = _as_float_array(t, "target")
+        if t.shape != a.shape:
+            raise BpnnError(f"target has shape {t.shape}; the output layer gives shape {a.shape}")
+        return t
+
+    # ------------------------------------------------------------------ passes
+    def forward(self, x) -> ForwardTrace:
+        """Forward pass: z[l] = W[l] a[l-1] + b[l], a[l] = f(z[l]); returns the full trace."""
+        x = self._check_input(x)
+        z: list = [None]
+        a: list = [x]
+        for layer in self.layers:
+            b = layer.b if x.ndim == 1 else layer.b[:, None]
+            z.append(layer.W @ a[-1] + b)
+            a.append(layer.activation(z[-1]))
+        return ForwardTrace(z, a)
+
+    def predict(self, x) -> np.ndarray:
+        return self.forward(x).output
+
+    def loss(self, x, t, loss: str | Loss = "half_sse") -> float:
+        loss = get_loss(loss)
+        a_L = self.forward(x).output
+        return loss(a_L, self._check_target(t, a_L))
+
+    def backward(self, trace: ForwardTrace, t, loss: str | Loss = "half_sse") -> BackwardTrace:
+        """Backward pass on a forward trace: δ, ∂L/∂W and ∂L/∂b for every layer (BP1–BP4)."""
+        loss = get_loss(loss)
+        z, a = trace.z, trace.a
+        L = self.L
+        t = self._check_target(t, a[L])
+        delta: list = [None] * (L + 1)
+        grad_W: list = [None] * (L + 1)
+        grad_b: list = [None] * (L + 1)
+        delta[L] = output_delta(loss, self.layers[L - 1].activation, z[L], a[L], t)          # BP1
+        for l in range(L, 0, -1):
+            a_prev = a[l - 1]
+            if a_prev.ndim == 1:
+                grad_W[l] = np.outer(delta[l], a_prev)                                         # BP4
+                grad_b[l] = delta[l].copy()                                                    # BP3
+            else:
+                grad_W[l] = delta[l] @ a_prev.T                                                # BP4
+                grad_b[l] = delta[l].sum(axis=1)                                               # BP3
+            if l > 1:
+                W = self.layers[l - 1].W
+                delta[l - 1] = self.layers[l - 2].activation.backprop(z[l - 1], a[l - 1], W.T @ delta[l])  # BP2
+        return BackwardTrace(loss(a[L], t), delta, grad_W, grad_b)
+
+    def gradients(self, x, t, loss: str | Loss = "half_sse") -> BackwardTrace:
+        """Forward then backward pass in one call."""
+        return self.backward(self.forward(x), t, loss)
+
+    # --------------------------------------------------------------- parameters
+    def parameters(self) -> list[np.ndarray]:
+        """[W1, b1, W2, b2, …], the arrays themselves (not copies)."""
+        out = []
+        for layer in self.layers:
+            out += [layer.W, layer.b]
+        return out
