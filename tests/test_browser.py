@@ -1,0 +1,324 @@
+"""The built book, as a reader's browser shows it (headless Chromium, no network).
+
+Opens the intro, one chapter per article (the chapter that explains most of
+that article's claims, found through the claims registry's ``explained_in``)
+and the errata page, and fails when
+
+* a formula is left as raw TeX (``\\(``, ``\\[``, ``$$`` or ``$…\\…$`` in the
+  rendered text), MathJax typeset fewer formulas than the page has, or MathJax
+  reports an error in one;
+* an image does not load;
+* an internal link points to a missing page or a missing anchor.
+
+Chromium runs with every host name unresolvable, so the pages must render from
+the built site alone (MathJax included).  A screenshot of one chapter is kept
+as ``_build/browser-test/chapter.png``.
+
+Skips, with the reason, where there is no built book (``_build/html``; build it
+with ``jupyter-book build .``) or no Chromium (``.ci/install-browser``).
+``BPNN_HTML`` points at another built site, ``CHROMIUM`` at another browser.
+"""
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+HTML = Path(os.environ.get("BPNN_HTML", ROOT / "_build" / "html")).resolve()
+ARTIFACTS = HTML.parent / "browser-test"
+
+
+def _chromium() -> str | None:
+    for name in (os.environ.get("CHROMIUM"), "chromium", "chromium-browser"):
+        if name and shutil.which(name):
+            return shutil.which(name)
+    return None
+
+
+CHROMIUM = _chromium()
+BUILT = (HTML / "book" / "intro.html").is_file()
+
+needs_build = pytest.mark.skipif(not BUILT, reason=f"no built book at {HTML} (run `jupyter-book build .` first)")
+needs_browser = pytest.mark.skipif(CHROMIUM is None, reason="no chromium on PATH (run .ci/install-browser)")
+
+
+# ----------------------------------------------------------------------------- pages
+def _chapter_per_article() -> list[tuple[str, str | None]]:
+    """(article, docname) for each of the five articles; docname None where no chapter explains it."""
+    from bpnn.articles import ARTICLES
+    from bpnn.claims import all_claims
+
+    per_article: dict[str, Counter] = {a: Counter() for a in ARTICLES}
+    for c in all_claims():
+        doc = c.explained_in.split("#")[0]
+        if doc and c.article in per_article:
+            per_article[c.article][doc] += 1
+    out = []
+    for article, docs in per_article.items():
+        built = [(-n, d) for d, n in docs.items() if _page(d).is_file()]
+        out.append((article, min(built)[1] if built else None))
+    return out
+
+
+def _page(docname: str) -> Path:
+    return HTML / "book" / f"{docname}.html"
+
+
+def _pages():
+    params = [pytest.param(_page("intro"), id="intro")]
+    try:
+        chapters = _chapter_per_article()
+    except Exception as exc:  # the registry itself is tested elsewhere
+        chapters = []
+        params.append(pytest.param(None, id="chapters",
+                                   marks=pytest.mark.skip(reason=f"claims registry failed: {exc}")))
+    for article, doc in chapters:
+        if doc is None:
+            params.append(pytest.param(None, id=f"article-{article}", marks=pytest.mark.skip(
+                reason=f"no built chapter explains a claim of article {article}")))
+        else:
+            params.append(pytest.param(_page(doc), id=f"article-{article}-{doc}"))
+    errata = sorted(HTML.glob("**/*errata*.html")) if BUILT else []
+    if errata:
+        params += [pytest.param(p, id=f"errata-{p.stem}") for p in errata]
+    else:
+        params.append(pytest.param(None, id="errata", marks=pytest.mark.skip(reason="no errata page in the build")))
+    return params
+
+
+# ----------------------------------------------------------------------------- browser
+# Injected at the end of each page (in a copy of the site): load every image
+# eagerly, then record, once the page and MathJax are done, which images loaded.
+_PROBE = """
+<script>
+(function () {
+  for (const img of document.images) { img.loading = "eager"; }
+  function mark() {
+    for (const img of document.images) {
+      img.setAttribute("data-bpnn-loaded", img.complete && img.naturalWidth > 0 ? "yes" : "no");
+    }
+    document.body.setAttribute("data-bpnn-probe", "done");
+  }
+  window.addEventListener("load", function () {
+    const mj = window.MathJax && window.MathJax.startup && window.MathJax.startup.promise;
+    (mj ? mj.then(mark, mark) : Promise.resolve().then(mark));
+  });
+})();
+</script>
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """A copy of the built site (the probe is added to the copy, never to _build)."""
+    dst = tmp_path_factory.mktemp("site") / "html"
+    shutil.copytree(HTML, dst, symlinks=True)
+    return dst
+
+
+def _chromium_args(profile: str) -> list[str]:
+    return [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-extensions", "--no-first-run", "--mute-audio", f"--user-data-dir={profile}",
+            # no network at all: everything must come from the built site
+            "--host-resolver-rules=MAP * ~NOTFOUND", "--virtual-time-budget=15000"]
+
+
+def dump_dom(page: Path) -> str:
+    with tempfile.TemporaryDirectory(prefix="bpnn-chromium-") as profile:
+        proc = subprocess.run(_chromium_args(profile) + ["--dump-dom", page.as_uri()],
+                              capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, f"chromium failed on {page.name}: {proc.stderr[-2000:]}"
+    return proc.stdout
+
+
+def screenshot(page: Path, out: Path) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="bpnn-chromium-") as profile:
+        subprocess.run(_chromium_args(profile) + ["--window-size=1280,1600", f"--screenshot={out}", page.as_uri()],
+                       capture_output=True, text=True, timeout=120)
+
+
+# ----------------------------------------------------------------------------- checks
+_HIDDEN = re.compile(r"<(script|style|pre|code|textarea|mjx-container|noscript)\b.*?</\1\s*>", re.S | re.I)
+_RAW_TEX = re.compile(r"\\\(|\\\)|\\\[|\\\]|\$\$|\$[^$<>\n]*\\[A-Za-z]+[^$<>\n]*\$")
+
+
+def visible_text(dom: str) -> str:
+    """The page's text outside code, scripts and typeset math."""
+    return html.unescape(re.sub(r"<[^>]+>", " ", _HIDDEN.sub(" ", dom)))
+
+
+def raw_tex(dom: str) -> list[str]:
+    text = visible_text(dom)
+    return [text[max(0, m.start() - 40): m.end() + 40].strip() for m in _RAW_TEX.finditer(text)]
+
+
+def math_count(static_html: str) -> int:
+    """Formulas Sphinx handed to MathJax: elements of class "math" (inline and display)."""
+    return len(re.findall(r'class="math notranslate nohighlight"', static_html))
+
+
+@lru_cache(maxsize=None)
+def _ids(page: Path) -> frozenset[str]:
+    text = page.read_text(encoding="utf-8")
+    return frozenset(html.unescape(m) for m in re.findall(r'\bid="([^"]+)"', text))
+
+
+def broken_links(page: Path, dom: str) -> list[str]:
+    """Internal links (relative hrefs and #anchors) whose file or anchor does not exist in the built site."""
+    bad = []
+    for href in sorted(set(re.findall(r'<a\b[^>]*\bhref="([^"]*)"', dom))):
+        href = html.unescape(href)
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc or href.startswith(("mailto:", "javascript:")):
+            continue
+        target = page if not parts.path else (page.parent / unquote(parts.path)).resolve()
+        if target.is_dir():
+            target = target / "index.html"
+        if not target.is_file():
+            bad.append(f"{href} (no such file)")
+        elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in _ids(target):
+            bad.append(f"{href} (no anchor #{parts.fragment})")
+    return bad
+
+
+def _site_page(site: Path, page: Path) -> Path:
+    """The page in the copied site, with the probe script appended."""
+    copy = site / page.relative_to(HTML)
+    text = copy.read_text(encoding="utf-8")
+    if "data-bpnn-probe" not in text:
+        copy.write_text(text.replace("</body>", _PROBE + "</body>"), encoding="utf-8")
+    return copy
+
+
+# ----------------------------------------------------------------------------- tests
+@needs_build
+@needs_browser
+@pytest.mark.parametrize("page", _pages())
+def test_page_renders(page: Path, site: Path):
+    assert page.is_file(), f"{page} is not in the build"
+    static = page.read_text(encoding="utf-8")
+    dom = dump_dom(_site_page(site, page))
+    problems = []
+
+    assert 'data-bpnn-probe="done"' in dom, "the page did not finish loading (MathJax or the page hung)"
+
+    expected = math_count(static)
+    typeset = dom.count("<mjx-container")
+    if typeset < expected:
+        problems.append(f"MathJax typeset {typeset} of {expected} formulas")
+    if "<mjx-merror" in dom or "data-mjx-error" in dom:
+        errs = re.findall(r'data-mjx-error="([^"]*)"', dom)
+        problems.append(f"MathJax could not typeset a formula: {sorted(set(errs))[:3]}")
+    tex = raw_tex(dom)
+    if tex:
+        problems.append(f"{len(tex)} formulas left as raw TeX, e.g. {tex[:3]}")
+
+    imgs = re.findall(r"<img\b[^>]*>", dom)
+    failed = [re.search(r'src="([^"]{0,120})', i).group(1) if 'src="' in i else i[:120]
+              for i in imgs if 'data-bpnn-loaded="yes"' not in i]
+    if failed:
+        problems.append(f"{len(failed)} of {len(imgs)} images did not load: {failed[:5]}")
+
+    links = broken_links(page, dom)
+    if links:
+        problems.append(f"{len(links)} broken internal links: {links[:5]}")
+
+    assert not problems, f"{page.relative_to(HTML)}:\n  " + "\n  ".join(problems)
+
+
+@needs_build
+@needs_browser
+def test_screenshot_of_a_chapter(site: Path):
+    chapters = [doc for _, doc in _chapter_per_article() if doc]
+    page = _page(chapters[0]) if chapters else _page("intro")
+    out = ARTIFACTS / "chapter.png"
+    out.unlink(missing_ok=True)
+    screenshot(_site_page(site, page), out)
+    assert out.is_file() and out.stat().st_size > 10_000, f"no screenshot of {page.name} at {out}"
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@needs_build
+def test_mathjax_is_served_by_the_site():
+    """Every page loads MathJax from the site itself, and the file is there (no CDN)."""
+    pages = sorted(HTML.glob("book/*.html"))
+    assert pages
+    for page in pages:
+        srcs = re.findall(r'<script[^>]*src="([^"]*mathjax[^"]*)"', page.read_text(encoding="utf-8"), re.I)
+        if not srcs:
+            continue
+        for src in srcs:
+            assert not urlsplit(src).scheme, f"{page.name} loads MathJax from {src}"
+            assert (page.parent / src).resolve().is_file(), f"{page.name}: {src} is not in the build"
+
+
+@needs_build
+def test_notebook_pages_have_a_download_button():
+    """Each notebook chapter offers its .ipynb for download, and the file is in the build."""
+    notebooks = sorted((HTML / "_sources" / "book").glob("*.ipynb"))
+    assert notebooks, "no notebook sources in the build"
+    for nb in notebooks:
+        page = HTML / "book" / (nb.name[: -len(".ipynb")] + ".html")
+        text = page.read_text(encoding="utf-8")
+        hrefs = re.findall(r'<a href="([^"]+\.ipynb)"[^>]*\n?\s*class="[^"]*btn-download-source-button', text)
+        assert hrefs, f"{page.name} has no .ipynb download button"
+        assert (page.parent / hrefs[0]).resolve().is_file(), f"{page.name}: {hrefs[0]} is missing"
+
+
+@needs_build
+def test_every_claim_points_at_a_built_anchor():
+    """explained_in ("docname#label") of every registered claim names a page and an anchor that exist."""
+    from bpnn.claims import all_claims
+
+    bad = []
+    for c in all_claims():
+        doc, _, label = c.explained_in.partition("#")
+        page = _page(doc)
+        if not page.is_file():
+            bad.append(f"{c.id}: page {doc!r} is not in the build")
+        elif label and re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-") not in _ids(page) and label not in _ids(page):
+            bad.append(f"{c.id}: no anchor #{label} in {doc}")
+    assert not bad, "\n".join(bad)
+
+
+def test_launch_links_need_a_repository():
+    """sphinx-book-theme builds launch links only from repository.url: set both or neither
+    (a launch provider without a repository crashes the 1.x theme; a URL without one shows no links)."""
+    cfg = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    url = (cfg.get("repository") or {}).get("url") or ""
+    providers = [k for k in ("binderhub_url", "jupyterhub_url", "colab_url", "deepnote_url")
+                 if (cfg.get("launch_buttons") or {}).get(k)]
+    assert bool(url) == bool(providers), f"repository.url={url!r} but launch providers {providers}"
+    if url:
+        assert urlsplit(url).netloc in ("github.com", "gitlab.com", "bitbucket.org"), url
+
+
+# ----------------------------------------------------------------------------- the checks themselves
+def test_raw_tex_detector():
+    assert raw_tex("<p>see \\(x^2\\)</p>")
+    assert raw_tex("<p>$$a=b$$</p>")
+    assert raw_tex("<td>$\\frac{1}{2}$</td>")
+    assert not raw_tex("<p>costs $5 and $6</p>")
+    assert not raw_tex("<pre>\\(x\\)</pre><code>$$</code>")
+    assert not raw_tex('<mjx-container class="MathJax">\\(x\\)</mjx-container> done')
+
+
+def test_broken_link_detector(tmp_path):
+    (tmp_path / "a.html").write_text('<h1 id="top">A</h1>', encoding="utf-8")
+    page = tmp_path / "b.html"
+    page.write_text('<p id="here"></p>', encoding="utf-8")
+    dom = ('<a href="a.html#top">ok</a><a href="#here">ok</a><a href="https://x.org/">ext</a>'
+           '<a href="c.html">bad</a><a href="a.html#nowhere">bad</a>')
+    assert broken_links(page, dom) == ["a.html#nowhere (no anchor #nowhere)", "c.html (no such file)"]
