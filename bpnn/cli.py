@@ -28,6 +28,9 @@ def _cmd_trace(args) -> int:
 def _cmd_check(args) -> int:
     from .claims import all_claims
 
+    chapters = sorted({c.chapter for c in all_claims()})
+    if args.chapter and args.chapter not in chapters:
+        raise BpnnError(f"no chapter {args.chapter!r}; chapters with claims: {', '.join(chapters)}")
     claims = [c for c in all_claims()
               if (not args.article or c.article == args.article or c.source == args.article)
               and (not args.chapter or c.chapter == args.chapter)]
@@ -61,6 +64,16 @@ def _cmd_check(args) -> int:
     return 1 if mismatches else 0
 
 
+def _digits(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 0 <= n <= 17:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 17, got {n}")
+    return n
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="bpnn", description="Backpropagation, worked and checked.")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -68,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     t = sub.add_parser("trace", help="trace one forward pass, backward pass and SGD step of a network spec")
     t.add_argument("spec", help="network spec, JSON (or .yaml/.yml)")
     t.add_argument("--json", action="store_true", help="print the trace as JSON")
-    t.add_argument("--digits", type=int, default=6, help="decimals in the table (default 6)")
+    t.add_argument("--digits", type=_digits, default=6, help="decimals in the table, 0 to 17 (default 6)")
     t.set_defaults(func=_cmd_trace)
 
     c = sub.add_parser("check", help="list every registered claim of the articles with its verdict")

@@ -217,10 +217,18 @@ class Network:
         x = self._check_input(x)
         z: list = [None]
         a: list = [x]
-        for layer in self.layers:
+        for l, layer in enumerate(self.layers, start=1):
             b = layer.b if x.ndim == 1 else layer.b[:, None]
-            z.append(layer.W @ a[-1] + b)
-            a.append(layer.activation(z[-1]))
+            with np.errstate(over="ignore", invalid="ignore"):
+                z_l = layer.W @ a[-1] + b
+            if not np.isfinite(z_l).all():
+                raise BpnnError(
+                    f"layer {l}: the weighted input z = W a + b overflows float64 (largest |input| "
+                    f"{np.max(np.abs(a[-1])):.3g}, largest |weight| {np.max(np.abs(layer.W)):.3g}); "
+                    f"scale the inputs or weights down"
+                )
+            z.append(z_l)
+            a.append(layer.activation(z_l))
         return ForwardTrace(z, a)
 
     def predict(self, x) -> np.ndarray:

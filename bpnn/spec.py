@@ -183,6 +183,8 @@ def load_spec(path: str | Path) -> Spec:
 
         try:
             data = yaml.safe_load(text)
+        except RecursionError:
+            raise BpnnError(f"{path}: YAML is nested too deeply to be a network spec") from None
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -190,6 +192,8 @@ def load_spec(path: str | Path) -> Spec:
     else:
         try:
             data = json.loads(text, parse_constant=lambda c: float(c))
+        except RecursionError:
+            raise BpnnError(f"{path}: JSON is nested too deeply to be a network spec") from None
         except json.JSONDecodeError as exc:
             raise BpnnError(f"{path}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
     return parse_spec(data, str(path))

@@ -15,8 +15,12 @@ the built site alone (MathJax included).  A screenshot of one chapter is kept
 as ``_build/browser-test/chapter.png``.
 
 Skips, with the reason, where there is no built book (``_build/html``; build it
-with ``jupyter-book build .``) or no Chromium (``.ci/install-browser``).
-``BPNN_HTML`` points at another built site, ``CHROMIUM`` at another browser.
+with ``jupyter-book build .``), where the build is older than a notebook or the
+configuration, or where there is no Chromium (``.ci/install-browser``): the
+README's test command runs before any build.  CI builds the book and then runs
+this file with ``BPNN_REQUIRE_BROWSER=1``, which turns every such skip into a
+failure.  ``BPNN_HTML`` points at another built site, ``CHROMIUM`` at another
+browser.
 """
 from __future__ import annotations
 
@@ -46,11 +50,31 @@ def _chromium() -> str | None:
     return None
 
 
+def _stale() -> str | None:
+    """A source newer than every page of the build: the build is out of date (say which)."""
+    pages = list(HTML.glob("**/*.html"))
+    if not pages:
+        return None
+    built = max(p.stat().st_mtime for p in pages)
+    sources = [ROOT / "_config.yml", ROOT / "_toc.yml", *(ROOT / "book").glob("*.ipynb"), *(ROOT / "book").glob("*.md")]
+    newer = sorted(str(p.relative_to(ROOT)) for p in sources if p.is_file() and p.stat().st_mtime > built + 1)
+    return ", ".join(newer[:3]) + (" …" if len(newer) > 3 else "") if newer else None
+
+
 CHROMIUM = _chromium()
 BUILT = (HTML / "book" / "intro.html").is_file()
+STALE = _stale() if BUILT and "BPNN_HTML" not in os.environ else None
+# CI sets BPNN_REQUIRE_BROWSER=1 after building the book: then nothing may be skipped
+REQUIRED = os.environ.get("BPNN_REQUIRE_BROWSER", "") not in ("", "0")
 
-needs_build = pytest.mark.skipif(not BUILT, reason=f"no built book at {HTML} (run `jupyter-book build .` first)")
-needs_browser = pytest.mark.skipif(CHROMIUM is None, reason="no chromium on PATH (run .ci/install-browser)")
+if REQUIRED:
+    assert BUILT, f"BPNN_REQUIRE_BROWSER is set but there is no built book at {HTML}"
+    assert CHROMIUM, "BPNN_REQUIRE_BROWSER is set but chromium is not installed (.ci/install-browser)"
+needs_build = pytest.mark.skipif(
+    not REQUIRED and (not BUILT or bool(STALE)),
+    reason=f"no built book at {HTML} (run `jupyter-book build .` first)" if not BUILT
+    else f"the built book is older than {STALE}; rebuild it (`jupyter-book build .`) to test it")
+needs_browser = pytest.mark.skipif(not REQUIRED and CHROMIUM is None, reason="no chromium on PATH (run .ci/install-browser)")
 
 
 # ----------------------------------------------------------------------------- pages
@@ -64,15 +88,24 @@ def _chapter_per_article() -> list[tuple[str, str | None]]:
         doc = c.explained_in.split("#")[0]
         if doc and c.article in per_article:
             per_article[c.article][doc] += 1
-    out = []
+    out, taken = [], set()
     for article, docs in per_article.items():
-        built = [(-n, d) for d, n in docs.items() if _page(d).is_file()]
-        out.append((article, min(built)[1] if built else None))
+        built = sorted((-n, d) for d, n in docs.items() if _page(d).is_file())
+        # the chapter that explains most of the article's claims, preferring one not opened yet
+        fresh = [d for _, d in built if d not in taken]
+        doc = fresh[0] if fresh else (built[0][1] if built else None)
+        taken.add(doc)
+        out.append((article, doc))
     return out
 
 
 def _page(docname: str) -> Path:
     return HTML / "book" / f"{docname}.html"
+
+
+def _missing(reason: str, id: str):
+    """A page that should be tested but is not in the build: a skip, or under BPNN_REQUIRE_BROWSER a failure."""
+    return pytest.param(None, id=id, marks=[] if REQUIRED else [pytest.mark.skip(reason=reason)])
 
 
 def _pages():
@@ -81,19 +114,19 @@ def _pages():
         chapters = _chapter_per_article()
     except Exception as exc:  # the registry itself is tested elsewhere
         chapters = []
-        params.append(pytest.param(None, id="chapters",
-                                   marks=pytest.mark.skip(reason=f"claims registry failed: {exc}")))
+        params.append(_missing(f"claims registry failed: {exc}", "chapters"))
     for article, doc in chapters:
         if doc is None:
-            params.append(pytest.param(None, id=f"article-{article}", marks=pytest.mark.skip(
-                reason=f"no built chapter explains a claim of article {article}")))
+            params.append(_missing(f"no built chapter explains a claim of article {article}", f"article-{article}"))
         else:
             params.append(pytest.param(_page(doc), id=f"article-{article}-{doc}"))
     errata = sorted(HTML.glob("**/*errata*.html")) if BUILT else []
     if errata:
         params += [pytest.param(p, id=f"errata-{p.stem}") for p in errata]
     else:
-        params.append(pytest.param(None, id="errata", marks=pytest.mark.skip(reason="no errata page in the build")))
+        params.append(_missing("no errata page in the build", "errata"))
+    if _page("api").is_file():  # the API reference, where it is in the table of contents
+        params.append(pytest.param(_page("api"), id="api"))
     return params
 
 
@@ -206,7 +239,8 @@ def _site_page(site: Path, page: Path) -> Path:
 @needs_build
 @needs_browser
 @pytest.mark.parametrize("page", _pages())
-def test_page_renders(page: Path, site: Path):
+def test_page_renders(page: Path | None, site: Path, request):
+    assert page is not None, f"{request.node.callspec.id}: no such page in the build (one chapter per article and the errata are required)"
     assert page.is_file(), f"{page} is not in the build"
     static = page.read_text(encoding="utf-8")
     dom = dump_dom(_site_page(site, page))
@@ -224,6 +258,10 @@ def test_page_renders(page: Path, site: Path):
     tex = raw_tex(dom)
     if tex:
         problems.append(f"{len(tex)} formulas left as raw TeX, e.g. {tex[:3]}")
+
+    pipes = re.findall(r"\|\s*:?-{3,}:?\s*\|", visible_text(dom))
+    if pipes:
+        problems.append(f"{len(pipes)} Markdown tables left as raw text (|---|), e.g. {pipes[:2]}")
 
     imgs = re.findall(r"<img\b[^>]*>", dom)
     failed = [re.search(r'src="([^"]{0,120})', i).group(1) if 'src="' in i else i[:120]
@@ -261,7 +299,7 @@ def test_mathjax_is_served_by_the_site():
             continue
         for src in srcs:
             assert not urlsplit(src).scheme, f"{page.name} loads MathJax from {src}"
-            assert (page.parent / src).resolve().is_file(), f"{page.name}: {src} is not in the build"
+            assert (page.parent / unquote(urlsplit(src).path)).resolve().is_file(), f"{page.name}: {src} is not in the build"
 
 
 @needs_build
@@ -322,3 +360,28 @@ def test_broken_link_detector(tmp_path):
     dom = ('<a href="a.html#top">ok</a><a href="#here">ok</a><a href="https://x.org/">ext</a>'
            '<a href="c.html">bad</a><a href="a.html#nowhere">bad</a>')
     assert broken_links(page, dom) == ["a.html#nowhere (no anchor #nowhere)", "c.html (no such file)"]
+
+
+@needs_build
+def test_intro_shows_the_verdict_legend():
+    """The intro's legend is a rendered table with one badge for each verdict."""
+    from bpnn.claims.registry import Verdict
+
+    text = _page("intro").read_text(encoding="utf-8")
+    tables = re.findall(r"<table\b.*?</table>", text, re.S)
+    legend = [t for t in tables if "verdict verdict-" in t]
+    assert legend, "the intro has no table of verdict badges"
+    shown = set(re.findall(r'<span class="verdict verdict-[a-z]+">([^<]+)</span>', legend[0]))
+    assert shown == {v.value for v in Verdict}, f"legend shows {sorted(shown)}"
+
+
+def test_every_verdict_has_a_badge_style():
+    """Each verdict's badge class (bpnn.report) has a rule in book/_static/verdicts.css, and no rule is orphaned."""
+    from bpnn.claims.registry import Verdict
+    from bpnn.report import badge
+
+    css = (ROOT / "book" / "_static" / "verdicts.css").read_text(encoding="utf-8")
+    styled = set(re.findall(r"\.verdict-([a-z]+)\s*\{", css))
+    used = {re.search(r'class="verdict verdict-([a-z]+)"', badge(v)).group(1) for v in Verdict}
+    assert len(used) == len(Verdict), "two verdicts share a badge class"
+    assert used == styled, f"badge classes without a style: {used - styled}; styles without a verdict: {styled - used}"

@@ -1,0 +1,292 @@
+"""Benchmarks, run by one command:  python benchmarks/run.py  [--quick] [--only NAME ...]
+
+Every ratio is measured in the same run, engine and reference interleaved
+(15 rounds, the best round of each):
+
+* ``step``   one bpnn SGD step (``net.gradients`` + ``SGD.step``) against a minimal
+             hand-written NumPy step of the same network (XOR 2-3-1, batch 4; and
+             784-128-10, batch 256, random data); targets ≤ 1.5× and ≤ 1.1×.
+             Both start from the same weights; the script first checks that the
+             two steps give the same updated weights.
+* ``torch``  the same two networks in PyTorch (CPU, float64, autograd), where
+             torch is importable; skipped otherwise.
+* ``audit``  ``bpnn audit`` on all five articles (a fresh process; target < 2 s),
+             where the audit command exists; skipped otherwise.
+* ``suite``  the whole test suite as the README runs it (target ≤ 90 s).
+* ``build``  the book: a clean build and an unchanged rebuild into a temporary
+             folder (targets ≤ 180 s and ≤ 20 s).
+
+``--quick`` runs ``step``, ``torch`` and ``audit`` only.  NumPy (and torch) use one
+thread (OPENBLAS/OMP/MKL_NUM_THREADS=1 unless already set) so that ratios do not
+depend on what else the machine is doing; ``--threads N`` changes that.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGETS = {"xor": 1.5, "mnist": 1.1}
+
+
+def _set_threads(n: int) -> None:
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, str(n))
+
+
+# ----------------------------------------------------------------------------- timing
+def _per_call(fn, number: int) -> float:
+    t0 = time.perf_counter()
+    for _ in range(number):
+        fn()
+    return (time.perf_counter() - t0) / number
+
+
+def compare(fns: dict, seconds: float = 1.0, rounds: int = 15) -> dict:
+    """Seconds per call of each function: interleaved rounds, the best round of each.
+
+    The minimum (as ``timeit`` reports) estimates the cost of the code itself; on
+    a shared machine the median mostly measures the neighbours."""
+    for fn in fns.values():  # warm up and calibrate
+        fn()
+    slowest = max(_per_call(fn, 3) for fn in fns.values())
+    number = max(1, int(seconds / rounds / max(slowest, 1e-9) / len(fns)))
+    samples = {k: [] for k in fns}
+    for _ in range(rounds):
+        for k, fn in fns.items():
+            samples[k].append(_per_call(fn, number))
+    return {k: min(v) for k, v in samples.items()}
+
+
+def _fmt_t(s: float) -> str:
+    return f"{s * 1e6:9.1f} µs" if s < 1e-3 else f"{s * 1e3:9.3f} ms"
+
+
+# ----------------------------------------------------------------------------- the networks
+def problem(name: str):
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    if name == "xor":
+        sizes, X = [2, 3, 1], np.array([[0.0, 0.0, 1.0, 1.0], [0.0, 1.0, 0.0, 1.0]])
+        T = np.array([[0.0, 1.0, 1.0, 0.0]])
+        lr = 0.5
+    else:
+        sizes, m = [784, 128, 10], 256
+        X = rng.random((784, m))
+        T = np.zeros((10, m))
+        T[rng.integers(0, 10, m), np.arange(m)] = 1.0
+        # small enough that thousands of steps do not saturate the sigmoids: saturated
+        # units give subnormal numbers, whose slow arithmetic would be measured instead
+        lr = 1e-4
+    return sizes, X, T, lr
+
+
+np = None  # NumPy, imported in main() after the thread count is set
+
+
+def numpy_step(Ws, bs, X, T, lr):
+    """A minimal hand-written SGD step: sigmoid layers, loss ½Σ(a − t)², batch as columns."""
+    a = [X]
+    for W, b in zip(Ws, bs):
+        a.append(1.0 / (1.0 + np.exp(-(W @ a[-1] + b[:, None]))))
+    d = (a[-1] - T) * a[-1] * (1.0 - a[-1])
+    for l in range(len(Ws) - 1, -1, -1):
+        gW, gb = d @ a[l].T, d.sum(axis=1)
+        if l:
+            d = (Ws[l].T @ d) * a[l] * (1.0 - a[l])
+        Ws[l] -= lr * gW
+        bs[l] -= lr * gb
+
+
+def bench_step(results: dict) -> None:
+    import numpy as np
+
+    import bpnn
+
+    print("\n== bpnn SGD step vs a hand-written NumPy step (same network, same data) ==")
+    for name in ("xor", "mnist"):
+        sizes, X, T, lr = problem(name)
+        net = bpnn.Network.random(sizes, "sigmoid", seed=1)
+        opt = bpnn.SGD(lr)
+        Ws = [l.W.copy() for l in net.layers]
+        bs = [l.b.copy() for l in net.layers]
+
+        # the two steps must agree before their speed means anything
+        ref = net.copy()
+        opt.step(ref, ref.gradients(X, T, "half_sse"))
+        Wc, bc = [w.copy() for w in Ws], [b.copy() for b in bs]
+        numpy_step(Wc, bc, X, T, lr)
+        for l, layer in enumerate(ref.layers):
+            assert np.allclose(layer.W, Wc[l], rtol=1e-12, atol=1e-14), f"{name}: steps differ in W{l + 1}"
+            assert np.allclose(layer.b, bc[l], rtol=1e-12, atol=1e-14), f"{name}: steps differ in b{l + 1}"
+
+        def engine():
+            opt.step(net, net.gradients(X, T, "half_sse"))
+
+        def handwritten():
+            numpy_step(Ws, bs, X, T, lr)
+
+        t = compare({"bpnn": engine, "numpy": handwritten}, seconds=2.0 if name == "mnist" else 1.0)
+        ratio = t["bpnn"] / t["numpy"]
+        ok = "meets" if ratio <= TARGETS[name] else "MISSES"
+        label = f"{name} {'-'.join(map(str, sizes))} batch {X.shape[1]}"
+        print(f"{label:<28} bpnn {_fmt_t(t['bpnn'])}  numpy {_fmt_t(t['numpy'])}  "
+              f"ratio {ratio:5.2f}x  ({ok} target ≤ {TARGETS[name]}x)")
+        results[f"step_{name}"] = (t["bpnn"], t["numpy"], ratio)
+
+
+def bench_torch(results: dict) -> None:
+    try:
+        import torch
+    except ImportError:
+        print("\n== PyTorch: skipped (torch is not installed; it is optional) ==")
+        return
+    import numpy as np
+
+    import bpnn
+
+    torch.set_num_threads(int(os.environ.get("OMP_NUM_THREADS", "1")))
+    print(f"\n== bpnn SGD step vs PyTorch {torch.__version__} (CPU, float64, autograd) ==")
+    for name in ("xor", "mnist"):
+        sizes, X, T, lr = problem(name)
+        net = bpnn.Network.random(sizes, "sigmoid", seed=1)
+        opt = bpnn.SGD(lr)
+        params = []
+        for layer in net.layers:
+            params += [torch.tensor(layer.W.copy(), requires_grad=True),
+                       torch.tensor(layer.b.copy()[:, None], requires_grad=True)]
+        Xt, Tt = torch.tensor(X), torch.tensor(T)
+
+        def torch_step():
+            a = Xt
+            for i in range(0, len(params), 2):
+                a = torch.sigmoid(params[i] @ a + params[i + 1])
+            loss = 0.5 * ((a - Tt) ** 2).sum()
+            loss.backward()
+            with torch.no_grad():
+                for p in params:
+                    p -= lr * p.grad
+                    p.grad = None
+
+        # agreement first
+        ref = net.copy()
+        opt.step(ref, ref.gradients(X, T, "half_sse"))
+        torch_step()
+        assert np.allclose(params[0].detach().numpy(), ref.layers[0].W, rtol=1e-10, atol=1e-12), f"{name}: torch differs"
+
+        def engine():
+            opt.step(net, net.gradients(X, T, "half_sse"))
+
+        t = compare({"bpnn": engine, "torch": torch_step}, seconds=2.0 if name == "mnist" else 1.0)
+        ratio = t["bpnn"] / t["torch"]
+        label = f"{name} {'-'.join(map(str, sizes))} batch {X.shape[1]}"
+        print(f"{label:<28} bpnn {_fmt_t(t['bpnn'])}  torch {_fmt_t(t['torch'])}  ratio {ratio:5.2f}x")
+        results[f"torch_{name}"] = (t["bpnn"], t["torch"], ratio)
+
+
+def _articles() -> list[Path] | None:
+    from bpnn.articles import ARTICLES, seeds_dir
+
+    d = seeds_dir()
+    return None if d is None else [d / f for f in ARTICLES.values()]
+
+
+def bench_audit(results: dict) -> None:
+    if not (ROOT / "bpnn" / "audit.py").exists():
+        print("\n== bpnn audit: skipped (bpnn/audit.py does not exist yet) ==")
+        return
+    paths = _articles()
+    if paths is None:
+        print("\n== bpnn audit: skipped (the articles are not beside this checkout) ==")
+        return
+    cmd = [sys.executable, "-m", "bpnn", "audit", *map(str, paths)]
+    print("\n== bpnn audit on all five articles (a fresh process each time, target < 2 s) ==")
+    with tempfile.TemporaryDirectory(prefix="bpnn-bench-cache-") as cache:
+        # cold: an empty user cache (only the parse trees stored in the package);
+        # warm: the cache the cold run left behind
+        env = dict(os.environ, BPNN_CACHE_DIR=cache)
+        times = []
+        for _ in range(4):
+            t0 = time.perf_counter()
+            proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
+            times.append(time.perf_counter() - t0)
+            if proc.returncode not in (0, 1):
+                print(f"bpnn audit exited {proc.returncode}: {proc.stderr.strip()[-300:]}")
+                return
+    cold, best = times[0], min(times[1:])
+    summary = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else ""
+    print(f"bpnn audit, 5 articles: cold cache {cold:.2f} s, warm best of 3 {best:.2f} s; "
+          f"{'meets' if max(cold, best) < 2 else 'MISSES'} target < 2 s; exit {proc.returncode}")
+    print(f"  {summary}")
+    results["audit_cold"] = cold
+    results["audit"] = best
+
+
+def _timed(cmd: list[str], env=None) -> tuple[float, int, str]:
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
+    return time.perf_counter() - t0, proc.returncode, (proc.stdout + proc.stderr)[-600:]
+
+
+def bench_suite(results: dict) -> None:
+    print("\n== the test suite, as the README runs it (python -m pytest; target ≤ 90 s) ==")
+    env = dict(os.environ)
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        env.pop(var, None)
+    t, rc, tail = _timed([sys.executable, "-m", "pytest", "-q"], env)
+    summary = [l.strip("= ") for l in tail.splitlines() if re.search(r"\d+ (passed|failed|error)", l)][-1:] or ["?"]
+    print(f"python -m pytest: {t:.1f} s, exit {rc} ({summary[0]})  {'meets' if t <= 90 else 'MISSES'} target ≤ 90 s")
+    results["suite"] = t
+
+
+def bench_build(results: dict) -> None:
+    if shutil.which("jupyter-book") is None:
+        print("\n== book build: skipped (jupyter-book is not installed) ==")
+        return
+    print("\n== the book: clean build and unchanged rebuild (targets ≤ 180 s and ≤ 20 s) ==")
+    with tempfile.TemporaryDirectory(prefix="bpnn-bench-book-") as out:
+        cmd = ["jupyter-book", "build", ".", "--path-output", out, "-W", "-n", "--keep-going"]
+        t1, rc1, tail1 = _timed(cmd)
+        print(f"clean build:       {t1:6.1f} s, exit {rc1}  {'meets' if t1 <= 180 else 'MISSES'} target ≤ 180 s")
+        t2, rc2, tail2 = _timed(cmd)
+        print(f"unchanged rebuild: {t2:6.1f} s, exit {rc2}  {'meets' if t2 <= 20 else 'MISSES'} target ≤ 20 s")
+        if rc1 or rc2:
+            print((tail1 if rc1 else tail2).strip())
+    results["build_clean"], results["build_rebuild"] = t1, t2
+
+
+BENCHES = {"step": bench_step, "torch": bench_torch, "audit": bench_audit, "suite": bench_suite, "build": bench_build}
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--quick", action="store_true", help="only step, torch and audit")
+    p.add_argument("--only", nargs="+", choices=list(BENCHES), help="run only these")
+    p.add_argument("--threads", type=int, default=1, help="BLAS threads for NumPy and torch (default 1)")
+    args = p.parse_args(argv)
+    _set_threads(args.threads)
+    global np
+    import numpy as np
+
+    names = args.only or (["step", "torch", "audit"] if args.quick else list(BENCHES))
+    print(f"python {platform.python_version()}, numpy {np.__version__}, {os.cpu_count()} CPUs, "
+          f"{os.environ['OPENBLAS_NUM_THREADS']} BLAS thread(s); {platform.platform()}")
+    results: dict = {}
+    for n in names:
+        BENCHES[n](results)
+    return 0
+
+
+if __name__ == "__main__":
+    if str(ROOT) not in sys.path:
+        sys.path.append(str(ROOT))  # after PYTHONPATH, so a patched copy of bpnn can be measured
+    sys.exit(main())

@@ -1,0 +1,399 @@
+"""Claims about the articles' code listings (section 5 of each article).
+
+A listing "claims" to be a working program.  Each check here decides whether
+it runs, and if not, what stops it, without running article text: the
+quoted lines are only *parsed* (``ast``, ``symtable``, ``compile``), and the
+errors are reproduced by this module's own small programs that have the same
+shapes.  What the frameworks do (PyTorch, Keras) was observed once, outside
+the book, and is stored below as data with its provenance; the book never
+imports PyTorch or TensorFlow.
+"""
+from __future__ import annotations
+
+import ast
+import symtable
+import textwrap
+
+import numpy as np
+
+from ..articles import ARTICLES
+from ..listings import (
+    init_002, inputs_002, lockstep_001, predict_001, predict_001_as_written, train_001, train_002,
+)
+from .registry import Claim, Outcome, Verdict
+
+A000, A001, A002, A003, A004 = (ARTICLES[k] for k in ("000", "001", "002", "003", "004"))
+PAGE_NUMPY = "listing-001-numpy"
+PAGE_FW = "listings-frameworks"
+
+# ---------------------------------------------------------------------------- observations (data)
+
+#: How the framework behaviour below was observed (outside the book, in a throw-away virtual environment).
+PROVENANCE = {
+    "python": "3.11.7",
+    "torch": "2.13.0+cpu (pip install torch==2.13.0 in /tmp/torchenv)",
+    "keras": "3.15.1 with KERAS_BACKEND=torch (pip install keras in the same environment); "
+             "TensorFlow itself was not installed",
+    "date": "2026-11-23",
+}
+
+#: PyTorch 2.13.0: ``nn.BCELoss()(output of shape (1, 1), torch.tensor([1.0]))``
+TORCH_BCE_MESSAGE = (
+    "ValueError: Using a target size (torch.Size([1])) that is different to the input size "
+    "(torch.Size([1, 1])) is deprecated. Please ensure they have the same size."
+)
+#: where PyTorch 2.13.0 documents and enforces the rule
+TORCH_BCE_SOURCES = (
+    "torch/nn/modules/loss.py line 694 (BCELoss docstring, Shape: 'Target: (*), same shape as the input.'; "
+    "rendered at https://pytorch.org/docs/stable/generated/torch.nn.BCELoss.html)",
+    "torch/nn/functional.py lines 3614-3618 (binary_cross_entropy: "
+    "'if target.size() != input.size(): raise ValueError(...)')",
+)
+#: the listing's network after its 1000 steps, computed by PyTorch 2.13.0 in float64 with the target
+#: fixed to shape (1, 1), from the initial weights ``init_002(0)`` and the inputs ``inputs_002(1)``
+#: (script: copy the arrays into nn.Linear(2, 3) and nn.Linear(3, 1), BCELoss, SGD(lr=0.01)).
+TORCH_002_FINAL = {
+    "W1": [[0.39078217258464676, -0.1831614024286241], [-0.8151279903532725, -0.653382527998945],
+           [0.31823244491699076, 0.3447107067730911]],
+    "b1": [0.8381179804500142, 0.7937803969466304, -0.23421583415330757],
+    "W2": [[0.9865572110810207, 0.9273554482569044, -0.2517301944649701]],
+    "b2": [1.6872476351521595],
+    "loss_first": 0.6861817648550027,
+    "loss_last": 0.06798245786004442,
+}
+
+#: Keras 3.15.1, keras/src/trainers/trainer.py lines 548-566 (and the same parameters in
+#: keras/src/backend/tensorflow/trainer.py line 315 and keras/src/backend/torch/trainer.py line 175):
+#: ``Model.fit`` takes exactly these parameters and no ``**kwargs``.
+KERAS_FIT_PARAMETERS = (
+    "x", "y", "batch_size", "epochs", "verbose", "callbacks", "validation_split", "validation_data",
+    "shuffle", "class_weight", "sample_weight", "initial_epoch", "steps_per_epoch", "validation_steps",
+    "validation_batch_size", "validation_freq",
+)
+#: where the signature is documented (the docstring under the signature lists the same arguments)
+KERAS_FIT_SOURCES = (
+    "Keras 3.15.1 keras/src/trainers/trainer.py lines 548-566 (rendered at "
+    "https://keras.io/api/models/model_training_apis/)",
+    "Keras 2 as packaged in tf-keras: keras-team/tf-keras, tf_keras/engine/training.py "
+    "at commit 6add81a, Model.fit(x, y, batch_size, …, use_multiprocessing)",
+)
+#: Keras 3.15.1 (torch backend): ``model.fit(x, y, epochs=1, learning_rate=1e-4)``
+KERAS_FIT_MESSAGE = "TypeError: TorchTrainer.fit() got an unexpected keyword argument 'learning_rate'"
+#: Keras 3.15.1: ``Dense(64, activation='relu', input_shape=(784,))`` warns (keras/src/layers/layer.py line 286)
+KERAS_INPUT_SHAPE_WARNING = (
+    "UserWarning: Do not pass an `input_shape`/`input_dim` argument to a layer. When using Sequential "
+    "models, prefer using an `Input(shape)` object as the first layer in the model instead."
+)
+#: Keras 3.15.1 defaults: ``optimizer='sgd'`` is SGD(learning_rate=0.01) (keras/src/optimizers/sgd.py
+#: line 45), ``optimizer='adam'`` is Adam(learning_rate=0.001).
+KERAS_DEFAULT_LR = {"sgd": 0.01, "adam": 0.001}
+
+#: SHA-256 of the two versions of article 002's PyTorch listing (lines 244-294 and 617-667)
+#: and of its two conda blocks; tests re-hash the article where it is present.
+LISTING_002_SHA256 = {
+    "v1 python (lines 244-294)": ((244, 294), "8b9568a65592fff3593044683a390597eb8efd0c1ec8257b6b94677bede9cfac"),
+    "v2 python (lines 617-667)": ((617, 667), "8b9568a65592fff3593044683a390597eb8efd0c1ec8257b6b94677bede9cfac"),
+    "v1 shell (lines 230-238)": ((230, 238), "8d6b162ed8d3e36032794251a90149be40e7f55900587ea25bbf6f99bc10bf7f"),
+    "v2 shell (lines 603-611)": ((603, 611), "8d6b162ed8d3e36032794251a90149be40e7f55900587ea25bbf6f99bc10bf7f"),
+}
+
+#: What the 001 listing raised when the notebook ran it (Python 3.11.7, NumPy 2.4); the tests compare
+#: these with the stored notebook outputs.
+OBSERVED_001 = {
+    "as written": ("UnboundLocalError", "cannot access local variable 'W1' where it is not associated with a value"),
+    "fix 1": ("ValueError", "non-broadcastable output operand with shape (1,) doesn't match the broadcast shape (1,1)"),
+    "fix 2": ("ValueError", "non-broadcastable output operand with shape (3,) doesn't match the broadcast shape (1,3)"),
+}
+
+# ---------------------------------------------------------------------------- helpers
+
+
+def _error(fn) -> tuple[str, str]:
+    """Run one of this module's own reproductions; return (exception name, message)."""
+    try:
+        fn()
+    except Exception as e:  # noqa: BLE001 - we want the exact type and message
+        return type(e).__name__, str(e)
+    return "", ""
+
+
+def _scoping_demo():
+    # this module's own three-line reproduction: a function that reads W1 and later does W1 += ...
+    hidden = np.dot(np.ones((4, 2)), W1)  # noqa: F821,F823 - read before the assignment below
+    W1 += hidden  # noqa: F841 - the augmented assignment makes W1 local to the whole function
+
+
+def _inplace_demo(target_shape, update_shape):
+    def run():
+        b = np.zeros(target_shape)
+        b += np.zeros(update_shape)
+    return run
+
+
+def _names_read(line: str) -> list[str]:
+    """Names a line of Python reads (parsed with ast, never run)."""
+    tree = ast.parse(line.strip())
+    return [n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)]
+
+
+def _keywords(line: str) -> list[str]:
+    tree = ast.parse(line.strip())
+    call = next(n for n in ast.walk(tree) if isinstance(n, ast.Call))
+    return [k.arg for k in call.keywords]
+
+
+# ---------------------------------------------------------------------------- 001 (NumPy)
+
+_L73 = "hidden_layer_input = np.dot(X, W1) + b1"
+_L92 = "W1 += X.T.dot(hidden_delta) * learning_rate"
+_L91 = "b2 += np.sum(output_delta, axis=0, keepdims=True) * learning_rate"
+_L93 = "b1 += np.sum(hidden_delta, axis=0, keepdims=True) * learning_rate"
+_L108 = "predictions = sigmoid(np.dot(X_test, W1) + b1).dot(W2) + b2"
+_L83 = "output_error = y - output_layer_output"
+
+
+def _check_001_scope() -> Outcome:
+    # The symbol table of a function holding the two quoted lines (lines 73 and 92 of train()).
+    src = "def train(X, hidden_delta, learning_rate):\n" + textwrap.indent(f"{_L73}\n{_L92}\n", "    ")
+    table = symtable.symtable(src, "<001 train()>", "exec").lookup("train").get_namespaces()[0]
+    w1 = table.lookup("W1")
+    if not (w1.is_local() and w1.is_assigned() and not w1.is_global()):
+        return Outcome(Verdict.CORRECT, "W1 is not local to train()", "")
+    name, msg = _error(_scoping_demo)
+    return Outcome(
+        Verdict.DOES_NOT_RUN, f"{name}: {msg}",
+        "Line 92 assigns W1 with +=, which makes W1 a local variable of train() for the whole function "
+        "(likewise b1, W2, b2 on lines 90-93), so reading it on line 73 fails before any arithmetic. "
+        "Smallest fix: declare global W1, b1, W2, b2 in train(), or pass the weights in.",
+    )
+
+
+def _check_001_shape(update_shape, param_shape, name) -> callable:
+    def check() -> Outcome:
+        # The listing draws b2 = randn(1) and b1 = randn(3); over 4 samples, np.sum(..., axis=0, keepdims=True)
+        # of a (4, n) array has shape (1, n).
+        summed = np.sum(np.zeros(update_shape), axis=0, keepdims=True).shape
+        ename, msg = _error(_inplace_demo(param_shape, summed))
+        if not ename:
+            return Outcome(Verdict.CORRECT, "the in-place update broadcasts", "")
+        return Outcome(
+            Verdict.DOES_NOT_RUN, f"{ename}: {msg}",
+            f"{name} has shape {param_shape}, the keepdims sum has shape {summed}; an in-place += cannot grow "
+            f"{name} to the broadcast shape. Smallest fix: drop keepdims=True.",
+        )
+    return check
+
+
+def _check_001_prediction() -> Outcome:
+    p, _ = train_001(0)
+    y = np.array([[0.0], [1.0], [1.0], [0.0]])
+    written = float(np.mean((y - predict_001_as_written(p)) ** 2))
+    right = float(np.mean((y - predict_001(p)) ** 2))
+    return Outcome(
+        Verdict.WRONG_FORMULA,
+        f"prints {written:.4f} (MSE of z2) instead of {right:.4f} (MSE of the output), seed 0",
+        "The test line stops at the output layer's weighted input z2 = h W2 + b2 and never applies the "
+        "output sigmoid the network was trained with, so the printed MSE is of the wrong quantity "
+        "(z2 is not confined to (0, 1)). Fix: wrap the line in sigmoid(...).",
+        value=written, corrected=f"{right:.4f}",
+    )
+
+
+def _check_001_sign() -> Outcome:
+    # the fixed listing and the engine's SGD on half_sse (η = 0.1) or on the MSE (η = 0.2), 200 steps in lock step
+    d_half = float(lockstep_001(0, 200, "half_sse", 0.1).max())
+    d_mse = float(lockstep_001(0, 200, "mse", 0.2).max())
+    if max(d_half, d_mse) > 1e-12:
+        return Outcome(Verdict.WRONG_FORMULA, f"differs from descent by {max(d_half, d_mse):.1e}", "")
+    return Outcome(
+        Verdict.CORRECT, "descent on ½Σ(o − y)² with η = 0.1, i.e. on the MSE with η = 0.2",
+        "output_error = y − o is minus ∂(½Σ(o − y)²)/∂o, so adding it (+= on lines 90-93) steps downhill. "
+        "The MSE the listing prints, (1/4)Σ(o − y)², has gradient (2/4)(o − y): the missing factor 2/n only "
+        "rescales the learning rate (η_MSE = η·n/2 = 0.2). Checked: the fixed listing and bpnn's SGD agree "
+        "to 1e-12 on every step of 200.",
+    )
+
+
+# ---------------------------------------------------------------------------- 002 (PyTorch)
+
+
+def _check_002_bce(version: str) -> callable:
+    def check() -> Outcome:
+        # shapes as the listing builds them: x = torch.randn(1, 2) is one sample as a row, so layer2's
+        # output is (1, 1); y = torch.tensor([1.0]) is (1,). BCELoss requires equal shapes.
+        out_shape, target_shape = (1, 1), np.array([1.0]).shape
+        if out_shape == target_shape:
+            return Outcome(Verdict.CORRECT, "shapes match", "")
+        # the run with the target fixed, on the engine, reproduces PyTorch's numbers (stored above)
+        net, losses = train_002(init_002(0), inputs_002(1, 1000))
+        got = [net.layers[0].W, net.layers[0].b, net.layers[1].W, net.layers[1].b]
+        ref = [np.array(TORCH_002_FINAL[k]) for k in ("W1", "b1", "W2", "b2")]
+        gap = max(float(np.max(np.abs(a - b))) for a, b in zip(got, ref))
+        agree = "agree" if gap < 1e-12 else f"DISAGREE by {gap:.1e}"
+        return Outcome(
+            Verdict.DOES_NOT_RUN, TORCH_BCE_MESSAGE,
+            f"The output has shape {out_shape} and the target {target_shape}; BCELoss requires the same shape "
+            f"({TORCH_BCE_SOURCES[0]}). Fix: y = torch.tensor([[1.0]]). With that fix, bpnn and PyTorch "
+            f"{agree} on all weights after the 1000 steps (same initial weights and inputs).",
+        )
+    return check
+
+
+def _conda_check() -> Outcome:
+    return Outcome(
+        Verdict.NOT_CHECKABLE, "shell commands, not run here",
+        "An environment set-up step for conda; it needs conda and network access, which the book's build "
+        "does not have, so no verdict is given.",
+    )
+
+
+# ---------------------------------------------------------------------------- Keras (000, 003, 004)
+
+
+def _check_undefined(line: str, defined: set[str], intended: str) -> callable:
+    def check() -> Outcome:
+        missing = [n for n in dict.fromkeys(_names_read(line)) if n not in defined]
+        if not missing:
+            return Outcome(Verdict.CORRECT, "every name is defined", "")
+        return Outcome(
+            Verdict.DOES_NOT_RUN, f"NameError: name '{missing[0]}' is not defined",
+            f"The listing never defines {', '.join(missing)}; {intended}",
+        )
+    return check
+
+
+def _check_pip() -> Outcome:
+    try:
+        compile("pip install tensorflow\n", "<003 lines 57-59>", "exec")
+    except SyntaxError as e:
+        return Outcome(
+            Verdict.DOES_NOT_RUN, f"SyntaxError: {e.msg}",
+            "A shell command in a block marked python: Python cannot parse it. Run it in a shell "
+            "(pip install tensorflow), or in Jupyter as %pip install tensorflow (IPython's automagic also "
+            "accepts it without the %).",
+        )
+    return Outcome(Verdict.CORRECT, "parses", "")
+
+
+def _check_fit_kwarg() -> Outcome:
+    bad = [k for k in _keywords("model.fit(x_train, y_train, epochs=5, learning_rate=1e-4)")
+           if k not in KERAS_FIT_PARAMETERS]
+    if not bad:
+        return Outcome(Verdict.CORRECT, "fit() accepts every argument", "")
+    return Outcome(
+        Verdict.DOES_NOT_RUN, KERAS_FIT_MESSAGE,
+        f"Model.fit has no parameter {bad[0]!r} and no **kwargs: not in Keras 3 ({KERAS_FIT_SOURCES[0]}), "
+        f"nor in Keras 2 ({KERAS_FIT_SOURCES[1]}). Python itself raises the TypeError when binding the "
+        "arguments (on the TensorFlow backend the message names TensorFlowTrainer.fit). The learning rate "
+        "belongs to the optimizer: compile again with optimizer=tf.keras.optimizers.Adam(1e-4), or set "
+        "model.optimizer.learning_rate = 1e-4. (As written the listing already stops at line 80, NameError.)",
+    )
+
+
+CLAIMS = [
+    # --- 001
+    Claim(
+        id="001-L73-unbound-local", source=A001, line=73, quote=_L73, claimed=None,
+        method="symbol table of train() (parsed, not run) and a three-line reproduction",
+        check=_check_001_scope, reviewed=Verdict.DOES_NOT_RUN,
+        explained_in=f"{PAGE_NUMPY}#l001-as-written", topic="001 NumPy listing",
+    ),
+    Claim(
+        id="001-L91-b2-shape", source=A001, line=91, quote=_L91, claimed=None,
+        method="the same in-place update on arrays of the listing's shapes",
+        check=_check_001_shape((4, 1), (1,), "b2"), reviewed=Verdict.DOES_NOT_RUN,
+        explained_in=f"{PAGE_NUMPY}#l001-defects", topic="001 NumPy listing",
+    ),
+    Claim(
+        id="001-L93-b1-shape", source=A001, line=93, quote=_L93, claimed=None,
+        method="the same in-place update on arrays of the listing's shapes",
+        check=_check_001_shape((4, 3), (3,), "b1"), reviewed=Verdict.DOES_NOT_RUN,
+        explained_in=f"{PAGE_NUMPY}#l001-defects", topic="001 NumPy listing",
+    ),
+    Claim(
+        id="001-L83-descent", source=A001, line=83, quote=_L83, claimed=None,
+        method="the fixed listing and bpnn's SGD in lock step, 200 steps",
+        check=_check_001_sign, reviewed=Verdict.CORRECT,
+        explained_in=f"{PAGE_NUMPY}#l001-bpnn", topic="001 NumPy listing",
+    ),
+    Claim(
+        id="001-L108-prediction", source=A001, line=108, quote=_L108, claimed=None,
+        method="the fixed listing trained with seed 0; the test line as written vs with the output sigmoid",
+        check=_check_001_prediction, reviewed=Verdict.WRONG_FORMULA,
+        explained_in=f"{PAGE_NUMPY}#l001-defects", topic="001 NumPy listing",
+    ),
+    # --- 002 (two identical versions)
+    Claim(
+        id="002-v1-L280-bce-shape", source=A002, line=280, quote="loss = loss_fn(outputs, y)", claimed=None,
+        method="shapes of output and target against BCELoss's documented rule; observed in PyTorch 2.13.0",
+        check=_check_002_bce("v1"), reviewed=Verdict.DOES_NOT_RUN,
+        explained_in=f"{PAGE_FW}#fw-002", topic="002 PyTorch listing",
+    ),
+    Claim(
+        id="002-v2-L653-bce-shape", source=A002, line=653, quote="loss = loss_fn(outputs, y)", claimed=None,
+        method="shapes of output and target against BCELoss's documented rule; observed in PyTorch 2.13.0",
+        check=_check_002_bce("v2"), reviewed=Verdict.DOES_NOT_RUN,
+        explained_in=f"{PAGE_FW}#fw-002", topic="002 PyTorch listing",
+    ),
+    Claim(
+        id="002-v1-L231-conda-create", source=A002, line=231, quote="conda create -n deep_learning python=3.8",
+        claimed=None, method="none (shell set-up)", check=_conda_check, reviewed=Verdict.NOT_CHECKABLE,
+        explained_in=f"{PAGE_FW}#fw-002-shell", topic="002 shell blocks",
+    ),
+    Claim(
+        id="002-v1-L237-conda-install", source=A002, line=237,
+        quote="conda install pytorch torchvision torchaudio -c pytorch",
+        claimed=None, method="none (shell set-up)", check=_conda_check, reviewed=Verdict.NOT_CHECKABLE,
+        explained_in=f"{PAGE_FW}#fw-002-shell", topic="002 shell blocks",
+    ),
+    Claim(
+        id="002-v2-L604-conda-create", source=A002, line=604, quote="conda create -n deep_learning python=3.8",
+        claimed=None, method="none (shell set-up)", check=_conda_check, reviewed=Verdict.NOT_CHECKABLE,
+        explained_in=f"{PAGE_FW}#fw-002-shell", topic="002 shell blocks",
+    ),
+    Claim(
+        id="002-v2-L610-conda-install", source=A002, line=610,
+        quote="conda install pytorch torchvision torchaudio -c pytorch",
+        claimed=None, method="none (shell set-up)", check=_conda_check, reviewed=Verdict.NOT_CHECKABLE,
+        explained_in=f"{PAGE_FW}#fw-002-shell", topic="002 shell blocks",
+    ),
+    # --- 000
+    Claim(
+        id="000-L54-undefined-data", source=A000, line=54,
+        quote="model.fit(x_train, y_train, epochs=10, batch_size=32, validation_split=0.2)", claimed=None,
+        method="names the line reads (ast) against the names the listing defines (tf, model)",
+        check=_check_undefined("model.fit(x_train, y_train, epochs=10, batch_size=32, validation_split=0.2)",
+                               {"tf", "model"},
+                               "the data (784 inputs, 10 classes: MNIST-like) must be loaded first; line 57 "
+                               "also reads x_test, y_test, never defined."),
+        reviewed=Verdict.DOES_NOT_RUN, explained_in=f"{PAGE_FW}#fw-000", topic="000 Keras listing",
+    ),
+    # --- 003
+    Claim(
+        id="003-L58-pip-in-python", source=A003, line=58, quote="pip install tensorflow", claimed=None,
+        method="Python's compile() on the block (parsing only)", check=_check_pip,
+        reviewed=Verdict.DOES_NOT_RUN, explained_in=f"{PAGE_FW}#fw-003", topic="003 Keras listing",
+    ),
+    Claim(
+        id="003-L80-undefined-data", source=A003, line=80, quote="model.fit(x_train, y_train, epochs=5)",
+        claimed=None, method="names the line reads (ast) against the names the listing defines",
+        check=_check_undefined("model.fit(x_train, y_train, epochs=5)", {"tf", "create_model", "model"},
+                               "the listing stops here before its fine-tuning line."),
+        reviewed=Verdict.DOES_NOT_RUN, explained_in=f"{PAGE_FW}#fw-003", topic="003 Keras listing",
+    ),
+    Claim(
+        id="003-L83-fit-learning-rate", source=A003, line=83,
+        quote="model.fit(x_train, y_train, epochs=5, learning_rate=1e-4)", claimed=None,
+        method="keyword arguments (ast) against Keras's documented fit() signature; observed in Keras 3.15.1",
+        check=_check_fit_kwarg, reviewed=Verdict.DOES_NOT_RUN,
+        explained_in=f"{PAGE_FW}#fw-003", topic="003 Keras listing",
+    ),
+    # --- 004
+    Claim(
+        id="004-L71-undefined-data", source=A004, line=71, quote="model.fit(train_images, train_labels, epochs=5)",
+        claimed=None, method="names the line reads (ast) against the names the listing defines (tf, model)",
+        check=_check_undefined("model.fit(train_images, train_labels, epochs=5)", {"tf", "model"},
+                               "the data must be loaded first."),
+        reviewed=Verdict.DOES_NOT_RUN, explained_in=f"{PAGE_FW}#fw-004", topic="004 Keras listing",
+    ),
+]

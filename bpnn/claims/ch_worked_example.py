@@ -1,0 +1,718 @@
+"""Claims of article 002, §4.2 and §4.3: the derivatives of y = f(w·x + b) and the
+hand-worked forward and backward pass, in both versions of the article.
+
+How a line's faults are split
+-----------------------------
+A numeric line of §4.3 reads ``quantity = formula = numbers ≈ stated value``.  It
+can go wrong in three places, and each place that is wrong gets a claim of its
+own, quoting that part of the line:
+
+* the **formula** (symbols only): not what backpropagation gives for this
+  quantity → *wrong formula*.  The right formula is named in the detail and
+  evaluated with the article's own numbers (so that only the formula is fixed);
+* the **numbers put in**: a number contradicting what an earlier line stated
+  for the same quantity, or a parameter the forward pass does not have →
+  *inconsistent*; the ``true`` column shows the line with the earlier number;
+* the **arithmetic**: the numbers as written do not give the stated value to
+  its printed precision → *arithmetic error* (``numeric_outcome``).
+
+A line with none of these faults gets one claim: *correct* when its value is
+also the true value, *carried* when it is wrong only because a number it uses
+is an earlier line's wrong result.  A line with a fault of its own gets no
+extra *carried* claim (its detail and its "fed correct numbers" value show the
+inherited error).  The sigmoid evaluations (v1 lines 151–156 and 164, v2 lines
+540–543 and 550) are registered in :mod:`.ch_sigmoid`; the chapter shows them in
+its tables.
+
+What "right" means
+------------------
+Formulas are judged against the four backpropagation equations on the network
+that the article's own forward pass computes (lines 144–164, v2 535–550): each
+``z`` line defines a unit, with exactly the inputs, weights and bias it names,
+and the output is y = f(z_7) (v2: f(z_5)).  §4.3 never states its loss; the
+only loss the article names is binary cross-entropy (its code, line 302 / 675),
+with which the output error of a sigmoid unit is exactly δ = y − t.  Target
+t = 1 (line 172: ``0.951 - 1``) and η = 0.1 (the update lines).
+
+"Fed correct numbers" (``Outcome.corrected``) is the true value of the line's
+quantity in that network, computed exactly with sympy (``sympy.diff`` of the
+loss; independent of the engine and of the backpropagation equations).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import sympy as sp
+
+from ..articles import ARTICLES
+from ..errors import BpnnError
+from ..latexnum import evaluate, parse
+from .registry import Claim, Outcome, Verdict, agrees, fmt, numeric_outcome
+
+A002 = ARTICLES["002"]
+PAGE = "worked-example-002"
+
+C, AE, WF, IN, CA = (Verdict.CORRECT, Verdict.ARITHMETIC, Verdict.WRONG_FORMULA,
+                     Verdict.INCONSISTENT, Verdict.CARRIED)
+
+# ------------------------------------------------------------------ article data
+#: line 134 / 525: the layout stated in words (input, hidden, output neurons);
+#: tests check the phrases against the article
+LAYOUT = {"v1": 134, "v2": 525}
+LAYOUT_SIZES = (1, 2, 1)
+LAYOUT_PHRASES = ("输入层有一个神经元", "隐层有两个神经元", "输出层有一个神经元")
+
+SETUP_X = r"x = [1, 2]"
+SETUP_W = r"w = \begin{bmatrix} 0.1 & 0.2 \\ 0.3 & 0.4 \\ 0.5 & 0.6 \end{bmatrix}"
+SETUP_B = r"b = \begin{bmatrix} 0.1 & 0.2 \\ 0.3 & 0.4 \\ 0.5 & 0.6 \end{bmatrix}"
+SETUP_LINES = {"v1": (136, 137, 138), "v2": (527, 528, 529)}
+
+
+def parse_matrix(tex: str) -> list[list[float]]:
+    """The entries of the first ``bmatrix`` in ``tex``, each evaluated by latexnum."""
+    m = re.search(r"\\begin\{bmatrix\}(.*?)\\end\{bmatrix\}", tex)
+    if not m:
+        raise BpnnError(f"no bmatrix in {tex!r}")
+    rows = [r for r in m.group(1).split(r"\\")]
+    return [[evaluate(cell) for cell in row.split("&")] for row in rows]
+
+
+def parse_vector(tex: str) -> list[float]:
+    m = re.search(r"\[([^\]]*)\]", tex)
+    if not m:
+        raise BpnnError(f"no [ … ] vector in {tex!r}")
+    return [evaluate(v) for v in m.group(1).split(",")]
+
+
+#: parameters of the second layer, as the forward pass states them:
+#: name -> (value as printed, line, snippet of that line showing it)
+OUTPUT_PARAMS = {
+    "v1": {
+        "w_71": ("0.7", 160, r"0.7 \cdot 0.865"), "w_72": ("0.8", 160, r"0.8 \cdot 0.697"),
+        "b_71": ("0.1", 160, r"+ 0.1 = 1.676"),
+        "w_81": ("0.9", 161, r"0.9 \cdot 0.436"), "w_82": ("0.1", 161, r"0.1 \cdot 0.286"),
+        "b_81": ("0.2", 161, r"+ 0.2 = 0.686"),
+        "w_91": ("1.1", 162, r"1.1 \cdot 0.206"), "w_92": ("0.2", 162, r"0.2 \cdot 0.126"),
+        "b_91": ("0.3", 162, r"+ 0.3 = 0.446"),
+    },
+    "v2": {
+        "w_51": ("0.5", 547, r"0.5 \cdot 0.865"), "w_52": ("0.6", 547, r"0.6 \cdot 0.697"),
+        "b_51": ("0.1", 547, r"+ 0.1 = 1.676"),
+        "w_61": ("0.6", 548, r"0.6 \cdot 0.436"), "w_62": ("0.7", 548, r"0.7 \cdot 0.286"),
+        "b_61": ("0.2", 548, r"+ 0.2 = 0.686"),
+    },
+}
+
+#: intermediate values the article states: name -> (value as printed, line, snippet)
+STATED = {
+    "v1": {
+        "a_1": ("0.865", 151, r"\approx 0.865"), "a_2": ("0.697", 152, r"\approx 0.697"),
+        "a_3": ("0.436", 153, r"\approx 0.436"), "a_4": ("0.286", 154, r"\approx 0.286"),
+        "a_5": ("0.206", 155, r"\approx 0.206"), "a_6": ("0.126", 156, r"\approx 0.126"),
+        "y": ("0.951", 164, r"\approx 0.951"), "t": ("1", 172, r"0.951 - 1"),
+        "delta_7": ("-0.049", 172, r"= -0.049"), "delta_6": ("-0.007", 176, r"\approx -0.007"),
+        "delta_5": ("-0.004", 177, r"\approx -0.004"),
+    },
+    "v2": {
+        "a_1": ("0.865", 540, r"\approx 0.865"), "a_2": ("0.697", 541, r"\approx 0.697"),
+        "a_3": ("0.436", 542, r"\approx 0.436"), "a_4": ("0.286", 543, r"\approx 0.286"),
+        "y": ("0.951", 550, r"\approx 0.951"), "a_5": ("0.951", 550, r"y = f(z_5)"),
+        "t": ("1", 558, r"0.951 - 1"),
+        "delta_6": ("-0.049", 558, r"= -0.049"), "delta_5": ("-0.028", 562, r"\approx -0.028"),
+    },
+}
+
+#: the units of the forward pass: z_j -> ([(weight, input), …], bias).  v1 z_5, z_6 are
+#: taken as the numbers on lines 148/149 compute them (the same weight on x_1 and x_2).
+UNITS = {
+    "v1": {
+        1: ([("w_11", "x_1")], "b_11"), 2: ([("w_12", "x_1")], "b_12"),
+        3: ([("w_21", "x_2")], "b_21"), 4: ([("w_22", "x_2")], "b_22"),
+        5: ([("w_31", "x_1"), ("w_31", "x_2")], "b_31"), 6: ([("w_32", "x_1"), ("w_32", "x_2")], "b_32"),
+        7: ([("w_71", "a_1"), ("w_72", "a_2")], "b_71"), 8: ([("w_81", "a_3"), ("w_82", "a_4")], "b_81"),
+        9: ([("w_91", "a_5"), ("w_92", "a_6")], "b_91"),
+    },
+    "v2": {
+        1: ([("w_11", "x_1")], "b_11"), 2: ([("w_12", "x_1")], "b_12"),
+        3: ([("w_21", "x_2")], "b_21"), 4: ([("w_22", "x_2")], "b_22"),
+        5: ([("w_51", "a_1"), ("w_52", "a_2")], "b_51"), 6: ([("w_61", "a_3"), ("w_62", "a_4")], "b_61"),
+    },
+}
+OUTPUT_UNIT = {"v1": 7, "v2": 5}
+ETA = sp.Rational(1, 10)
+
+
+def _rat(s: str) -> sp.Rational:
+    return sp.Rational(s)
+
+
+def parameter_values(version: str) -> dict[str, sp.Rational]:
+    """Every parameter of the forward pass with the value the article gives it (exact)."""
+    W = parse_matrix(SETUP_W)
+    B = parse_matrix(SETUP_B)
+    vals = {}
+    for j in range(3):
+        for k in range(2):
+            vals[f"w_{j + 1}{k + 1}"] = sp.nsimplify(W[j][k])
+            vals[f"b_{j + 1}{k + 1}"] = sp.nsimplify(B[j][k])
+    vals.update({n: _rat(v) for n, (v, _, _) in OUTPUT_PARAMS[version].items()})
+    used = {p for terms, b in UNITS[version].values() for p in [b] + [w for w, _ in terms]}
+    return {n: v for n, v in vals.items() if n in used}
+
+
+@lru_cache(maxsize=None)
+def article_network(version: str) -> dict[str, float]:
+    """True values in the network the article's forward pass computes, exactly (sympy).
+
+    Keys: ``z_j``, ``a_j``, ``y``, ``L``, ``delta_j`` (= ∂L/∂z_j, taken as ∂L/∂ of
+    z_j's bias), ``g_<param>`` (∂L/∂param) and ``new_<param>`` (after one SGD step,
+    η = 0.1).  The loss is binary cross-entropy with t = 1 (see the module notes).
+    """
+    params = parameter_values(version)
+    sym = {n: sp.Symbol(n, real=True) for n in params}
+    x = parse_vector(SETUP_X)
+    env: dict[str, sp.Expr] = {"x_1": sp.nsimplify(x[0]), "x_2": sp.nsimplify(x[1])}
+    z: dict[int, sp.Expr] = {}
+    for j, (terms, bias) in sorted(UNITS[version].items()):
+        z[j] = sum(sym[w] * env[inp] for w, inp in terms) + sym[bias]
+        env[f"a_{j}"] = 1 / (1 + sp.exp(-z[j]))
+    y = env[f"a_{OUTPUT_UNIT[version]}"]
+    t = 1
+    L = -(t * sp.log(y) + (1 - t) * sp.log(1 - y))
+    at = {sym[n]: v for n, v in params.items()}
+    out: dict[str, float] = {}
+    for j in z:
+        out[f"z_{j}"] = float(sp.N(z[j].subs(at), 30))
+        out[f"a_{j}"] = float(sp.N(env[f"a_{j}"].subs(at), 30))
+        out[f"delta_{j}"] = float(sp.N(sp.diff(L, sym[UNITS[version][j][1]]).subs(at), 30))
+    out["y"] = float(sp.N(y.subs(at), 30))
+    out["L"] = float(sp.N(L.subs(at), 30))
+    for n in params:
+        g = sp.diff(L, sym[n]).subs(at)
+        out[f"g_{n}"] = float(sp.N(g, 30))
+        out[f"new_{n}"] = float(sp.N(params[n] - ETA * g, 30))
+        out[f"old_{n}"] = float(params[n])
+    return out
+
+
+def _stated(version: str, name: str) -> float:
+    if name in STATED[version]:
+        return float(STATED[version][name][0])
+    if name in OUTPUT_PARAMS[version]:
+        return float(OUTPUT_PARAMS[version][name][0])
+    raise BpnnError(f"article 002 {version} states no value for {name}")
+
+
+def _where(version: str, name: str) -> int:
+    return (STATED[version].get(name) or OUTPUT_PARAMS[version][name])[1]
+
+
+def _corrected(true: float | None, shown: float | None) -> str | None:
+    if true is None or (shown is not None and abs(true - shown) < 5e-5):
+        return None
+    return fmt(true)
+
+
+# ------------------------------------------------------------------ checks
+def _value_check(version, tex, claimed, qty, note="", values=None, eta_note=None):
+    """Arithmetic of the numbers as written; CORRECT / CARRIED / ARITHMETIC."""
+    def check() -> Outcome:
+        value = evaluate(tex, values)
+        true = article_network(version)[qty] if qty else None
+        detail = note
+        if eta_note is not None:
+            old, grad = eta_note
+            if agrees(claimed, old - grad) and not agrees(claimed, value):
+                detail = (f"{detail} " if detail else "") + (
+                    f"The stated {claimed} is {old:g} − ({grad:g}), the step without η (as if η = 1).")
+        if not agrees(claimed, value):
+            return numeric_outcome(value, claimed, detail, corrected=_corrected(true, value))
+        if true is None or agrees(claimed, true):
+            return Outcome(C, fmt(value), detail, value)
+        return Outcome(CA, fmt(value), detail, value, fmt(true))
+    return check
+
+
+def _formula_check(version, article_tex, right_tex, right_values, qty, why, arith=None):
+    """Symbolic comparison of the article's formula with backpropagation's (as identities)."""
+    def check() -> Outcome:
+        diff = sp.simplify(parse(article_tex) - parse(right_tex))
+        right_value = evaluate(right_tex, right_values)
+        true = article_network(version)[qty] if qty else None
+        detail = why
+        if arith is not None:
+            a_tex, a_claimed = arith
+            a_val = evaluate(a_tex, None)
+            if agrees(a_claimed, a_val):
+                detail += f" (Its arithmetic is right: the numbers give {fmt(a_val)}.)"
+        if diff == 0:
+            return Outcome(C, fmt(right_value), detail, right_value, _corrected(true, right_value))
+        return Outcome(WF, fmt(right_value), detail, right_value, _corrected(true, right_value))
+    return check
+
+
+def _inconsistent_check(version, name, used, tex, var, qty, why):
+    """A number used for ``name`` against the value an earlier line states for it."""
+    def check() -> Outcome:
+        stated = _stated(version, name)
+        value = evaluate(tex, {var: stated})
+        true = article_network(version)[qty] if qty else None
+        if abs(float(used) - stated) > 1e-12:
+            return Outcome(IN, fmt(value), why, value, _corrected(true, value))
+        return Outcome(C, fmt(value), why, value, _corrected(true, value))
+    return check
+
+
+def _missing_param_check(version, name, unit, why):
+    """A parameter the forward pass does not have."""
+    def check() -> Outcome:
+        params = parameter_values(version)
+        bias = UNITS[version][unit][1]
+        if name in params:
+            return Outcome(C, "a parameter", why)
+        return Outcome(IN, f"no {name} in the network", f"z_{unit} has one bias, {bias}. {why}")
+    return check
+
+
+def _setup_check(kind, tex):
+    def check() -> Outcome:
+        n_in, n_hid, n_out = LAYOUT_SIZES
+        if kind == "x":
+            x = parse_vector(tex)
+            ok = len(x) == n_in
+            return Outcome(C if ok else IN, f"{len(x)} inputs",
+                           f"Line 134 (v2: 525) gives the input layer {n_in} neuron; x has {len(x)} components. "
+                           "The z lines use both (x_1 and x_2).")
+        M = parse_matrix(tex)
+        shape = (len(M), len(M[0]))
+        if kind == "w":
+            fits = shape in ((n_hid, n_in), (n_out, n_hid))
+            detail = (f"A {n_in}-{n_hid}-{n_out} network (line 134) has weight matrices of shape "
+                      f"({n_hid}, {n_in}) and ({n_out}, {n_hid}); a {shape[0]}×{shape[1]} matrix is neither "
+                      f"(it maps 2 inputs to 3 units). The z lines then use its 6 entries as 6 separate hidden units.")
+        else:
+            fits = shape in ((n_hid, 1), (n_out, 1))
+            detail = (f"A bias is one number per unit: a {n_in}-{n_hid}-{n_out} network has {n_hid} hidden biases "
+                      f"and {n_out} output bias. A {shape[0]}×{shape[1]} matrix is no layer's bias; the z lines "
+                      "give each of its 6 entries to a separate unit.")
+        return Outcome(C if fits else IN, f"shape {shape[0]}×{shape[1]}", detail)
+    return check
+
+
+# ------------------------------------------------------------------ claim builders
+def _mk(version, line, part, quote, claimed, reviewed, check, method, topic, label):
+    return Claim(
+        id=f"002-{version}-L{line}-{part}", source=A002, line=line, quote=quote, claimed=claimed,
+        method=method, check=check, reviewed=reviewed, explained_in=f"{PAGE}#{label}", topic=topic,
+    )
+
+
+M_ARITH = "evaluate the numbers as written (sympy parses the LaTeX); compare to printed precision"
+M_FORMULA = "compare the formula with backpropagation's symbolically (sympy); evaluate the right one"
+M_INCONS = "compare the number used with the one an earlier line states"
+M_PARAM = "look the parameter up among those the forward pass uses"
+M_SETUP = "compare the shape with the network line 134 describes"
+
+TOPICS = {
+    "setup": "we-setup", "forward": "we-forward", "output error": "we-output-error",
+    "hidden deltas": "we-hidden-deltas", "gradients": "we-gradients", "updates": "we-updates",
+    "derivatives": "we-derivatives",
+}
+
+
+def arith(v, line, part, quote, tex, claimed, reviewed, qty, topic, note="", eta_note=None):
+    return _mk(v, line, part, quote, claimed, reviewed,
+               _value_check(v, tex, claimed, qty, note, eta_note=eta_note), M_ARITH, topic, TOPICS[topic])
+
+
+def formula(v, line, part, quote, article_tex, right_tex, right_values, claimed, reviewed, qty, topic, why,
+            arith_=None):
+    return _mk(v, line, part, quote, claimed, reviewed,
+               _formula_check(v, article_tex, right_tex, right_values, qty, why, arith_), M_FORMULA, topic,
+               TOPICS[topic])
+
+
+def incons(v, line, part, quote, name, used, tex, var, claimed, reviewed, qty, topic, why):
+    return _mk(v, line, part, quote, claimed, reviewed,
+               _inconsistent_check(v, name, used, tex, var, qty, why), M_INCONS, topic, TOPICS[topic])
+
+
+def no_param(v, line, part, quote, name, unit, claimed, topic, why):
+    return _mk(v, line, part, quote, claimed, IN, _missing_param_check(v, name, unit, why), M_PARAM, topic,
+               TOPICS[topic])
+
+
+# ------------------------------------------------------------------ version 1
+def _setup(v):
+    lx, lw, lb = SETUP_LINES[v]
+    return [
+        _mk(v, lx, "x", SETUP_X, None, IN, _setup_check("x", SETUP_X), M_SETUP, "setup", "we-setup"),
+        _mk(v, lw, "w", SETUP_W, None, IN, _setup_check("w", SETUP_W), M_SETUP, "setup", "we-setup"),
+        _mk(v, lb, "b", SETUP_B, None, IN, _setup_check("b", SETUP_B), M_SETUP, "setup", "we-setup"),
+    ]
+
+
+def _hidden_z(v, first):
+    rows = [(1, r"0.1 \cdot 1 + 0.1", "0.2"), (2, r"0.2 \cdot 1 + 0.2", "0.4"),
+            (3, r"0.3 \cdot 2 + 0.3", "0.9"), (4, r"0.4 \cdot 2 + 0.4", "1.2")]
+    return [arith(v, first + i, f"z{j}", f"{tex} = {c}", tex, c, C, f"z_{j}", "forward")
+            for i, (j, tex, c) in enumerate(rows)]
+
+
+def _update_lines(v, rows):
+    """rows: (line, param, old as printed, gradient as printed, stated new, kind) with kind in
+    'ok' (old value consistent), 'old' (old value contradicts an earlier line), 'missing' (no such param)."""
+    out = []
+    for line, name, old, grad, new, kind in rows:
+        tex = f"{old} - 0.1 \\cdot {grad}"
+        quote = f"{tex} = {new}"
+        qty = f"new_{name}" if kind != "missing" else None
+        if kind == "old":
+            out.append(incons(
+                v, line, f"{name.replace('_', '')}-old", f"\\approx {old} - 0.1", name, old,
+                f"p - 0.1 \\cdot {grad}", "p", new, IN, qty, "updates",
+                f"{name} is {_stated(v, name):g} on line {_where(v, name)}, not {old}; "
+                f"{old} is an entry of the setup matrices (line {SETUP_LINES[v][1]}/{SETUP_LINES[v][2]}). "
+                f"The true column is the step from {_stated(v, name):g}."))
+        elif kind == "missing":
+            unit = int(name[2])
+            out.append(no_param(
+                v, line, f"{name.replace('_', '')}-param", f"{name[0]}_{{{name[2:]}}} = {name[0]}_{{{name[2:]}}}",
+                name, unit, new, "updates",
+                f"Nothing in the forward pass uses {name}, and no earlier line gives it the value {old}."))
+        out.append(arith(v, line, f"{name.replace('_', '')}-arith", quote, tex, new, AE, qty, "updates",
+                         eta_note=(float(old), float(grad))))
+    return out
+
+
+def _v1() -> list[Claim]:
+    v = "v1"
+    cl = _setup(v) + _hidden_z(v, 144)
+    # z_5, z_6: x_2 without a weight in the formula; numbers that do not add up
+    for line, j, w, b, tex, c, wv in ((148, 5, "w_{31}", "b_{31}", r"0.5 \cdot 1 + 0.5 \cdot 2 + 0.5", "1.5", 0.5),
+                                      (149, 6, "w_{32}", "b_{32}", r"0.6 \cdot 1 + 0.6 \cdot 2 + 0.6", "2.2", 0.6)):
+        written = f"{w} \\cdot x_1 + x_2 + {b}"
+        as_written = evaluate(written, {w.replace("{", "").replace("}", ""): wv, "x_1": 1, "x_2": 2,
+                                        b.replace("{", "").replace("}", ""): wv})
+        cl.append(formula(
+            v, line, f"z{j}-formula", written, written, f"{w} \\cdot x_1 + {w} \\cdot x_2 + {b}",
+            {w.replace("{", "").replace("}", ""): wv, "x_1": 1, "x_2": 2, b.replace("{", "").replace("}", ""): wv},
+            c, WF, f"z_{j}", "forward",
+            f"x_2 enters without a weight, so this is not a weighted input Σ w·x + b (as written it gives "
+            f"{as_written:g}). The numbers on the line weight x_2 by {wv:g} as well, i.e. compute "
+            f"w(x_1 + x_2) + b; that is the value shown."))
+        cl.append(arith(v, line, f"z{j}-arith", f"{tex} = {c}", tex, c, AE, f"z_{j}", "forward"))
+    cl += [
+        arith(v, 160, "z7", r"0.7 \cdot 0.865 + 0.8 \cdot 0.697 + 0.1 = 1.676",
+              r"0.7 \cdot 0.865 + 0.8 \cdot 0.697 + 0.1", "1.676", AE, "z_7", "forward",
+              "The weights 0.7, 0.8 appear here for the first time."),
+        arith(v, 161, "z8", r"0.9 \cdot 0.436 + 0.1 \cdot 0.286 + 0.2 = 0.686",
+              r"0.9 \cdot 0.436 + 0.1 \cdot 0.286 + 0.2", "0.686", AE, "z_8", "forward",
+              "z_8 is computed but never used: y = f(z_7)."),
+        arith(v, 162, "z9", r"1.1 \cdot 0.206 + 0.2 \cdot 0.126 + 0.3 = 0.446",
+              r"1.1 \cdot 0.206 + 0.2 \cdot 0.126 + 0.3", "0.446", AE, "z_9", "forward",
+              "z_9 is computed but never used: y = f(z_7)."),
+        # output error
+        _mk(v, 172, "delta7", r"\delta_7 = y - \hat{y} = 0.951 - 1 = -0.049", "-0.049", CA,
+            _output_error_check(v, r"0.951 - 1", "-0.049", "delta_7", 7), M_FORMULA + "; " + M_ARITH,
+            "output error", "we-output-error"),
+    ]
+    # hidden deltas
+    for line, j, wname, used, right_w, a, c, atex in (
+            (176, 6, "w_96", "1.1", "w_92", "0.126", "-0.007", r"0.126 \cdot (1 - 0.126) \cdot (1.1 \cdot -0.049)"),
+            (177, 5, "w_95", "0.9", "w_91", "0.206", "-0.004", r"0.206 \cdot (1 - 0.206) \cdot (0.9 \cdot -0.049)")):
+        wt = f"w_{{{wname[2:]}}}"
+        art = f"a_{j} \\cdot (1 - a_{j}) \\cdot ({wt} \\cdot \\delta_7)"
+        cl += [
+            formula(v, line, f"delta{j}-formula", art, art, f"a_{j} \\cdot (1 - a_{j}) \\cdot ({wt} \\cdot \\delta_9)",
+                    {f"a_{j}": _stated(v, f"a_{j}"), wname: _stated(v, right_w), "delta_9": 0.0}, c, WF,
+                    f"delta_{j}", "hidden deltas",
+                    f"a_{j} feeds only z_9 (line 162, weight {right_w}), so BP2 gives "
+                    f"δ_{j} = a_{j}(1 − a_{j})·{right_w}·δ_9 — not δ_7: a_{j} is not an input of z_7 (line 160). "
+                    f"And z_9 does not reach y = f(z_7), so δ_9 = 0 and δ_{j} = 0."),
+            incons(v, line, f"delta{j}-weight", f"({used} \\cdot -0.049)", right_w, used,
+                   f"{a} \\cdot (1 - {a}) \\cdot (p \\cdot -0.049)", "p", c, IN, f"delta_{j}", "hidden deltas",
+                   f"The weight from a_{j} into z_9 is {right_w} = {_stated(v, right_w):g} (line 162); "
+                   f"the line uses {used}, which lines 161–162 give to another connection. "
+                   "The true column is the line's expression with the weight of line 162."),
+            arith(v, line, f"delta{j}-arith", f"{atex} \\approx {c}", atex, c, AE, f"delta_{j}", "hidden deltas"),
+        ]
+    cl += _v1_gradients() + _update_lines(v, [
+        (201, "w_71", "0.1", "-0.003", "0.103", "old"), (202, "b_71", "0.1", "-0.049", "0.149", "ok"),
+        (204, "w_72", "0.2", "-0.003", "0.203", "old"), (205, "b_72", "0.2", "-0.049", "0.149", "missing"),
+        (207, "w_81", "0.3", "-0.001", "0.301", "old"), (208, "b_81", "0.3", "-0.007", "0.307", "old"),
+        (210, "w_82", "0.4", "-0.001", "0.401", "old"), (211, "b_82", "0.4", "-0.007", "0.407", "missing"),
+        (213, "w_91", "0.5", "-0.000", "0.501", "old"), (214, "b_91", "0.5", "-0.004", "0.504", "old"),
+        (216, "w_92", "0.6", "-0.000", "0.601", "old"), (217, "b_92", "0.6", "-0.004", "0.604", "missing"),
+    ])
+    return cl
+
+
+def _output_error_check(v, tex, claimed, qty, unit):
+    """δ = y − t: verify with sympy that it is ∂L/∂z for sigmoid + cross-entropy (not for ½ squared error)."""
+    def check() -> Outcome:
+        z, t = sp.symbols("z t", real=True)
+        y = 1 / (1 + sp.exp(-z))
+        bce = -(t * sp.log(y) + (1 - t) * sp.log(1 - y))
+        if sp.simplify(sp.diff(bce, z) - (y - t)) != 0:
+            raise BpnnError("y − t is not ∂L/∂z for sigmoid + cross-entropy?")
+        half_sse = sp.Rational(1, 2) * (y - t) ** 2
+        if sp.simplify(sp.diff(half_sse, z) - (y - t)) == 0:
+            raise BpnnError("y − t is ∂L/∂z for ½ squared error?")
+        ys, ts = _stated(v, "y"), _stated(v, "t")
+        sse_delta = (ys - ts) * ys * (1 - ys)
+        note = (f"ŷ is the target t = {ts:g} here. With the loss the article's code uses (binary cross-entropy, "
+                f"line {302 if v == 'v1' else 675}), δ_{unit} = ∂L/∂z_{unit} = y − t exactly (sympy), so the formula is "
+                f"right; with ½ squared error y − t would be ∂L/∂y, and δ_{unit} = (y − t)·y(1 − y) = "
+                f"{fmt(sse_delta)} with the article's numbers. The value is wrong because y = {ys:g} is.")
+        out = _value_check(v, tex, claimed, qty, note)()
+        return out
+    return check
+
+
+def _grad_pair(v, line, wname, a, a_val, delta_art, delta_right, delta_right_val, c, atex, why, arith_ok):
+    """A weight-gradient line: formula claim, and an arithmetic claim where the arithmetic is wrong."""
+    wt = f"{wname[0]}_{{{wname[2:]}}}"
+    art = f"{a} \\cdot (1 - {a}) \\cdot {delta_art}"
+    right = f"{a} \\cdot {delta_right}"
+    dr = delta_right.replace("\\", "").replace("{", "").replace("}", "")
+    da = delta_art.replace("\\", "").replace("{", "").replace("}", "")
+    vals = {a.replace("{", "").replace("}", ""): a_val, dr: delta_right_val}
+    if da != dr:
+        vals[da] = 0.0  # unused by the right formula
+    out = [formula(v, line, f"d{wname.replace('_', '')}-formula", art, art, right, vals, c, WF, f"g_{wname}",
+                   "gradients", f"∂L/∂{wt.replace('{', '').replace('}', '')}: {why}",
+                   None if not arith_ok else (atex, c))]
+    if not arith_ok:
+        out.append(arith(v, line, f"d{wname.replace('_', '')}-arith", f"{atex} \\approx {c}", atex, c, AE,
+                         f"g_{wname}", "gradients"))
+    return out
+
+
+def _bias_line(v, line, bname, unit, delta_art, delta_right, delta_right_val, c, kind, why):
+    """A bias-gradient line ∂L/∂b = δ: carried, wrong formula, and/or a parameter that does not exist."""
+    out = []
+    bt = f"b_{{{bname[2:]}}}"
+    quote = f"\\frac{{\\partial L}}{{\\partial {bt}}} = {delta_art} \\approx {c}"
+    if "missing" in kind:
+        out.append(no_param(v, line, f"d{bname.replace('_', '')}-param", quote, bname, unit, c, "gradients",
+                            f"L does not depend on {bname}."))
+    if "formula" in kind:
+        da = delta_art.replace("\\", "").replace("{", "").replace("}", "")
+        dr = delta_right.replace("\\", "").replace("{", "").replace("}", "")
+        out.append(formula(v, line, f"d{bname.replace('_', '')}-formula",
+                           f"\\frac{{\\partial L}}{{\\partial {bt}}} = {delta_art}", delta_art,
+                           delta_right, {dr: delta_right_val, da: 0.0}, c, WF,
+                           f"delta_{unit}", "gradients", why))
+    if kind == "carried":
+        out.append(_mk(v, line, f"d{bname.replace('_', '')}", quote, c, CA,
+                       _value_check(v, c, c, f"g_{bname}", why), M_FORMULA + "; " + M_ARITH, "gradients",
+                       "we-gradients"))
+    return out
+
+
+def _v1_gradients() -> list[Claim]:
+    v = "v1"
+    sv = lambda n: _stated(v, n)  # noqa: E731
+    d8 = "z_8 does not reach y = f(z_7), so δ_8 = 0."
+    d9 = "z_9 does not reach y = f(z_7), so δ_9 = 0."
+    cl = []
+    cl += _grad_pair(v, 181, "w_71", "a_1", sv("a_1"), r"\delta_7", r"\delta_7", sv("delta_7"), "-0.003",
+                     r"0.865 \cdot (1 - 0.865) \cdot -0.049",
+                     "z_7 = w_71·a_1 + …, so BP4 gives δ_7·a_1 — without the factor (1 − a_1). "
+                     "The value is a_1·δ_7 with the article's numbers.", False)
+    cl += _bias_line(v, 182, "b_71", 7, r"\delta_7", r"\delta_7", sv("delta_7"), "-0.049", "carried",
+                     "BP3: ∂L/∂b_71 = δ_7 is right; δ_7 = −0.049 is wrong (line 172), so this is too.")
+    cl += _grad_pair(v, 184, "w_72", "a_2", sv("a_2"), r"\delta_7", r"\delta_7", sv("delta_7"), "-0.003",
+                     r"0.697 \cdot (1 - 0.697) \cdot -0.049",
+                     "BP4 gives δ_7·a_2 — without the factor (1 − a_2). The value is a_2·δ_7 with the "
+                     "article's numbers.", False)
+    cl += _bias_line(v, 185, "b_72", 7, r"\delta_7", r"\delta_7", sv("delta_7"), "-0.049", "missing", "")
+    cl += _grad_pair(v, 187, "w_81", "a_3", sv("a_3"), r"\delta_6", r"\delta_8", 0.0, "-0.001",
+                     r"0.436 \cdot (1 - 0.436) \cdot -0.007",
+                     "w_81 multiplies a_3 in z_8 (line 161), so BP4 gives δ_8·a_3; the line uses the error of "
+                     "hidden unit 6 and an extra factor (1 − a_3). " + d8, False)
+    cl += _bias_line(v, 188, "b_81", 8, r"\delta_6", r"\delta_8", 0.0, "-0.007", "formula",
+                     "b_81 is z_8's bias (line 161): BP3 gives δ_8, not δ_6. " + d8)
+    cl += _grad_pair(v, 190, "w_82", "a_4", sv("a_4"), r"\delta_6", r"\delta_8", 0.0, "-0.001",
+                     r"0.286 \cdot (1 - 0.286) \cdot -0.007",
+                     "w_82 multiplies a_4 in z_8 (line 161), so BP4 gives δ_8·a_4. " + d8, True)
+    cl += _bias_line(v, 191, "b_82", 8, r"\delta_6", r"\delta_8", 0.0, "-0.007", "missing+formula",
+                     "Read as a bias of z_8 (its index), its gradient would be δ_8, not δ_6. " + d8)
+    cl += _grad_pair(v, 193, "w_91", "a_5", sv("a_5"), r"\delta_5", r"\delta_9", 0.0, "-0.000",
+                     r"0.206 \cdot (1 - 0.206) \cdot -0.004",
+                     "w_91 multiplies a_5 in z_9 (line 162), so BP4 gives δ_9·a_5. " + d9
+                     + " (The stated −0.000 matches 0 only by accident.)", False)
+    cl += _bias_line(v, 194, "b_91", 9, r"\delta_5", r"\delta_9", 0.0, "-0.004", "formula",
+                     "b_91 is z_9's bias (line 162): BP3 gives δ_9, not δ_5. " + d9)
+    cl += _grad_pair(v, 196, "w_92", "a_6", sv("a_6"), r"\delta_5", r"\delta_9", 0.0, "-0.000",
+                     r"0.126 \cdot (1 - 0.126) \cdot -0.004",
+                     "w_92 multiplies a_6 in z_9 (line 162), so BP4 gives δ_9·a_6. " + d9, True)
+    cl += _bias_line(v, 197, "b_92", 9, r"\delta_5", r"\delta_9", 0.0, "-0.004", "missing+formula",
+                     "Read as a bias of z_9 (its index), its gradient would be δ_9, not δ_5. " + d9)
+    return cl
+
+
+# ------------------------------------------------------------------ version 2
+def _v2() -> list[Claim]:
+    v = "v2"
+    sv = lambda n: _stated(v, n)  # noqa: E731
+    cl = _setup(v) + _hidden_z(v, 535)
+    cl += [
+        arith(v, 547, "z5", r"0.5 \cdot 0.865 + 0.6 \cdot 0.697 + 0.1 = 1.676",
+              r"0.5 \cdot 0.865 + 0.6 \cdot 0.697 + 0.1", "1.676", AE, "z_5", "forward",
+              "1.676 is v1's z_7 (line 160), computed there with other weights."),
+        arith(v, 548, "z6", r"0.6 \cdot 0.436 + 0.7 \cdot 0.286 + 0.2 = 0.686",
+              r"0.6 \cdot 0.436 + 0.7 \cdot 0.286 + 0.2", "0.686", AE, "z_6", "forward",
+              "z_6 is computed but never used: y = f(z_5). 0.686 is v1's z_8 (line 161)."),
+        _mk(v, 558, "delta6-name", r"\delta_6 = y - \hat{y}", "-0.049", IN,
+            _output_name_check(v), M_INCONS, "output error", "we-output-error"),
+    ]
+    d6 = "z_6 does not reach y = f(z_5), so its error ∂L/∂z_6 is 0."
+    atex = r"0.951 \cdot (1 - 0.951) \cdot (0.6 \cdot -0.049)"
+    cl += [
+        formula(v, 562, "delta5-formula", r"a_5 \cdot (1 - a_5) \cdot (w_{56} \cdot \delta_6)",
+                r"a_5 \cdot (1 - a_5) \cdot (w_{56} \cdot \delta_6)", r"\delta_6",
+                {"delta_6": sv("delta_6"), "a_5": sv("a_5"), "w_56": 0.6}, "-0.028", WF, "delta_5",
+                "hidden deltas",
+                "z_5 is the output unit (y = f(z_5), line 550), so its error is the output error of line 558 "
+                "(−0.049, which the article names δ_6), not a hidden-unit recursion; there is no weight w_56: "
+                "z_5 feeds nothing (z_6 uses a_3 and a_4, line 548)."),
+        arith(v, 562, "delta5-arith", f"{atex} \\approx -0.028", atex, "-0.028", AE, "delta_5", "hidden deltas"),
+    ]
+    right_out = r"\delta_6"  # the article's name for the output error (line 558)
+    cl += _grad_pair(v, 566, "w_51", "a_1", sv("a_1"), r"\delta_6", right_out, sv("delta_6"), "-0.003",
+                     r"0.865 \cdot (1 - 0.865) \cdot -0.049",
+                     "z_5 = w_51·a_1 + …, so BP4 gives (output error)·a_1 — without the factor (1 − a_1). "
+                     "The value is a_1·δ_6 with the article's numbers (δ_6 is its name for the output error).",
+                     False)
+    cl += _bias_line(v, 567, "b_51", 5, r"\delta_6", r"\delta_6", sv("delta_6"), "-0.049", "carried",
+                     "BP3: the gradient of the output bias b_51 is the output error, which the article calls δ_6 "
+                     "(line 558); that value −0.049 is wrong, so this is too.")
+    cl += _grad_pair(v, 569, "w_52", "a_2", sv("a_2"), r"\delta_6", right_out, sv("delta_6"), "-0.003",
+                     r"0.697 \cdot (1 - 0.697) \cdot -0.049",
+                     "BP4 gives (output error)·a_2 — without the factor (1 − a_2).", False)
+    cl += _bias_line(v, 570, "b_52", 5, r"\delta_6", r"\delta_6", sv("delta_6"), "-0.049", "missing", "")
+    cl += _grad_pair(v, 572, "w_61", "a_3", sv("a_3"), r"\delta_5", r"\delta_{z_6}", 0.0, "-0.001",
+                     r"0.436 \cdot (1 - 0.436) \cdot -0.028",
+                     "w_61 multiplies a_3 in z_6 (line 548), so BP4 gives (∂L/∂z_6)·a_3. " + d6, False)
+    cl += _bias_line(v, 573, "b_61", 6, r"\delta_5", r"\delta_{z_6}", 0.0, "-0.028", "formula",
+                     "b_61 is z_6's bias (line 548): BP3 gives ∂L/∂z_6, not δ_5. " + d6)
+    cl += _grad_pair(v, 575, "w_62", "a_4", sv("a_4"), r"\delta_5", r"\delta_{z_6}", 0.0, "-0.001",
+                     r"0.286 \cdot (1 - 0.286) \cdot -0.028",
+                     "w_62 multiplies a_4 in z_6 (line 548), so BP4 gives (∂L/∂z_6)·a_4. " + d6, False)
+    cl += _bias_line(v, 576, "b_62", 6, r"\delta_5", r"\delta_{z_6}", 0.0, "-0.028", "missing+formula",
+                     "Read as a bias of z_6 (its index), its gradient would be ∂L/∂z_6, not δ_5. " + d6)
+    cl += _update_lines(v, [
+        (580, "w_51", "0.5", "-0.003", "0.503", "ok"), (581, "b_51", "0.1", "-0.049", "0.149", "ok"),
+        (583, "w_52", "0.6", "-0.003", "0.603", "ok"), (584, "b_52", "0.2", "-0.049", "0.149", "missing"),
+        (586, "w_61", "0.6", "-0.001", "0.601", "ok"), (587, "b_61", "0.2", "-0.028", "0.228", "ok"),
+        (589, "w_62", "0.7", "-0.001", "0.701", "ok"), (590, "b_62", "0.3", "-0.028", "0.328", "missing"),
+    ])
+    return cl
+
+
+def _output_name_check(v):
+    def check() -> Outcome:
+        unit = OUTPUT_UNIT[v]
+        net = article_network(v)
+        if unit == 6:
+            return Outcome(C, fmt(net["delta_6"]), "")
+        value = evaluate(r"0.951 - 1")
+        return Outcome(IN, fmt(net["delta_6"]),
+                       f"Line 550 makes the output y = f(z_{unit}), so the output error is δ_{unit}; δ_6 = ∂L/∂z_6 "
+                       f"is 0 because z_6 does not reach y. The value {fmt(value)} (= y − t, right as a formula for "
+                       f"the article's cross-entropy loss; arithmetic right) belongs to δ_{unit}; computed correctly "
+                       f"it is {fmt(net[f'delta_{unit}'])}. Line 562 then treats z_{unit} as a hidden unit.",
+                       net["delta_6"])
+    return check
+
+
+# ------------------------------------------------------------------ §4.2
+F = sp.Function("f")
+
+
+def _article_rhs(tex: str, vector: bool) -> sp.Expr:
+    """The article's right-hand side, parsed; f' becomes the derivative of f; w·x becomes a dot product."""
+    expr = parse(tex)
+    xi = sp.Symbol("xi")
+    w, x, b = sp.Symbol("w"), sp.Symbol("x"), sp.Symbol("b")
+    fprime = lambda u: sp.Subs(sp.Derivative(F(xi), xi), xi, u)  # noqa: E731
+    expr = expr.replace(lambda e: isinstance(e, sp.core.function.AppliedUndef) and e.func.__name__ == "f'",
+                        lambda e: fprime(e.args[0]))
+    if vector:
+        w1, w2, x1, x2 = sp.symbols("w_1 w_2 x_1 x_2", real=True)
+        expr = expr.subs(w * x, w1 * x1 + w2 * x2)
+        # what is left of x is the vector x itself
+        expr = sp.Matrix([expr.subs(x, x1), expr.subs(x, x2)]) if expr.has(x) else expr
+    return expr
+
+
+def derivative_check(wrt: str, rhs_tex: str, vector: bool) -> tuple[bool, sp.Expr, sp.Expr]:
+    """(agrees, sympy's derivative, the article's formula) for y = f(w·x + b)."""
+    if not vector:
+        w, x, b = sp.Symbol("w"), sp.Symbol("x"), sp.Symbol("b")
+        y = F(w * x + b)
+        true = sp.diff(y, {"x": x, "w": w, "b": b}[wrt]).doit()
+        art = _article_rhs(rhs_tex, False).doit()
+        return sp.simplify(true - art) == 0, true, art
+    w1, w2, x1, x2 = sp.symbols("w_1 w_2 x_1 x_2", real=True)
+    b = sp.Symbol("b")
+    y = F(w1 * x1 + w2 * x2 + b)
+    if wrt == "b":
+        true = sp.diff(y, b).doit()
+    else:
+        vs = (x1, x2) if wrt == "x" else (w1, w2)
+        true = sp.Matrix([sp.diff(y, s) for s in vs]).doit()
+    art = _article_rhs(rhs_tex, True)
+    art = art.doit() if hasattr(art, "doit") else art
+    if isinstance(true, sp.MatrixBase) != isinstance(art, sp.MatrixBase):
+        return False, true, art   # a scalar claimed for a vector (or the reverse)
+    d = (true - art).applyfunc(sp.simplify) if isinstance(true, sp.MatrixBase) else sp.simplify(true - art)
+    return (d == sp.zeros(*d.shape)) if isinstance(d, sp.MatrixBase) else d == 0, true, art
+
+
+def counterexample(w=2.0, x=1.0, b=0.0):
+    """∂y/∂x for y = σ(w·x + b) at numbers: (sympy's derivative, the article's f'(w·x + b))."""
+    ws, xs, bs = sp.symbols("w x b")
+    sig = 1 / (1 + sp.exp(-(ws * xs + bs)))
+    true = sp.diff(sig, xs)
+    zz = sp.Symbol("zz")
+    art = sp.diff(1 / (1 + sp.exp(-zz)), zz).subs(zz, ws * xs + bs)
+    at = {ws: sp.nsimplify(w), xs: sp.nsimplify(x), bs: sp.nsimplify(b)}
+    return float(sp.N(true.subs(at), 30)), float(sp.N(art.subs(at), 30))
+
+
+def _deriv_claim(v, line, wrt, rhs_tex, reviewed):
+    quote = (f"\\frac{{\\partial y}}{{\\partial {wrt}}} = \\frac{{\\partial f(w \\cdot x + b)}}{{\\partial {wrt}}} "
+             f"= {rhs_tex}")
+
+    def check() -> Outcome:
+        ok_s, true_s, _ = derivative_check(wrt, rhs_tex, False)
+        ok_v, true_v, _ = derivative_check(wrt, rhs_tex, True)
+        shown = {"x": "w·f'(w·x + b)", "w": "x·f'(w·x + b)", "b": "f'(w·x + b)"}[wrt]
+        if ok_s and ok_v:
+            return Outcome(C, shown, "sympy agrees for a scalar x and for a vector x (w·x a dot product)"
+                           + ("; x·f' is the vector x scaled by the number f' (not a dot product)." if wrt == "w"
+                              else "."))
+        t, c = counterexample()
+        return Outcome(WF, shown,
+                       f"The chain rule brings down the inner derivative ∂(w·x + b)/∂x = w. For a vector x the "
+                       f"derivative is the vector w·f'(w·x + b), not one number. Counterexample, f = σ, w = 2, x = 1, "
+                       f"b = 0: sympy gives {fmt(t)}, the formula {fmt(c)}.", t)
+    return Claim(id=f"002-{v}-L{line}-dyd{wrt}", source=A002, line=line, quote=quote, claimed=None,
+                 method="differentiate y = f(w·x + b) with sympy (scalar and vector x); compare",
+                 check=check, reviewed=reviewed, explained_in=f"{PAGE}#we-derivatives", topic="derivatives")
+
+
+def _derivatives(v, lines):
+    lx, lw, lb = lines
+    return [
+        _deriv_claim(v, lx, "x", r"f'(w \cdot x + b)", WF),
+        _deriv_claim(v, lw, "w", r"x \cdot f'(w \cdot x + b)", C),
+        _deriv_claim(v, lb, "b", r"f'(w \cdot x + b)", C),
+    ]
+
+
+CLAIMS = _derivatives("v1", (124, 128, 130)) + _v1() + _derivatives("v2", (515, 519, 521)) + _v2()

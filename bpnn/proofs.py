@@ -1,0 +1,657 @@
+"""Checking gradient formulas against ``sympy.diff``: the machinery of the derivation chapters.
+
+A *gradient formula* is anything that claims to give ∂L/∂θ for the parameters θ of a
+network: the four equations of backpropagation (BP1–BP4), an article's
+``∂L/∂W = O^(l) (O^(l-1))ᵀ``, a chain rule written for one weight.  Each is written as
+a *builder*: a function ``build(net, x, t, loss)`` that returns a dict mapping parameter
+symbols of a :class:`~bpnn.symbolic.SymbolicNetwork` to sympy expressions.
+:func:`compare_gradients` then differentiates the loss with ``sympy.diff`` (the
+independent reference; it never uses the formula) and compares the two
+
+* at several exact random Rational points (parameters drawn as fractions; both sides
+  evaluated to 50 significant digits, they must agree to 1e-30), and
+* optionally symbolically: :func:`is_identically_zero` must prove ``formula − diff`` zero for every
+  parameter.
+
+A formula that raises (a matrix product whose shapes do not fit) is reported as such:
+the formula is then not even defined.  The four equations are in :data:`BP` (an
+:class:`Equations`), and perturbed versions are made with :func:`dataclasses.replace`,
+so the same checking function judges the right equations and the wrong ones.
+
+Conventions are the engine's (:mod:`bpnn.network`, :mod:`bpnn.losses`): ``W[l]`` is
+(n_l × n_{l-1}), samples are columns, BP3 sums over the samples of a batch.
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field, replace
+from typing import Callable
+
+import mpmath
+import sympy as sp
+
+from .errors import BpnnError
+from .symbolic import SymbolicNetwork, activation_expr, loss_expr
+
+__all__ = [
+    "derivative_expr", "loss_grad_expr", "activation_backprop", "Equations", "BP", "PERTURBATIONS",
+    "bp_gradients", "check_equations", "compare_gradients", "GradientCheck", "rational_point", "gradient_dict",
+    "evaluate_at", "is_identically_zero", "chain_rule_gradients", "article_004_grad_W", "article_004_grad_b",
+    "corrected_004", "step_direction", "StepCheck", "engine_sgd_agrees", "engine_gradient_error",
+    "check_loss_formula", "check_forward_formula", "neuronwise_layer", "replace",
+]
+
+ELEMENTWISE = ("sigmoid", "tanh", "relu", "identity")
+
+
+# ---------------------------------------------------------------- closed forms
+
+def _expr(value) -> sp.Expr:
+    """A sympy expression from a sympy object or a Python number; text is refused (never parsed here)."""
+    if isinstance(value, sp.Basic):
+        return value
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise BpnnError(f"expected a sympy expression or a number, got {type(value).__name__}")
+    return sp.Integer(value) if isinstance(value, int) else sp.Float(value)
+
+def derivative_expr(name: str, z: sp.Matrix) -> sp.Matrix:
+    """f'(z) elementwise, in closed form (σ(1−σ), 1 − tanh², step, 1); not for softmax."""
+    if name == "sigmoid":
+        return z.applyfunc(lambda v: (1 / (1 + sp.exp(-v))) * (1 - 1 / (1 + sp.exp(-v))))
+    if name == "tanh":
+        return z.applyfunc(lambda v: 1 - sp.tanh(v) ** 2)
+    if name == "relu":
+        return z.applyfunc(lambda v: sp.Piecewise((1, v > 0), (0, True)))
+    if name == "identity":
+        return z.applyfunc(lambda v: sp.Integer(1))
+    raise BpnnError(f"{name!r} has no elementwise derivative (softmax has a Jacobian)")
+
+
+def loss_grad_expr(name: str, a: sp.Matrix, t: sp.Matrix) -> sp.Matrix:
+    """∇_a L in closed form, with the reductions of :mod:`bpnn.losses`."""
+    n, m = a.shape
+    if name == "half_sse":
+        return a - t
+    if name == "sse":
+        return 2 * (a - t)
+    if name == "mse":
+        return 2 * (a - t) / (n * m)
+    if name == "bce":
+        return sp.Matrix(n, m, lambda i, j: (a[i, j] - t[i, j]) / (a[i, j] * (1 - a[i, j]) * n * m))
+    if name == "cross_entropy":
+        return sp.Matrix(n, m, lambda i, j: -t[i, j] / (a[i, j] * m))
+    raise BpnnError(f"unknown loss {name!r}")
+
+
+def activation_backprop(name: str, z: sp.Matrix, a: sp.Matrix, g: sp.Matrix) -> sp.Matrix:
+    """(∂a/∂z)ᵀ g: g ⊙ f'(z) for elementwise f; for softmax, column by column a_i (g_i − Σ_k a_k g_k)."""
+    if name in ELEMENTWISE:
+        return g.multiply_elementwise(derivative_expr(name, z))
+    if name == "softmax":
+        out = sp.zeros(*a.shape)
+        for c in range(a.shape[1]):
+            s = sum(a[k, c] * g[k, c] for k in range(a.shape[0]))
+            for i in range(a.shape[0]):
+                out[i, c] = a[i, c] * (g[i, c] - s)
+        return out
+    raise BpnnError(f"unknown activation {name!r}")
+
+
+# ---------------------------------------------------------------- BP1–BP4
+def _bp1(loss, act, z, a, t):
+    """BP1: δ^L = (∂a^L/∂z^L)ᵀ ∇_a L  (= ∇_a L ⊙ f'(z^L) for an elementwise f)."""
+    return activation_backprop(act, z, a, loss_grad_expr(loss, a, t))
+
+
+def _bp2(W_next, delta_next, act, z, a):
+    """BP2: δ^l = ((W^{l+1})ᵀ δ^{l+1}) ⊙ f'(z^l)."""
+    return activation_backprop(act, z, a, W_next.T * delta_next)
+
+
+def _bp3(delta):
+    """BP3: ∂L/∂b^l = δ^l, summed over the samples (columns)."""
+    return delta * sp.ones(delta.shape[1], 1)
+
+
+def _bp4(delta, a_prev):
+    """BP4: ∂L/∂W^l = δ^l (a^{l-1})ᵀ."""
+    return delta * a_prev.T
+
+
+@dataclass(frozen=True)
+class Equations:
+    """The four equations as functions; replace one to test a wrong version of it.
+
+    ``bp1(loss, act, z_L, a_L, t)``, ``bp2(W_next, delta_next, act, z_l, a_l)``,
+    ``bp3(delta_l)``, ``bp4(delta_l, a_prev)``; all take and return sympy matrices.
+    """
+
+    name: str = "BP1–BP4"
+    bp1: Callable = _bp1
+    bp2: Callable = _bp2
+    bp3: Callable = _bp3
+    bp4: Callable = _bp4
+
+
+#: the four equations of backpropagation, as the engine computes them
+BP = Equations()
+
+
+def gradient_dict(net: SymbolicNetwork, grad_W: list, grad_b: list) -> dict:
+    """{parameter symbol: expression} from per-layer matrices (entries None are skipped)."""
+    out = {}
+    for l in range(1, net.L + 1):
+        for M, G in ((net.W[l], grad_W[l]), (net.b[l], grad_b[l])):
+            if G is None:
+                continue
+            if G.shape != M.shape:
+                raise sp.ShapeError(f"layer {l}: formula gives shape {G.shape}, parameter has shape {M.shape}")
+            for i in range(M.shape[0]):
+                for j in range(M.shape[1]):
+                    out[M[i, j]] = G[i, j]
+    return out
+
+
+def bp_gradients(net: SymbolicNetwork, x, t, loss: str, eqs: Equations = BP):
+    """δ, ∂L/∂W, ∂L/∂b of every layer from the four equations (symbolic); lists indexed by layer."""
+    z, a = net.forward(x)
+    T = sp.Matrix(t).reshape(*a[-1].shape)
+    L = net.L
+    delta = [None] * (L + 1)
+    gW = [None] * (L + 1)
+    gb = [None] * (L + 1)
+    delta[L] = eqs.bp1(loss, net.activations[L - 1], z[L], a[L], T)
+    for l in range(L, 0, -1):
+        gW[l] = eqs.bp4(delta[l], a[l - 1])
+        gb[l] = eqs.bp3(delta[l])
+        if l > 1:
+            delta[l - 1] = eqs.bp2(net.W[l], delta[l], net.activations[l - 2], z[l - 1], a[l - 1])
+    return delta, gW, gb
+
+
+def _bp_builder(eqs: Equations):
+    def build(net, x, t, loss):
+        _, gW, gb = bp_gradients(net, x, t, loss, eqs)
+        return gradient_dict(net, gW, gb)
+
+    return build
+
+
+# ---------------------------------------------------------------- checking
+def rational_point(symbols, seed: int, lo: int = -2, hi: int = 2, den: int = 7) -> dict:
+    """A reproducible exact point: each symbol gets a fraction k/den in [lo, hi], never 0."""
+    rng = random.Random(seed)
+    out = {}
+    for s in symbols:
+        k = 0
+        while k == 0:
+            k = rng.randint(lo * den, hi * den)
+        out[s] = sp.Rational(k, den)
+    return out
+
+
+DIGITS = 50
+
+
+def evaluate_at(exprs: list, params: list, points: list) -> list:
+    """Evaluate expressions at exact points with mpmath at 50 significant digits (lambdify, with cse).
+
+    Points are dicts {symbol: Rational}; Rationals become mpmath numbers p/q at
+    working precision, so the only rounding is mpmath's at 50 digits.
+    """
+    f = sp.lambdify(params, exprs, modules=["mpmath"], cse=True)
+    out = []
+    with mpmath.workdps(DIGITS):
+        for pt in points:
+            args = [mpmath.mpf(int(pt[p].p)) / int(pt[p].q) for p in params]
+            out.append([mpmath.mpf(v) for v in f(*args)])   # a complex value raises: it would be a bug
+    return out
+
+
+def _atomize(e, memo: dict):
+    """Bottom-up: exp(c1·m1 + c2·m2 + …) -> D(m1)^c1 · D(m2)^c2 · …, tanh(u), log(u) -> fresh symbols."""
+    if e.is_Atom:
+        return e
+    if e in memo:
+        return memo[e]
+    args = [_atomize(a, memo) for a in e.args]
+    if isinstance(e, sp.exp):
+        out = sp.Integer(1)
+        for term in sp.Add.make_args(sp.expand(args[0])):
+            c, mono = term.as_coeff_Mul()
+            key = ("exp", mono)
+            if key not in memo:
+                memo[key] = sp.Dummy(positive=True)
+            out *= memo[key] ** c
+    elif isinstance(e, (sp.tanh, sp.log)):
+        key = (e.func, args[0])
+        if key not in memo:
+            memo[key] = sp.Dummy()
+        out = memo[key]
+    else:
+        out = e.func(*args)
+    memo[e] = out
+    return out
+
+
+def is_identically_zero(expr) -> bool:
+    """Is ``expr`` zero for every value of its symbols?  Sound: never a false "yes".
+
+    Every exp(c₁m₁ + c₂m₂ + …) becomes D(m₁)^c₁ D(m₂)^c₂ … with one fresh positive symbol
+    D(m) per monomial m (which is what exp of a sum is), and every tanh(u) and log(u) a
+    fresh symbol per argument, innermost first, so equal subexpressions get equal
+    symbols.  The result is a rational function of those symbols and the weights; if its
+    numerator expands to 0, the original is 0 whatever values the replaced functions
+    take, so in particular for the true ones.  (A "no" could in principle be an identity
+    this cannot see, e.g. one that needs 1 − tanh² = 1/cosh²; the exact-point
+    comparison is then the judge.)
+    """
+    e = _expr(expr)
+    if e == 0:
+        return True
+    num, _ = sp.fraction(sp.together(_atomize(e, {})))
+    return sp.expand(num) == 0
+
+
+@dataclass
+class GradientCheck:
+    """The result of comparing a gradient formula with sympy.diff of the loss."""
+
+    label: str
+    n_params: int = 0
+    n_points: int = 0
+    max_abs_diff: float = 0.0
+    mismatches: list = field(default_factory=list)    # (parameter, point index, formula value, diff value)
+    error: str | None = None                          # the formula could not be evaluated (shapes)
+    symbolic: bool | None = None                      # True: simplify(formula − diff) == 0 for all
+    symbolic_failures: list = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and not self.mismatches and self.symbolic is not False and self.n_params > 0
+
+    def summary(self) -> str:
+        if self.error:
+            return f"{self.label}: formula not defined ({self.error})"
+        s = (f"{self.label}: {self.n_params} partial derivatives at {self.n_points} exact points, "
+             f"{len(self.mismatches)} disagree")
+        if self.symbolic is not None:
+            s += "; symbolic difference " + ("simplifies to 0" if self.symbolic else
+                                            f"is NOT 0 for {len(self.symbolic_failures)}")
+        return s
+
+
+def _relu_safe(net: SymbolicNetwork, x, point: dict, margin=sp.Rational(1, 50)) -> bool:
+    if "relu" not in net.activations:
+        return True
+    z, _ = net.forward(x)
+    for l in range(1, net.L + 1):
+        if net.activations[l - 1] != "relu":
+            continue
+        for v in z[l]:
+            if abs(_expr(v).xreplace(point)) < margin:
+                return False
+    return True
+
+
+def compare_gradients(net: SymbolicNetwork, x, t, loss: str, build: Callable, label: str = "formula",
+                      points: int = 3, seed: int = 0, symbolic: bool = False) -> GradientCheck:
+    """Compare ``build(net, x, t, loss)`` (a dict {symbol: ∂L/∂symbol claimed}) with sympy.diff of the loss.
+
+    Points are exact Rationals (for relu, redrawn until every pre-activation is at least
+    1/50 away from 0, where relu has no derivative).  ``symbolic=True`` also simplifies
+    each difference; keep that to small networks.
+    """
+    res = GradientCheck(label)
+    try:
+        claimed = build(net, x, t, loss)
+    except (sp.ShapeError, sp.NonSquareMatrixError, ValueError, TypeError) as exc:
+        res.error = f"{type(exc).__name__}: {exc}"
+        return res
+    Lexpr = net.loss(x, t, loss)
+    params = net.parameters()
+    keys = list(claimed)
+    refs = {p: sp.diff(Lexpr, p) for p in keys}
+    res.n_params = len(keys)
+    pts = []
+    s = seed
+    while len(pts) < points:
+        pt = rational_point(params, s)
+        s += 1000
+        if _relu_safe(net, x, pt):
+            pts.append(pt)
+        if s > seed + 1000 * 50 * points:
+            raise BpnnError("could not find points away from relu's kink")
+    res.n_points = len(pts)
+    values = evaluate_at([_expr(claimed[p]) for p in keys] + [refs[p] for p in keys], params, pts)
+    n = len(keys)
+    worst = mpmath.mpf(0)
+    for k, row in enumerate(values):
+        for i, p in enumerate(keys):
+            fv, dv = row[i], row[n + i]
+            d = abs(fv - dv)
+            worst = max(worst, d)
+            if d > mpmath.mpf("1e-30") * (1 + abs(dv)):
+                res.mismatches.append((p, k, sp.Float(fv, 15), sp.Float(dv, 15)))
+    res.max_abs_diff = float(worst)
+    if symbolic:
+        fails = [(p, claimed[p]) for p in keys if not is_identically_zero(_expr(claimed[p]) - refs[p])]
+        res.symbolic = not fails
+        res.symbolic_failures = fails
+    return res
+
+
+def check_equations(sizes, activations, loss: str, eqs: Equations = BP, m: int = 1, points: int = 3,
+                    seed: int = 0, symbolic: bool = False, x=None, t=None) -> GradientCheck:
+    """Check BP1–BP4 (or a perturbed version) on a network with symbolic weights and biases.
+
+    Inputs and targets are fixed exact Rationals (a batch of ``m`` columns); targets for
+    softmax outputs are one-hot, for sigmoid outputs inside (0, 1).
+    """
+    net = SymbolicNetwork(sizes, activations)
+    rng = random.Random(seed + 7)
+    n0, nL = sizes[0], sizes[-1]
+    if x is None:
+        x = sp.Matrix(n0, m, lambda i, j: sp.Rational(rng.randint(-9, 9) or 1, 5))
+    if t is None:
+        out = net.activations[-1]
+        if out == "softmax":
+            t = sp.zeros(nL, m)
+            for j in range(m):
+                t[rng.randrange(nL), j] = 1
+        elif out == "sigmoid" or loss == "bce":
+            t = sp.Matrix(nL, m, lambda i, j: sp.Rational(rng.randint(1, 9), 10))
+        else:
+            t = sp.Matrix(nL, m, lambda i, j: sp.Rational(rng.randint(-9, 9), 5))
+    acts = "-".join(net.activations)
+    label = f"{eqs.name} on {'-'.join(map(str, sizes))} [{acts}], {loss}, batch of {m}"
+    return compare_gradients(net, x, t, loss, _bp_builder(eqs), label, points, seed, symbolic)
+
+
+# ---------------------------------------------------------------- the articles' formulas
+def chain_rule_gradients(net: SymbolicNetwork, x, t, loss: str, wrong_unit: bool = False) -> dict:
+    """001's chain rule ∂L/∂w_ij = ∂L/∂o_j · ∂o_j/∂w_ij for every weight of the network.
+
+    w_ij is the weight from unit i (layer l−1) to unit j (layer l), so it is ``W[l][j, i]``.
+    ∂L/∂o_j is the *total* derivative of the loss with respect to unit j's output,
+    through every path to the output: the loss is rebuilt as a function of free
+    symbols o_1 … o_{n_l} standing for a^(l), differentiated, and a^(l) substituted back.
+    ``wrong_unit=True`` uses ∂L/∂o_i (the unit the weight comes from) instead, a
+    deliberate mistake the tests feed to the same check.
+    """
+    z, a = net.forward(x)
+    T = sp.Matrix(t).reshape(*a[-1].shape)
+    out = {}
+    for l in range(1, net.L + 1):
+        n_l = net.sizes[l]
+        o = sp.Matrix(n_l, 1, lambda j, _: sp.Symbol(f"o^({l})_{j + 1}"))
+        if l == net.L:
+            L_of_o = loss_expr(loss, o, T)
+        else:
+            upper = SymbolicNetwork(net.sizes[l:], net.activations[l:],
+                                    weights=[net.W[k] for k in range(l + 1, net.L + 1)],
+                                    biases=[net.b[k] for k in range(l + 1, net.L + 1)])
+            L_of_o = upper.loss(o, T, loss)
+        back = {o[j]: a[l][j] for j in range(n_l)}
+        dL_do = [sp.diff(L_of_o, o[j]).xreplace(back) for j in range(n_l)]
+        if wrong_unit and l > 1:
+            n_prev = net.sizes[l - 1]
+            o_prev = sp.Matrix(n_prev, 1, lambda j, _: sp.Symbol(f"o^({l - 1})_{j + 1}"))
+            upper = SymbolicNetwork(net.sizes[l - 1:], net.activations[l - 1:],
+                                    weights=[net.W[k] for k in range(l, net.L + 1)],
+                                    biases=[net.b[k] for k in range(l, net.L + 1)])
+            Lp = upper.loss(o_prev, T, loss)
+            backp = {o_prev[j]: a[l - 1][j] for j in range(n_prev)}
+            dL_do_prev = [sp.diff(Lp, o_prev[j]).xreplace(backp) for j in range(n_prev)]
+        for j in range(n_l):
+            for i in range(net.sizes[l - 1]):
+                w = net.W[l][j, i]
+                do_dw = sp.diff(a[l][j], w)
+                first = dL_do_prev[i] if (wrong_unit and l > 1) else dL_do[j]
+                out[w] = first * do_dw
+    return out
+
+
+def article_004_grad_W(net: SymbolicNetwork, x, t, loss: str) -> dict:
+    """004 line 42 as written: ∂L/∂W^(l) = O^(l) (O^(l-1))ᵀ, O being the layer outputs a^(l)."""
+    _, a = net.forward(x)
+    return gradient_dict(net, [None] + [a[l] * a[l - 1].T for l in range(1, net.L + 1)], [None] * (net.L + 1))
+
+
+def article_004_grad_b(net: SymbolicNetwork, x, t, loss: str) -> dict:
+    """004 line 46 as written, reading the undefined a^(l-1) as O^(l-1): ∂L/∂b^(l) = O^(l) O^(l-1)."""
+    _, a = net.forward(x)
+    return gradient_dict(net, [None] * (net.L + 1), [None] + [a[l] * a[l - 1] for l in range(1, net.L + 1)])
+
+
+def corrected_004(net: SymbolicNetwork, x, t, loss: str) -> dict:
+    """What 004 lines 42 and 46 must say: δ^(l) (O^(l-1))ᵀ and δ^(l)."""
+    _, gW, gb = bp_gradients(net, x, t, loss)
+    return gradient_dict(net, gW, gb)
+
+
+# ---------------------------------------------------------------- update rules
+def _example(sizes, activations, loss, seed):
+    net = SymbolicNetwork(sizes, activations)
+    rng = random.Random(seed)
+    x = sp.Matrix([sp.Rational(rng.randint(-9, 9) or 1, 5) for _ in range(sizes[0])])
+    t = sp.Matrix([sp.Rational(rng.randint(1, 9), 10) for _ in range(sizes[-1])])
+    return net, x, t
+
+
+@dataclass
+class StepCheck:
+    """What one update rule does to the loss, at an exact point of a small network.
+
+    The rule is written as the change it adds, θ_new = θ + change(η, ∂L/∂θ).
+    ``slope`` is d/dη L(θ + Δθ(η)) at η = 0, obtained by substituting θ + Δθ(η) into
+    the network's loss and differentiating in η (sympy); steepest descent with rate η
+    has slope −Σ_p (∂L/∂p)², steepest ascent +Σ_p (∂L/∂p)².
+    """
+
+    label: str
+    slope: float
+    grad_sq: float            # Σ_p (∂L/∂p)² at the point
+    slope_is_minus_sq: bool
+    slope_is_plus_sq: bool
+    eta: sp.Rational
+    loss_before: float
+    loss_after: float
+
+    @property
+    def descends(self) -> bool:
+        """Steepest descent with rate η: slope −Σ(∂L/∂p)² and the example step lowers the loss."""
+        return self.slope_is_minus_sq and self.loss_after < self.loss_before
+
+
+def step_direction(change: Callable, label: str = "rule", sizes=(2, 3, 2), activations="sigmoid",
+                   loss: str = "half_sse", eta=sp.Rational(1, 2), seed: int = 3) -> StepCheck:
+    """Judge an update rule given as the change it adds: θ_new = θ + change(η, ∂L/∂θ)."""
+    net, x, t = _example(sizes, activations, loss, seed)
+    Lexpr = net.loss(x, t, loss)
+    params = net.parameters()
+    pt = rational_point(params, seed)
+    with mpmath.workdps(DIGITS):
+        gvals = evaluate_at([sp.diff(Lexpr, p) for p in params], params, [pt])[0]
+        g_at = {p: sp.Float(v, DIGITS) for p, v in zip(params, gvals)}
+        h = sp.Symbol("eta")
+        along = Lexpr.xreplace({p: pt[p] + change(h, g_at[p]) for p in params})
+        slope = sp.diff(along, h).xreplace({h: 0}).evalf(DIGITS)
+        sq = sp.Add(*[g ** 2 for g in g_at.values()])
+        tol = sp.Float("1e-30", DIGITS) * (1 + abs(sq))
+        before = Lexpr.xreplace(pt).evalf(DIGITS)
+        after = along.xreplace({h: eta}).evalf(DIGITS)
+    return StepCheck(label, float(slope), float(sq), bool(abs(slope + sq) < tol), bool(abs(slope - sq) < tol),
+                     eta, float(before), float(after))
+
+
+def engine_sgd_agrees(sizes=(2, 3, 2), activations="sigmoid", loss: str = "half_sse", eta=sp.Rational(1, 2),
+                      seed: int = 3) -> float:
+    """max |engine SGD step − (θ − η ∂L/∂θ by sympy)| over all parameters, at an exact example point.
+
+    The engine (:class:`bpnn.optim.SGD`, float64) gets the same weights as floats; the
+    reference is θ − η·sympy.diff evaluated at 50 digits.
+    """
+    import numpy as np
+
+    from .network import Network
+    from .optim import SGD
+
+    net, x, t = _example(sizes, activations, loss, seed)
+    params = net.parameters()
+    pt = rational_point(params, seed)
+    Lexpr = net.loss(x, t, loss)
+    gvals = evaluate_at([sp.diff(Lexpr, p) for p in params], params, [pt])[0]
+    ref = {p: float(pt[p] - eta * sp.Float(v, DIGITS)) for p, v in zip(params, gvals)}
+    L = net.L
+    acts = net.activations
+    W = [np.array(net.W[l].xreplace(pt).tolist(), dtype=float) for l in range(1, L + 1)]
+    b = [np.array(net.b[l].xreplace(pt).tolist(), dtype=float)[:, 0] for l in range(1, L + 1)]
+    eng = Network.from_weights(W, b, acts)
+    xs = np.array([float(v) for v in x])
+    ts = np.array([float(v) for v in t])
+    SGD(float(eta)).step(eng, eng.gradients(xs, ts, loss))
+    worst = 0.0
+    for l in range(1, L + 1):
+        for (i, j), s in np.ndenumerate(np.empty(net.W[l].shape)):
+            worst = max(worst, abs(eng.layers[l - 1].W[i, j] - ref[net.W[l][i, j]]))
+        for i in range(net.sizes[l]):
+            worst = max(worst, abs(eng.layers[l - 1].b[i] - ref[net.b[l][i, 0]]))
+    return worst
+
+
+# ---------------------------------------------------------------- losses and forward passes
+def check_loss_formula(formula: Callable, name: str = "mse", N: int = 3) -> tuple[bool, sp.Expr]:
+    """Is ``formula(y, yhat, N)`` (y, ŷ lists of N symbols: N samples, one output each) the loss ``name``?
+
+    Compared with :func:`bpnn.symbolic.loss_expr` on a 1 × N row of outputs (the
+    engine's convention: samples are columns); returns (identical?, formula − reference).
+    """
+    y = [sp.Symbol(f"y_{i + 1}", real=True) for i in range(N)]
+    yh = [sp.Symbol(f"yhat_{i + 1}", real=True) for i in range(N)]
+    ref = loss_expr(name, sp.Matrix([yh]), sp.Matrix([y]))
+    diff = sp.expand(formula(y, yh, N) - ref)
+    return diff == 0, diff
+
+
+def neuronwise_layer(W: sp.Matrix, O_prev: sp.Matrix, b: sp.Matrix, act: str) -> sp.Matrix:
+    """One layer written unit by unit: o_j = f(Σ_k w_jk o_k + b_j), no matrix product."""
+    n_out, n_in = W.shape
+    z = sp.Matrix(n_out, 1, lambda j, _: sp.Add(*[W[j, k] * O_prev[k] for k in range(n_in)]) + b[j])
+    return activation_expr(act, z)
+
+
+def check_forward_formula(layer: Callable, sizes=(2, 3, 2), activations="sigmoid", seed: int = 5):
+    """Does ``layer(W, O_prev, b, act)`` compute every layer of a network correctly?
+
+    Compared symbolically, layer by layer, with the unit-by-unit sums of
+    :func:`neuronwise_layer` (symbolic weights, symbolic input), and the composed output
+    with the float engine (:meth:`bpnn.network.Network.forward`) at an exact point.
+    Returns (ok, message).
+    """
+    import numpy as np
+
+    from .network import Network
+
+    net = SymbolicNetwork(sizes, activations)
+    x = sp.Matrix(sizes[0], 1, lambda i, _: sp.Symbol(f"x_{i + 1}", real=True))
+    O = x
+    for l in range(1, net.L + 1):
+        act = net.activations[l - 1]
+        try:
+            out = layer(net.W[l], O, net.b[l], act)
+        except (sp.ShapeError, ValueError, TypeError) as exc:
+            return False, f"layer {l}: not defined ({type(exc).__name__}: {exc})"
+        ref = neuronwise_layer(net.W[l], O, net.b[l], act)
+        if out.shape != ref.shape or any(not is_identically_zero(u - v) for u, v in zip(out, ref)):
+            return False, f"layer {l}: differs from the unit-by-unit sums"
+        O = ref
+    pt = rational_point(net.parameters() + list(x), seed)
+    W = [np.array(net.W[l].xreplace(pt).tolist(), dtype=float) for l in range(1, net.L + 1)]
+    b = [np.array(net.b[l].xreplace(pt).tolist(), dtype=float)[:, 0] for l in range(1, net.L + 1)]
+    eng = Network.from_weights(W, b, net.activations).forward(np.array([float(pt[v]) for v in x])).output
+    sym = np.array([float(v.xreplace(pt).evalf(30)) for v in O])
+    err = float(np.max(np.abs(eng - sym)))
+    if err > 1e-12:
+        return False, f"engine and symbolic forward pass differ by {err:.1e}"
+    return True, f"every layer equals its unit-by-unit sums; the engine agrees within 1e-12"
+
+
+# ---------------------------------------------------------------- the engine against sympy
+def engine_gradient_error(sizes, activations, loss: str, m: int = 1, seed: int = 0) -> float:
+    """max |engine gradient − sympy.diff| over all parameters, at the first exact point :func:`check_equations` uses.
+
+    The engine (:meth:`bpnn.network.Network.gradients`, float64) gets the point's
+    weights, inputs and targets as floats; the reference is sympy.diff of the symbolic
+    loss evaluated at 50 digits.
+    """
+    import numpy as np
+
+    from .network import Network
+
+    net = SymbolicNetwork(sizes, activations)
+    rng = random.Random(seed + 7)
+    n0, nL = sizes[0], sizes[-1]
+    x = sp.Matrix(n0, m, lambda i, j: sp.Rational(rng.randint(-9, 9) or 1, 5))
+    out = net.activations[-1]
+    if out == "softmax":
+        t = sp.zeros(nL, m)
+        for j in range(m):
+            t[rng.randrange(nL), j] = 1
+    elif out == "sigmoid" or loss == "bce":
+        t = sp.Matrix(nL, m, lambda i, j: sp.Rational(rng.randint(1, 9), 10))
+    else:
+        t = sp.Matrix(nL, m, lambda i, j: sp.Rational(rng.randint(-9, 9), 5))
+    params = net.parameters()
+    s = seed
+    while True:
+        pt = rational_point(params, s)
+        if _relu_safe(net, x, pt):
+            break
+        s += 1000
+    Lexpr = net.loss(x, t, loss)
+    ref = dict(zip(params, evaluate_at([sp.diff(Lexpr, p) for p in params], params, [pt])[0]))
+    W = [np.array(net.W[l].xreplace(pt).tolist(), dtype=float) for l in range(1, net.L + 1)]
+    b = [np.array(net.b[l].xreplace(pt).tolist(), dtype=float)[:, 0] for l in range(1, net.L + 1)]
+    eng = Network.from_weights(W, b, net.activations)
+    X = np.array(x.tolist(), dtype=float)
+    Tt = np.array(t.tolist(), dtype=float)
+    if m == 1:
+        X, Tt = X[:, 0], Tt[:, 0]
+    g = eng.gradients(X, Tt, loss)
+    worst = 0.0
+    for l in range(1, net.L + 1):
+        for i in range(net.sizes[l]):
+            for j in range(net.sizes[l - 1]):
+                worst = max(worst, abs(g.grad_W[l][i, j] - float(ref[net.W[l][i, j]])))
+            worst = max(worst, abs(g.grad_b[l][i] - float(ref[net.b[l][i, 0]])))
+    return worst
+
+
+def _no_transpose_bp2(W_next, delta_next, act, z, a):
+    """BP2 with W instead of Wᵀ (only defined for square W)."""
+    return activation_backprop(act, z, a, W_next * delta_next)
+
+
+def _bp2_derivative_at_a(W_next, delta_next, act, z, a):
+    """BP2 with f' evaluated at the activation a^(l) instead of z^(l): a common slip in code (σ'(σ(z)))."""
+    return activation_backprop(act, a, a, W_next.T * delta_next)
+
+
+#: wrong versions of the four equations; every one must be reported wrong by :func:`check_equations`
+PERTURBATIONS = {
+    "BP1 without f'(z)": replace(BP, name="BP1 without f'(z)",
+                                 bp1=lambda loss, act, z, a, t: loss_grad_expr(loss, a, t)),
+    "BP1 times 2": replace(BP, name="BP1 times 2", bp1=lambda *args: 2 * _bp1(*args)),
+    "BP1 with the sign flipped": replace(BP, name="BP1 with the sign flipped", bp1=lambda *args: -_bp1(*args)),
+    "BP2 without the transpose": replace(BP, name="BP2 without the transpose", bp2=_no_transpose_bp2),
+    "BP2 without f'(z)": replace(BP, name="BP2 without f'(z)",
+                                 bp2=lambda W, d, act, z, a: W.T * d),
+    "BP2 with f' at a instead of z": replace(BP, name="BP2 with f' at a instead of z", bp2=_bp2_derivative_at_a),
+    "BP3 times 2": replace(BP, name="BP3 times 2", bp3=lambda d: 2 * _bp3(d)),
+    "BP3 as the mean over the batch": replace(BP, name="BP3 as the mean over the batch",
+                                              bp3=lambda d: _bp3(d) / d.shape[1]),
+    "BP4 without the transpose": replace(BP, name="BP4 without the transpose", bp4=lambda d, a: d * a),
+    "BP4 with the factors swapped": replace(BP, name="BP4 with the factors swapped", bp4=lambda d, a: a * d.T),
+    "BP4 with the sign flipped": replace(BP, name="BP4 with the sign flipped", bp4=lambda d, a: -_bp4(d, a)),
+}

@@ -1,0 +1,117 @@
+"""The errata: built from the registry and the audit; no disagreement may stand."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bpnn import errata as E
+from bpnn.audit import audit_stored
+from bpnn.claims import Claim, Outcome, Verdict, all_claims
+
+ROOT = Path(__file__).resolve().parent.parent
+A002 = "002_509e2db27339cf03.txt"
+
+
+@pytest.fixture(scope="module")
+def audits():
+    return audit_stored()
+
+
+@pytest.fixture(scope="module")
+def book(audits):
+    return E.build(audits=audits)
+
+
+def test_no_disagreement_between_audit_and_chapters(book):
+    """Where the audit and a chapter judge one line differently, one of them is wrong: resolve it."""
+    problems = E.disagreements(book)
+    assert not problems, "\n".join(problems)
+
+
+def test_every_claim_appears_once(book):
+    ids = [r.claim_id for a in book for r in a.claim_rows]
+    assert sorted(ids) == sorted(c.id for c in all_claims())
+
+
+def test_every_flagged_line_appears(book, audits):
+    for fr in audits:
+        art = next(a for a in book if a.source == fr.name)
+        lines = {r.line for r in art.rows}
+        for r in fr.lines:
+            if r.verdict == "wrong":
+                assert r.line in lines, f"{fr.name}:{r.line}"
+        # audit-only rows are exactly the flagged lines no claim covers
+        claim_lines = {r.line for r in art.claim_rows}
+        assert {r.line for r in art.audit_rows} == {r.line for r in fr.lines if r.verdict == "wrong"} - claim_lines
+
+
+def test_summary_counts_match_the_registry(book):
+    from collections import Counter
+
+    for art in book:
+        expected = Counter(c.evaluate().verdict for c in all_claims() if c.source == art.source)
+        got = Counter(r.verdict for r in art.claim_rows)
+        assert got == expected, art.source
+    table = E.summary_markdown(book)
+    assert table.count("\n") == len(book) + 2   # header, rule, one row per article, total
+
+
+def test_rows_link_to_their_sections(book):
+    text = "\n".join(E.article_markdown(a) for a in book)
+    for c in all_claims():
+        label = c.explained_in.partition("#")[2]
+        if label:
+            assert f"<{label}>`" in text, c.id
+    # the audit-only rows send readers to the audit's rules, which must exist
+    src = (ROOT / "book" / f"{E.AUDIT_PAGE}.ipynb").read_text(encoding="utf-8")
+    assert f"({E.AUDIT_LABEL})=" in src
+
+
+# --------------------------------------------------- the disagreement rules, on made-up claims
+
+def _claim(line: int, verdict: Verdict, cid: str) -> Claim:
+    return Claim(id=cid, source=A002, line=line, quote="x", claimed="1", method="test",
+                 check=lambda: Outcome(verdict, "1"), reviewed=verdict, explained_in="sigmoid-neuron#sigmoid-claims")
+
+
+@pytest.fixture
+def fresh_cache():
+    """Made-up claims must not stay in the registry's outcome cache."""
+    from bpnn.claims import registry
+
+    yield
+    for key in [k for k in registry._CACHE if k.startswith("test-")]:
+        del registry._CACHE[key]
+
+
+def _build_with(claims, audits, monkeypatch):
+    from bpnn.claims import registry
+
+    reg = {c.id: c for c in claims}
+    monkeypatch.setattr(registry, "_REGISTRY", reg)
+    return E.build(claims=claims, audits=audits)
+
+
+def test_a_missed_arithmetic_error_is_a_disagreement(audits, monkeypatch, fresh_cache):
+    # line 144 (z_1 = 0.1·1 + 0.1 = 0.2) is right; a chapter calling it an arithmetic error disagrees
+    book = _build_with([_claim(144, Verdict.ARITHMETIC, "test-a")], audits, monkeypatch)
+    problems = E.disagreements(book)
+    assert len(problems) == 1 and problems[0].startswith(f"{A002}:144 test-a")
+    assert "disagrees" in E.article_markdown(next(a for a in book if a.source == A002))
+
+
+def test_a_flagged_line_called_correct_is_a_disagreement(audits, monkeypatch, fresh_cache):
+    # line 201 (0.1 - 0.1·-0.003 = 0.103) is wrong; a chapter calling it correct or carried disagrees
+    for verdict in (Verdict.CORRECT, Verdict.CARRIED, Verdict.WRONG_FORMULA):
+        book = _build_with([_claim(201, verdict, "test-b")], audits, monkeypatch)
+        assert len(E.disagreements(book)) == 1, verdict
+
+
+def test_agreement_and_non_math_lines_are_not_disagreements(audits, monkeypatch, fresh_cache):
+    claims = [_claim(201, Verdict.ARITHMETIC, "test-c"), _claim(144, Verdict.CORRECT, "test-d"),
+              _claim(3, Verdict.FALSE, "test-e"), _claim(201, Verdict.INCONSISTENT, "test-f")]
+    book = _build_with(claims, audits, monkeypatch)
+    assert E.disagreements(book) == []
+    art = next(a for a in book if a.source == A002)
+    assert next(r for r in art.rows if r.claim_id == "test-e").audit == "not math"
