@@ -234,7 +234,7 @@ def bench_audit(results: dict) -> None:
 def _timed(cmd: list[str], env=None) -> tuple[float, int, str]:
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
-    return time.perf_counter() - t0, proc.returncode, (proc.stdout + proc.stderr)[-600:]
+    return time.perf_counter() - t0, proc.returncode, proc.stdout[-2000:] + "\n" + proc.stderr[-600:]
 
 
 def bench_suite(results: dict) -> None:

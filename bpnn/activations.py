@@ -31,8 +31,16 @@ def sigmoid(z):
     exactly 1.0 and 0.0 with no warning.
     """
     z = np.asarray(z, dtype=np.float64)
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    if z.ndim == 0:
+        e = np.exp(-np.abs(z))
+        return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    # the same operations (hence the same bits) in place, without computing both branches
+    e = np.abs(z)
+    np.negative(e, out=e)
+    np.exp(e, out=e)
+    num = np.where(z >= 0, 1.0, e)
+    np.add(e, 1.0, out=e)
+    return np.divide(num, e, out=num)
 
 
 def sigmoid_prime(z):
@@ -81,12 +89,17 @@ class Activation:
     name: str
     f: Callable[[np.ndarray], np.ndarray]
     derivative: Callable[[np.ndarray], np.ndarray] | None
+    #: f' written in terms of a = f(z) (sigmoid: a(1 − a), tanh: 1 − a²); the backward
+    #: pass uses it to avoid evaluating f again.  Gives the same bits as ``derivative(z)``.
+    derivative_from_a: Callable[[np.ndarray], np.ndarray] | None = None
 
     def __call__(self, z):
         return self.f(z)
 
     def backprop(self, z, a, grad_a):
         """Return δ = ∂L/∂z from ∂L/∂a (``grad_a``) for this layer."""
+        if self.derivative_from_a is not None:
+            return grad_a * self.derivative_from_a(a)
         if self.derivative is not None:
             return grad_a * self.derivative(z)
         # softmax: (J^T g)_i = a_i (g_i − Σ_k a_k g_k), per sample (column).
@@ -94,8 +107,8 @@ class Activation:
 
 
 ACTIVATIONS: dict[str, Activation] = {
-    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_prime),
-    "tanh": Activation("tanh", np.tanh, _tanh_prime),
+    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_prime, lambda a: a * (1.0 - a)),
+    "tanh": Activation("tanh", np.tanh, _tanh_prime, lambda a: 1.0 - a * a),
     "relu": Activation("relu", _relu, _relu_prime),
     "identity": Activation("identity", _identity, _ones_like),
     "softmax": Activation("softmax", softmax, None),

@@ -28,6 +28,8 @@ def _cmd_trace(args) -> int:
 def _cmd_check(args) -> int:
     from .claims import all_claims
 
+    if args.article is not None and not args.article.strip():
+        raise BpnnError("--article needs an article id (000 … 004) or file name")
     chapters = sorted({c.chapter for c in all_claims()})
     if args.chapter and args.chapter not in chapters:
         raise BpnnError(f"no chapter {args.chapter!r}; chapters with claims: {', '.join(chapters)}")

@@ -46,7 +46,7 @@ def _count(a):
 
 def _half_sse(a, t):
     d = a - t
-    return 0.5 * float(np.sum(d * d))
+    return 0.5 * float((d * d).sum())
 
 
 def _sse(a, t):

@@ -38,10 +38,10 @@ __all__ = ["Layer", "Network", "ForwardTrace", "BackwardTrace"]
 
 def _as_float_array(value, what: str) -> np.ndarray:
     try:
-        arr = np.array(value, dtype=np.float64)
+        arr = np.asarray(value, dtype=np.float64)   # no copy for a float64 array; callers copy what they keep
     except (TypeError, ValueError):
         raise BpnnError(f"{what} must be numbers; got {value!r:.80}") from None
-    if not np.all(np.isfinite(arr)):
+    if not np.isfinite(arr).all():
         bad = np.argwhere(~np.isfinite(arr))[0]
         where = f" at index {tuple(int(i) for i in bad)}" if arr.ndim else ""
         raise BpnnError(f"{what} has a non-finite value{where}: {arr[tuple(bad)] if arr.ndim else arr}")
@@ -197,7 +197,7 @@ class Network:
     # ------------------------------------------------------------------ checking
     def _check_input(self, x, what: str = "input") -> np.ndarray:
         x = _as_float_array(x, what)
-        n0 = self.sizes[0]
+        n0 = self.layers[0].W.shape[1]
         if x.ndim not in (1, 2) or x.shape[0] != n0:
             raise BpnnError(
                 f"{what} has shape {x.shape}; expected ({n0},) for one sample or ({n0}, m) "
@@ -217,18 +217,20 @@ class Network:
         x = self._check_input(x)
         z: list = [None]
         a: list = [x]
-        for l, layer in enumerate(self.layers, start=1):
-            b = layer.b if x.ndim == 1 else layer.b[:, None]
-            with np.errstate(over="ignore", invalid="ignore"):
+        # one errstate for the whole pass (entering it costs about a microsecond); the
+        # activations cannot overflow on finite z (sigmoid and softmax are written not to)
+        with np.errstate(over="ignore", invalid="ignore"):
+            for l, layer in enumerate(self.layers, start=1):
+                b = layer.b if x.ndim == 1 else layer.b[:, None]
                 z_l = layer.W @ a[-1] + b
-            if not np.isfinite(z_l).all():
-                raise BpnnError(
-                    f"layer {l}: the weighted input z = W a + b overflows float64 (largest |input| "
-                    f"{np.max(np.abs(a[-1])):.3g}, largest |weight| {np.max(np.abs(layer.W)):.3g}); "
-                    f"scale the inputs or weights down"
-                )
-            z.append(z_l)
-            a.append(layer.activation(z_l))
+                if not np.isfinite(z_l).all():
+                    raise BpnnError(
+                        f"layer {l}: the weighted input z = W a + b overflows float64 (largest |input| "
+                        f"{np.max(np.abs(a[-1])):.3g}, largest |weight| {np.max(np.abs(layer.W)):.3g}); "
+                        f"scale the inputs or weights down"
+                    )
+                z.append(z_l)
+                a.append(layer.activation(z_l))
         return ForwardTrace(z, a)
 
     def predict(self, x) -> np.ndarray:

@@ -53,7 +53,7 @@ def read_text_file(path: str | Path, what: str = "file", max_bytes: int = MAX_BY
     if not p.exists():
         raise BpnnError(f"{path}: no such {what}")
     if p.is_dir():
-        raise BpnnError(f"{path}: is a directory, not a {what}")
+        raise BpnnError(f"{path}: is a directory, not a file")
     try:
         size = p.stat().st_size
         if size > max_bytes:
