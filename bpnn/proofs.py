@@ -54,6 +54,29 @@ def _expr(value) -> sp.Expr:
         raise BpnnError(f"expected a sympy expression or a number, got {type(value).__name__}")
     return sp.Integer(value) if isinstance(value, int) else sp.Float(value)
 
+
+def _exact_data(net: SymbolicNetwork, m: int, loss: str, seed: int, x=None, t=None):
+    """Seeded exact (Rational) inputs and targets for a batch of m samples, unless given.
+
+    Targets suit the output: one-hot columns for softmax, values in (0, 1) for
+    sigmoid or bce, anything else otherwise.
+    """
+    rng = random.Random(seed + 7)
+    n0, nL = net.sizes[0], net.sizes[-1]
+    if x is None:
+        x = sp.Matrix(n0, m, lambda i, j: sp.Rational(rng.randint(-9, 9) or 1, 5))
+    if t is None:
+        out = net.activations[-1]
+        if out == "softmax":
+            t = sp.zeros(nL, m)
+            for j in range(m):
+                t[rng.randrange(nL), j] = 1
+        elif out == "sigmoid" or loss == "bce":
+            t = sp.Matrix(nL, m, lambda i, j: sp.Rational(rng.randint(1, 9), 10))
+        else:
+            t = sp.Matrix(nL, m, lambda i, j: sp.Rational(rng.randint(-9, 9), 5))
+    return x, t
+
 def derivative_expr(name: str, z: sp.Matrix) -> sp.Matrix:
     """f'(z) elementwise, in closed form (σ(1−σ), 1 − tanh², step, 1); not for softmax."""
     if name == "sigmoid":
@@ -349,20 +372,7 @@ def check_equations(sizes, activations, loss: str, eqs: Equations = BP, m: int =
     softmax outputs are one-hot, for sigmoid outputs inside (0, 1).
     """
     net = SymbolicNetwork(sizes, activations)
-    rng = random.Random(seed + 7)
-    n0, nL = sizes[0], sizes[-1]
-    if x is None:
-        x = sp.Matrix(n0, m, lambda i, j: sp.Rational(rng.randint(-9, 9) or 1, 5))
-    if t is None:
-        out = net.activations[-1]
-        if out == "softmax":
-            t = sp.zeros(nL, m)
-            for j in range(m):
-                t[rng.randrange(nL), j] = 1
-        elif out == "sigmoid" or loss == "bce":
-            t = sp.Matrix(nL, m, lambda i, j: sp.Rational(rng.randint(1, 9), 10))
-        else:
-            t = sp.Matrix(nL, m, lambda i, j: sp.Rational(rng.randint(-9, 9), 5))
+    x, t = _exact_data(net, m, loss, seed, x, t)
     acts = "-".join(net.activations)
     label = f"{eqs.name} on {'-'.join(map(str, sizes))} [{acts}], {loss}, batch of {m}"
     return compare_gradients(net, x, t, loss, _bp_builder(eqs), label, points, seed, symbolic)
@@ -590,18 +600,7 @@ def engine_gradient_error(sizes, activations, loss: str, m: int = 1, seed: int =
     from .network import Network
 
     net = SymbolicNetwork(sizes, activations)
-    rng = random.Random(seed + 7)
-    n0, nL = sizes[0], sizes[-1]
-    x = sp.Matrix(n0, m, lambda i, j: sp.Rational(rng.randint(-9, 9) or 1, 5))
-    out = net.activations[-1]
-    if out == "softmax":
-        t = sp.zeros(nL, m)
-        for j in range(m):
-            t[rng.randrange(nL), j] = 1
-    elif out == "sigmoid" or loss == "bce":
-        t = sp.Matrix(nL, m, lambda i, j: sp.Rational(rng.randint(1, 9), 10))
-    else:
-        t = sp.Matrix(nL, m, lambda i, j: sp.Rational(rng.randint(-9, 9), 5))
+    x, t = _exact_data(net, m, loss, seed)
     params = net.parameters()
     s = seed
     while True:
