@@ -59,6 +59,9 @@ def sympy_version() -> str:
     return version("sympy")
 
 
+_ACCENT = re.compile(r"\\(?:hat|bar|tilde|vec|dot|ddot|widehat|widetilde|overline)\b")
+
+
 @lru_cache(maxsize=4096)
 def parse(tex: str) -> "sympy.Expr":
     """Parse one side of an equation into a sympy expression (e is Euler's number)."""
@@ -68,8 +71,12 @@ def parse(tex: str) -> "sympy.Expr":
     src = _normalise(tex)
     if not src:
         raise LatexError("empty expression")
+    accent = _ACCENT.search(src)
+    if accent:
+        # sympy's parser would read \hat{y} as the product hat·y: refuse rather than guess
+        raise LatexError(f"cannot parse {tex!r}: decorated name {accent.group(0)}…; give it a value by name instead")
     try:
-        expr = parse_latex(src)
+        expr = parse_latex(src, strict=True)  # strict: no silent "recovery" that drops tokens
     except LaTeXParsingError as exc:
         first = str(exc).splitlines()[0] if str(exc) else "syntax error"
         raise LatexError(f"cannot parse {tex!r}: {first}") from None
@@ -412,7 +419,7 @@ def parse_tree(text: str, nslots: int):
 
     sp = _sympy()
     try:
-        expr = parse_latex(text)
+        expr = parse_latex(text, strict=True)  # strict: no silent "recovery" that drops tokens
         if isinstance(expr, sp.core.relational.Relational):
             raise LatexError("an equation, not an expression")
         seen: set = set()
