@@ -26,7 +26,7 @@ from typing import Iterable
 
 from .articles import ARTICLES
 from .claims.registry import Claim, Verdict
-from .report import badge
+from .report import badge, cell, math_cell
 
 __all__ = ["Row", "ErrataArticle", "build", "disagreements", "article_markdown", "summary_markdown",
            "AUDIT_PAGE", "AUDIT_LABEL"]
@@ -148,16 +148,6 @@ def disagreements(errata: list[ErrataArticle] | None = None) -> list[str]:
 
 # ----------------------------------------------------------------------------- rendering
 
-def _cell(text) -> str:
-    if text is None or text == "":
-        return "–"
-    return str(text).replace("|", "\\|").replace("\n", " ")
-
-
-def _math(tex: str) -> str:
-    return "$" + tex.replace("|", r"\vert ").replace("$", r"\$") + "$"
-
-
 def _code(text: str) -> str:
     """Prose or code as an inline code span (nothing in it is read as Markdown or math)."""
     text = " ".join(str(text).split()).replace("|", "\\|")
@@ -182,9 +172,9 @@ def article_markdown(art: ErrataArticle) -> str:
     rows = ["| line | claim | stated | true | verdict | explained | audit |",
             "|---:|---|---:|---:|---|---|---|"]
     for r in art.rows:
-        audit = r.audit if not r.note else f"**{r.audit}: disagrees** – {_cell(r.note)}"
-        what = (_math(r.what) if r.is_math else _code(r.what)) + ("" if r.claim_id else " (found by the audit)")
-        rows.append(f"| {r.line} | {what} | {_cell(r.stated)} | {_cell(r.true)} | {badge(r.verdict)} | "
+        audit = r.audit if not r.note else f"**{r.audit}: disagrees** – {cell(r.note)}"
+        what = (math_cell(r.what) if r.is_math else _code(r.what)) + ("" if r.claim_id else " (found by the audit)")
+        rows.append(f"| {r.line} | {what} | {cell(r.stated)} | {cell(r.true)} | {badge(r.verdict)} | "
                     f"{_link(r.explained_in)} | {audit} |")
     return "\n".join(rows)
 

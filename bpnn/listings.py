@@ -1,4 +1,4 @@
-"""Corrected versions of the articles' code listings, and the book's training helpers.
+"""Corrected versions of the articles' code listings.
 
 Nothing here runs article text.  Each function is this book's own code,
 written to do what a listing *meant* to do (with its defects fixed), so that
@@ -11,9 +11,10 @@ actually does.
   ``W1`` has shape (inputs, hidden) — the transpose of the engine's.
 * Listing 002 (PyTorch, 2-3-1 ReLU/sigmoid with BCE, one random sample per
   step): :func:`init_002`, :func:`inputs_002`, :func:`train_002`.
-* The Keras listings (000, 003, 004): :func:`fit_minibatch`.
-* The fine-tuning chapter: :func:`fit_full_batch`, :func:`accuracy`,
-  :func:`pretrain`, :func:`adapt`.
+* The Keras listings (000, 003, 004): :func:`fit_minibatch`, and
+  :func:`keras_like_runs` (what 004's second ``fit`` call really does).
+
+The fine-tuning chapter's own runs are in :mod:`bpnn.finetune`.
 """
 from __future__ import annotations
 
@@ -25,12 +26,12 @@ import numpy as np
 from .articles import article_lines
 from .errors import BpnnError
 from .network import Network
-from .optim import SGD, Adam
+from .optim import SGD
 
 __all__ = [
     "XOR_X", "XOR_Y", "init_001", "train_001", "predict_001", "predict_001_as_written", "bpnn_001",
     "lockstep_001", "learns_xor", "init_002", "inputs_002", "train_002", "fit_minibatch",
-    "fit_full_batch", "accuracy", "pretrain", "adapt", "listing_sha256",
+    "listing_sha256", "keras_like_runs",
 ]
 
 # --------------------------------------------------------------------------- listing 001
@@ -198,63 +199,6 @@ def fit_minibatch(net: Network, X, T, optimizer, epochs: int, batch_size: int, r
     return np.array(out)
 
 
-# --------------------------------------------------------------------------- fine-tuning
-
-
-def fit_full_batch(net: Network, X, T, optimizer, steps: int, loss: str = "bce") -> np.ndarray:
-    """``steps`` full-batch optimizer steps; returns the loss before each step."""
-    if steps < 1:
-        raise BpnnError(f"steps must be at least 1; got {steps!r}")
-    out = np.empty(steps)
-    for s in range(steps):
-        g = net.gradients(X, T, loss)
-        out[s] = g.loss
-        optimizer.step(net, g)
-    return out
-
-
-def accuracy(net: Network, X, T) -> float:
-    """Fraction of samples whose output is on the target's side of 0.5 (one output unit)."""
-    return float(np.mean((net.predict(X) > 0.5) == (np.asarray(T) > 0.5)))
-
-
-#: the fine-tuning chapter's settings (one place, so the book and the tests agree)
-FT = {
-    "hidden": 16, "activations": ["tanh", "sigmoid"], "init_scale": 1.0,
-    "pretrain_seed": 10, "pretrain_lr": 0.02, "pretrain_steps": 1500,
-    "scratch_lr": 0.02, "finetune_lr": 0.002, "adapt_steps": 300,
-}
-
-
-def pretrain(X, T, settings=FT) -> tuple[Network, np.ndarray]:
-    """Train a fresh 2-H-1 network on the source task with Adam; returns (network, loss curve)."""
-    net = Network.random([2, settings["hidden"], 1], settings["activations"], seed=settings["pretrain_seed"],
-                         scale=settings["init_scale"])
-    return net, fit_full_batch(net, X, T, Adam(settings["pretrain_lr"]), settings["pretrain_steps"])
-
-
-def adapt(how: str, pretrained: Network, X, T, scratch_seed: int, settings=FT, lr: float | None = None):
-    """Train on the target task in one of three ways; returns (network, loss curve).
-
-    * ``"scratch"``: a fresh network (``scratch_seed``), the pre-training learning rate;
-    * ``"top"``: a copy of the pre-trained network with layer 1 frozen, the smaller learning rate;
-    * ``"all"``: a copy of the pre-trained network, every layer trained, the smaller learning rate.
-    """
-    if how == "scratch":
-        net = Network.random([2, settings["hidden"], 1], settings["activations"], seed=scratch_seed,
-                             scale=settings["init_scale"])
-        lr = settings["scratch_lr"] if lr is None else lr
-    elif how in ("top", "all"):
-        net = pretrained.copy()
-        net.unfreeze()
-        if how == "top":
-            net.freeze(1)
-        lr = settings["finetune_lr"] if lr is None else lr
-    else:
-        raise BpnnError(f"how must be 'scratch', 'top' or 'all'; got {how!r}")
-    return net, fit_full_batch(net, X, T, Adam(lr), settings["adapt_steps"])
-
-
 # --------------------------------------------------------------------------- article text
 
 
@@ -266,32 +210,6 @@ def listing_sha256(source: str, first: int, last: int) -> str | None:
     if not 1 <= first <= last <= len(lines):
         raise BpnnError(f"{source}: lines {first}–{last} are outside the article (1–{len(lines)})")
     return hashlib.sha256("\n".join(lines[first - 1:last]).encode("utf-8")).hexdigest()
-
-
-#: seeds of the fine-tuning chapter's data: source training set, target test set, target training sets
-FT_DATA = {"source_n": 2000, "source_seed": 1, "test_n": 4000, "test_seed": 3, "target_seed0": 100,
-           "scratch_seed0": 200}
-
-
-def finetune_data(n_target: int = 20, k: int = 0):
-    """(source X, T), (target training X, T) for repeat ``k``, (target test X, T)."""
-    from .datasets import SOURCE_DISC, TARGET_DISC, disc_task
-
-    src = disc_task(FT_DATA["source_n"], FT_DATA["source_seed"], SOURCE_DISC)
-    tgt = disc_task(n_target, FT_DATA["target_seed0"] + k, TARGET_DISC)
-    test = disc_task(FT_DATA["test_n"], FT_DATA["test_seed"], TARGET_DISC)
-    return src, tgt, test
-
-
-def finetune_comparison(pretrained: Network, n_target: int = 20, k: int = 0, lr: float | None = None,
-                        ways=("scratch", "top", "all")) -> dict:
-    """Adapt to the target task in each way; returns {way: (network, loss curve, test accuracy)}."""
-    _, (X, T), (Xt, Tt) = finetune_data(n_target, k)
-    out = {}
-    for how in ways:
-        net, curve = adapt(how, pretrained, X, T, FT_DATA["scratch_seed0"] + k, lr=lr if how != "scratch" else None)
-        out[how] = (net, curve, accuracy(net, Xt, Tt))
-    return out
 
 
 @lru_cache(maxsize=4)
@@ -321,24 +239,3 @@ def keras_like_runs(epochs_first: int = 5, epochs_second: int = 10, seed: int = 
     return np.concatenate([first, second]), single, a, b
 
 
-@lru_cache(maxsize=1)
-def _pretrained_cached():
-    (Xs, Ts), _, _ = finetune_data()
-    return pretrain(Xs, Ts)
-
-
-def pretrained_model() -> tuple[Network, np.ndarray]:
-    """The fine-tuning chapter's pre-trained network (a fresh copy) and its loss curve."""
-    net, curve = _pretrained_cached()
-    return net.copy(), curve.copy()
-
-
-def lr_sweep(rates=(1e-1, 1e-2, 1e-3, 1e-4, 1e-5), ways=("top", "all"), n_target: int = 20, k: int = 0) -> dict:
-    """Target-task test accuracy after fine-tuning at each learning rate: {(way, rate): accuracy}."""
-    pre, _ = pretrained_model()
-    out = {}
-    for rate in rates:
-        res = finetune_comparison(pre, n_target, k, lr=rate, ways=ways)
-        for how in ways:
-            out[(how, rate)] = res[how][2]
-    return out

@@ -10,7 +10,7 @@ from typing import Iterable
 
 from .claims.registry import Claim, Verdict
 
-__all__ = ["badge", "claims_markdown", "verdict_counts", "counts_markdown", "display_claims", "legend_markdown"]
+__all__ = ["badge", "cell", "math_cell", "claims_markdown", "verdict_counts", "counts_markdown", "display_claims", "legend_markdown"]
 
 _BADGE_CLASS = {
     Verdict.CORRECT: "correct",
@@ -41,14 +41,16 @@ def badge(v: Verdict) -> str:
     return f'<span class="verdict verdict-{_BADGE_CLASS[v]}">{v.value}</span>'
 
 
-def _cell(text: str | None) -> str:
+def cell(text) -> str:
+    """Text for one Markdown table cell: pipes escaped, on one line, "–" when empty."""
     if text is None or text == "":
         return "–"
     return str(text).replace("|", r"\|").replace("\n", " ")
 
 
-def _math(tex: str) -> str:
-    return "$" + tex.replace("|", r"\vert ") + "$"
+def math_cell(tex: str) -> str:
+    """An article's formula as inline math inside a table cell (| and $ cannot appear raw)."""
+    return "$" + tex.replace("|", r"\vert ").replace("$", r"\$") + "$"
 
 
 def short_source(c: Claim) -> str:
@@ -62,13 +64,13 @@ def claims_markdown(claims: Iterable[Claim], math: bool = True, detail: bool = T
     rows = [head, sep]
     for c in claims:
         o = c.evaluate()
-        written = _math(c.quote) if math else f"`{_cell(c.quote)}`"
-        row = f"| {short_source(c)} | {written} | {_cell(c.claimed)} | {_cell(o.computed)} | {badge(o.verdict)} |"
+        written = math_cell(c.quote) if math else f"`{cell(c.quote)}`"
+        row = f"| {short_source(c)} | {written} | {cell(c.claimed)} | {cell(o.computed)} | {badge(o.verdict)} |"
         if detail:
             extra = o.detail
             if o.corrected:
                 extra = f"{extra} Fed correct numbers: {o.corrected}." if extra else f"Fed correct numbers: {o.corrected}."
-            row += f" {_cell(extra)} |"
+            row += f" {cell(extra)} |"
         rows.append(row)
     return "\n".join(rows)
 

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import bpnn
-from bpnn import listings as L
+from bpnn import finetune as F, listings as L
 from bpnn.datasets import SOURCE_DISC, TARGET_DISC, disc_task, gaussian_blobs, one_hot
 from bpnn.errors import BpnnError
 
@@ -49,13 +49,13 @@ def test_one_hot_and_blobs():
 
 
 def test_finetuning_run_is_deterministic():
-    (Xs, Ts), _, _ = L.finetune_data()
-    a, ca = L.pretrain(Xs, Ts)
-    b, cb = L.pretrain(Xs, Ts)
+    (Xs, Ts), _, _ = F.finetune_data()
+    a, ca = F.pretrain(Xs, Ts)
+    b, cb = F.pretrain(Xs, Ts)
     assert np.array_equal(ca, cb)
     assert all(np.array_equal(x, y) for x, y in zip(_params(a), _params(b)))
-    r1 = L.finetune_comparison(a, n_target=20, k=0)
-    r2 = L.finetune_comparison(b, n_target=20, k=0)
+    r1 = F.finetune_comparison(a, n_target=20, k=0)
+    r2 = F.finetune_comparison(b, n_target=20, k=0)
     for how in ("scratch", "top", "all"):
         assert np.array_equal(r1[how][1], r2[how][1])
         assert r1[how][2] == r2[how][2]
@@ -63,9 +63,9 @@ def test_finetuning_run_is_deterministic():
 
 
 def test_frozen_layer_is_unchanged_bit_for_bit_and_the_rest_moves():
-    pre, _ = L.pretrained_model()
+    pre, _ = F.pretrained_model()
     before = _params(pre)
-    res = L.finetune_comparison(pre, n_target=20, k=0)
+    res = F.finetune_comparison(pre, n_target=20, k=0)
     top, every = res["top"][0], res["all"][0]
     assert np.array_equal(top.layers[0].W, before[0]) and np.array_equal(top.layers[0].b, before[1])
     assert not np.array_equal(top.layers[1].W, before[2])
@@ -77,12 +77,12 @@ def test_frozen_layer_is_unchanged_bit_for_bit_and_the_rest_moves():
 
 def test_top_only_training_equals_training_a_one_layer_net_on_fixed_features():
     """Independent reference: freezing layer 1 = logistic regression on the frozen hidden activations."""
-    pre, _ = L.pretrained_model()
-    _, (X, T), _ = L.finetune_data(n_target=20)
-    net, curve = L.adapt("top", pre, X, T, scratch_seed=0)
+    pre, _ = F.pretrained_model()
+    _, (X, T), _ = F.finetune_data(n_target=20)
+    net, curve = F.adapt("top", pre, X, T, scratch_seed=0)
     H = pre.forward(X).a[1]
     head = bpnn.Network.from_weights([pre.layers[1].W], [pre.layers[1].b], ["sigmoid"])
-    ref = L.fit_full_batch(head, H, T, bpnn.Adam(L.FT["finetune_lr"]), L.FT["adapt_steps"])
+    ref = F.fit_full_batch(head, H, T, bpnn.Adam(F.FT["finetune_lr"]), F.FT["adapt_steps"])
     np.testing.assert_allclose(curve, ref, rtol=0, atol=1e-12)
     np.testing.assert_allclose(net.layers[1].W, head.layers[0].W, atol=1e-12)
 
@@ -91,13 +91,13 @@ def test_accuracy_counts_the_right_side_of_one_half():
     net = bpnn.Network.from_weights([[[1.0, 0.0]]], [[0.0]], ["sigmoid"])
     X = np.array([[1.0, -1.0, 2.0, -0.5], [0, 0, 0, 0]])
     T = np.array([[1.0, 0.0, 0.0, 1.0]])
-    assert L.accuracy(net, X, T) == 0.5
+    assert F.accuracy(net, X, T) == 0.5
 
 
 def test_adapt_rejects_unknown_way():
-    pre, _ = L.pretrained_model()
+    pre, _ = F.pretrained_model()
     with pytest.raises(BpnnError, match="scratch"):
-        L.adapt("middle", pre, np.zeros((2, 1)), np.zeros((1, 1)), 0)
+        F.adapt("middle", pre, np.zeros((2, 1)), np.zeros((1, 1)), 0)
 
 
 def test_refit_equals_one_longer_fit_and_a_fresh_stream_does_not():
@@ -121,10 +121,10 @@ def test_refit_equals_one_longer_fit_and_a_fresh_stream_does_not():
 def test_whole_comparison_runs_well_under_a_minute():
     # CPU time of this process, so a busy shared machine does not make the test flaky
     t0 = time.process_time()
-    (Xs, Ts), _, _ = L.finetune_data()
-    pre, _ = L.pretrain(Xs, Ts)
-    L.finetune_comparison(pre, n_target=20, k=0)
+    (Xs, Ts), _, _ = F.finetune_data()
+    pre, _ = F.pretrain(Xs, Ts)
+    F.finetune_comparison(pre, n_target=20, k=0)
     for n in (10, 20, 40):
         for k in range(10):
-            L.finetune_comparison(pre, n_target=n, k=k)
+            F.finetune_comparison(pre, n_target=n, k=k)
     assert time.process_time() - t0 < 60
