@@ -110,3 +110,104 @@ def test_bpnn_check_fails_when_a_verdict_flips(capsys, monkeypatch):
 def test_bpnn_check_unknown_article_exits_2(capsys):
     assert main(["check", "--article", "999"]) == 2
     assert "no registered claims for article '999'" in capsys.readouterr().err
+
+
+# ----------------------------------------------------------------- the second reading (issue 13)
+from bpnn.articles import ARTICLES, article_lines  # noqa: E402
+from bpnn.claims import structure as S  # noqa: E402
+
+needs_seeds = pytest.mark.skipif(seeds_dir() is None, reason="the articles (../shared/seeds) are not here")
+
+
+@needs_seeds
+@pytest.mark.parametrize("article", sorted(ARTICLES))
+def test_stored_structure_is_what_the_article_holds(article):
+    fresh = S.extract(article_lines(ARTICLES[article]))
+    stored = {k: v for k, v in S.structure(article).items() if k != "source"}
+    # JSON turns tuples into lists; compare through JSON
+    assert json.loads(json.dumps(fresh)) == stored, "re-run scripts/extract_structure.py"
+
+
+@needs_seeds
+@pytest.mark.parametrize("article,line,kind,sentences", [
+    ("000", 3, "prose", 3),      # three sentences ending in 。
+    ("002", 134, "prose", 2),    # "…一个神经元。激活函数使用Sigmoid函数。"
+    ("002", 132, "heading", 1),
+    ("002", 144, "math", 1),
+    ("001", 73, "code", 0),
+    ("001", 45, "fence", 0),
+    ("000", 26, "math", 1),      # inside $$ … $$
+    ("004", 103, "list", 1),
+    ("002", 1, "blank", 0),      # spaces only
+])
+def test_line_kinds_and_sentence_counts_by_hand(article, line, kind, sentences):
+    st = S.structure(article)
+    assert (st["kinds"][line - 1], st["sentences"][line - 1]) == (kind, sentences)
+
+
+def test_the_reading_covers_every_line_once():
+    for article, rec in S.reading()["articles"].items():
+        n = S.structure(article)["n_lines"]
+        covered = [ln for s in rec["sections"] for ln in range(s["lines"][0], s["lines"][1] + 1)]
+        assert covered == list(range(1, n + 1)), article
+        assert all(s["no_claim"] for s in rec["sections"]), article
+
+
+def test_the_reading_lists_every_claim_once_in_the_section_of_its_line():
+    listed = {}
+    for article, rec in S.reading()["articles"].items():
+        for s in rec["sections"]:
+            for cid in s["claims"] + s["added"]:
+                assert cid not in listed, f"{cid} listed twice"
+                listed[cid] = (article, s["lines"])
+    assert set(listed) == set(IDS), (sorted(set(IDS) - set(listed)), sorted(set(listed) - set(IDS)))
+    for c in CLAIMS:
+        article, (lo, hi) = listed[c.id]
+        assert c.article == article and lo <= c.line <= hi, c.id
+
+
+def test_claim_ids_carry_their_line():
+    # the reading's per-line counts read the line from the id
+    for c in CLAIMS:
+        assert re.search(rf"-L{c.line}-", c.id), c.id
+
+
+def test_reading_summary_adds_up():
+    rows = S.reading_summary()
+    assert [r["article"] for r in rows] == sorted(ARTICLES)
+    assert sum(r["claims"] for r in rows) == len(CLAIMS)
+    for r in rows:
+        st = S.structure(r["article"])
+        assert r["sentences"] == sum(st["sentences"])       # every line was read
+        assert 0 < r["added"] <= r["claims"]
+        assert r["claim_lines"] == len({c.line for c in CLAIMS if c.article == r["article"]})
+
+
+# ----------------------------------------------------------------- new checks react to what the text says
+def test_structure_checks_react_to_the_structure(monkeypatch):
+    from bpnn.claims import ch_facts as F
+
+    assert F._check_numbering("003", 2)().verdict == Verdict.INCONSISTENT
+    assert F._check_numbering("000", 2)().verdict == Verdict.CORRECT
+    # 002's §4 has a worked example: the same check finds its numbers
+    assert F._check_example_section("002", 103)().verdict == Verdict.CORRECT
+    assert F._check_example_section("000", 20)().verdict == Verdict.FALSE
+    # 002's §5 explains its listing (§5.3): not flagged
+    assert F._check_code_explained("002", 221)().verdict == Verdict.CORRECT
+    assert F._check_code_explained("004", 51)().verdict == Verdict.FALSE
+    # a promise that the body keeps: 004 does mention fine-tuning after its introduction
+    assert F._check_promise("004", "从零开始大模型开发与微调", (5, 107))().verdict == Verdict.CORRECT
+    assert F._check_promise("004", "反向传播神经网络的前世今生", (5, 107))().verdict == Verdict.FALSE
+
+
+def test_general_claim_checks_react_to_the_sentence():
+    from bpnn.claims import ch_facts as F
+
+    assert F._check_related_methods("与梯度下降有着密切的关系")().verdict == Verdict.CORRECT
+    assert F._check_related_methods(F._SA_Q)().verdict == Verdict.FALSE
+    assert F._check_scalability("可以通过增加隐层和神经元数量，提升模型的复杂度", 356)().verdict == Verdict.NOT_CHECKABLE
+    assert F._check_scalability(F._SCALE1_Q, 356)().verdict == Verdict.FALSE
+    assert F._check_tool_scope("**TensorFlow**", "TensorFlow", "x")().verdict == Verdict.CORRECT
+    assert F._check_coursera("《深度学习》、《不存在的课》")().verdict == Verdict.FALSE
+    assert F.nearest_title("The Roots of Backpropagation: From Ordered Derivatives") == "werbos1994"
+    assert F.nearest_title(F._quoted_title(F._WERBOS_TITLE_Q)) == "chauvin1995"

@@ -26,7 +26,7 @@ needs_seeds = pytest.mark.skipif(LINES is None, reason="the articles (shared/see
 
 OWN = claims_for(chapter="worked_example")
 SIG = claims_for(chapter="sigmoid")
-S43 = [c for c in OWN + SIG if c.topic != "derivatives"]
+S43 = [c for c in OWN + SIG if c.topic not in ("derivatives", "description")]
 RANGES = {"v1": (132, 219), "v2": (523, 592)}
 
 
@@ -66,11 +66,15 @@ def test_every_numeric_line_is_registered(v, expected):
 
 def test_claims_sit_in_their_version_and_no_sigmoid_claim_is_duplicated():
     for c in OWN:
-        if c.topic != "derivatives":
+        if c.topic not in ("derivatives", "description"):
             assert _version_of(c.line) == c.id.split("-")[1], c.id
     sig_lines = {c.line for c in SIG}
     # the sigmoid evaluations are registered once, by ch_sigmoid; this chapter adds no claim on them
     assert not sig_lines & {c.line for c in OWN}
+    for c in OWN:   # the description claims of §4.2–4.3 sit in their version too
+        if c.topic == "description":
+            lo, hi = {"v1": (120, 219), "v2": (511, 592)}[c.id.split("-")[1]]
+            assert lo <= c.line <= hi, c.id
 
 
 @needs_seeds
@@ -285,3 +289,83 @@ def test_one_sgd_step_lowers_the_loss():
     tr = json.loads(out.getvalue())
     assert tr["loss_after"] < tr["loss"]
     assert math.isclose(tr["loss"], ex["L0"], rel_tol=0, abs_tol=1e-12)
+
+
+# ----------------------------------------------------------------- explanations take their facts from the data
+def _hidden_z_lines_by_scan(v):
+    r"""Independent scan: §4.3 lines of the form z_N = w_{..} \cdot x_… (a unit fed by the inputs)."""
+    lo, hi = RANGES[v]
+    return [n for n in range(lo, hi + 1) if re.search(r"z_\d+ = w_\{\d+\} \\cdot x_", LINES[n - 1])]
+
+
+def _layout_line_by_scan(v):
+    lo, hi = RANGES[v]
+    return next(n for n in range(lo, hi + 1) if "输入层有一个神经元" in LINES[n - 1])
+
+
+@needs_seeds
+@pytest.mark.parametrize("v", ["v1", "v2"])
+def test_setup_explanations_name_their_own_version(v):
+    """002:528/529 once repeated v1's text ("line 134", "6 … hidden units"): each version's setup rows must
+    name its own layout line and count its own hidden units, found here by scanning the article."""
+    other = {"v1": "v2", "v2": "v1"}[v]
+    line, other_line = _layout_line_by_scan(v), _layout_line_by_scan(other)
+    n_hidden = len(_hidden_z_lines_by_scan(v))
+    assert (line, n_hidden) == ({"v1": 134, "v2": 525}[v], {"v1": 6, "v2": 4}[v])   # the scan itself
+    for part in ("x", "w", "b"):
+        lx = we.SETUP_LINES[v][("x", "w", "b").index(part)]
+        detail = claims_for(chapter="worked_example")
+        c = next(c for c in detail if c.id == f"002-{v}-L{lx}-{part}")
+        text = c.evaluate().detail
+        assert f"line {line}" in text.lower() or f"Line {line}" in text, (c.id, text)
+        assert f"line {other_line}" not in text.lower(), (c.id, text)
+        if part != "x":
+            assert f"{n_hidden} separate hidden units" in text, (c.id, text)
+    layout = next(c for c in OWN if c.id == f"002-{v}-L{line}-layout").evaluate()
+    assert f"computes {n_hidden} units" in layout.detail
+
+
+@needs_seeds
+def test_fit_error_names_the_backend_of_the_listing():
+    """003:83 once showed the PyTorch backend's message for a TensorFlow listing."""
+    from bpnn.claims import ch_listings as L
+
+    src = article_lines(ARTICLES["003"])
+    # independent reading of the listing: the import line right after the python fence before line 83
+    fence = max(n for n in range(1, 83) if src[n - 1].startswith("```python"))
+    imports = [t for t in src[fence:82] if t.startswith("import ")]
+    assert imports == ["import tensorflow as tf"]
+    out = next(c for c in claims_for(chapter="listings") if c.id == "003-L83-fit-learning-rate").evaluate()
+    assert out.computed.startswith("TypeError: TensorFlowTrainer.fit()")
+    assert "Torch" not in out.computed
+    # the reproduction gives exactly what Keras 3.15.1 printed where it was observed (torch backend)
+    assert L.fit_kwarg_error(L.OBSERVED_FIT_BACKEND, "learning_rate") == L.KERAS_FIT_MESSAGE
+    assert L.fit_kwarg_error("tensorflow", "epochs") == ""
+
+
+@needs_seeds
+def test_description_data_are_on_their_lines():
+    for v in ("v1", "v2"):
+        for table in (we.GRADIENT_LINES[v], we.UPDATE_LINES[v]):
+            for n, p in table.items():
+                assert f"{p[0]}_{{{p[2:]}}}" in LINES[n - 1], (v, n, p)
+        hg, hu = we.STEP_HEADINGS[v]
+        assert "计算隐层权重和偏置的梯度" in LINES[hg - 1] and "更新权重和偏置" in LINES[hu - 1]
+        for sym, n in we.DECLARED[v].items():
+            assert n in we.SETUP_LINES[v] or n == we.LAYOUT[v]
+        lo, hi = we.MODEL_PARTS[v]
+        assert "输入信号" in LINES[lo - 1] and "激活函数" in LINES[hi - 1]
+        assert we.A_LINE_TEX in LINES[we.A_LINE[v] - 1]
+    from bpnn.claims import ch_listings as L
+    for n, t in L.LISTING_002_LINES.items():
+        assert LINES[n - 1] == t and LINES[n + L.V2_OFFSET - 1] == t, n
+
+
+def test_description_checks_follow_the_units():
+    # a network whose second layer reads the inputs would have no undeclared second-layer unit
+    assert we.computed_layout("v1") == {"inputs": ["x_1", "x_2"], "hidden": [1, 2, 3, 4, 5, 6],
+                                        "second": [7, 8, 9], "output": [7]}
+    assert len(we.first_layer_params("v1")) == 12 and len(we.first_layer_params("v2")) == 8
+    assert we.owner("v1", "b_72") is None and we.owner("v2", "w_61") == 6
+    assert we.stated_layout() == (1, 2, 1)
+    assert we.tex_symbols(r"\eta \cdot \frac{\partial L}{\partial w_{71}}") == ["η", "L", "w"]

@@ -256,3 +256,32 @@ CLAIMS = [
            r"\Delta \mathbf{b}^{(l)} = \frac{\partial \mathcal{L}}{\partial \mathbf{b}^{(l)}} = \mathbf{O}^{(l)}\mathbf{a}^{(l-1)}",
            _check_004_46, Verdict.WRONG_FORMULA, "backward-004", _SYM + "; also a 1-1-1 network", "backward pass"),
 ]
+
+
+# ------------------------------------------------------------------ second reading (issue 13)
+#: the symbols article 004 defines before and after its formulas: name -> (line, snippet of that line)
+DEFINED_004 = {"O": (35, "$O^{(l)}$表示第$l$层输出"), "W": (35, "$W^{(l)}$表示第$l$层权重矩阵"),
+               "b": (35, "$b^{(l)}$表示第$l$层偏置"), "σ": (35, r"$\sigma$表示激活函数"),
+               "ΔW": (49, r"$\Delta W^{(l)}$表示第$l$层权重矩阵的梯度"),
+               "Δb": (49, r"$\Delta b^{(l)}$表示第$l$层偏置的梯度"), "L": (49, r"$\mathcal{L}$表示损失函数")}
+
+
+def _check_004_46_symbol() -> Outcome:
+    from .ch_worked_example import tex_symbols
+
+    used = tex_symbols(r"\mathbf{O}^{(l)}\mathbf{a}^{(l-1)}")
+    missing = [s for s in used if s not in DEFINED_004]
+    if not missing:
+        return Outcome(Verdict.CORRECT, "every symbol defined", "")
+    return Outcome(
+        Verdict.INCONSISTENT, f"{', '.join(missing)}^(l−1) never defined",
+        f"Lines {DEFINED_004['O'][0]} and {DEFINED_004['ΔW'][0]} define {', '.join(DEFINED_004)}; "
+        f"{', '.join(missing)}^(l−1) appears only here. Everywhere else the article calls the output of layer "
+        "l−1 O^(l−1) (lines 32, 35, 42); if a^(l−1) is that output, the formula is the wrong one checked above, "
+        "and if it is something else (the usual name of a layer's activation in other texts), the article never "
+        "says so.")
+
+
+CLAIMS.append(_claim("004-L46-undefined-a", "004", 46, r"\mathbf{a}^{(l-1)}", _check_004_46_symbol,
+                     Verdict.INCONSISTENT, "backward-004", "symbols used against those the article defines",
+                     "backward pass"))

@@ -78,7 +78,34 @@ SOURCES = {s.key: s for s in [
            "github.com/keras-team/keras, release 2.3.0", 2019),
     Source("keras2023", "Keras team", "Keras 3.0.0 release notes (backends: JAX, TensorFlow, PyTorch)",
            "github.com/keras-team/keras, release v3.0.0", 2023),
+    Source("chauvin1995", "Y. Chauvin, D. E. Rumelhart (eds.)", "Backpropagation: Theory, Architectures, and Applications",
+           "Lawrence Erlbaum Associates, Hillsdale NJ (reissued by Psychology Press)", 1995),
+    Source("ng2017", "deeplearning.ai (A. Ng)",
+           "Neural Networks and Deep Learning (course 1 of the Deep Learning Specialization)",
+           "Coursera, coursera.org/specializations/deep-learning", 2017),
+    Source("tf2019", "The TensorFlow Authors", "Transfer learning and fine-tuning (tutorial)",
+           "tensorflow.org/tutorials/images/transfer_learning (notebook tensorflow/docs, "
+           "site/en/tutorials/images/transfer_learning.ipynb)", 2019),
+    Source("sklearnfaq", "scikit-learn developers",
+           "Frequently Asked Questions: “Why is there no support for deep or reinforcement learning?”, "
+           "“Will you add GPU support?”", "scikit-learn.org/stable/faq.html", 2024),
+    Source("he2016", "K. He, X. Zhang, S. Ren, J. Sun", "Deep Residual Learning for Image Recognition",
+           "Proc. IEEE Conference on Computer Vision and Pattern Recognition (CVPR), 770–778", 2016),
+    Source("kirkpatrick1983", "S. Kirkpatrick, C. D. Gelatt, M. P. Vecchi", "Optimization by Simulated Annealing",
+           "Science 220(4598):671–680", 1983),
+    Source("griewank2008", "A. Griewank, A. Walther",
+           "Evaluating Derivatives: Principles and Techniques of Algorithmic Differentiation (2nd ed.)",
+           "SIAM, Philadelphia", 2008),
+    Source("cybenko1989", "G. Cybenko", "Approximation by superpositions of a sigmoidal function",
+           "Mathematics of Control, Signals and Systems 2(4):303–314", 1989),
+    Source("hornik1989", "K. Hornik, M. Stinchcombe, H. White",
+           "Multilayer feedforward networks are universal approximators", "Neural Networks 2(5):359–366", 1989),
+    Source("lipton2018", "Z. C. Lipton", "The Mythos of Model Interpretability",
+           "Communications of the ACM 61(10):36–43", 2018),
 ]}
+
+#: other titles on backpropagation that a garbled citation may stand for: key -> title words
+KNOWN_BP_TITLES = ["chauvin1995", "werbos1994", "rhw1986", "rhw1986pdp"]
 
 #: Werbos's publications on backpropagation that the sources consulted list (none has the cited title)
 WERBOS_TITLES = [SOURCES[k].title for k in ("werbos1974", "werbos1982", "werbos1990", "werbos1994")]
@@ -154,15 +181,28 @@ def _check_title(quote: str, key: str | None, candidates: list[str] | None = Non
             )
         if any(_norm(cited) == _norm(t) for t in candidates or []):
             return Outcome(Verdict.CORRECT, cited, "")
+        near = nearest_title(cited)
+        src = SOURCES[near]
         return Outcome(
-            Verdict.NOT_CHECKABLE, "no such title found",
-            "None of Werbos's publications on backpropagation in the sources consulted has this title (his "
-            "thesis, 1974; the first neural-network paper, 1982; backpropagation through time, 1990; The Roots of "
-            "Backpropagation, 1994), and the copies of the web searched for this book have no record of it. "
-            "Absence from these sources does not prove that no such publication exists, so no verdict is given; "
-            "a reader should cite the works listed instead." + _cites("werbos1974", "werbos1982", "werbos1990", "werbos1994"),
+            Verdict.FALSE, f"no such title; nearest: {src.title} ({src.authors}, {src.year})",
+            "None of Werbos's publications on backpropagation has this title (his thesis, 1974; the first "
+            "neural-network paper, 1982; backpropagation through time, 1990; The Roots of Backpropagation, 1994). "
+            f"Of the titles on backpropagation in the record, the nearest (shared words) is “{src.title}”, a book "
+            f"edited by {src.authors} ({src.year}), which is not by Werbos; “trade-offs” is in none of them. "
+            "The citation is probably a garbled form of that book; a reader wanting Werbos should read The Roots "
+            "of Backpropagation (1994), which reprints his thesis."
+            + _cites(near, "werbos1974", "werbos1982", "werbos1990", "werbos1994"),
         )
     return check
+
+
+def _words(title: str) -> set[str]:
+    return {w for w in _norm(title).split() if len(w) > 3}
+
+
+def nearest_title(cited: str) -> str:
+    """The key of the known backpropagation title sharing most (long) words with ``cited``."""
+    return max(KNOWN_BP_TITLES, key=lambda k: (len(_words(SOURCES[k].title) & _words(cited)), k))
 
 
 def _check_book(quote: str, key: str, names: tuple[str, ...]):
@@ -231,7 +271,7 @@ def _claim(cid, src, line, quote, check, reviewed, label, topic, method="compare
                  check=check, reviewed=reviewed, explained_in=f"{PAGE}#{label}", topic=topic)
 
 
-_C, _F, _N = Verdict.CORRECT, Verdict.FALSE, Verdict.NOT_CHECKABLE
+_C, _F, _N, _I = Verdict.CORRECT, Verdict.FALSE, Verdict.NOT_CHECKABLE, Verdict.INCONSISTENT
 
 _WERBOS_Q = "反向传播神经网络最早由Paul Werbos在1974年提出"
 _RHW_Q = "并在1986年由Rumelhart、Hinton和Williams等人进行了改进"
@@ -253,8 +293,8 @@ for _v, _l_hist, _l_books, _l_papers in (("v1", 13, 328, 338), ("v2", 404, 701, 
         _claim(f"002-{_v}-L{_l_books + 1}-qiu", "002", _l_books + 1, _QIU_Q,
                _check_book(_QIU_Q, "qiu2020", ("邱锡鹏",)), _C, "citations", "citations"),
         _claim(f"002-{_v}-L{_l_papers}-werbos-title", "002", _l_papers, _WERBOS_TITLE_Q,
-               _check_title(_WERBOS_TITLE_Q, None, WERBOS_TITLES), _N, "citations", "citations",
-               "title compared with Werbos's known publications"),
+               _check_title(_WERBOS_TITLE_Q, None, WERBOS_TITLES), _F, "citations", "citations",
+               "title compared with Werbos's publications and other titles on backpropagation"),
         _claim(f"002-{_v}-L{_l_papers + 1}-rhw-title", "002", _l_papers + 1, _RHW_TITLE_Q,
                _check_title(_RHW_TITLE_Q, "rhw1986"), _F, "citations", "citations",
                "title compared with the paper's (Nature 323:533)"),
@@ -293,4 +333,350 @@ CLAIMS += [
         "No measure of 'most commonly used' is given and no survey settles it. It also mixes up the network and "
         "the algorithm: backpropagation computes gradients; a network is trained with them."),
         _N, "not-checkable", "history"),
+]
+
+
+# ============================================================ added by the second reading (issue 13)
+# Each check below reads what the sentence states (keywords, names, titles) or what the article's
+# stored structure shows (bpnn/data/article_structure.json, see .structure) and compares it with a
+# record; the records cite their sources.
+
+#: Coursera courses the articles name (Chinese title as printed -> English title, source key)
+COURSERA = {"深度学习": ("Deep Learning Specialization", "ng2017"),
+            "神经网络与深度学习": ("Neural Networks and Deep Learning", "ng2017")}
+
+#: what each tool is for, from its own documentation: name -> (does deep learning / large models, source)
+TOOL_SCOPE = {"Scikit-learn": (False, "sklearnfaq"), "TensorFlow": (True, "tf2019")}
+
+#: optimisation methods by whether they use the gradient that backpropagation computes (record)
+USES_GRADIENT = {"梯度下降": True, "随机梯度下降": True, "模拟退火": False}
+
+
+def _check_coursera(quote: str):
+    def check() -> Outcome:
+        named = re.findall(r"《([^》]+)》", quote)
+        missing = [t for t in named if t not in COURSERA]
+        if named and not missing:
+            titles = "; ".join(f"《{t}》 = {COURSERA[t][0]}" for t in named)
+            return Outcome(Verdict.CORRECT, "both are Coursera offerings",
+                           f"{titles}: the Deep Learning Specialization of deeplearning.ai, taught by Andrew Ng, "
+                           "whose first course is Neural Networks and Deep Learning (on Coursera since 2017)."
+                           + _cites("ng2017"))
+        return Outcome(Verdict.FALSE, f"not found: {', '.join(missing)}", _cites("ng2017"))
+    return check
+
+
+def _check_tf_tutorial(quote: str):
+    def check() -> Outcome:
+        src = SOURCES["tf2019"]
+        if "Transfer Learning" in quote and "微调" in quote:
+            return Outcome(Verdict.CORRECT, src.title,
+                           f"TensorFlow's tutorial “{src.title}” takes a network pretrained on ImageNet "
+                           "(MobileNetV2), trains a new classifier on top with the base frozen, then unfreezes the "
+                           "top layers of the base and fine-tunes them with a lower learning rate: what the sentence "
+                           "says. Its name is “Transfer learning and fine-tuning”; “Transfer Learning” in the list "
+                           "is that tutorial, not a tool." + _cites("tf2019"))
+        return Outcome(Verdict.FALSE, src.title, _cites("tf2019"))
+    return check
+
+
+def _check_tool_scope(quote: str, tool: str, purpose: str):
+    def check() -> Outcome:
+        deep, key = TOOL_SCOPE[tool]
+        if tool in quote and not deep:
+            return Outcome(Verdict.FALSE, f"{tool}: no deep learning, no GPU",
+                           f"The list recommends it for {purpose}. scikit-learn's own FAQ says deep learning is "
+                           "outside its scope (it needs a rich vocabulary for architectures and GPUs, which do not "
+                           "fit its design) and that it will not add GPU support; its only networks are small "
+                           "multilayer perceptrons on the CPU (MLPClassifier, MLPRegressor). It is useful beside a "
+                           "deep-learning framework (data splits, metrics), not for developing or fine-tuning large "
+                           "models." + _cites(key))
+        return Outcome(Verdict.CORRECT, tool, _cites(key))
+    return check
+
+
+def _check_unlike_others(quote: str):
+    def check() -> Outcome:
+        if "与其他神经网络不同" in quote and "可解释性" in quote:
+            return Outcome(
+                Verdict.FALSE, "not a kind of network; interpretability is a known weakness",
+                "Backpropagation is how almost every neural network is trained (feed-forward, convolutional, "
+                "recurrent, Transformers): it computes the gradient of any differentiable computation, so a "
+                "'BP network' is not a kind of network that differs from others. And neural networks trained "
+                "this way are known for being hard to interpret: what their weights mean has no simple reading, "
+                "which is why interpretability is a research field of its own." + _cites("goodfellow2016", "lipton2018"))
+        return Outcome(Verdict.NOT_CHECKABLE, "–", "no comparison stated")
+    return check
+
+
+def _check_related_methods(quote: str):
+    def check() -> Outcome:
+        named = [m for m in USES_GRADIENT if m in quote and not (m == "梯度下降" and "随机梯度下降" in quote and
+                                                                  quote.count("梯度下降") == 1)]
+        unrelated = [m for m in named if not USES_GRADIENT[m]]
+        if unrelated:
+            return Outcome(
+                Verdict.FALSE, "simulated annealing uses no gradient",
+                "Backpropagation computes gradients; gradient descent uses them, so those two are indeed closely "
+                "related (and gradient descent is not a training method *other* than backpropagation: the two "
+                "work together). Simulated annealing is a derivative-free method: it proposes random moves and "
+                "accepts worse ones with probability exp(−ΔE/T) (the Metropolis rule), and uses no gradient at "
+                "all, so backpropagation gives it nothing." + _cites("kirkpatrick1983", "goodfellow2016"))
+        return Outcome(Verdict.CORRECT, "gradient methods", _cites("goodfellow2016"))
+    return check
+
+
+def _check_scalability(quote: str, overfit_line: int):
+    def check() -> Outcome:
+        if "增加隐层" in quote and "性能" in quote:
+            return Outcome(
+                Verdict.FALSE, "more layers can lower performance, even on the training data",
+                "More hidden layers and units raise what a network can represent, not its performance: He et al. "
+                "found that plain networks trained by backpropagation get worse with depth (a 56-layer network "
+                "had higher training and test error on CIFAR-10 than a 20-layer one) until residual connections "
+                "were added; and a larger network overfits more easily, as the article itself says on line "
+                f"{overfit_line}." + _cites("he2016", "goodfellow2016"))
+        return Outcome(Verdict.NOT_CHECKABLE, "–", "no claim about performance")
+    return check
+
+
+def _check_efficiency(quote: str):
+    def check() -> Outcome:
+        if "快速" in quote and "梯度" in quote:
+            return Outcome(
+                Verdict.CORRECT, "exact gradient at a small multiple of the forward pass",
+                "Backpropagation (reverse-mode differentiation) gives the gradient with respect to all weights, "
+                "exact up to rounding, at a cost bounded by a small constant times one evaluation of the network "
+                "(the 'cheap gradient principle'); finite differences would need one extra evaluation per weight "
+                "and are only approximate." + _cites("griewank2008", "goodfellow2016"))
+        return Outcome(Verdict.NOT_CHECKABLE, "–", "no claim about speed")
+    return check
+
+
+def _check_universality(quote: str):
+    def check() -> Outcome:
+        if "非线性" in quote:
+            return Outcome(
+                Verdict.CORRECT, "nonlinear classification and regression",
+                "A network with one hidden layer of sigmoid units can approximate any continuous function on a "
+                "bounded domain as closely as wanted (the universal approximation theorems), and the same "
+                "networks are trained for classification (cross-entropy) and regression (squared error). "
+                "Approximation in principle does not promise that training finds the weights."
+                + _cites("cybenko1989", "hornik1989"))
+        return Outcome(Verdict.NOT_CHECKABLE, "–", "no claim about problem types")
+    return check
+
+
+def _check_local_optima(quote: str):
+    def check() -> Outcome:
+        if "局部最优" in quote and "可能" in quote:
+            return Outcome(
+                Verdict.CORRECT, "may: the loss is not convex",
+                "The loss of a network with hidden units is not convex in the weights, so gradient descent can "
+                "stop in a local minimum; the 1986 paper reports it for rare cases. For large networks most "
+                "critical points are saddle points rather than poor minima, but 'may' is right."
+                + _cites("rhw1986", "goodfellow2016"))
+        return Outcome(Verdict.NOT_CHECKABLE, "–", "no claim")
+    return check
+
+
+# ---------------------------------------------------------------- structure (stored, see .structure)
+from . import structure as _st  # noqa: E402
+
+
+def _check_promise(article: str, quote: str, body: tuple[int, int]):
+    """A promise in the introduction, against what the body (lines ``body``) contains."""
+    def check() -> Outcome:
+        st = _st.structure(article)
+        lo, hi = body
+        inside = lambda ns: [n for n in ns if lo <= n <= hi]  # noqa: E731
+        broken = []
+        if any(k in quote for k in ("历史", "前世今生", "前身历史")):
+            years = inside(st["year_lines"])
+            hist = inside(st["keywords"]["历史"]) + inside(st["keywords"]["前世今生"])
+            if not years:
+                broken.append(f"history: no year or date anywhere in lines {lo}–{hi}"
+                              + (f" (the word recurs only on line{'s' if len(hist) > 1 else ''} "
+                                 f"{', '.join(map(str, hist))}, restating the promise)" if hist else ""))
+        if "微调" in quote:
+            ft = inside(st["keywords"]["微调"])
+            if not ft:
+                broken.append(f"fine-tuning: the word 微调 does not occur in lines {lo}–{hi}")
+        if "大模型" in quote:
+            big = inside(st["keywords"]["大模型"])
+            if not big:
+                broken.append(f"large models: 大模型 does not occur in lines {lo}–{hi}")
+        if broken:
+            return Outcome(Verdict.FALSE, "not delivered: " + "; ".join(b.split(":")[0] for b in broken),
+                           "The introduction promises what the article never does. Found in the article's stored "
+                           "structure: " + "; ".join(broken) + ".")
+        return Outcome(Verdict.CORRECT, "delivered", "")
+    return check
+
+
+def _check_example_section(article: str, line: int):
+    """A heading or sentence announcing an example, against the numbers its section contains."""
+    def check() -> Outcome:
+        st = _st.structure(article)
+        lo, hi = _st.section_of(article, line, level=2)
+        nums = [n for n in st["decimal_lines"] if lo <= n <= hi]
+        maths = [n for n in range(lo, hi + 1) if st["kinds"][n - 1] == "math"]
+        if nums:
+            return Outcome(Verdict.CORRECT, f"numbers on {len(nums)} lines", "")
+        return Outcome(
+            Verdict.FALSE, f"no example: lines {lo}–{hi} hold no number",
+            f"The section (lines {lo}–{hi}) promises an example (举例说明 / 举个例子) and gives "
+            f"{len(maths)} line{'s' if len(maths) != 1 else ''} of general formulas and no worked numbers: no "
+            "input, weight or result is ever given a value. The worked examples of this book "
+            "(chapter on article 002's example, and the corrected example there) show what one needs.")
+    return check
+
+
+def _check_code_explained(article: str, line: int):
+    """A section promising code *and its detailed explanation*, against the sentences after the listing."""
+    def check() -> Outcome:
+        st = _st.structure(article)
+        lo, hi = _st.section_of(article, line, level=2)
+        fences = [n for n in range(lo, hi + 1) if st["kinds"][n - 1] == "fence"]
+        after = fences[-1] if fences else lo
+        prose = sum(st["sentences"][n - 1] for n in range(after + 1, hi + 1) if st["kinds"][n - 1] in ("prose", "list"))
+        before = sum(st["sentences"][n - 1] for n in range(lo + 1, fences[0] if fences else hi + 1)
+                     if st["kinds"][n - 1] in ("prose", "list"))
+        if prose:
+            return Outcome(Verdict.CORRECT, f"{prose} sentences after the listing", "")
+        return Outcome(
+            Verdict.FALSE, "no explanation: 0 sentences after the listing",
+            f"The heading promises a code example with a detailed explanation (详细解释说明). The section "
+            f"(lines {lo}–{hi}) has {before} sentence{'s' if before != 1 else ''} introducing the listing and none "
+            f"after it (the listing ends on line {after}): no line of the code is explained. The listings chapters "
+            "of this book explain what each listing does and whether it runs.")
+    return check
+
+
+def _check_numbering(article: str, level: int):
+    def check() -> Outcome:
+        st = _st.structure(article)
+        nums = [(n, num) for n, lv, num in st["heading_numbers"] if lv == level and num]
+        seen: dict[str, int] = {}
+        dup = []
+        for n, num in nums:
+            if num in seen:
+                dup.append((num, seen[num], n))
+            seen[num] = n
+        if dup:
+            num, a, b = dup[0]
+            seq = ", ".join(num for _, num in nums)
+            return Outcome(Verdict.INCONSISTENT, f"section {num} twice (lines {a} and {b})",
+                           f"The top-level sections are numbered {seq}: number {num} is used for two sections "
+                           f"(the headings on lines {a} and {b}), so every section after the second is off by one.")
+        return Outcome(Verdict.CORRECT, "numbered in order", "")
+    return check
+
+
+def _check_faq_answers(article: str, line: int):
+    def check() -> Outcome:
+        st = _st.structure(article)
+        lo, hi = _st.section_of(article, line, level=2)
+        q = [n for n in range(lo + 1, hi + 1) if st["kinds"][n - 1] == "list"]
+        between = [n for n in range(q[0], q[-1] + 1) if st["kinds"][n - 1] in ("prose",)] if q else []
+        if q and not between:
+            return Outcome(Verdict.FALSE, f"{len(q)} questions, no answer",
+                           f"The section is titled 常见问题与解答 (questions and answers). It lists {len(q)} "
+                           f"questions on consecutive lines {q[0]}–{q[-1]} with no line of answer between them; "
+                           "the section's only other sentence is the article's closing remark.")
+        return Outcome(Verdict.CORRECT, "answered", "")
+    return check
+
+
+def _s(cid, src, line, quote, check, reviewed, label, topic, method):
+    return _claim(cid, src, line, quote, check, reviewed, label, topic, method)
+
+
+_M_REC = "what the sentence states, compared with the record of sources"
+_M_STRUCT = "the article's stored structure (line kinds, headings, numbers, keywords; bpnn.claims.structure)"
+
+_COURSERA_Q = "《深度学习》、《神经网络与深度学习》"
+_TF_Q = "谷歌的TensorFlow提供了Transfer Learning教程，介绍了如何使用预训练模型进行微调"
+_SK_Q = "**Scikit-learn**"
+_UNLIKE_Q = "与其他神经网络不同，BP网络具有良好的理论基础和数学可解释性"
+_SA_Q = "它与其他神经网络训练方法，如梯度下降、模拟退火等，有着密切的关系"
+_SCALE1_Q = "可以通过增加隐层和神经元数量，提升模型的复杂度和性能"
+_EFF1_Q = "可以快速、准确地计算网络权重的梯度"
+_EFF2_Q = "可以快速、准确地计算网络权重和偏置的梯度"
+_UNI_Q = "适用于多种类型的非线性问题"
+_LOC_Q = "反向传播神经网络可能陷入局部最优"
+
+CLAIMS += [
+    _s("000-L74-coursera", "000", 74, _COURSERA_Q, _check_coursera(_COURSERA_Q), _C, "citations", "citations",
+       "course titles compared with Coursera's catalogue"),
+    _s("003-L108-tf-tutorial", "003", 108, _TF_Q, _check_tf_tutorial(_TF_Q), _C, "citations", "citations",
+       "compared with the tutorial on tensorflow.org"),
+    _s("004-L95-scikit-learn", "004", 95, _SK_Q,
+       _check_tool_scope(_SK_Q, "Scikit-learn", "large-model development and fine-tuning (line 89)"), _F,
+       "citations", "tools", "compared with scikit-learn's own FAQ"),
+    _s("000-L7-unlike-other-networks", "000", 7, _UNLIKE_Q, _check_unlike_others(_UNLIKE_Q), _F, "general-claims",
+       "what backpropagation is", _M_REC),
+    _s("001-L7-simulated-annealing", "001", 7, _SA_Q, _check_related_methods(_SA_Q), _F, "general-claims",
+       "what backpropagation is", _M_REC),
+]
+for _v, (_l_eff, _l_uni, _l_sc, _l_eff2, _l_uni2, _l_sc2, _l_loc, _l_ovf) in (
+        ("v1", (19, 20, 21, 86, 87, 88, 92, 356)), ("v2", (410, 411, 412, 477, 478, 479, 483, 729))):
+    CLAIMS += [
+        _s(f"002-{_v}-L{_l_eff}-efficient", "002", _l_eff, _EFF1_Q, _check_efficiency(_EFF1_Q), _C, "general-claims",
+           "what backpropagation can do", _M_REC),
+        _s(f"002-{_v}-L{_l_uni}-universal", "002", _l_uni, _UNI_Q, _check_universality(_UNI_Q), _C, "general-claims",
+           "what backpropagation can do", _M_REC),
+        _s(f"002-{_v}-L{_l_sc}-scalable", "002", _l_sc, _SCALE1_Q, _check_scalability(_SCALE1_Q, _l_ovf), _F,
+           "general-claims", "what backpropagation can do", _M_REC),
+        _s(f"002-{_v}-L{_l_eff2}-efficient", "002", _l_eff2, _EFF2_Q, _check_efficiency(_EFF2_Q), _C,
+           "general-claims", "what backpropagation can do", _M_REC),
+        _s(f"002-{_v}-L{_l_uni2}-universal", "002", _l_uni2, _UNI_Q, _check_universality(_UNI_Q), _C,
+           "general-claims", "what backpropagation can do", _M_REC),
+        _s(f"002-{_v}-L{_l_sc2}-scalable", "002", _l_sc2, "可以通过增加隐层和神经元数量，提升模型的复杂度和性能",
+           _check_scalability(_SCALE1_Q, _l_ovf), _F, "general-claims", "what backpropagation can do", _M_REC),
+        _s(f"002-{_v}-L{_l_loc}-local-optima", "002", _l_loc, _LOC_Q, _check_local_optima(_LOC_Q), _C,
+           "general-claims", "what backpropagation can do", _M_REC),
+    ]
+
+#: introductions' promises: (article, line, quote, body lines the promise is checked against)
+PROMISES = [
+    ("000", 3, "反向传播神经网络（Backpropagation Neural Network）的历史和发展，以及如何从零开始大模型开发与微调", (5, 91)),
+    ("001", 3, "我们将探讨反向传播神经网络的前身历史，以及如何从零开始开发和微调大型模型", (5, 125)),
+    ("002", 5, "本文将深入探讨大模型开发与微调的关键技术", (7, 386)),
+    ("002", 396, "本文深入探讨了大模型开发与微调的关键技术", (398, 759)),
+    ("004", 3, "以及反向传播神经网络的前世今生", (5, 107)),
+]
+CLAIMS += [
+    _s(f"{a}-{'v1-' if (a, line) == ('002', 5) else 'v2-' if a == '002' else ''}L{line}-promise", a, line, q,
+       _check_promise(a, q, body), _F, "structure", "structure", _M_STRUCT)
+    for a, line, q, body in PROMISES
+]
+#: headings and sentences that announce an example: (article, line, quote)
+EXAMPLE_PROMISES = [
+    ("000", 20, "## 4. 数学模型和公式详细讲解举例说明"),
+    ("001", 21, "## 4. 数学模型和公式详细讲解举例说明"),
+    ("001", 31, "举个例子，假设我们有一个简单的神经网络，其中只有一个隐藏层"),
+    ("003", 31, "## 4.数学模型和公式详细讲解举例说明"),
+    ("004", 23, "## 4. 数学模型和公式详细讲解举例说明"),
+]
+CLAIMS += [
+    _s(f"{a}-L{line}-no-example", a, line, q, _check_example_section(a, line), _F, "structure", "structure", _M_STRUCT)
+    for a, line, q in EXAMPLE_PROMISES
+]
+#: headings that promise a listing with a detailed explanation
+CODE_PROMISES = [
+    ("000", 36, "## 5. 项目实践：代码实例和详细解释说明"),
+    ("001", 41, "## 5. 项目实践：代码实例和详细解释说明"),
+    ("004", 51, "## 5. 项目实践：代码实例和详细解释说明"),
+]
+CLAIMS += [
+    _s(f"{a}-L{line}-no-explanation", a, line, q, _check_code_explained(a, line), _F, "structure", "structure",
+       _M_STRUCT)
+    for a, line, q in CODE_PROMISES
+]
+CLAIMS += [
+    _s("003-L53-section-number", "003", 53, "## 4.项目实践：代码实例和详细解释说明", _check_numbering("003", 2), _I,
+       "structure", "structure", _M_STRUCT),
+    _s("004-L101-faq-no-answers", "004", 101, "## 9. 附录：常见问题与解答", _check_faq_answers("004", 101), _F,
+       "structure", "structure", _M_STRUCT),
 ]

@@ -11,6 +11,7 @@ imports PyTorch or TensorFlow.
 from __future__ import annotations
 
 import ast
+import re
 import symtable
 import textwrap
 
@@ -275,17 +276,67 @@ def _check_pip() -> Outcome:
     return Outcome(Verdict.CORRECT, "parses", "")
 
 
+#: Keras 3 names the trainer class after the backend (keras/src/backend/<backend>/trainer.py, Keras 3.15.1)
+KERAS_TRAINER_CLASS = {"tensorflow": "TensorFlowTrainer", "torch": "TorchTrainer", "jax": "JAXTrainer"}
+#: the backend the torch observation above ran on (PROVENANCE["keras"])
+OBSERVED_FIT_BACKEND = "torch"
+#: how each Keras listing imports its framework: article -> (line, the import line as printed);
+#: tests check the line against the article
+LISTING_IMPORTS = {"000": (41, "import tensorflow as tf"), "003": (64, "import tensorflow as tf"),
+                   "004": (56, "import tensorflow as tf")}
+
+
+def listing_backend(article: str) -> str:
+    """The Keras backend a listing runs on, read from its import line (parsed with ast, never run):
+    ``tf.keras`` is Keras on the TensorFlow backend."""
+    _, line = LISTING_IMPORTS[article]
+    tree = ast.parse(line)
+    mods = [a.name for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))
+            for a in n.names] + [n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module]
+    if any(m.split(".")[0] == "tensorflow" for m in mods):
+        return "tensorflow"
+    if any(m.split(".")[0] == "torch" for m in mods):
+        return "torch"
+    if any(m.split(".")[0] == "jax" for m in mods):
+        return "jax"
+    raise ValueError(f"article {article}, line {LISTING_IMPORTS[article][0]}: no framework import in {line!r}")
+
+
+def fit_kwarg_error(backend: str, keyword: str) -> str:
+    """The TypeError Python raises when ``Model.fit`` of Keras 3 on ``backend`` gets ``keyword``.
+
+    Reproduced, not run: a function with exactly Keras's fit parameters (no ``**kwargs``) and the
+    backend trainer's qualified name, called with the keyword. Python's own argument binding makes
+    the message, as it does for the real method; the tests check that the torch case gives the
+    message observed in Keras 3.15.1."""
+    params = ", ".join(f"{p}=None" for p in KERAS_FIT_PARAMETERS)
+    ns: dict = {}
+    exec(compile(f"def fit(self, {params}):\n    return None\n", "<keras fit signature>", "exec"), ns)  # noqa: S102
+    fit = ns["fit"]
+    fit.__qualname__ = f"{KERAS_TRAINER_CLASS[backend]}.fit"
+    try:
+        fit(None, **{keyword: 1e-4})
+    except TypeError as e:
+        return f"TypeError: {e}"
+    return ""
+
+
 def _check_fit_kwarg() -> Outcome:
     bad = [k for k in _keywords("model.fit(x_train, y_train, epochs=5, learning_rate=1e-4)")
            if k not in KERAS_FIT_PARAMETERS]
     if not bad:
         return Outcome(Verdict.CORRECT, "fit() accepts every argument", "")
+    backend = listing_backend("003")
+    message = fit_kwarg_error(backend, bad[0])
     return Outcome(
-        Verdict.DOES_NOT_RUN, KERAS_FIT_MESSAGE,
-        f"Model.fit has no parameter {bad[0]!r} and no **kwargs: not in Keras 3 ({KERAS_FIT_SOURCES[0]}), "
-        f"nor in Keras 2 ({KERAS_FIT_SOURCES[1]}). Python itself raises the TypeError when binding the "
-        "arguments (on the TensorFlow backend the message names TensorFlowTrainer.fit). The learning rate "
-        "belongs to the optimizer: compile again with optimizer=tf.keras.optimizers.Adam(1e-4), or set "
+        Verdict.DOES_NOT_RUN, message,
+        f"The listing imports {backend} (line {LISTING_IMPORTS['003'][0]}), so this is Keras on the {backend} "
+        f"backend, whose Model.fit is {KERAS_TRAINER_CLASS[backend]}.fit. Model.fit has no parameter {bad[0]!r} "
+        f"and no **kwargs: not in Keras 3 ({KERAS_FIT_SOURCES[0]}), nor in Keras 2 ({KERAS_FIT_SOURCES[1]}). "
+        "Python itself raises the TypeError when binding the arguments; the message above is Python's for that "
+        f"signature (observed on the {OBSERVED_FIT_BACKEND} backend as {KERAS_FIT_MESSAGE!r}; with TensorFlow "
+        "2.15 or older, whose tf.keras is Keras 2, it names Model.fit). The learning rate belongs to the "
+        "optimizer: compile again with optimizer=tf.keras.optimizers.Adam(1e-4), or set "
         "model.optimizer.learning_rate = 1e-4. (As written the listing already stops at line 80, NameError.)",
     )
 
@@ -397,3 +448,157 @@ CLAIMS = [
         reviewed=Verdict.DOES_NOT_RUN, explained_in=f"{PAGE_FW}#fw-004", topic="004 Keras listing",
     ),
 ]
+
+
+# ============================================================ article 002, §5: what the prose says the code does
+# (added by the second reading, issue 13). The code lines the checks need are stored as printed, with their
+# indentation, and parsed with ast; the tests check each against the article.
+
+#: v1 line -> the line as printed; v2 has the same lines 373 further down (hashes above)
+LISTING_002_LINES = {
+    231: "   conda create -n deep_learning python=3.8",
+    232: "   conda activate deep_learning",
+    253: "        self.layer1 = nn.Linear(2, 3)",
+    255: "        self.layer2 = nn.Linear(3, 1)",
+    260: "        x = self.relu(x)",
+    262: "        x = self.sigmoid(x)",
+    269: "loss_fn = nn.BCELoss()",
+    270: "optimizer = optim.SGD(model.parameters(), lr=0.01)",
+    275: "    x = torch.randn(1, 2)",
+    276: "    y = torch.tensor([1.0])",
+    289: "        print(f\"Epoch {epoch}, Loss: {loss.item()}\")",
+    292: "print(model.layer1.weight)",
+    293: "print(model.layer2.weight)",
+}
+V2_OFFSET = 373
+PAGE_FW_PROSE = f"{PAGE_FW}#fw-002-prose"
+
+
+def _call(line: str) -> ast.Call:
+    return next(n for n in ast.walk(ast.parse(line.strip())) if isinstance(n, ast.Call))
+
+
+def _dotted(node) -> str:
+    if isinstance(node, ast.Attribute):
+        return f"{_dotted(node.value)}.{node.attr}"
+    return node.id if isinstance(node, ast.Name) else ""
+
+
+def _lines(version: str, *v1_lines: int) -> list[tuple[int, str]]:
+    off = 0 if version == "v1" else V2_OFFSET
+    return [(n + off, LISTING_002_LINES[n]) for n in v1_lines]
+
+
+def _check_layout_prose(quote: str, version: str):
+    def check() -> Outcome:
+        sizes = [tuple(a.value for a in _call(t).args) for _, t in _lines(version, 253, 255)]
+        code = (sizes[0][0], sizes[0][1], sizes[1][1])
+        said = tuple(int(n) for n in re.findall(r"(\d+)个神经元", quote))
+        (l1, _), (l2, _) = _lines(version, 253, 255)
+        detail = f"nn.Linear{sizes[0]} (line {l1}) and nn.Linear{sizes[1]} (line {l2}): {code[0]}-{code[1]}-{code[2]}."
+        return Outcome(Verdict.CORRECT if said == code else Verdict.INCONSISTENT, "-".join(map(str, code)), detail)
+    return check
+
+
+def _check_activation_prose(quote: str, version: str):
+    def check() -> Outcome:
+        (la, ta), (lb, tb) = _lines(version, 260, 262)
+        acts = [_dotted(_call(t).func).split(".")[-1] for t in (ta, tb)]   # after layer1, after layer2
+        said = [w.lower() for w in re.findall(r"(ReLU|Sigmoid|Tanh)", quote)]
+        ok = said == [a.lower() for a in acts]
+        return Outcome(Verdict.CORRECT if ok else Verdict.INCONSISTENT, f"{acts[0]} (hidden), {acts[1]} (output)",
+                       f"forward() applies self.{acts[0]} after layer1 (line {la}) and self.{acts[1]} after layer2 "
+                       f"(line {lb}).")
+    return check
+
+
+def _check_loss_opt_prose(quote: str, version: str):
+    def check() -> Outcome:
+        (ll, tl), (lo, to) = _lines(version, 269, 270)
+        loss, opt = (_dotted(_call(t).func).split(".")[-1] for t in (tl, to))
+        ok = loss in quote and opt in quote
+        return Outcome(Verdict.CORRECT if ok else Verdict.INCONSISTENT, f"{loss}, {opt}",
+                       f"Lines {ll} and {lo} build nn.{loss}() and optim.{opt}(…, lr=0.01).")
+    return check
+
+
+_RANDOM = {"rand", "randn", "randint", "rand_like", "randn_like", "normal", "bernoulli", "multinomial"}
+
+
+def _check_random_labels(quote: str, version: str):
+    def check() -> Outcome:
+        (lx, tx), (ly, ty) = _lines(version, 275, 276)
+        x_random = _dotted(_call(tx).func).split(".")[-1] in _RANDOM
+        y_call = _call(ty)
+        y_random = _dotted(y_call.func).split(".")[-1] in _RANDOM
+        y_value = ast.literal_eval(y_call.args[0]) if y_call.args else None
+        if isinstance(y_value, list) and len(y_value) == 1:
+            y_value = y_value[0]
+        if "标签" in quote and "随机" in quote and x_random and not y_random:
+            return Outcome(
+                Verdict.FALSE, f"inputs random, label always {y_value}",
+                f"Only the inputs are random (line {lx}, torch.randn). The label is the constant {y_value} in "
+                f"every step (line {ly}): the network is trained to answer 1 whatever its input, which it can "
+                "learn through its output bias alone, so the run shows that the loss falls, not that the network "
+                f"learns a relation between inputs and labels. (With the shape fixed, the loss falls from "
+                f"{TORCH_002_FINAL['loss_first']:.3f} to {TORCH_002_FINAL['loss_last']:.3f}, PyTorch 2.13.0.)")
+        return Outcome(Verdict.CORRECT, "inputs and labels random", "")
+    return check
+
+
+def _check_printed_weights(quote: str, version: str):
+    def check() -> Outcome:
+        prints = _lines(version, 292, 293)
+        loop_print = _lines(version, 289)[0]
+        indents = [len(t) - len(t.lstrip()) for _, t in prints]
+        printed = [_dotted(_call(t).args[0]) for _, t in prints]
+        once = all(i == 0 for i in indents)     # at module level: after the training loop, once
+        if "逐渐" in quote and once:
+            return Outcome(
+                Verdict.FALSE, "weights printed once, after training",
+                f"The weights are printed once, after the loop ({', '.join(printed)}; lines {prints[0][0]}–"
+                f"{prints[-1][0]}, not indented), and the biases not at all; inside the loop only the loss is "
+                f"printed (line {loop_print[0]}). Nothing the listing prints shows the weights changing "
+                "gradually, and nothing measures the model's performance. As written it also stops at its first "
+                "step (the BCELoss shape error above).")
+        return Outcome(Verdict.CORRECT, "weights printed during training", "")
+    return check
+
+
+def _check_install_anaconda(quote: str, version: str):
+    def check() -> Outcome:
+        cmds = _lines(version, 231, 232)
+        subs = [t.split()[1] for _, t in cmds]
+        installs = [s for s in subs if s == "install"]
+        if "安装Anaconda" in quote and not installs:
+            return Outcome(
+                Verdict.FALSE, f"conda {' / '.join(subs)}: creates and activates an environment",
+                f"The commands under this heading (lines {cmds[0][0]}–{cmds[-1][0]}) are conda {subs[0]} and conda "
+                f"{subs[1]}: they create an environment named deep_learning with Python 3.8 and switch to it. "
+                "They install nothing, and they need conda to be installed already (from the Anaconda or "
+                "Miniconda installer). The heading describes a step the commands do not do.")
+        return Outcome(Verdict.CORRECT, "installs", "")
+    return check
+
+
+_PROSE = [
+    ("install-anaconda", 229, "安装Anaconda", _check_install_anaconda, Verdict.FALSE,
+     "the conda sub-commands under the heading (parsed)"),
+    ("layout", 298, "输入层有2个神经元，隐层有3个神经元，输出层有1个神经元", _check_layout_prose, Verdict.CORRECT,
+     "the sizes of nn.Linear (ast) against the sentence"),
+    ("activations", 300, "我们在隐层和输出层分别使用了ReLU和Sigmoid激活函数", _check_activation_prose, Verdict.CORRECT,
+     "the activations forward() applies (ast) against the sentence"),
+    ("loss-optimizer", 302, "我们使用BCELoss作为损失函数，使用SGD作为优化器", _check_loss_opt_prose, Verdict.CORRECT,
+     "the loss and optimizer the listing builds (ast) against the sentence"),
+    ("random-labels", 304, "我们通过随机生成的输入和标签进行训练", _check_random_labels, Verdict.FALSE,
+     "which of the listing's inputs and labels are random (ast)"),
+    ("printed-weights", 306, "我们打印了网络的权重，可以看到经过多次迭代，权重逐渐发生了变化", _check_printed_weights,
+     Verdict.FALSE, "where the listing prints the weights (ast, indentation)"),
+]
+for _v in ("v1", "v2"):
+    for _name, _line, _q, _mk_check, _rev, _method in _PROSE:
+        _ln = _line + (0 if _v == "v1" else V2_OFFSET)
+        CLAIMS.append(Claim(
+            id=f"002-{_v}-L{_ln}-{_name}", source=A002, line=_ln, quote=_q, claimed=None, method=_method,
+            check=_mk_check(_q, _v), reviewed=_rev, explained_in=PAGE_FW_PROSE, topic="002 listing, what the prose says",
+        ))

@@ -275,27 +275,55 @@ def _missing_param_check(version, name, unit, why):
     return check
 
 
-def _setup_check(kind, tex):
+def hidden_units(version: str) -> list[int]:
+    """The units of the first layer as the z lines compute them: those whose inputs are all x's."""
+    return sorted(j for j, (terms, _) in UNITS[version].items() if all(i.startswith("x_") for _, i in terms))
+
+
+def setup_entries_used(version: str, kind: str) -> list[str]:
+    """The entries of the setup matrix ``kind`` ("w" or "b", 3×2, names w_jk / b_jk) the z lines use."""
+    used = []
+    for j in hidden_units(version):
+        terms, bias = UNITS[version][j]
+        for name in ([w for w, _ in terms] if kind == "w" else [bias]):
+            if name not in used:
+                used.append(name)
+    return used
+
+
+def _setup_check(kind, tex, version):
+    """Shape of a setup line against the layout stated in words; every fact in the detail is
+    taken from the data of ``version`` (its layout line, its z lines), so v1 and v2 cannot share a stale text."""
     def check() -> Outcome:
         n_in, n_hid, n_out = LAYOUT_SIZES
+        line = LAYOUT[version]
+        hid = hidden_units(version)
+        z_range = f"z_{hid[0]}–z_{hid[-1]}"
+        inputs = sorted({i for j in hid for _, i in UNITS[version][j][0]})
         if kind == "x":
             x = parse_vector(tex)
             ok = len(x) == n_in
             return Outcome(C if ok else IN, f"{len(x)} inputs",
-                           f"Line 134 (v2: 525) gives the input layer {n_in} neuron; x has {len(x)} components. "
-                           "The z lines use both (x_1 and x_2).")
+                           f"Line {line} gives the input layer {n_in} neuron; x has {len(x)} components, and the "
+                           f"z lines use {len(inputs)} of them ({' and '.join(inputs)}).")
         M = parse_matrix(tex)
         shape = (len(M), len(M[0]))
+        n_entries = shape[0] * shape[1]
+        used = setup_entries_used(version, kind)
+        unused = n_entries - len(used)
+        rest = "" if unused == 0 else f"; the other {unused} entries are used by none of them"
         if kind == "w":
             fits = shape in ((n_hid, n_in), (n_out, n_hid))
-            detail = (f"A {n_in}-{n_hid}-{n_out} network (line 134) has weight matrices of shape "
+            detail = (f"A {n_in}-{n_hid}-{n_out} network (line {line}) has weight matrices of shape "
                       f"({n_hid}, {n_in}) and ({n_out}, {n_hid}); a {shape[0]}×{shape[1]} matrix is neither "
-                      f"(it maps 2 inputs to 3 units). The z lines then use its 6 entries as 6 separate hidden units.")
+                      f"(it maps {shape[1]} inputs to {shape[0]} units). The z lines ({z_range}) use {len(used)} of "
+                      f"its {n_entries} entries as the weights of {len(hid)} separate hidden units{rest}.")
         else:
             fits = shape in ((n_hid, 1), (n_out, 1))
-            detail = (f"A bias is one number per unit: a {n_in}-{n_hid}-{n_out} network has {n_hid} hidden biases "
-                      f"and {n_out} output bias. A {shape[0]}×{shape[1]} matrix is no layer's bias; the z lines "
-                      "give each of its 6 entries to a separate unit.")
+            detail = (f"A bias is one number per unit: a {n_in}-{n_hid}-{n_out} network (line {line}) has {n_hid} "
+                      f"hidden biases and {n_out} output bias. A {shape[0]}×{shape[1]} matrix is no layer's bias; the "
+                      f"z lines ({z_range}) give {len(used)} of its {n_entries} entries to {len(hid)} separate hidden "
+                      f"units{rest}.")
         return Outcome(C if fits else IN, f"shape {shape[0]}×{shape[1]}", detail)
     return check
 
@@ -312,7 +340,7 @@ M_ARITH = "evaluate the numbers as written (sympy parses the LaTeX); compare to 
 M_FORMULA = "compare the formula with backpropagation's symbolically (sympy); evaluate the right one"
 M_INCONS = "compare the number used with the one an earlier line states"
 M_PARAM = "look the parameter up among those the forward pass uses"
-M_SETUP = "compare the shape with the network line 134 describes"
+M_SETUP = "compare the shape with the network the article describes in words (line 134, v2 line 525)"
 
 TOPICS = {
     "setup": "we-setup", "forward": "we-forward", "output error": "we-output-error",
@@ -347,9 +375,9 @@ def no_param(v, line, part, quote, name, unit, claimed, topic, why):
 def _setup(v):
     lx, lw, lb = SETUP_LINES[v]
     return [
-        _mk(v, lx, "x", SETUP_X, None, IN, _setup_check("x", SETUP_X), M_SETUP, "setup", "we-setup"),
-        _mk(v, lw, "w", SETUP_W, None, IN, _setup_check("w", SETUP_W), M_SETUP, "setup", "we-setup"),
-        _mk(v, lb, "b", SETUP_B, None, IN, _setup_check("b", SETUP_B), M_SETUP, "setup", "we-setup"),
+        _mk(v, lx, "x", SETUP_X, None, IN, _setup_check("x", SETUP_X, v), M_SETUP, "setup", "we-setup"),
+        _mk(v, lw, "w", SETUP_W, None, IN, _setup_check("w", SETUP_W, v), M_SETUP, "setup", "we-setup"),
+        _mk(v, lb, "b", SETUP_B, None, IN, _setup_check("b", SETUP_B, v), M_SETUP, "setup", "we-setup"),
     ]
 
 
@@ -716,3 +744,261 @@ def _derivatives(v, lines):
 
 
 CLAIMS = _derivatives("v1", (124, 128, 130)) + _v1() + _derivatives("v2", (515, 519, 521)) + _v2()
+
+
+# ============================================================ what §4.2–4.3 say in words (second reading, issue 13)
+# The network the words describe, the quantities the example uses without declaring them, and the steps it
+# announces. Every fact in a detail is computed from the data above (UNITS, LAYOUT, the setup lines), so the two
+# versions cannot share a stale text.
+
+DESC = "we-description"
+TOPIC_DESC = "description"
+
+#: what the example declares before it computes: symbol -> line, per version (the setup list and line 134's
+#: activation; §4.1, lines 109–112 / 500–503, names the same four parts x, w, b, f)
+DECLARED = {"v1": {"x": 136, "w": 137, "b": 138, "f": 134}, "v2": {"x": 527, "w": 528, "b": 529, "f": 525}}
+MODEL_PARTS = {"v1": (109, 112), "v2": (500, 503)}
+
+#: the §4.2 formulas (all of them) and the first line of §4.3 that uses ∂L: per version
+SEC42 = {"v1": (124, 128, 130), "v2": (515, 519, 521)}
+FIRST_DL = {"v1": 181, "v2": 566}
+
+#: the parameters whose gradient (backward step 3) and update (step 4) §4.3 writes, by line
+GRADIENT_LINES = {
+    "v1": {181: "w_71", 182: "b_71", 184: "w_72", 185: "b_72", 187: "w_81", 188: "b_81", 190: "w_82", 191: "b_82",
+           193: "w_91", 194: "b_91", 196: "w_92", 197: "b_92"},
+    "v2": {566: "w_51", 567: "b_51", 569: "w_52", 570: "b_52", 572: "w_61", 573: "b_61", 575: "w_62", 576: "b_62"},
+}
+UPDATE_LINES = {
+    "v1": {201: "w_71", 202: "b_71", 204: "w_72", 205: "b_72", 207: "w_81", 208: "b_81", 210: "w_82", 211: "b_82",
+           213: "w_91", 214: "b_91", 216: "w_92", 217: "b_92"},
+    "v2": {580: "w_51", 581: "b_51", 583: "w_52", 584: "b_52", 586: "w_61", 587: "b_61", 589: "w_62", 590: "b_62"},
+}
+#: the step headings: version -> (gradients heading line, update heading line)
+STEP_HEADINGS = {"v1": (179, 199), "v2": (564, 578)}
+
+_CN_NUM = {"一": 1, "两": 2, "二": 2, "三": 3}
+
+
+def stated_layout() -> tuple[int, ...]:
+    """The layout as line 134 words it, parsed from LAYOUT_PHRASES ("输入层有一个神经元" → 1)."""
+    return tuple(_CN_NUM[re.search(r"有(.)个神经元", p).group(1)] for p in LAYOUT_PHRASES)
+
+
+def computed_layout(version: str) -> dict[str, list]:
+    """The layers the z lines compute: inputs read, first-layer units, second-layer units, the output unit."""
+    hid = hidden_units(version)
+    second = sorted(j for j in UNITS[version] if j not in hid)
+    inputs = sorted({i for j in hid for _, i in UNITS[version][j][0]})
+    return {"inputs": inputs, "hidden": hid, "second": second, "output": [OUTPUT_UNIT[version]]}
+
+
+def owner(version: str, param: str) -> int | None:
+    """The unit whose z line uses ``param`` (as a weight or as its bias), or None."""
+    for j, (terms, bias) in UNITS[version].items():
+        if param == bias or any(w == param for w, _ in terms):
+            return j
+    return None
+
+
+def first_layer_params(version: str) -> list[str]:
+    out: list[str] = []
+    for j in hidden_units(version):
+        terms, bias = UNITS[version][j]
+        for p in [w for w, _ in terms] + [bias]:
+            if p not in out:
+                out.append(p)
+    return out
+
+
+_TEX_NAMES = re.compile(r"\\hat\{(\w)\}|\\(eta|delta|sigma)\b|(?<![\\\w])([A-Za-z])(?![a-zA-Z])(?!\^)")
+
+
+def tex_symbols(tex: str) -> list[str]:
+    """Base names a LaTeX formula uses (\\hat{y} → "ŷ", \\eta → "η", w_{71} → "w"); commands and e^ skipped."""
+    t = re.sub(r"\\(frac|partial|cdot|approx|left|right|mathbf|mathcal)\b", " ", tex)
+    t = re.sub(r"_\{[^{}]*\}|_\w", " ", t)
+    t = re.sub(r"\^\{[^{}]*\}|\^\(?[\w\-]+\)?", "^", t)      # superscripts (indices, exponents) dropped
+    out = []
+    for hat, greek, letter in _TEX_NAMES.findall(t):
+        name = {"": None}.get(hat, None) if not hat else hat + "\u0302"
+        name = name or ({"eta": "η", "delta": "δ", "sigma": "σ"}[greek] if greek else letter)
+        if name and name not in out:
+            out.append(name)
+    return out
+
+
+def _check_layout_words(version):
+    def check() -> Outcome:
+        said = stated_layout()
+        lay = computed_layout(version)
+        comp = (len(lay["inputs"]), len(lay["hidden"]), len(lay["second"]))
+        hid, sec = lay["hidden"], lay["second"]
+        ok = comp == said
+        return Outcome(
+            C if ok else IN, f"{comp[0]} inputs, {comp[1]} + {comp[2]} units",
+            f"The words give {said[0]} input, {said[1]} hidden and {said[2]} output neuron. The forward pass that "
+            f"follows reads {comp[0]} inputs ({', '.join(lay['inputs'])}), computes {comp[1]} units from them "
+            f"(z_{hid[0]}–z_{hid[-1]}) and {comp[2]} units from those (z_{sec[0]}–z_{sec[-1]}), of which only "
+            f"z_{OUTPUT_UNIT[version]} reaches the output y. Neither layer has the stated size; the setup claims "
+            f"(lines {', '.join(map(str, SETUP_LINES[version]))}) show the same mismatch in the shapes.")
+    return check
+
+
+#: the activation the a lines evaluate, as printed (v1 line 151, v2 line 540)
+A_LINE_TEX = r"\frac{1}{1 + e^{-z_1}}"
+A_LINE = {"v1": 151, "v2": 540}
+
+
+def _check_sigmoid_words(version):
+    def check() -> Outcome:
+        z = sp.Symbol("z_{1}")
+        same = sp.simplify(parse(A_LINE_TEX) - 1 / (1 + sp.exp(-z))) == 0
+        return Outcome(C if same else IN, "σ(z) = 1/(1 + e^(−z))",
+                       f"The a lines evaluate 1/(1 + e^(−z)) (line {A_LINE[version]} onwards; sympy: the same "
+                       "function as the sigmoid), and y = f(z) uses the same f. Only their numbers are wrong "
+                       "(sigmoid chapter).")
+    return check
+
+
+def _check_second_layer_declared(version, unit, line):
+    def check() -> Outcome:
+        terms, bias = UNITS[version][unit]
+        params = [w for w, _ in terms] + [bias]
+        W = parse_matrix(SETUP_W)
+        rows, cols = len(W), len(W[0])
+        undeclared = [p for p in params if not (int(p[2]) <= rows and int(p[3]) <= cols)]
+        values = ", ".join(f"{p} = {OUTPUT_PARAMS[version][p][0]}" for p in params if p in OUTPUT_PARAMS[version])
+        if not undeclared:
+            return Outcome(C, "declared in the setup", "")
+        lw, lb = SETUP_LINES[version][1:]
+        return Outcome(
+            IN, f"{len(undeclared)} of {len(params)} parameters undeclared",
+            f"z_{unit} uses {', '.join(params)}. The setup (lines {lw}–{lb}) gives w and b as {rows}×{cols} "
+            f"matrices, whose entries are named w_11…w_{rows}{cols} and b_11…b_{rows}{cols}; "
+            f"{', '.join(undeclared)} {'is' if len(undeclared) == 1 else 'are'} none of them and no earlier line "
+            f"gives {'it' if len(undeclared) == 1 else 'them'} a value. The values appear for the first time "
+            f"here, inside the arithmetic ({values}).")
+    return check
+
+
+def _check_symbol_declared(version, tex, what, value_note):
+    def check() -> Outcome:
+        used = tex_symbols(tex)
+        declared = DECLARED[version]
+        missing = [s for s in used if s not in declared and s not in ("a", "y", "z", "δ")]
+        lo, hi = MODEL_PARTS[version]
+        if not missing:
+            return Outcome(C, "declared", "")
+        return Outcome(
+            IN, f"{', '.join(missing)} never declared",
+            f"The example declares {', '.join(f'{k} (line {n})' for k, n in declared.items())}, and §4.1 (lines "
+            f"{lo}–{hi}) lists the model's parts as x, w, b and f. This line uses {what}, which no line of the "
+            f"article declares; {value_note}")
+    return check
+
+
+def _check_sec42_loss(version):
+    def check() -> Outcome:
+        lines = SEC42[version]
+        quotes = [c.quote for c in _derivatives(version, lines)]
+        with_y = [n for n, q in zip(lines, quotes) if r"\partial y" in q]
+        with_l = [n for n, q in zip(lines, quotes) if r"\partial L" in q]
+        if with_l:
+            return Outcome(C, "∂L derived", "")
+        return Outcome(
+            IN, "§4.2 stops at ∂y; §4.3 uses ∂L",
+            f"The sentence announces the gradients of the weights and biases. The section then derives "
+            f"{len(with_y)} derivatives of the output y (lines {', '.join(map(str, with_y))}) and none of a loss: "
+            f"the step ∂L/∂w = (∂L/∂y)·(∂y/∂w) is never written, and no loss L is defined, yet §4.3 uses ∂L/∂w from "
+            f"line {FIRST_DL[version]} on. The gradient the update needs is that of the loss (chain rule; the "
+            "derivations chapter works it out).")
+    return check
+
+
+def _check_step_params(version, kind):
+    def check() -> Outcome:
+        table = GRADIENT_LINES[version] if kind == "gradients" else UPDATE_LINES[version]
+        params = list(dict.fromkeys(table.values()))
+        owners = {p: owner(version, p) for p in params}
+        hid = set(hidden_units(version))
+        first = first_layer_params(version)
+        in_first = [p for p in params if owners[p] in hid]
+        second = sorted({u for u in owners.values() if u is not None and u not in hid})
+        orphans = [p for p in params if owners[p] is None]
+        lines = sorted(table)
+        head = (f"The {len(params)} parameters of this step (lines {lines[0]}–{lines[-1]}) belong to "
+                f"z_{', z_'.join(map(str, second))}, the units computed from the first layer's outputs"
+                + (f", or to no unit at all ({', '.join(orphans)})" if orphans else "")
+                + f"; none of the {len(first)} parameters of the units z_{min(hid)}–z_{max(hid)} "
+                  f"({first[0]}…{first[-1]}, the setup matrices) gets "
+                + ("a gradient." if kind == "gradients" else "an update."))
+        if in_first:
+            return Outcome(C, "covers the first layer", "")
+        if kind == "gradients":
+            return Outcome(IN, "no hidden-layer parameter",
+                           "The heading says hidden-layer weights and biases. " + head
+                           + f" z_{OUTPUT_UNIT[version]} is the output unit (y = f(z_{OUTPUT_UNIT[version]})), so "
+                           "its weights are output-layer weights; the hidden layer's gradients are skipped.")
+        return Outcome(IN, f"0 of {len(first)} first-layer parameters updated",
+                       "The step announces the update of the network's weights and biases. " + head
+                       + " One step of gradient descent updates every parameter; the first layer's are left "
+                         "as they were.")
+    return check
+
+
+def _desc(v, line, part, quote, check, method):
+    return Claim(id=f"002-{v}-L{line}-{part}", source=A002, line=line, quote=quote, claimed=None, method=method,
+                 check=check, reviewed=IN if part not in ("sigmoid",) else C, explained_in=f"{PAGE}#{DESC}",
+                 topic=TOPIC_DESC)
+
+
+def _descriptions(v) -> list[Claim]:
+    lay, sig = LAYOUT[v], LAYOUT[v]
+    hg, hu = STEP_HEADINGS[v]
+    out_err = STATED[v]["t"][1]
+    upd = min(UPDATE_LINES[v])
+    cl = [
+        _desc(v, SEC42[v][0] - 2, "announces-gradients", "为了计算网络权重和偏置的梯度", _check_sec42_loss(v),
+              "the §4.2 formulas: derivatives of y or of a loss"),
+        _desc(v, lay, "layout", "输入层有一个神经元，隐层有两个神经元，输出层有一个神经元", _check_layout_words(v),
+              "the layout in words against the units the z lines compute"),
+        _desc(v, sig, "sigmoid", "激活函数使用Sigmoid函数", _check_sigmoid_words(v),
+              "the a lines' formula against the sigmoid (sympy)"),
+    ]
+    for j in computed_layout(v)["second"]:
+        line = OUTPUT_PARAMS[v][UNITS[v][j][1]][1]
+        w1, w2 = (w for w, _ in UNITS[v][j][0])
+        quote = f"w_{{{w1[2:]}}} \\cdot a_{UNITS[v][j][0][0][1][2:]} + w_{{{w2[2:]}}} \\cdot " \
+                f"a_{UNITS[v][j][0][1][1][2:]} + b_{{{UNITS[v][j][1][2:]}}}"
+        cl.append(_desc(v, line, f"z{j}-undeclared", quote, _check_second_layer_declared(v, j, line),
+                        "the parameters used against the entries of the setup matrices"))
+    cl += [
+        _desc(v, out_err, "target-undeclared", r"y - \hat{y}", _check_symbol_declared(
+            v, r"y - \hat{y}", "ŷ",
+            f"the numbers (0.951 − 1) make it the target, t = 1. (Elsewhere ŷ usually names the prediction, as in "
+            f"article 003, line 41; here y is the prediction.)"),
+            "symbols used against those the example declares"),
+        _desc(v, FIRST_DL[v], "loss-undeclared", r"\frac{\partial L}{\partial w_{" + GRADIENT_LINES[v][FIRST_DL[v]][2:] + "}}",
+              _check_symbol_declared(
+                  v, r"\frac{\partial L}{\partial w}", "the loss L",
+                  "the gradients are those of an unstated loss. δ = y − t (line "
+                  f"{out_err}) is ∂L/∂z for binary cross-entropy, the loss of the article's code; the chapter "
+                  "uses it."),
+              "symbols used against those the example declares"),
+        _desc(v, upd, "eta-undeclared",
+              r"\eta \cdot \frac{\partial L}{\partial w_{" + UPDATE_LINES[v][upd][2:] + r"}} \approx",
+              _check_symbol_declared(
+                  v, r"\eta", "the learning rate η",
+                  f"its value, 0.1, can only be read off the numbers of the update lines "
+                  f"({min(UPDATE_LINES[v])}–{max(UPDATE_LINES[v])})."),
+              "symbols used against those the example declares"),
+        _desc(v, hg, "gradients-skip-hidden", "计算隐层权重和偏置的梯度", _check_step_params(v, "gradients"),
+              "the owner of each parameter whose gradient the step writes (UNITS)"),
+        _desc(v, hu, "update-skips-first-layer", "更新权重和偏置", _check_step_params(v, "updates"),
+              "the owner of each parameter the step updates (UNITS)"),
+    ]
+    return cl
+
+
+CLAIMS += _descriptions("v1") + _descriptions("v2")
