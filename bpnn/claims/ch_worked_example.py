@@ -872,13 +872,23 @@ def _check_second_layer_declared(version, unit, line):
         if not undeclared:
             return Outcome(C, "declared in the setup", "")
         lw, lb = SETUP_LINES[version][1:]
+        # values that coincide with setup entries the hidden units leave unused (v2: the third row)
+        mats = {"w": W, "b": parse_matrix(SETUP_B)}
+        spare = {f"{k}_{r + 1}{c + 1}": mats[k][r][c] for k in "wb" for r in range(rows) for c in range(cols)
+                 if f"{k}_{r + 1}{c + 1}" not in setup_entries_used(version, k)}
+        same = [f"{p} = {spare_name}" for p in undeclared if p in OUTPUT_PARAMS[version]
+                for spare_name, val in spare.items()
+                if spare_name[0] == p[0] and abs(val - float(OUTPUT_PARAMS[version][p][0])) < 1e-12][:2]
+        coincide = (f" In value, {' and '.join(same)}, {'an entry' if len(same) == 1 else 'entries'} of the setup "
+                    f"that no hidden unit uses; the article never says that {'it is' if len(same) == 1 else 'they are'} "
+                    "meant." if same else "")
         return Outcome(
             IN, f"{len(undeclared)} of {len(params)} parameters undeclared",
             f"z_{unit} uses {', '.join(params)}. The setup (lines {lw}–{lb}) gives w and b as {rows}×{cols} "
             f"matrices, whose entries are named w_11…w_{rows}{cols} and b_11…b_{rows}{cols}; "
             f"{', '.join(undeclared)} {'is' if len(undeclared) == 1 else 'are'} none of them and no earlier line "
             f"gives {'it' if len(undeclared) == 1 else 'them'} a value. The values appear for the first time "
-            f"here, inside the arithmetic ({values}).")
+            f"here, inside the arithmetic ({values}).{coincide}")
     return check
 
 
