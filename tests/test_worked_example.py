@@ -341,6 +341,8 @@ def test_fit_error_names_the_backend_of_the_listing():
     # the reproduction gives exactly what Keras 3.15.1 printed where it was observed (torch backend)
     assert L.fit_kwarg_error(L.OBSERVED_FIT_BACKEND, "learning_rate") == L.KERAS_FIT_MESSAGE
     assert L.fit_kwarg_error("tensorflow", "epochs") == ""
+    import inspect
+    assert tuple(inspect.signature(L._keras_fit).parameters)[1:] == L.KERAS_FIT_PARAMETERS
 
 
 @needs_seeds

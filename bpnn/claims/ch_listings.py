@@ -14,6 +14,7 @@ import ast
 import re
 import symtable
 import textwrap
+import types
 
 import numpy as np
 
@@ -302,17 +303,22 @@ def listing_backend(article: str) -> str:
     raise ValueError(f"article {article}, line {LISTING_IMPORTS[article][0]}: no framework import in {line!r}")
 
 
+def _keras_fit(self, x=None, y=None, batch_size=None, epochs=1, verbose="auto", callbacks=None,
+               validation_split=0.0, validation_data=None, shuffle=True, class_weight=None, sample_weight=None,
+               initial_epoch=0, steps_per_epoch=None, validation_steps=None, validation_batch_size=None,
+               validation_freq=1):
+    """Keras 3.15.1's Model.fit signature (keras/src/trainers/trainer.py lines 548-566), body omitted;
+    the tests check that its parameters are KERAS_FIT_PARAMETERS."""
+
+
 def fit_kwarg_error(backend: str, keyword: str) -> str:
     """The TypeError Python raises when ``Model.fit`` of Keras 3 on ``backend`` gets ``keyword``.
 
-    Reproduced, not run: a function with exactly Keras's fit parameters (no ``**kwargs``) and the
-    backend trainer's qualified name, called with the keyword. Python's own argument binding makes
-    the message, as it does for the real method; the tests check that the torch case gives the
+    Reproduced, not run: a copy of :func:`_keras_fit` (exactly Keras's parameters, no ``**kwargs``)
+    named like the backend trainer's method, called with the keyword. Python's own argument binding
+    makes the message, as it does for the real method; the tests check that the torch case gives the
     message observed in Keras 3.15.1."""
-    params = ", ".join(f"{p}=None" for p in KERAS_FIT_PARAMETERS)
-    ns: dict = {}
-    exec(compile(f"def fit(self, {params}):\n    return None\n", "<keras fit signature>", "exec"), ns)  # noqa: S102
-    fit = ns["fit"]
+    fit = types.FunctionType(_keras_fit.__code__, {}, "fit", _keras_fit.__defaults__)
     fit.__qualname__ = f"{KERAS_TRAINER_CLASS[backend]}.fit"
     try:
         fit(None, **{keyword: 1e-4})
