@@ -495,7 +495,7 @@ def _check_promise(article: str, quote: str, body: tuple[int, int]):
             years = inside(st["year_lines"])
             hist = inside(st["keywords"]["历史"]) + inside(st["keywords"]["前世今生"])
             if not years:
-                broken.append(f"history: no year or date anywhere in lines {lo}–{hi}"
+                broken.append(f"history: no year anywhere in lines {lo}–{hi}"
                               + (f" (the word recurs only on line{'s' if len(hist) > 1 else ''} "
                                  f"{', '.join(map(str, hist))}, restating the promise)" if hist else ""))
         if "微调" in quote:
@@ -519,15 +519,15 @@ def _check_example_section(article: str, line: int):
     def check() -> Outcome:
         st = _st.structure(article)
         lo, hi = _st.section_of(article, line, level=2)
-        nums = [n for n in st["decimal_lines"] if lo <= n <= hi]
+        nums = [n for n in st["value_lines"] if lo <= n <= hi]
         maths = [n for n in range(lo, hi + 1) if st["kinds"][n - 1] == "math"]
         if nums:
             return Outcome(Verdict.CORRECT, f"numbers on {len(nums)} lines", "")
         return Outcome(
-            Verdict.FALSE, f"no example: lines {lo}–{hi} hold no number",
+            Verdict.FALSE, f"no example: no value given in lines {lo}–{hi}",
             f"The section (lines {lo}–{hi}) promises an example (举例说明 / 举个例子) and gives "
-            f"{len(maths)} line{'s' if len(maths) != 1 else ''} of general formulas and no worked numbers: no "
-            "input, weight or result is ever given a value. The worked examples of this book "
+            f"{len(maths)} line{'s' if len(maths) != 1 else ''} of general formulas and no worked numbers: no line "
+            "gives an input, weight or result a value (no decimal number, no '= number'). The worked examples of this book "
             "(chapter on article 002's example, and the corrected example there) show what one needs.")
     return check
 

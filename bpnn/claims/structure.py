@@ -96,6 +96,10 @@ def extract(lines: list[str] | tuple[str, ...]) -> dict:
     years = [n for n, t in enumerate(lines, start=1) if kinds[n - 1] in ("prose", "list", "heading") and _YEAR.search(t)]
     decimals = [n for n, t in enumerate(lines, start=1)
                 if kinds[n - 1] in ("math", "prose", "list") and _DECIMAL.search(_strip_indices(t))]
+    # lines that give something a value: a decimal number, or "= <number>" (indices and exponents stripped)
+    values = [n for n, t in enumerate(lines, start=1)
+              if kinds[n - 1] in ("math", "prose", "list")
+              and (_DECIMAL.search(_strip_indices(t)) or re.search(r"=\s*-?\d", _strip_indices(t)))]
     heading_numbers = []
     for n, level, text in headings:
         m = re.match(r"^(\d+(?:\.\d+)*)\.?", text)
@@ -109,6 +113,7 @@ def extract(lines: list[str] | tuple[str, ...]) -> dict:
         "keywords": keywords,
         "year_lines": years,
         "decimal_lines": decimals,
+        "value_lines": values,
     }
 
 
