@@ -206,7 +206,7 @@ def test_general_claim_checks_react_to_the_sentence():
     assert F._check_related_methods("与梯度下降有着密切的关系")().verdict == Verdict.CORRECT
     assert F._check_related_methods(F._SA_Q)().verdict == Verdict.FALSE
     assert F._check_scalability("可以通过增加隐层和神经元数量，提升模型的复杂度", 356)().verdict == Verdict.NOT_CHECKABLE
-    assert F._check_scalability(F._SCALE1_Q, 356)().verdict == Verdict.FALSE
+    assert F._check_scalability(F._SCALE1_Q, 356)().verdict == Verdict.CORRECT
     assert F._check_tool_scope("**TensorFlow**", "TensorFlow", "x")().verdict == Verdict.CORRECT
     assert F._check_coursera("《深度学习》、《不存在的课》")().verdict == Verdict.FALSE
     assert F.nearest_title("The Roots of Backpropagation: From Ordered Derivatives") == "werbos1994"
