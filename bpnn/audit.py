@@ -68,9 +68,12 @@ __all__ = [
     "format_markdown", "to_json", "add_parser", "STORED_MATH", "VERDICTS",
 ]
 
-VERDICTS = ("ok", "wrong", "unchecked", "unparsed")
+VERDICTS = ("ok", "wrong", "inconsistent", "unchecked", "unparsed")
 STORED_MATH = Path(__file__).resolve().parent / "data" / "article_math.json"
 MAX_CORNERS = 10        # at most 2**10 evaluations per side for the rounding bounds
+MAX_ROUNDED = 300       # beyond this many rounded inputs a side is not bounded (first-order bounds cost n²)
+MAX_TERMS_SIDE = 5000
+MAX_FILE_BYTES = 20_000_000
 
 
 # ----------------------------------------------------------------------------- extraction
@@ -84,127 +87,225 @@ class MathPiece:
     tex: str
 
 
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
-_HEADING = re.compile(r"^(#{1,6})\s")
-_MATRIX_ENV = re.compile(r"\\begin\{[a-zA-Z]*matrix\*?\}|\\begin\{(array|cases)\}")
-_ALIGN_ENV = re.compile(r"\\(begin|end)\{(aligned|align\*?|gather\*?|gathered|split|equation\*?|eqnarray\*?)\}")
+_ROW_ENVS = ("aligned", "align", "align*", "alignat", "alignat*", "gather", "gather*", "gathered", "split",
+             "equation", "equation*", "eqnarray", "eqnarray*", "array", "multline", "multline*", "flalign", "flalign*")
+_BEGIN = re.compile(r"\\begin\{([a-zA-Z]+\*?)\}(\{[^{}]*\})?")
+_END = re.compile(r"\\end\{([a-zA-Z]+\*?)\}")
+_REL_START = re.compile(r"^\s*(=|\\approx|≈|:=|\\simeq|\\le|\\ge|<|>)")
 
 
-def _find_inline_dollar_close(s: str, start: int) -> int:
-    """Index of the closing ``$`` of inline math opened just before ``start`` (pandoc's rule), or -1."""
-    if start >= len(s) or s[start].isspace():
-        return -1
-    j = start
-    while True:
-        j = s.find("$", j)
-        if j < 0:
-            return -1
-        if s[j - 1] == "\\":
-            j += 1
-            continue
-        if not s[j - 1].isspace() and not (j + 1 < len(s) and s[j + 1].isdigit()) and j > start:
-            return j
-        j += 1
+def _row_env_body(text: str):
+    """The rows of a block made only of row environments (align, aligned, array, …), or None."""
+    envs = [m.group(1) for m in _BEGIN.finditer(text)]
+    if not envs:
+        return None, False
+    if any(e not in _ROW_ENVS for e in envs):
+        return None, True      # a matrix, cases, …: one piece, refused as a whole
+    body = _BEGIN.sub(lambda m: " " * len(m.group(0)), text)
+    body = _END.sub(lambda m: " " * len(m.group(0)), body)
+    return body, any(e.startswith("multline") for e in envs)
 
 
-def _display_pieces(parts: list[tuple[int, str]], kind: str) -> list[MathPiece]:
-    """The equations of one display block, given its text line by line."""
-    text = "\n".join(t for _, t in parts)
-    first_line = parts[0][0]
-
+def _display_pieces(text: str, first_line: int, kind: str) -> list[MathPiece]:
+    """The equations of one display block: one chain per ``\\\\`` row (a row that starts with a
+    relation continues the previous row's chain); a matrix or ``cases`` block is one piece."""
     def line_at(offset: int) -> int:
         return first_line + text.count("\n", 0, offset)
 
     if not text.strip():
         return []
-    if _MATRIX_ENV.search(text) or "\\\\" not in text:
-        off = len(text) - len(text.lstrip())
-        return [MathPiece(line_at(off), kind, " ".join(text.split()))]
-    body = _ALIGN_ENV.sub(lambda m: " " * len(m.group(0)), text)
-    pieces = []
+    body, flag = _row_env_body(text)
+    if body is None:
+        if flag or "\\\\" not in text:
+            off = len(text) - len(text.lstrip())
+            return [MathPiece(line_at(off), kind, " ".join(text.split()))]
+        body = text
+    elif flag:    # multline: one equation over several rows
+        off = len(body) - len(body.lstrip())
+        return [MathPiece(line_at(off), kind, " ".join(body.replace("\\\\", " ").replace("&", " ").split()))]
+    pieces: list[MathPiece] = []
     pos = 0
-    for row in re.split(r"(\\\\)", body):
-        if row != "\\\\" and row.strip():
+    for row in re.split(r"(\\\\(?:\[[^\]]*\])?)", body):
+        if not row.startswith("\\\\") and row.strip():
             off = pos + len(row) - len(row.lstrip())
-            pieces.append(MathPiece(line_at(off), kind, " ".join(row.replace("&", " ").split())))
+            tex = " ".join(row.replace("&", " ").split())
+            tex = re.sub(r"\\(?:tag|label)\{[^{}]*\}|\\nonumber|\\notag", "", tex).strip()
+            if tex:
+                if pieces and _REL_START.match(tex):
+                    prev_sides = split_chain(pieces[-1].tex)[0]
+                    tex = prev_sides[-1] + " " + tex
+                pieces.append(MathPiece(line_at(off), kind, tex))
         pos += len(row)
     return pieces
 
 
-def extract_math(text: str) -> tuple[list[MathPiece], list[tuple[int, int]]]:
-    """The math of a Markdown text and its level-1/2 headings: ``(pieces, [(line, level)])``."""
+def _markdown():
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.amsmath import amsmath_plugin
+    from mdit_py_plugins.dollarmath import dollarmath_plugin
+    from mdit_py_plugins.texmath import texmath_plugin
+
+    md = MarkdownIt("commonmark", {"maxNesting": 40})
+    md.use(amsmath_plugin)
+    # $ … $ with blanks inside is typeset by MathJax, so it is math; "$5 and $6" (prices) is not
+    md.use(dollarmath_plugin, allow_space=True, allow_digits=False, double_inline=True)
+    md.use(texmath_plugin, delimiters="brackets")
+    return md
+
+
+_MD = None
+_HEADING_TAGS = {"h1": 1, "h2": 2}
+
+
+def extract_math(text: str, plain: bool = True) -> tuple[list[MathPiece], list[tuple[int, int]]]:
+    """The math of a Markdown text and its level-1/2 headings: ``(pieces, [(line, level)])``.
+
+    Math is found with markdown-it (CommonMark) and its dollarmath, amsmath and texmath
+    plugins: ``$ … $``, ``$$ … $$``, ``\\( … \\)``, ``\\[ … \\]`` and the ``\\begin{…}``
+    environments; code (fenced, indented, inline) is not math.  With ``plain``, lines of the
+    prose that are arithmetic chains ending in a number are pieces too (kind ``"text"``).
+    """
+    global _MD
+    if _MD is None:
+        _MD = _markdown()
+    _check_unclosed(text)
+    tokens = _MD.parse(text)
+    lines = text.split("\n")
+    offsets = [0]
+    for ln in lines:
+        offsets.append(offsets[-1] + len(ln) + 1)
     pieces: list[MathPiece] = []
     sections: list[tuple[int, int]] = []
-    fence: str | None = None
-    block: tuple[str, str, list] | None = None     # (kind, closer, [(line, text)])
-    for lineno, raw in enumerate(text.splitlines(), start=1):
-        if block is None:
-            m = _FENCE.match(raw)
-            if fence is not None:
-                if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
-                    fence = None
-                continue
-            if m:
-                fence = m.group(1)
-                continue
-            h = _HEADING.match(raw)
-            if h:
-                if len(h.group(1)) <= 2:
-                    sections.append((lineno, len(h.group(1))))
-                continue
-        s = raw
-        pos = 0
-        while pos <= len(s):
-            if block is not None:
-                kind, closer, parts = block
-                j = s.find(closer, pos)
-                if j < 0:
-                    parts.append((lineno, s[pos:]))
-                    break
-                parts.append((lineno, s[pos:j]))
-                pieces.extend(_display_pieces(parts, kind))
-                block = None
-                pos = j + len(closer)
-                continue
-            m = re.compile(r"`+|\\\$|\$\$|\\\[|\\\(|\$").search(s, pos)
-            if not m:
-                break
-            tok = m.group(0)
-            if tok.startswith("`"):
-                end = s.find(tok, m.end())
-                pos = len(s) + 1 if end < 0 else end + len(tok)
-                continue
-            if tok == "\\$":
-                pos = m.end()
-                continue
-            if tok in ("$$", "\\["):
-                block = (tok, "$$" if tok == "$$" else "\\]", [])
-                pos = m.end()
-                continue
-            if tok == "\\(":
-                end = s.find("\\)", m.end())
-                if end < 0:
-                    block = ("\\(", "\\)", [])
-                    pos = m.end()
-                    continue
-                body = s[m.end():end]
-                if body.strip():
-                    pieces.append(MathPiece(lineno, "\\(", " ".join(body.split())))
-                pos = end + 2
-                continue
-            # a single $
-            end = _find_inline_dollar_close(s, m.end())
-            if end < 0:
-                pos = m.end()
-                continue
-            body = s[m.end():end]
-            pieces.append(MathPiece(lineno, "$", " ".join(body.split())))
-            pos = end + 1
-    if block is not None:
-        kind, closer, parts = block
-        line = parts[0][0] if parts else len(text.splitlines())
-        raise BpnnError(f"line {line}: the math opened with {kind} is never closed with {closer}")
+    last_line = 0
+    for k, tok in enumerate(tokens):
+        if tok.map:
+            last_line = tok.map[0]
+        if tok.type == "heading_open" and tok.tag in _HEADING_TAGS:
+            sections.append((tok.map[0] + 1, _HEADING_TAGS[tok.tag]))
+        if tok.type in ("math_block", "math_block_label", "math_block_eqno", "amsmath"):
+            if tok.map:
+                start = tok.map[0]
+            else:   # texmath's \[ … \] blocks carry no line map: find the text
+                start = _find_line(text, offsets, tok.content, last_line)
+            kind = {"amsmath": "env"}.get(tok.type, "$$")
+            if tok.type != "amsmath" and tok.markup in ("\\[", "\\]"):
+                kind = "\\["
+            if tok.type != "amsmath" and not tok.map:
+                kind = "\\["
+            body = tok.content
+            if tok.map:
+                pieces.extend(_display_pieces(body, _content_line(lines, start, body), kind))
+            else:
+                pieces.extend(_display_pieces(body, start + 1, kind))
+        elif tok.type == "inline" and tok.children is not None:
+            line = tok.map[0] + 1
+            for child in tok.children:
+                if child.type in ("math_inline", "math_inline_double"):
+                    tex = child.content
+                    kind = "$" if child.markup in ("$", "$$") or not child.markup else "\\("
+                    if child.markup == "$$" or child.type == "math_inline_double":
+                        pieces.extend(_display_pieces(tex, line, "$$"))
+                    elif tex.strip():
+                        pieces.append(MathPiece(line, kind, " ".join(tex.split())))
+                    line += tex.count("\n")
+                elif child.type in ("softbreak", "hardbreak"):
+                    line += 1
+                elif child.type == "text":
+                    if plain:
+                        pieces.extend(_plain_pieces(child.content, line))
+                    line += child.content.count("\n")
+                elif child.type == "code_inline":
+                    line += child.content.count("\n")
+    if plain:
+        _link_continuations(pieces)
     return pieces, sections
+
+
+def _content_line(lines: list[str], start: int, body: str) -> int:
+    """1-based line on which the text ``body`` of a display block opened on line ``start`` (0-based) begins."""
+    src = (lines[start] if start < len(lines) else "").strip()
+    opener_only = src in ("$$", "\\[") or re.fullmatch(r"\\begin\{[^}]*\}", src) is not None
+    if opener_only and not body.startswith("\n") and not body.lstrip().startswith("\\begin"):
+        return start + 2
+    return start + 1
+
+
+def _find_line(text: str, offsets: list[int], content: str, from_line: int) -> int:
+    pos = text.find(content, offsets[min(from_line, len(offsets) - 1)])
+    if pos < 0:
+        pos = text.find(content)
+    if pos < 0:
+        return from_line
+    import bisect
+
+    return bisect.bisect_right(offsets, pos) - 1
+
+
+def _check_unclosed(text: str) -> None:
+    """A ``$$`` or ``\\[`` opened outside code and never closed is unusable input."""
+    fence = None
+    opened = None
+    for lineno, raw in enumerate(text.split("\n"), start=1):
+        m = re.match(r"^\s*(`{3,}|~{3,})", raw)
+        if fence is not None:
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+                fence = None
+            continue
+        if m and opened is None:
+            fence = m.group(1)
+            continue
+        s = re.sub(r"`[^`]*`", "", raw).replace("\\$", "")
+        for tok in re.findall(r"\$\$|\\\[|\\\]", s):
+            if opened is None and tok in ("$$", "\\["):
+                opened = (tok, lineno)
+            elif opened is not None and ((opened[0] == "$$" and tok == "$$") or (opened[0] == "\\[" and tok == "\\]")):
+                opened = None
+    if opened is not None:
+        closer = "$$" if opened[0] == "$$" else "\\]"
+        raise BpnnError(f"line {opened[1]}: the math opened with {opened[0]} is never closed with {closer}")
+
+
+# ---- plain-text arithmetic: Jo1 = 1/2 * (0.75136507 - 0.01)^2 = 0.298371109
+
+_PLAIN_CHARS = r"A-Za-z0-9_.+\-*/^()\[\]= '×÷·⋅−–≈²³¹⁰⁴⁵⁶⁷⁸⁹⁻⁺₀₁₂₃₄₅₆₇₈₉½¼¾ση𝜎δηαθλε∂Δ’"
+_PLAIN_SEG = re.compile(f"[{_PLAIN_CHARS}]+")
+_PROSE_WORD = re.compile(r"(?:(?<=\s)|^)(?!(?:exp|ln|log|sin|cos|tanh|sigmoid|sqrt|e)\b)[A-Za-z]{2,}(?=\s|$|[,.;:])")
+_TRAILING_NOTE = re.compile(r"\s*\([^()]*[A-Za-z]{3,}[^()]*\)\s*$")
+_BARE_END = re.compile(r"[-−–]?\s*(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*$")
+
+
+def _plain_pieces(text: str, first_line: int) -> list[MathPiece]:
+    """Arithmetic chains in a run of prose: ``a = 1 + 2 = 3`` ending in a number, one piece each."""
+    out = []
+    for k, ln in enumerate(text.split("\n")):
+        if "=" not in ln and "≈" not in ln:
+            continue
+        for m in _PLAIN_SEG.finditer(ln):
+            seg = m.group(0)
+            if "=" not in seg and "≈" not in seg:
+                continue
+            for chunk in _PROSE_WORD.split(seg):
+                chunk = _TRAILING_NOTE.sub("", chunk).strip().rstrip(".,;:'’").strip()
+                if not chunk or ("=" not in chunk and "≈" not in chunk):
+                    continue
+                if not _BARE_END.search(chunk) or not re.search(r"\d", chunk):
+                    continue
+                if chunk.count("(") != chunk.count(")") or chunk.count("[") != chunk.count("]"):
+                    continue
+                out.append(MathPiece(first_line + k, "text", " ".join(chunk.split())))
+    return out
+
+
+def _link_continuations(pieces: list[MathPiece]) -> None:
+    """A plain-text chain that starts with ``=`` continues the chain of the line before it."""
+    for i, p in enumerate(pieces):
+        if p.kind == "text" and _REL_START.match(p.tex):
+            prev = pieces[i - 1] if i else None
+            if prev is not None and prev.kind == "text" and prev.line == p.line - 1:
+                last = split_chain(prev.tex)[0][-1]
+                pieces[i] = MathPiece(p.line, p.kind, f"{last} {p.tex}")
+            else:
+                pieces[i] = MathPiece(p.line, p.kind, _REL_START.sub("", p.tex, count=1).strip())
 
 
 # ----------------------------------------------------------------------------- chains
@@ -374,6 +475,8 @@ def _evaluate_side(tex: str, memory: dict[str, Known], rounded: set[str]) -> Sid
     missing = side.unresolved(memory)
     if missing:
         return Side(tex, "unresolved", missing=missing)
+    if len(side.literals) > MAX_TERMS_SIDE:
+        return Side(tex, "unparsed", reason=f"more than {MAX_TERMS_SIDE} numbers in one side")
     # the uncertain inputs: rounded literals and remembered values that were rounded
     lits = side.literals
     coarsest = max([lit.half_unit for lit in lits], default=0.0)
@@ -397,6 +500,8 @@ def _evaluate_side(tex: str, memory: dict[str, Known], rounded: set[str]) -> Sid
         return Side(tex, "unparsed", reason=f"cannot be evaluated: {exc}")
     used = sorted(set(occurrences.values()))
     uses = [f"{n} = {memory[n].printed} (line {memory[n].line})" for n in used]
+    if side.uses_sigmoid:
+        uses.append("σ(…) read as the logistic function 1/(1+e^-z)")
     for n in used:
         if memory[n].half:
             rounded_here.append(f"{n} = {memory[n].printed} ± {_g(memory[n].half)}")
@@ -414,6 +519,8 @@ def _evaluate_side(tex: str, memory: dict[str, Known], rounded: set[str]) -> Sid
                 v = side.value({k: side.slots[k][1].value + d for k, d in lv.items()},
                                lambda n, occ: memory[n].value + sv.get(occ, 0.0))
                 lo, hi = min(lo, v), max(hi, v)
+        elif len(variables) > MAX_ROUNDED:
+            return Side(tex, "unparsed", reason=f"{len(variables)} rounded inputs: too many to bound")
         elif variables:
             spread = 0.0
             for kind, key, h in variables:
@@ -452,13 +559,10 @@ def _is_name(tex: str) -> str | None:
         side = compile_side(tex)
     except LatexError:
         return None
-    t = side.tree
     if side.lone_e:
         return "e"
-    if t[0] == "s":
-        return t[1]
-    if t[0] == "k" and side.slots[t[1]][0] == "name":
-        return side.slots[t[1]][1]
+    if side.tree[0] == "s":
+        return side.tree[1]
     return None
 
 
@@ -514,7 +618,6 @@ def _audit_piece(piece: MathPiece, memory: dict[str, Known], rounded: set[str]) 
 
 def audit_document(name: str, pieces: list[MathPiece], sections: list[tuple[int, int]] = ()) -> FileResult:
     """Audit the math pieces of one document (from a file or from the stored extract)."""
-    _preload_stored()
     memory: dict[str, Known] = {}
     rounded: set[str] = set()
     resets = sorted(line for line, level in sections if level <= 2)
@@ -529,9 +632,6 @@ def audit_document(name: str, pieces: list[MathPiece], sections: list[tuple[int,
         by_line.setdefault(piece.line, []).append(_audit_piece(piece, memory, rounded))
         tex_by_line.setdefault(piece.line, []).append(piece.tex)
     results = [_line_result(n, " ; ".join(tex_by_line[n]), prs) for n, prs in sorted(by_line.items())]
-    from .latexnum import save_cache
-
-    save_cache()
     return FileResult(name, results)
 
 
@@ -588,30 +688,48 @@ def _line_result(line: int, tex: str, prs: list[_PieceResult]) -> LineResult:
 
 # ----------------------------------------------------------------------------- files
 
-def audit_text(text: str, name: str = "<text>") -> FileResult:
-    pieces, sections = extract_math(text)
+def audit_text(text: str, name: str = "<text>", math_only: bool = False) -> FileResult:
+    pieces, sections = extract_math(text, plain=not math_only)
     return audit_document(name, pieces, sections)
 
 
-def audit_file(path: str | Path) -> FileResult:
+def read_article(path: str | Path) -> str:
+    """An article's text; a missing file, a device, a pipe or a huge file is refused at once."""
+    import os
+    import stat
+
     from .spec import read_text_file
 
-    text = read_text_file(path, "article")
     try:
-        return audit_text(text, Path(path).name)
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise BpnnError(f"no such file: {path}") from None
+    except OSError as exc:
+        raise BpnnError(f"{path}: cannot read: {exc.strerror}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise BpnnError(f"{path}: is a directory, not a file")
+    if not stat.S_ISREG(st.st_mode):
+        raise BpnnError(f"{path}: not a regular file (a device, pipe or socket)")
+    if st.st_size > MAX_FILE_BYTES:
+        raise BpnnError(f"{path}: article is {st.st_size} bytes; the limit is {MAX_FILE_BYTES} bytes")
+    return read_text_file(path, "article", max_bytes=MAX_FILE_BYTES)
+
+
+def audit_file(path: str | Path, math_only: bool = False) -> FileResult:
+    text = read_article(path)
+    try:
+        return audit_text(text, Path(path).name, math_only=math_only)
     except BpnnError as exc:
         raise BpnnError(f"{path}: {exc}") from None
 
 
 def extract_files(paths) -> dict:
     """The math of some files as the JSON the project stores (math only, with line numbers)."""
-    from .spec import read_text_file
-
     articles = {}
     for path in paths:
-        text = read_text_file(path, "article")
+        text = read_article(path)
         try:
-            pieces, sections = extract_math(text)
+            pieces, sections = extract_math(text, plain=False)
         except BpnnError as exc:
             raise BpnnError(f"{path}: {exc}") from None
         articles[Path(path).name] = {
@@ -622,42 +740,10 @@ def extract_files(paths) -> dict:
         }
     return {
         "about": "The LaTeX math of the articles (math only, with 1-based line numbers), "
-                 "extracted by `bpnn audit --extract`; `bpnn audit --stored` audits it. "
-                 "parse_cache holds the parser's trees of their sides (numbers as placeholders), "
-                 "so that auditing them needs no slow parse.",
-        "format": 1,
+                 "extracted by `bpnn audit --extract`; `bpnn audit --stored` audits it.",
+        "format": 2,
         "articles": dict(sorted(articles.items())),
-        **_parse_cache(articles),
     }
-
-
-def _parse_cache(articles: dict) -> dict:
-    from .latexnum import LatexError, bare_number, parse_tree, parser_id, template
-
-    trees = {}
-    for a in articles.values():
-        for _line, _kind, tex in a["math"]:
-            for side in split_chain(tex)[0]:
-                if not side or bare_number(side) is not None:
-                    continue
-                try:
-                    text, slots = template(side)
-                except LatexError:
-                    continue
-                if text.strip():
-                    trees[text] = parse_tree(text, len(slots))
-    return {"parser": parser_id(), "parse_cache": dict(sorted(trees.items()))}
-
-
-def _preload_stored() -> None:
-    """Seed the parse cache with the trees stored for the articles (a fresh parse is slow)."""
-    try:
-        data = _load_stored(str(STORED_MATH))
-    except BpnnError:
-        return
-    from .latexnum import preload
-
-    preload(data.get("parse_cache", {}), data.get("parser", ""))
 
 
 def dump_extract(data: dict) -> str:
@@ -677,11 +763,6 @@ def dump_extract(data: dict) -> str:
         out.append(",\n".join(f"    {j(m)}" for m in a["math"]))
         out.append("   ]")
         out.append("  }" + ("," if i < len(names) - 1 else ""))
-    out.append(" },")
-    out.append(f' "parser": {j(data["parser"])},')
-    out.append(' "parse_cache": {')
-    items = list(data["parse_cache"].items())
-    out.append(",\n".join(f"  {j(k)}: {j(v)}" for k, v in items))
     out.append(" }")
     out.append("}")
     return "\n".join(out) + "\n"
@@ -696,8 +777,8 @@ def _load_stored(path: str) -> dict:
         raise BpnnError(f"{p}: cannot read the stored math: {exc.strerror}") from None
     except ValueError as exc:
         raise BpnnError(f"{p}: the stored math is not valid JSON ({exc})") from None
-    if not isinstance(data, dict) or data.get("format") != 1 or not isinstance(data.get("articles"), dict):
-        raise BpnnError(f"{p}: not a stored-math file of format 1")
+    if not isinstance(data, dict) or data.get("format") != 2 or not isinstance(data.get("articles"), dict):
+        raise BpnnError(f"{p}: not a stored-math file of format 2")
     return data
 
 
