@@ -391,12 +391,13 @@ class Check:
     left_range: tuple[float, float]
     right_range: tuple[float, float]
     ok: bool
+    by_name: bool = False        # one of the two sides is a name (its remembered value)
 
 
 @dataclass
 class LineResult:
     line: int
-    verdict: str                     # ok | wrong | unchecked | unparsed
+    verdict: str                     # ok | wrong | inconsistent | unchecked | unparsed
     tex: str                         # the math of the line (pieces joined by " ; ")
     stated: str | None = None        # for wrong: the printed value that disagrees
     computed: str | None = None      # for wrong: what the other side gives
@@ -423,8 +424,8 @@ class FileResult:
         return {
             "math_lines": len(self.lines),
             "with_numbers": len(with_numbers),
-            "parsed": sum(r.parsed for r in with_numbers),
-            "checked": sum(r.verdict in ("ok", "wrong") for r in self.lines),
+            "parsed": sum(r.verdict != "unparsed" for r in with_numbers),
+            "checked": sum(r.verdict in ("ok", "wrong", "inconsistent") for r in self.lines),
             **{v: self.count(v) for v in VERDICTS},
         }
 
@@ -571,14 +572,69 @@ class _PieceResult:
     checks: list[Check]
     sides: list[Side]
     has_numbers: bool
+    inconsistent: list = field(default_factory=list)
+
+
+_LIST_SEP = re.compile(r"\\q?quad|\\text\{\s*(?:,|;|，|；|and|和|及)\s*\}|[,;，；]")
+
+
+def split_list(tex: str) -> list[str]:
+    """``w_7=0.3,\; w_8=-0.1,\; b=0.1`` -> three chains; a formula that is not such a list stays whole."""
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(tex):
+        c = tex[i]
+        if c == "\\" and i + 1 < len(tex) and tex[i + 1] in "{}":
+            i += 2
+            continue
+        if c in "{([":
+            depth += 1
+        elif c in "})]":
+            depth -= 1
+        elif depth == 0:
+            m = _LIST_SEP.match(tex, i)
+            if m:
+                parts.append(tex[start:i])
+                start = i = m.end()
+                continue
+        i += 1
+    parts.append(tex[start:])
+    parts = [p.strip() for p in parts]
+    parts = [re.sub(r"^(\\[,;:! ]|~)+|(\\[,;:! ]|~)+$", "", p).strip() for p in parts]
+    parts = [p for p in parts if p]
+    if len(parts) > 1 and all(len(split_chain(p)[0]) > 1 for p in parts):
+        return parts
+    return [tex]
+
+
+@dataclass
+class Inconsistency:
+    name: str
+    value: str        # as printed here
+    line: int         # where it was given before
+    before: str       # as printed there
 
 
 def _audit_piece(piece: MathPiece, memory: dict[str, Known], rounded: set[str]) -> _PieceResult:
+    parts = split_list(piece.tex)
+    if len(parts) > 1:
+        results = [_audit_chain(MathPiece(piece.line, piece.kind, p), memory, rounded) for p in parts]
+        return _PieceResult([c for r in results for c in r.checks], [s for r in results for s in r.sides],
+                            any(r.has_numbers for r in results),
+                            [x for r in results for x in r.inconsistent])
+    return _audit_chain(piece, memory, rounded)
+
+
+def _audit_chain(piece: MathPiece, memory: dict[str, Known], rounded: set[str]) -> _PieceResult:
     sides_tex, rels = split_chain(piece.tex)
     has_numbers = _has_number(piece.tex)
     if not has_numbers:
         return _PieceResult([], [Side(t, "unresolved") for t in sides_tex], False)
-    sides = [_evaluate_side(t, memory, rounded) for t in sides_tex]
+    all_eq = all(r in _EQ_RELATIONS for r in rels)
+    names = [_is_name(t) if len(sides_tex) > 1 else None for t in sides_tex]
+    # the first side, where it is a name, is what the chain defines: not read from memory
+    subject = names[0] if rels and rels[0] in _EQ_RELATIONS else None
+    sides = [Side(t, "unresolved", missing=[]) if j == 0 and subject is not None
+             else _evaluate_side(t, memory, rounded) for j, t in enumerate(sides_tex)]
     checks: list[Check] = []
     prev: int | None = None
     exact_result: dict[int, bool] = {}
@@ -592,28 +648,49 @@ def _audit_piece(piece: MathPiece, memory: dict[str, Known], rounded: set[str]) 
             relation = " ".join(r for r in rels[prev:j])
             approx = any(r in _APPROX for r in rels[prev:j])
             ok = _agree(a, side, "\\approx" if approx else "=")
-            checks.append(Check(a.tex, relation, side.tex, a.value, side.value, (a.lo, a.hi), (side.lo, side.hi), ok))
+            checks.append(Check(a.tex, relation, side.tex, a.value, side.value, (a.lo, a.hi), (side.lo, side.hi), ok,
+                                names[prev] is not None or names[j] is not None))
             if side.status == "number":
                 exact_result[j] = (not approx and a.status == "value" and a.lo == a.hi
                                    and abs(a.value - side.value) <= 1e-12 * max(1.0, abs(side.value)))
         prev = j
     # a definition "name = number" states data, exactly
-    if len(sides) == 2 and rels[0] in ("=", ":=") and sides[1].status == "number" and _is_name(sides_tex[0]):
+    if len(sides) == 2 and rels[0] in ("=", ":=") and sides[1].status == "number" and subject is not None:
         exact_result[1] = True
     # printed results that were rounded (or are not what their calculation gives)
     for j, side in enumerate(sides):
         if (j > 0 and side.status == "number" and rels[j - 1] in _EQ_RELATIONS
                 and not exact_result.get(j, False) and "." in side.printed):
             rounded.add(side.printed.lstrip("-"))
-    # remember "name = … = number"
-    if len(sides) >= 2 and sides[-1].status == "number" and all(r in _EQ_RELATIONS for r in rels):
-        name = _is_name(sides_tex[0])
-        if name is not None:
-            last = sides[-1]
-            j = len(sides) - 1
-            half = 0.0 if exact_result.get(j, False) else (last.hi - last.lo) / 2
+    inconsistent: list[Inconsistency] = []
+    # remember "name = … = number" (and every name inside such a chain)
+    if len(sides) >= 2 and sides[-1].status == "number" and all_eq:
+        last = sides[-1]
+        j = len(sides) - 1
+        half = 0.0 if exact_result.get(j, False) else (last.hi - last.lo) / 2
+        refs = {n for s in sides for n in _side_names(s.tex)}
+        for k, name in enumerate(names[:-1]):
+            if name is None:
+                continue
+            old = memory.get(name)
+            if (k == 0 and old is not None and old.line != piece.line and name not in refs
+                    and abs(old.value - last.value) > old.half + half + 1e-12 * max(1.0, abs(last.value))):
+                inconsistent.append(Inconsistency(name, last.printed, old.line, old.printed))
             memory[name] = Known(last.value, half, piece.line, last.printed)
-    return _PieceResult(checks, sides, True)
+    return _PieceResult(checks, sides, True, inconsistent)
+
+
+def _side_names(tex: str) -> set[str]:
+    """The names a side uses (for telling an update w = w - … from a redefinition)."""
+    from .latexnum import LatexError, compile_side
+
+    try:
+        side = compile_side(tex)
+    except LatexError:
+        return set()
+    if side.tree[0] == "s":
+        return set()
+    return set(side.names) | set(side.calls)
 
 
 def audit_document(name: str, pieces: list[MathPiece], sections: list[tuple[int, int]] = ()) -> FileResult:
@@ -635,9 +712,30 @@ def audit_document(name: str, pieces: list[MathPiece], sections: list[tuple[int,
     return FileResult(name, results)
 
 
+def _short(tex: str, width: int = 40) -> str:
+    """A formula shortened for the report (the full text is in --json)."""
+    tex = " ".join(tex.split())
+    return tex if len(tex) <= width else tex[: width - 1] + "…"
+
+
+def _fmt_like(value: float, stated: str) -> str:
+    """``value`` with as many decimals as ``stated`` prints, more where they would look equal."""
+    m = re.fullmatch(r"-?(\d*)\.?(\d*)", stated.strip())
+    if not m or "e" in stated.lower() or abs(value) >= 1e15:
+        return _g(value)
+    d = len(m.group(2))
+    target = float(stated)
+    for extra in range(0, 8):
+        text = f"{value:.{d + extra}f}"
+        if float(text) != target:
+            return "0" if float(text) == 0 else text
+    return _g(value)
+
+
 def _line_result(line: int, tex: str, prs: list[_PieceResult]) -> LineResult:
     checks = [c for p in prs for c in p.checks]
     sides = [s for p in prs for s in p.sides]
+    incons = [x for p in prs for x in p.inconsistent]
     has_numbers = any(p.has_numbers for p in prs)
     unparsed = [s for p in prs if p.has_numbers for s in p.sides if s.status in ("unparsed", "empty")
                 and _has_number(s.tex)]
@@ -647,40 +745,53 @@ def _line_result(line: int, tex: str, prs: list[_PieceResult]) -> LineResult:
     r = LineResult(line, "unchecked", tex, checks=checks, unresolved=missing, uses=uses,
                    rounded_inputs=rounded, has_numbers=has_numbers, parsed=not unparsed)
     bad = [c for c in checks if not c.ok]
-    if bad:
-        c = bad[0]
-        r.verdict = "wrong"
-        by_tex = {s.tex: s for s in sides}
+    wrong = [c for c in bad if not c.by_name]
+    by_tex = {s.tex: s for s in sides}
+    if wrong or bad:
+        c = (wrong or bad)[0]
+        r.verdict = "wrong" if wrong else "inconsistent"
         right, left = by_tex.get(c.right), by_tex.get(c.left)
         if right is not None and right.status == "number":
-            r.stated, r.computed = right.printed, _g(c.left_value)
+            r.stated, r.computed = right.printed, _fmt_like(c.left_value, right.printed)
         elif left is not None and left.status == "number":
-            r.stated, r.computed = left.printed, _g(c.right_value)
+            r.stated, r.computed = left.printed, _fmt_like(c.right_value, left.printed)
         else:
             r.stated, r.computed = _g(c.right_value), _g(c.left_value)
         parts = []
-        for c in bad:
+        for c in (wrong or bad):
             lo, hi = c.left_range
+            rs = by_tex.get(c.right)
+            shown = _fmt_like(c.left_value, rs.printed) if rs is not None and rs.status == "number" else _g(c.left_value)
             rng = f" (inputs as rounded: {_g(lo)} to {_g(hi)})" if hi > lo and by_tex.get(c.left, None) is not None \
                 and by_tex[c.left].status == "value" else ""
-            parts.append(f"{c.left} gives {_g(c.left_value)}{rng}, not {c.right}" if by_tex.get(c.right) is not None
-                         and by_tex[c.right].status == "number"
-                         else f"{c.left} gives {_g(c.left_value)} but {c.right} gives {_g(c.right_value)}")
+            parts.append(f"{_short(c.left)} gives {shown}{rng}, not {_short(c.right)}" if rs is not None
+                         and rs.status == "number"
+                         else f"{_short(c.left)} gives {_g(c.left_value)} but {_short(c.right)} gives {_g(c.right_value)}")
         r.detail = "; ".join(parts)
+    elif incons:
+        x = incons[0]
+        r.verdict = "inconsistent"
+        r.stated, r.computed = x.value, x.before
+        r.detail = "; ".join(f"{x.name} = {x.value} here but {x.name} = {x.before} on line {x.line}" for x in incons)
     elif checks:
         r.verdict = "ok"
         r.detail = "1 comparison agrees" if len(checks) == 1 else f"{len(checks)} comparisons agree"
     elif unparsed:
         r.verdict = "unparsed"
-        r.detail = "; ".join(dict.fromkeys(f"{s.tex}: {s.reason}" for s in unparsed))
+        r.detail = "; ".join(dict.fromkeys(f"{_short(s.tex)}: {s.reason}" for s in unparsed))
     elif not has_numbers:
         r.detail = "no numbers"
     elif missing:
         r.detail = "no value for " + ", ".join(missing)
     else:
         r.detail = "no two sides with a value to compare"
-    if r.verdict in ("ok", "wrong") and missing:
-        r.detail += "; not checked (no value): " + ", ".join(missing)
+    if r.verdict in ("ok", "wrong", "inconsistent"):
+        if incons and r.verdict != "inconsistent" or (incons and bad):
+            r.detail += "; " + "; ".join(f"{x.name} = {x.value} here but {x.before} on line {x.line}" for x in incons)
+        if missing:
+            r.detail += "; sides without a value: " + ", ".join(missing)
+        if unparsed:
+            r.detail += "; sides not read: " + "; ".join(dict.fromkeys(f"{_short(s.tex)} ({s.reason})" for s in unparsed))
     if uses:
         r.detail += "; uses " + ", ".join(uses)
     return r
@@ -819,25 +930,38 @@ def _total(results: list[FileResult]) -> dict:
 
 def _summary_line(s: dict) -> str:
     return (f"{s['math_lines']} math lines, {s['with_numbers']} with numbers, {s['parsed']} of those parsed, "
-            f"{s['checked']} checked: {s['ok']} ok, {s['wrong']} wrong, {s['unchecked']} unchecked, "
-            f"{s['unparsed']} unparsed")
+            f"{s['checked']} checked: {s['ok']} ok, {s['wrong']} wrong, {s['inconsistent']} inconsistent, "
+            f"{s['unchecked']} unchecked, {s['unparsed']} unparsed")
+
+
+WIDTH = 100
 
 
 def format_table(results: list[FileResult], verbose: bool = True) -> str:
-    """The readable report: one row per math line, then a summary per file."""
+    """The readable report, at most 100 columns: one row per math line, then a summary per file.
+
+    Long details are wrapped and long formulas shortened (``--json`` has them in full).
+    """
+    import textwrap
+
     out = []
+    head = f"  {'line':>5}  {'verdict':<12}  {'stated':>12}  {'computed':>12}  "
+    indent = " " * len(head)
     for fr in results:
-        out.append(fr.name)
+        out.append(_short(fr.name, WIDTH))
         rows = [r for r in fr.lines if verbose or r.verdict != "unchecked" or r.has_numbers]
         if rows:
-            out.append(f"  {'line':>5}  {'verdict':<9}  {'stated':>8}  {'computed':>10}  detail")
+            out.append(head + "detail")
         for r in rows:
             detail = r.detail if r.verdict != "unchecked" or r.has_numbers else "no numbers"
-            out.append(f"  {r.line:>5}  {r.verdict:<9}  {r.stated or '':>8}  {r.computed or '':>10}  {detail}")
-        out.append("  " + _summary_line(fr.summary))
+            lines = textwrap.wrap(detail, WIDTH - len(head), break_long_words=True, break_on_hyphens=False) or [""]
+            out.append(f"  {r.line:>5}  {r.verdict:<12}  {_short(r.stated or '', 12):>12}  "
+                       f"{_short(r.computed or '', 12):>12}  {lines[0]}")
+            out.extend(indent + ln for ln in lines[1:])
+        out.extend(textwrap.wrap(_summary_line(fr.summary), WIDTH, initial_indent="  ", subsequent_indent="    "))
         out.append("")
     if len(results) > 1:
-        out.append("all files: " + _summary_line(_total(results)))
+        out.extend(textwrap.wrap("all files: " + _summary_line(_total(results)), WIDTH, subsequent_indent="  "))
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -894,7 +1018,7 @@ def _cmd_audit(args) -> int:
     else:
         if not args.files:
             raise BpnnError("no files given (or use --stored for the five articles' stored math)")
-        results = [audit_file(p) for p in args.files]
+        results = [audit_file(p, math_only=args.math_only) for p in args.files]
     if args.json:
         text = to_json(results)
     elif args.markdown:
@@ -902,7 +1026,7 @@ def _cmd_audit(args) -> int:
     else:
         text = format_table(results, verbose=not args.brief)
     print(text, end="" if text.endswith("\n") else "\n")
-    return 1 if any(fr.count("wrong") for fr in results) else 0
+    return 1 if any(fr.count("wrong") or fr.count("inconsistent") for fr in results) else 0
 
 
 def add_parser(sub) -> None:
@@ -917,6 +1041,8 @@ def add_parser(sub) -> None:
     fmt.add_argument("--json", action="store_true", help="print JSON")
     fmt.add_argument("--markdown", action="store_true", help="print Markdown tables")
     a.add_argument("--brief", action="store_true", help="leave out math lines without numbers")
+    a.add_argument("--math-only", action="store_true",
+                   help="check the LaTeX math only, not arithmetic written in plain text")
     a.add_argument("--stored", action="store_true",
                    help="audit the math of the five articles stored in the project (no article files needed)")
     a.add_argument("--extract", action="store_true",
