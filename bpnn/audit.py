@@ -88,7 +88,8 @@ class MathPiece:
 
 
 _ROW_ENVS = ("aligned", "align", "align*", "alignat", "alignat*", "gather", "gather*", "gathered", "split",
-             "equation", "equation*", "eqnarray", "eqnarray*", "array", "multline", "multline*", "flalign", "flalign*")
+             "equation", "equation*", "eqnarray", "eqnarray*", "array", "multline", "multline*", "flalign", "flalign*",
+             "cases")
 _BEGIN = re.compile(r"\\begin\{([a-zA-Z]+\*?)\}(\{[^{}]*\})?")
 _END = re.compile(r"\\end\{([a-zA-Z]+\*?)\}")
 _REL_START = re.compile(r"^\s*(=|\\approx|≈|:=|\\simeq|\\le|\\ge|<|>)")
@@ -218,6 +219,7 @@ def extract_math(text: str, plain: bool = True) -> tuple[list[MathPiece], list[t
                     line += child.content.count("\n")
     if plain:
         _link_continuations(pieces)
+        pieces = [p for p in pieces if p.kind != "text-head"]
     return pieces, sections
 
 
@@ -245,6 +247,8 @@ def _check_unclosed(text: str) -> None:
     """A ``$$`` or ``\\[`` opened outside code and never closed is unusable input."""
     fence = None
     opened = None
+    # HTML comments are not shown: blank them out, keeping the line count
+    text = re.sub(r"<!--.*?-->", lambda m: "\n" * m.group(0).count("\n"), text, flags=re.S)
     for lineno, raw in enumerate(text.split("\n"), start=1):
         m = re.match(r"^\s*(`{3,}|~{3,})", raw)
         if fence is not None:
@@ -288,7 +292,14 @@ def _plain_pieces(text: str, first_line: int) -> list[MathPiece]:
                 chunk = _TRAILING_NOTE.sub("", chunk).strip().rstrip(".,;:'’").strip()
                 if not chunk or ("=" not in chunk and "≈" not in chunk):
                     continue
-                if not _BARE_END.search(chunk) or not re.search(r"\d", chunk):
+                if not re.search(r"\d", chunk) and not _REL_START.match(chunk):
+                    continue
+                if not _BARE_END.search(chunk):
+                    if _REL_START.match(chunk) and re.search(r"\d", chunk):
+                        out.append(MathPiece(first_line + k, "text", " ".join(chunk.split())))
+                    elif re.match(r"^[A-Za-z][\w()₀-₉]*\s*=\s*\S", chunk):
+                        # "net_h1 = (w₁ · x₁) + …": the head of a chain continued on the next lines
+                        out.append(MathPiece(first_line + k, "text-head", " ".join(chunk.split())))
                     continue
                 if chunk.count("(") != chunk.count(")") or chunk.count("[") != chunk.count("]"):
                     continue
@@ -297,15 +308,29 @@ def _plain_pieces(text: str, first_line: int) -> list[MathPiece]:
 
 
 def _link_continuations(pieces: list[MathPiece]) -> None:
-    """A plain-text chain that starts with ``=`` continues the chain of the line before it."""
+    """A plain-text chain that starts with ``=`` continues the chain of the line before it, where
+    that line holds a chain with a left side of its own (or one continued in turn); otherwise its
+    leading relation is dropped.  (``= 0.5944`` then ``= 0.5963`` are two results, not a chain.)"""
+    rooted: dict[int, bool] = {}
     for i, p in enumerate(pieces):
-        if p.kind == "text" and _REL_START.match(p.tex):
+        if p.kind == "text-head":
+            rooted[i] = True
+            continue
+        if p.kind != "text":
+            continue
+        if _REL_START.match(p.tex):
             prev = pieces[i - 1] if i else None
-            if prev is not None and prev.kind == "text" and prev.line == p.line - 1:
+            if (prev is not None and prev.kind in ("text", "text-head") and prev.line == p.line - 1
+                    and rooted.get(i - 1)
+                    and len(split_chain(prev.tex)[0]) > 1):
                 last = split_chain(prev.tex)[0][-1]
                 pieces[i] = MathPiece(p.line, p.kind, f"{last} {p.tex}")
+                rooted[i] = True
             else:
                 pieces[i] = MathPiece(p.line, p.kind, _REL_START.sub("", p.tex, count=1).strip())
+                rooted[i] = False
+        else:
+            rooted[i] = len(split_chain(p.tex)[0]) > 1
 
 
 # ----------------------------------------------------------------------------- chains
@@ -450,7 +475,9 @@ def _has_number(tex: str) -> bool:
     return bool(re.search(r"\d", stripped))
 
 
-def _evaluate_side(tex: str, memory: dict[str, Known], rounded: set[str]) -> Side:
+def _evaluate_side(tex: str, memory: dict[str, Known], rounded: set[str], intermediate: bool = False) -> Side:
+    """One side's value and range.  ``intermediate``: the side follows another side with a value in
+    an ``=`` chain, so its decimal numbers are results of the step before, printed rounded."""
     from .latexnum import LatexError, bare_number, compile_side
 
     if not tex:
@@ -484,7 +511,7 @@ def _evaluate_side(tex: str, memory: dict[str, Known], rounded: set[str]) -> Sid
     lit_h = {}
     rounded_here = []
     for k, (kind, item) in enumerate(side.slots):
-        if kind == "lit" and item.text in rounded:
+        if kind == "lit" and (item.text in rounded or (intermediate and item.decimals > 0)):
             lit_h[k] = item.half_unit
             rounded_here.append(f"{item.text} ± {_g(item.half_unit)}")
     occurrences: dict[int, str] = {}
@@ -633,8 +660,17 @@ def _audit_chain(piece: MathPiece, memory: dict[str, Known], rounded: set[str]) 
     names = [_is_name(t) if len(sides_tex) > 1 else None for t in sides_tex]
     # the first side, where it is a name, is what the chain defines: not read from memory
     subject = names[0] if rels and rels[0] in _EQ_RELATIONS else None
-    sides = [Side(t, "unresolved", missing=[]) if j == 0 and subject is not None
-             else _evaluate_side(t, memory, rounded) for j, t in enumerate(sides_tex)]
+    sides: list[Side] = []
+    seen_value = False
+    for j, t in enumerate(sides_tex):
+        if j > 0 and rels[j - 1] not in _EQ_RELATIONS:
+            seen_value = False
+        if j == 0 and subject is not None:
+            sides.append(Side(t, "unresolved", missing=[]))
+            continue
+        side = _evaluate_side(t, memory, rounded, intermediate=seen_value)
+        seen_value = seen_value or side.has_value
+        sides.append(side)
     checks: list[Check] = []
     prev: int | None = None
     exact_result: dict[int, bool] = {}

@@ -306,6 +306,7 @@ class _Parser:
         self.depth = 0
         self.slots: list = []
         self.bound: dict[str, float] = {}    # \sum index variables
+        self.open_abs: list = []             # closers of the \| … \| groups being read
 
     # -- helpers
     @property
@@ -399,6 +400,8 @@ class _Parser:
             return t.text in ("(", "[", "{")
         if t.kind == "cmd":
             name = t.text[1:]
+            if name in ("|", "lVert", "lvert", "vert", "Vert", "rvert", "rVert"):
+                return not (self.open_abs and t.text in self.open_abs[-1]) and name not in ("rvert", "rVert")
             return name not in ("cdot", "times", "div", "ast", "approx", "to", "cdots", "ldots", "dots", "quad",
                                 "qquad") and (name.isalpha() or name == "{")
         return False
@@ -475,11 +478,26 @@ class _Parser:
             inner = self.expr()
             self.expect(_CLOSE[t.text])
             self.leave()
+            if t.text == "{" and inner[0] == "s" and (self.is_op("_") or self.is_op("^")):
+                name, _ = self._name_suffix(inner[1])    # { out }_{h 1}: a name set in a group
+                return self.maybe_call(name)
             return inner
         if t.kind == "op" and t.text == "|":
             self.i += 1
             inner = self.expr()
             self.expect("|")
+            return ["f", "abs", [inner]]
+        if t.kind == "cmd" and t.text in ("\\|", "\\lVert", "\\lvert", "\\vert", "\\Vert"):
+            self.i += 1
+            closer = {"\\|": ("\\|",), "\\lVert": ("\\rVert",), "\\lvert": ("\\rvert",),
+                      "\\vert": ("\\vert",), "\\Vert": ("\\Vert",)}[t.text]
+            self.open_abs.append(closer)
+            inner = self.expr()
+            self.open_abs.pop()
+            self.skip_dropped()
+            if not (self.tok.kind == "cmd" and self.tok.text in closer):
+                raise LatexError(f"{t.text} … is not closed")
+            self.i += 1
             return ["f", "abs", [inner]]
         if t.kind == "cmd":
             return self.command()
