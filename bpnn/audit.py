@@ -273,7 +273,9 @@ def _check_unclosed(text: str) -> None:
 
 _PLAIN_CHARS = r"A-Za-z0-9_.+\-*/^()\[\]= '×÷·⋅−–≈²³¹⁰⁴⁵⁶⁷⁸⁹⁻⁺₀₁₂₃₄₅₆₇₈₉½¼¾ση𝜎δηαθλε∂Δ’"
 _PLAIN_SEG = re.compile(f"[{_PLAIN_CHARS}]+")
-_PROSE_WORD = re.compile(r"(?:(?<=\s)|^)(?!(?:exp|ln|log|sin|cos|tanh|sigmoid|sqrt|e)\b)[A-Za-z]{2,}(?=\s|$|[,.;:])")
+_MATH_WORDS = ("exp|ln|log|sin|cos|tanh|sigmoid|sqrt|e|eta|alpha|beta|gamma|delta|sigma|lambda|theta|epsilon|"
+               "lr|tmp|net|out|in")
+_PROSE_WORD = re.compile(r"(?:(?<=\s)|^)(?!(?:" + _MATH_WORDS + r")\b)[A-Za-z]{2,}(?=\s|$|[,.;:])(?!\s*[=≈])")
 _TRAILING_NOTE = re.compile(r"\s*\([^()]*[A-Za-z]{3,}[^()]*\)\s*$")
 _BARE_END = re.compile(r"[-−–]?\s*(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*$")
 
@@ -308,29 +310,25 @@ def _plain_pieces(text: str, first_line: int) -> list[MathPiece]:
 
 
 def _link_continuations(pieces: list[MathPiece]) -> None:
-    """A plain-text chain that starts with ``=`` continues the chain of the line before it, where
-    that line holds a chain with a left side of its own (or one continued in turn); otherwise its
-    leading relation is dropped.  (``= 0.5944`` then ``= 0.5963`` are two results, not a chain.)"""
-    rooted: dict[int, bool] = {}
+    """A plain-text chain that starts with ``=`` continues the chain of the line just before it where
+    that line ends in a formula (an unfinished chain); after a line that ends in a number it stands
+    alone (``= 0.5944`` then ``= 0.5963`` are two results, not a chain)."""
+    from .latexnum import LatexError, bare_number
+
     for i, p in enumerate(pieces):
-        if p.kind == "text-head":
-            rooted[i] = True
+        if p.kind != "text" or not _REL_START.match(p.tex):
             continue
-        if p.kind != "text":
-            continue
-        if _REL_START.match(p.tex):
-            prev = pieces[i - 1] if i else None
-            if (prev is not None and prev.kind in ("text", "text-head") and prev.line == p.line - 1
-                    and rooted.get(i - 1)
-                    and len(split_chain(prev.tex)[0]) > 1):
-                last = split_chain(prev.tex)[0][-1]
-                pieces[i] = MathPiece(p.line, p.kind, f"{last} {p.tex}")
-                rooted[i] = True
-            else:
-                pieces[i] = MathPiece(p.line, p.kind, _REL_START.sub("", p.tex, count=1).strip())
-                rooted[i] = False
+        prev = pieces[i - 1] if i else None
+        last = split_chain(prev.tex)[0][-1] if prev is not None else ""
+        try:
+            ends_in_number = bare_number(last) is not None
+        except LatexError:
+            ends_in_number = True
+        if (prev is not None and prev.kind in ("text", "text-head") and prev.line == p.line - 1 and last
+                and not ends_in_number):
+            pieces[i] = MathPiece(p.line, p.kind, f"{last} {p.tex}")
         else:
-            rooted[i] = len(split_chain(p.tex)[0]) > 1
+            pieces[i] = MathPiece(p.line, p.kind, _REL_START.sub("", p.tex, count=1).strip())
 
 
 # ----------------------------------------------------------------------------- chains
@@ -342,33 +340,24 @@ _EQ_RELATIONS = {"=", ":=", "\\approx", "≈", "\\simeq", "\\approxeq", "\\doteq
 _APPROX = {"\\approx", "≈", "\\simeq", "\\approxeq", "\\doteq"}
 
 
+_CHAIN_TOKEN = re.compile(r"\\[{}]|[{}]|\\[A-Za-z]+|\\.|:=|=|≈|≠|≤|≥|<|>")
+
+
 def split_chain(tex: str) -> tuple[list[str], list[str]]:
     """``a = b \\approx c`` -> (["a", "b", "c"], ["=", "\\approx"]); only top-level relations split."""
     sides, rels = [], []
     depth = 0
     start = 0
-    i = 0
-    while i < len(tex):
-        c = tex[i]
-        if c == "\\" and i + 1 < len(tex) and tex[i + 1] in "{}":
-            i += 2
-            continue
-        if c == "{":
+    for m in _CHAIN_TOKEN.finditer(tex):
+        tok = m.group(0)
+        if tok == "{":
             depth += 1
-        elif c == "}":
+        elif tok == "}":
             depth -= 1
-        elif depth == 0:
-            m = _RELATIONS.match(tex, i)
-            if m and not (c == "\\" and re.match(r"\\(left|right)", tex[i:])):
-                sides.append(tex[start:i].strip())
-                rels.append(m.group(0))
-                start = i = m.end()
-                continue
-        if c == "\\":
-            m = re.match(r"\\[A-Za-z]+", tex[i:])
-            i += len(m.group(0)) if m else 2
-            continue
-        i += 1
+        elif depth == 0 and _RELATIONS.fullmatch(tok):
+            sides.append(tex[start:m.start()].strip())
+            rels.append(tok)
+            start = m.end()
     sides.append(tex[start:].strip())
     return sides, rels
 
@@ -469,6 +458,7 @@ def _g(x: float) -> str:
 
 # ----------------------------------------------------------------------------- evaluation
 
+@lru_cache(maxsize=65536)
 def _has_number(tex: str) -> bool:
     """Does the text print a number outside subscripts (``w_{11}`` has none)?"""
     stripped = re.sub(r"_(\{[^{}]*\}|\\[A-Za-z]+|.)", "", tex)
@@ -482,7 +472,10 @@ def _evaluate_side(tex: str, memory: dict[str, Known], rounded: set[str], interm
 
     if not tex:
         return Side(tex, "empty", reason="an empty side")
-    bn = bare_number(tex)
+    try:
+        bn = bare_number(tex)
+    except LatexError as exc:          # 1e400: a number beyond a float's range is never "ok"
+        return Side(tex, "unparsed", reason=str(exc))
     if bn is not None:
         sign, lit = bn
         v = sign * lit.value
@@ -534,7 +527,11 @@ def _evaluate_side(tex: str, memory: dict[str, Known], rounded: set[str], interm
         if memory[n].half:
             rounded_here.append(f"{n} = {memory[n].printed} ± {_g(memory[n].half)}")
             coarsest = max(coarsest, memory[n].half)
-    variables = [("k", k, h) for k, h in lit_h.items()]
+    # the same printed number twice in a side (x(1 - x)) is one rounded value, not two
+    by_text: dict[str, list[int]] = {}
+    for k in lit_h:
+        by_text.setdefault(side.slots[k][1].text, []).append(k)
+    variables = [("k", tuple(ks), lit_h[ks[0]]) for ks in by_text.values()]
     variables += [("s", occ, memory[name].half) for occ, name in occurrences.items() if memory[name].half]
     lo = hi = point
     try:
@@ -543,7 +540,10 @@ def _evaluate_side(tex: str, memory: dict[str, Known], rounded: set[str], interm
                 lv = {}
                 sv = {}
                 for (kind, key, h), sgn in zip(variables, signs):
-                    (lv if kind == "k" else sv)[key] = sgn * h
+                    if kind == "k":
+                        lv.update({k: sgn * h for k in key})
+                    else:
+                        sv[key] = sgn * h
                 v = side.value({k: side.slots[k][1].value + d for k, d in lv.items()},
                                lambda n, occ: memory[n].value + sv.get(occ, 0.0))
                 lo, hi = min(lo, v), max(hi, v)
@@ -554,7 +554,7 @@ def _evaluate_side(tex: str, memory: dict[str, Known], rounded: set[str], interm
             for kind, key, h in variables:
                 step = h * 1e-3
                 if kind == "k":
-                    v = side.value({key: side.slots[key][1].value + step}, lambda n, occ: memory[n].value)
+                    v = side.value({k: side.slots[k][1].value + step for k in key}, lambda n, occ: memory[n].value)
                 else:
                     v = side.value({}, lambda n, occ: memory[n].value + (step if occ == key else 0.0))
                 spread += abs(v - point) / step * h
@@ -565,7 +565,7 @@ def _evaluate_side(tex: str, memory: dict[str, Known], rounded: set[str], interm
 
 
 def _agree(a: Side, b: Side, relation: str) -> bool:
-    eps = 1e-9 * max(1.0, abs(a.value), abs(b.value))
+    eps = 1e-12 * max(abs(a.value), abs(b.value)) + 1e-300    # float noise only, relative
     if a.status == "number" and b.status == "number":
         # two printed numbers: the finer must round to the coarser (0.50 = 0.5, not 1 = 2)
         return abs(a.value - b.value) <= max(a.coarsest, b.coarsest) + eps
@@ -577,12 +577,11 @@ def _agree(a: Side, b: Side, relation: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=65536)
 def _is_name(tex: str) -> str | None:
     """The name where a side is one plain or opaque name (``z_1``, ``\\delta_7``, a derivative)."""
     from .latexnum import LatexError, compile_side
 
-    if _has_number(tex):
-        return None
     try:
         side = compile_side(tex)
     except LatexError:
@@ -607,6 +606,8 @@ _LIST_SEP = re.compile(r"\\q?quad|\\text\{\s*(?:,|;|，|；|and|和|及)\s*\}|[,
 
 def split_list(tex: str) -> list[str]:
     """``w_7=0.3,\; w_8=-0.1,\; b=0.1`` -> three chains; a formula that is not such a list stays whole."""
+    if not re.search(r"[,;，；]|\\q?quad|\\text", tex):
+        return [tex]
     parts, depth, start, i = [], 0, 0, 0
     while i < len(tex):
         c = tex[i]
@@ -691,7 +692,10 @@ def _audit_chain(piece: MathPiece, memory: dict[str, Known], rounded: set[str]) 
                                    and abs(a.value - side.value) <= 1e-12 * max(1.0, abs(side.value)))
         prev = j
     # a definition "name = number" states data, exactly
-    if len(sides) == 2 and rels[0] in ("=", ":=") and sides[1].status == "number" and subject is not None:
+    # (a value printed with 6 or more significant digits is a computed result stated without its
+    # computation, rounded to print: out_{h2} = 0.596884378 is not data)
+    if (len(sides) == 2 and rels[0] in ("=", ":=") and sides[1].status == "number" and subject is not None
+            and _significant(sides[1].printed) < 6):
         exact_result[1] = True
     # printed results that were rounded (or are not what their calculation gives)
     for j, side in enumerate(sides):
@@ -716,17 +720,24 @@ def _audit_chain(piece: MathPiece, memory: dict[str, Known], rounded: set[str]) 
     return _PieceResult(checks, sides, True, inconsistent)
 
 
-def _side_names(tex: str) -> set[str]:
+def _significant(printed: str) -> int:
+    """Significant digits of a printed number: 0.596884378 has 9, 0.40 has 2, 1e-4 has 1."""
+    mantissa = re.split(r"[eE]", printed.lstrip("+-"))[0]
+    return len(mantissa.replace(".", "").lstrip("0")) or 1
+
+
+@lru_cache(maxsize=65536)
+def _side_names(tex: str) -> frozenset:
     """The names a side uses (for telling an update w = w - … from a redefinition)."""
     from .latexnum import LatexError, compile_side
 
     try:
         side = compile_side(tex)
     except LatexError:
-        return set()
+        return frozenset()
     if side.tree[0] == "s":
-        return set()
-    return set(side.names) | set(side.calls)
+        return frozenset()
+    return frozenset(side.names) | frozenset(side.calls)
 
 
 def audit_document(name: str, pieces: list[MathPiece], sections: list[tuple[int, int]] = ()) -> FileResult:
@@ -836,8 +847,17 @@ def _line_result(line: int, tex: str, prs: list[_PieceResult]) -> LineResult:
 # ----------------------------------------------------------------------------- files
 
 def audit_text(text: str, name: str = "<text>", math_only: bool = False) -> FileResult:
-    pieces, sections = extract_math(text, plain=not math_only)
-    return audit_document(name, pieces, sections)
+    import gc
+
+    # a long article makes many small objects: collect the young ones less often (the cyclic
+    # collector's passes over them cost time, not memory)
+    old = gc.get_threshold()
+    gc.set_threshold(50_000, old[1], old[2])
+    try:
+        pieces, sections = extract_math(text, plain=not math_only)
+        return audit_document(name, pieces, sections)
+    finally:
+        gc.set_threshold(*old)
 
 
 def read_article(path: str | Path) -> str:

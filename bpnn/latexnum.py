@@ -143,6 +143,7 @@ _BARE = re.compile(r"^\s*([+-]?)\s*((?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*
 MAX_DEPTH = 60          # nesting of groups, fractions and powers
 MAX_TERMS = 5000        # numbers and names in one side
 MAX_SUM_TERMS = 1000    # terms of one \sum with numeric bounds
+MAX_TOKENS = 60000      # symbols in one side
 
 
 @dataclass(frozen=True)
@@ -174,6 +175,7 @@ def literal_number(text: str) -> Literal:
     return Literal(text, value, max(0, -int(exp)))
 
 
+@lru_cache(maxsize=65536)
 def bare_number(tex: str) -> tuple[int, Literal] | None:
     """``(sign, literal)`` where a side is nothing but a number (``-0.049``), else None."""
     m = _BARE.match(normalise_unicode(tex).replace(r"\,", "").replace(r"\!", ""))
@@ -196,31 +198,18 @@ _UNI = {
 }
 
 
+_SUP_RUN = re.compile("[" + "".join(_SUP) + "]+")
+_SUB_RUN = re.compile("[" + "".join(_SUB) + "]+")
+_UNI_TABLE = str.maketrans(_UNI)
+
+
 def normalise_unicode(tex: str) -> str:
     """Unicode operators, super- and subscript digits, ½ and Greek letters as LaTeX."""
     if tex.isascii():
         return tex
-    out = []
-    i, n = 0, len(tex)
-    while i < n:
-        c = tex[i]
-        if c in _SUP:
-            j = i
-            while j < n and tex[j] in _SUP:
-                j += 1
-            out.append("^{" + "".join(_SUP[ch] for ch in tex[i:j]) + "}")
-            i = j
-            continue
-        if c in _SUB:
-            j = i
-            while j < n and tex[j] in _SUB:
-                j += 1
-            out.append("_{" + "".join(_SUB[ch] for ch in tex[i:j]) + "}")
-            i = j
-            continue
-        out.append(_UNI.get(c, c))
-        i += 1
-    return "".join(out)
+    tex = _SUP_RUN.sub(lambda m: "^{" + "".join(_SUP[c] for c in m.group(0)) + "}", tex)
+    tex = _SUB_RUN.sub(lambda m: "_{" + "".join(_SUB[c] for c in m.group(0)) + "}", tex)
+    return tex.translate(_UNI_TABLE)
 
 
 # ---- tokens
@@ -287,8 +276,8 @@ def _tokens(tex: str) -> list[_Tok]:
             if text.endswith("."):
                 raise LatexError(f"malformed number {text!r}")
         toks.append(_Tok(kind, text, m.start()))
-        if len(toks) > 4 * MAX_TERMS:
-            raise LatexError(f"more than {MAX_TERMS} terms in one formula")
+        if len(toks) > MAX_TOKENS:
+            raise LatexError(f"more than {MAX_TOKENS} symbols in one formula")
     toks.append(_Tok("end", "", len(tex)))
     return toks
 
@@ -750,6 +739,7 @@ class Side:
         self.names = names
         self.calls = calls
         self.functions = funcs
+        self._uses_e: bool | None = None
 
     def _collect(self, t, names, calls, funcs):
         stack = [t]
@@ -773,7 +763,9 @@ class Side:
     @property
     def uses_e(self) -> bool:
         """Does the side use the letter e (taken as Euler's number)?"""
-        return '"e"]' in json.dumps(self.tree)
+        if self._uses_e is None:
+            self._uses_e = '"e"]' in json.dumps(self.tree)
+        return self._uses_e
 
     @property
     def lone_e(self) -> bool:
