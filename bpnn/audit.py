@@ -462,7 +462,7 @@ def _g(x: float) -> str:
 def _has_number(tex: str) -> bool:
     """Does the text print a number outside subscripts (``w_{11}`` has none)?"""
     stripped = re.sub(r"_(\{[^{}]*\}|\\[A-Za-z]+|.)", "", tex)
-    return bool(re.search(r"\d", stripped))
+    return any(ch.isdigit() for ch in stripped)    # ² and ① count: refused visibly, never dropped
 
 
 def _evaluate_side(tex: str, memory: dict[str, Known], rounded: set[str], intermediate: bool = False) -> Side:
@@ -605,7 +605,7 @@ _LIST_SEP = re.compile(r"\\q?quad|\\text\{\s*(?:,|;|，|；|and|和|及)\s*\}|[,
 
 
 def split_list(tex: str) -> list[str]:
-    """``w_7=0.3,\; w_8=-0.1,\; b=0.1`` -> three chains; a formula that is not such a list stays whole."""
+    r"""``w_7=0.3,\; w_8=-0.1,\; b=0.1`` -> three chains; a formula that is not such a list stays whole."""
     if not re.search(r"[,;，；]|\\q?quad|\\text", tex):
         return [tex]
     parts, depth, start, i = [], 0, 0, 0
@@ -624,6 +624,10 @@ def split_list(tex: str) -> list[str]:
                 parts.append(tex[start:i])
                 start = i = m.end()
                 continue
+        if c == "\\":        # a command (\; \cdot): skip it whole
+            m = re.match(r"\\[A-Za-z]+|\\.", tex[i:])
+            i += len(m.group(0)) if m else 1
+            continue
         i += 1
     parts.append(tex[start:])
     parts = [p.strip() for p in parts]

@@ -603,8 +603,13 @@ class _Parser:
                 base = self.raw_group().strip()
             return self.function(name, base)
         if name in _FONT:
+            save = self.i
             label = _clean_label(self.raw_group())
-            if not re.fullmatch(r"[A-Za-z][\w ]*|[A-Za-z]*_?\w*", label) or not label:
+            if NUMBER_RE.fullmatch(label) or (label and label[0].isdigit()):
+                # \boldsymbol{3}, \text{0.5}: a number set in a font is the number
+                self.i = save
+                return self.group_expr()
+            if not label or not re.fullmatch(r"[A-Za-z][\w ]*|[A-Za-z]+_?\w*", label):
                 raise LatexError(f"text inside the formula ({label!r})")
             name_, _ = self._name_suffix(label.replace(" ", ""))
             return self.maybe_call(name_)

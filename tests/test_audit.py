@@ -365,3 +365,157 @@ def test_a_lone_e_is_a_name_not_eulers_number():
 def test_unicode_operators():
     fr = A.audit_text("$3 − 1 = 2$ 和 $2 × 3 = 6$ 和 $2 · 3 = 7$\n")
     assert fr.lines[0].verdict == "wrong" and len(fr.lines[0].checks) == 3
+
+
+# ------------------------------------------------------------------ issue 10: hostile input, notation, names
+
+def _one(text, **kw):
+    fr = A.audit_text(text, **kw)
+    return fr
+
+
+@pytest.mark.parametrize("tex", ["$1e400 = 7$", "$7 = 1e400$", "$1.5.2 = 0.3$", "$1e = 1$", "$e^{1000} = 1$",
+                                 "$10^{400} = 10^{400}$", "$① = 1$", r"$1e300 \cdot 1e300 = 1e300$"])
+def test_hostile_numbers_are_never_ok(tex):
+    fr = A.audit_text(tex + "\n")
+    assert [r.verdict for r in fr.lines] == ["unparsed"], fr.lines[0].detail
+
+
+def test_long_sums_and_deep_nesting_finish_with_a_verdict():
+    fr = A.audit_text("$$ " + " + ".join(["0.001"] * 350) + " = 0.35 $$\n\n$$ "
+                      + "\\frac{1}{" * 10000 + "2" + "}" * 10000 + " = 0.5 $$\n")
+    assert [r.verdict for r in fr.lines] == ["ok", "unparsed"]
+
+
+def test_unicode_superscripts_and_minus_are_read():
+    fr = A.audit_text("$2² + 1 = 5$ 和 $½ × (−0.747)² = 0.279$ 和 $2³ = 9$\n")
+    assert fr.lines[0].verdict == "wrong" and len(fr.lines[0].checks) == 3
+    assert [c.ok for c in fr.lines[0].checks] == [True, True, False]
+
+
+@pytest.mark.parametrize("path, message", [("/dev/zero", "not a regular file")])
+def test_devices_exit_2_at_once(path, message, capsys):
+    if not Path(path).exists():
+        pytest.skip(f"{path} is not here")
+    assert main(["audit", path]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_a_named_pipe_exits_2_without_waiting(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes here")
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    proc = subprocess.run([sys.executable, "-m", "bpnn", "audit", str(fifo)], capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 2 and "not a regular file" in proc.stderr
+
+
+def test_a_missing_file_is_named_as_a_file(capsys):
+    assert main(["audit", "no/such/file.md"]) == 2
+    assert "no such file: no/such/file.md" in capsys.readouterr().err
+
+
+def test_no_parse_cache_is_written(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    A.audit_text(r"$$ \frac{1}{1 + e^{-0.2}} = 0.55 $$" + "\n")
+    assert not (tmp_path / "cache").exists() and not (tmp_path / "home").exists()
+
+
+def test_report_fits_100_columns_and_json_keeps_the_full_text(capsys):
+    long = " + ".join(f"0.{i:03d}" for i in range(1, 80))
+    text = f"$$ {long} = 1 $$\n"
+    path = Path(__file__).parent / "data" / "audit" / "planted.md"
+    fr = A.audit_text(text)
+    out = A.format_table([fr, A.audit_file(path)])
+    assert max(len(line) for line in out.splitlines()) <= 100
+    data = json.loads(A.to_json([fr]))
+    assert data["files"][0]["lines"][0]["tex"] == " ".join(f"{long} = 1".split())
+
+
+def test_computed_value_has_the_digits_of_the_stated_one():
+    fr = A.audit_text("Jo1 = 1/2 * (0.75136507 - 0.01)^2 = 0.298371109\n")
+    r = fr.lines[0]
+    assert r.verdict == "wrong" and r.stated == "0.298371109" and r.computed == "0.274811084"
+
+
+def test_summary_counts_add_up():
+    fr = A.audit_text("$1 + 1 = 2$ and $x = 1 + \\cdots = 3$\n\n$$ 2 \\cdot 2 = 5 $$\n\n$a = 1$\n\n$1.5.2 = 1$\n")
+    s = fr.summary
+    assert s["checked"] == s["ok"] + s["wrong"] + s["inconsistent"]
+    assert s["checked"] <= s["parsed"] <= s["with_numbers"] <= s["math_lines"]
+    assert s["parsed"] == s["with_numbers"] - s["unparsed"]
+    assert all("not checked" not in r.detail for r in fr.lines if r.verdict == "ok")
+
+
+# ---- finding math
+
+def test_markdown_math_forms_are_all_seen():
+    text = ("inline $ 1 + 1 = 3 $ with blanks, broken $2 +\n2 = 5$ over lines\n\n"
+            "\\[ 2 \\cdot 3 = 7 \\]\n\nand \\( 4 - 1 = 2 \\) too\n\n"
+            "\\begin{align}\na &= 1 + 1 = 3 \\\\\nb &= 2 \\cdot 2 = 4\n\\end{align}\n\n"
+            "$$\n\\begin{array}{l}\nx = 0.5 + 0.5 = 1 \\\\\ny = 2 - 1 = 3\n\\end{array}\n$$\n\n"
+            "`$1 + 1 = 5$` is code\n\n```\n$$ 1 = 2 $$\n```\n\n    $$ 9 = 8 $$ indented code\n")
+    fr = A.audit_text(text)
+    got = {r.line: r.verdict for r in fr.lines}
+    # inline math broken over two lines is reported on the line where it starts (line 1)
+    assert got == {1: "wrong", 4: "wrong", 6: "wrong", 9: "wrong", 10: "ok", 15: "ok", 16: "wrong"}
+    assert len([c for c in fr.line(1).checks if not c.ok]) == 2
+
+
+def test_array_rows_are_separate_chains():
+    fr = A.audit_text("$$\\begin{array}{l}\na = 0.5 \\\\\n0.25 + 0.25 = 0.5\n\\end{array}$$\n")
+    assert [r.verdict for r in fr.lines] == ["unchecked", "ok"]
+
+
+def test_plain_text_chains_and_math_only():
+    text = "其中 Jo1 = 1/2 * (0.75136507 - 0.01)^2 = 0.298371109，然后\n\nw5+ = 0.40 - 0.5 * 0.082167041 = 0.35891648\n"
+    fr = A.audit_text(text)
+    assert [r.verdict for r in fr.lines] == ["wrong", "ok"]
+    assert A.audit_text(text, math_only=True).lines == []
+
+
+def test_plain_text_continuation_lines():
+    text = "net_h1 = (w₁ · x₁) + b\n= (0.15 × 0.05) + 0.35\n= 0.0075 + 0.35\n= 0.3575\n\n= 0.5944\n= 0.5963\n"
+    fr = A.audit_text(text)
+    got = {r.line: r.verdict for r in fr.lines}
+    assert got[3] == "ok" and got[4] == "ok" and got[6] == "unchecked" and got[7] == "unchecked"
+
+
+# ---- names and memory
+
+def test_names_are_remembered_and_used():
+    fr = A.audit_text("$out_{h1} = 0.593269992$\n\n$\\text{out}_{h1}(1 - \\text{out}_{h1}) = 0.241300709$\n\n"
+                      "$a = 0.5$\n\n$a(1-a) = 0.25$\n")
+    assert [r.verdict for r in fr.lines] == ["unchecked", "ok", "unchecked", "ok"]
+    assert fr.lines[1].uses == ["out_h1 = 0.593269992 (line 1)"]
+
+
+def test_redefining_a_name_is_inconsistent():
+    fr = A.audit_text("$w_5 = 0.40$\n\n$\\frac{\\partial E}{\\partial h} = w_5 = -0.019$\n\n$w_5 = 0.35$\n\n"
+                      "$w_5 = w_5 - 0.5 \\cdot 0.1 = 0.30$\n")
+    assert [r.verdict for r in fr.lines] == ["unchecked", "inconsistent", "inconsistent", "ok"]
+    assert "line 1" in fr.lines[1].detail and "line 3" in fr.lines[2].detail
+    assert main.__name__  # exit status 1 for an inconsistency is checked below
+
+
+def test_inconsistent_exits_1(tmp_path, capsys):
+    p = tmp_path / "a.md"
+    p.write_text("$w_5 = 0.40$\n\n$w_5 = 0.35$\n", encoding="utf-8")
+    assert main(["audit", str(p)]) == 1
+
+
+def test_definition_lists_and_their_tolerance():
+    fr = A.audit_text("$w_7=0.3,\\; w_8=-0.1,\\; b=0.1$\n\n$w_7 \\cdot 10 + b = 3.1$\n\n$w_8 \\cdot 1000 = -101$\n")
+    assert [r.verdict for r in fr.lines] == ["unchecked", "ok", "wrong"]   # data stays exact
+
+
+def test_updated_weight_names():
+    fr = A.audit_text("$w_5^+ = 0.4 - 0.5 \\cdot 0.082167041 = 0.35891648$\n\nw6+ = 0.45 - 0.5 * 0.0826676 = 0.4086662\n"
+                      "\n$w_{11}^{2+} = w_5^+ + 1 = 1.35891648$\n")
+    assert [r.verdict for r in fr.lines] == ["ok", "ok", "ok"]
