@@ -133,8 +133,13 @@ def _display_pieces(text: str, first_line: int, kind: str) -> list[MathPiece]:
             tex = re.sub(r"\\(?:tag|label)\{[^{}]*\}|\\nonumber|\\notag", "", tex).strip()
             if tex:
                 if pieces and _REL_START.match(tex):
+                    # "a &= b \\ &= c": the row continues the chain; it keeps the chain's subject
+                    # (a name on the left, not evaluated) so that the name gets the row's result
                     prev_sides = split_chain(pieces[-1].tex)[0]
-                    tex = prev_sides[-1] + " " + tex
+                    head = prev_sides[-1]
+                    if len(prev_sides) > 2 and _is_name(prev_sides[0]) is not None:
+                        head = prev_sides[0] + " = " + head
+                    tex = head + " " + tex
                 pieces.append(MathPiece(line_at(off), kind, tex))
         pos += len(row)
     return pieces
@@ -428,6 +433,7 @@ class LineResult:
 class FileResult:
     name: str
     lines: list[LineResult]
+    named: list = field(default_factory=list)      # NamedCheck: stated values against a network (--spec)
 
     def count(self, verdict: str) -> int:
         return sum(r.verdict == verdict for r in self.lines)
@@ -646,17 +652,17 @@ class Inconsistency:
     before: str       # as printed there
 
 
-def _audit_piece(piece: MathPiece, memory: dict[str, Known], rounded: set[str]) -> _PieceResult:
+def _audit_piece(piece: MathPiece, memory: dict[str, Known], rounded: set[str], log: list | None = None) -> _PieceResult:
     parts = split_list(piece.tex)
     if len(parts) > 1:
-        results = [_audit_chain(MathPiece(piece.line, piece.kind, p), memory, rounded) for p in parts]
+        results = [_audit_chain(MathPiece(piece.line, piece.kind, p), memory, rounded, log) for p in parts]
         return _PieceResult([c for r in results for c in r.checks], [s for r in results for s in r.sides],
                             any(r.has_numbers for r in results),
                             [x for r in results for x in r.inconsistent])
-    return _audit_chain(piece, memory, rounded)
+    return _audit_chain(piece, memory, rounded, log)
 
 
-def _audit_chain(piece: MathPiece, memory: dict[str, Known], rounded: set[str]) -> _PieceResult:
+def _audit_chain(piece: MathPiece, memory: dict[str, Known], rounded: set[str], log: list | None = None) -> _PieceResult:
     sides_tex, rels = split_chain(piece.tex)
     has_numbers = _has_number(piece.tex)
     if not has_numbers:
@@ -721,6 +727,8 @@ def _audit_chain(piece: MathPiece, memory: dict[str, Known], rounded: set[str]) 
                     and abs(old.value - last.value) > old.half + half + 1e-12 * max(1.0, abs(last.value))):
                 inconsistent.append(Inconsistency(name, last.printed, old.line, old.printed))
             memory[name] = Known(last.value, half, piece.line, last.printed)
+            if log is not None:
+                log.append((piece.line, name, last.printed, half))
     return _PieceResult(checks, sides, True, inconsistent)
 
 
@@ -744,7 +752,8 @@ def _side_names(tex: str) -> frozenset:
     return frozenset(side.names) | frozenset(side.calls)
 
 
-def audit_document(name: str, pieces: list[MathPiece], sections: list[tuple[int, int]] = ()) -> FileResult:
+def audit_document(name: str, pieces: list[MathPiece], sections: list[tuple[int, int]] = (),
+                   log: list | None = None) -> FileResult:
     """Audit the math pieces of one document (from a file or from the stored extract)."""
     memory: dict[str, Known] = {}
     rounded: set[str] = set()
@@ -757,7 +766,7 @@ def audit_document(name: str, pieces: list[MathPiece], sections: list[tuple[int,
             memory.clear()
             rounded.clear()
             ri += 1
-        by_line.setdefault(piece.line, []).append(_audit_piece(piece, memory, rounded))
+        by_line.setdefault(piece.line, []).append(_audit_piece(piece, memory, rounded, log))
         tex_by_line.setdefault(piece.line, []).append(piece.tex)
     results = [_line_result(n, " ; ".join(tex_by_line[n]), prs) for n, prs in sorted(by_line.items())]
     return FileResult(name, results)
@@ -850,7 +859,7 @@ def _line_result(line: int, tex: str, prs: list[_PieceResult]) -> LineResult:
 
 # ----------------------------------------------------------------------------- files
 
-def audit_text(text: str, name: str = "<text>", math_only: bool = False) -> FileResult:
+def audit_text(text: str, name: str = "<text>", math_only: bool = False, log: list | None = None) -> FileResult:
     import gc
 
     # a long article makes many small objects: collect the young ones less often (the cyclic
@@ -859,7 +868,7 @@ def audit_text(text: str, name: str = "<text>", math_only: bool = False) -> File
     gc.set_threshold(50_000, old[1], old[2])
     try:
         pieces, sections = extract_math(text, plain=not math_only)
-        return audit_document(name, pieces, sections)
+        return audit_document(name, pieces, sections, log)
     finally:
         gc.set_threshold(*old)
 
@@ -886,10 +895,10 @@ def read_article(path: str | Path) -> str:
     return read_text_file(path, "article", max_bytes=MAX_FILE_BYTES)
 
 
-def audit_file(path: str | Path, math_only: bool = False) -> FileResult:
+def audit_file(path: str | Path, math_only: bool = False, log: list | None = None) -> FileResult:
     text = read_article(path)
     try:
-        return audit_text(text, Path(path).name, math_only=math_only)
+        return audit_text(text, Path(path).name, math_only=math_only, log=log)
     except BpnnError as exc:
         raise BpnnError(f"{path}: {exc}") from None
 
@@ -1019,6 +1028,16 @@ def format_table(results: list[FileResult], verbose: bool = True) -> str:
                        f"{_short(r.computed or '', 12):>12}  {lines[0]}")
             out.extend(indent + ln for ln in lines[1:])
         out.extend(textwrap.wrap(_summary_line(fr.summary), WIDTH, initial_indent="  ", subsequent_indent="    "))
+        if fr.named:
+            out.append("  against the network:")
+            out.append(f"  {'line':>5}  {'verdict':<12}  {'stated':>12}  {'engine':>12}  name (place)")
+            for c in fr.named:
+                row = (f"  {c.line:>5}  {'ok' if c.ok else 'wrong':<12}  {_short(c.stated, 12):>12}  "
+                       f"{_fmt_like(c.engine, c.stated):>12}  {c.name} ({c.place})")
+                out.append(row if len(row) <= WIDTH else row[:WIDTH - 1] + "…")
+            bad = sum(not c.ok for c in fr.named)
+            out.append(f"  {len(fr.named)} stated values compared with the network: {len(fr.named) - bad} agree, "
+                       f"{bad} differ")
         out.append("")
     if len(results) > 1:
         out.extend(textwrap.wrap("all files: " + _summary_line(_total(results)), WIDTH, subsequent_indent="  "))
@@ -1052,7 +1071,8 @@ def to_json(results: list[FileResult]) -> str:
         return d
 
     data = {
-        "files": [{"name": fr.name, "summary": fr.summary, "lines": [line(r) for r in fr.lines]} for fr in results],
+        "files": [{"name": fr.name, "summary": fr.summary, "lines": [line(r) for r in fr.lines],
+                   **({"named": [asdict(c) for c in fr.named]} if fr.named else {})} for fr in results],
         "summary": _total(results),
     }
     return json.dumps(data, indent=2, ensure_ascii=False)
@@ -1078,7 +1098,23 @@ def _cmd_audit(args) -> int:
     else:
         if not args.files:
             raise BpnnError("no files given (or use --stored for the five articles' stored math)")
-        results = [audit_file(p, math_only=args.math_only) for p in args.files]
+        if bool(args.spec) != bool(args.names):
+            raise BpnnError("--spec and --names go together: the network and the map of the article's names")
+        places = values = None
+        if args.spec:
+            from .audit_net import engine_values, load_names
+
+            places = load_names(args.names)
+            values = engine_values(args.spec, places)
+        results = []
+        for p in args.files:
+            log: list = []
+            fr = audit_file(p, math_only=args.math_only, log=log)
+            if places is not None:
+                from .audit_net import check_named
+
+                fr.named = check_named(log, values, places)
+            results.append(fr)
     if args.json:
         text = to_json(results)
     elif args.markdown:
@@ -1086,7 +1122,8 @@ def _cmd_audit(args) -> int:
     else:
         text = format_table(results, verbose=not args.brief)
     print(text, end="" if text.endswith("\n") else "\n")
-    return 1 if any(fr.count("wrong") or fr.count("inconsistent") for fr in results) else 0
+    bad_named = any(not c.ok for fr in results for c in fr.named)
+    return 1 if bad_named or any(fr.count("wrong") or fr.count("inconsistent") for fr in results) else 0
 
 
 def add_parser(sub) -> None:
@@ -1101,6 +1138,10 @@ def add_parser(sub) -> None:
     fmt.add_argument("--json", action="store_true", help="print JSON")
     fmt.add_argument("--markdown", action="store_true", help="print Markdown tables")
     a.add_argument("--brief", action="store_true", help="leave out math lines without numbers")
+    a.add_argument("--spec", metavar="NET", help="a network spec (JSON/YAML): compare the article's named values "
+                   "with the engine's trace of one step (needs --names)")
+    a.add_argument("--names", metavar="MAP", help="YAML/JSON map from the article's names to trace places, "
+                   "e.g. 'out_{o1}: a[2][0]', 'E_{total}: loss'")
     a.add_argument("--math-only", action="store_true",
                    help="check the LaTeX math only, not arithmetic written in plain text")
     a.add_argument("--stored", action="store_true",

@@ -519,3 +519,50 @@ def test_updated_weight_names():
     fr = A.audit_text("$w_5^+ = 0.4 - 0.5 \\cdot 0.082167041 = 0.35891648$\n\nw6+ = 0.45 - 0.5 * 0.0826676 = 0.4086662\n"
                       "\n$w_{11}^{2+} = w_5^+ + 1 = 1.35891648$\n")
     assert [r.verdict for r in fr.lines] == ["ok", "ok", "ok"]
+
+
+# ---- against a network: --spec NET --names MAP
+
+CORPUS = Path(__file__).parent / "data" / "corpus"
+MAZUR = Path(__file__).parent / "data" / "mazur.json"
+NAMES = CORPUS / "nets" / "mazur-names.yaml"
+
+
+def test_named_values_agree_with_the_engine(capsys):
+    argv = ["audit", str(CORPUS / "zh-charlotte77-cnblogs.md"), "--spec", str(MAZUR), "--names", str(NAMES), "--json"]
+    assert main(argv) == 0
+    named = json.loads(capsys.readouterr().out)["files"][0]["named"]
+    by = {c["name"]: c for c in named}
+    # Mazur's published values, recomputed here with plain floats
+    h1 = sigma(0.15 * 0.05 + 0.20 * 0.10 + 0.35)
+    assert by["out_h1"]["ok"] and by["out_h1"]["engine"] == pytest.approx(h1, rel=1e-12)
+    assert by["E_total"]["ok"] and by["w_5^+"]["ok"] and by["w_1^+"]["ok"]
+    assert len(named) >= 8
+
+
+def test_a_wrong_name_map_makes_a_difference(tmp_path, capsys):
+    wrong = tmp_path / "names.yaml"
+    wrong.write_text("E_{o1}: loss\nout_{o1}: a[2][1]\n", encoding="utf-8")
+    assert main(["audit", str(CORPUS / "zh-charlotte77-cnblogs.md"), "--spec", str(MAZUR), "--names", str(wrong)]) == 1
+    out = capsys.readouterr().out
+    assert "2 stated values compared with the network: 0 agree, 2 differ" in out
+    assert max(len(line) for line in out.splitlines()) <= 100
+
+
+@pytest.mark.parametrize("names, message", [
+    ("out_{o1}: q[1]\n", "no place in the trace"),
+    ("out_{o1}: a[7][0]\n", "no such place"),
+    ("out_{o1}: a[1]\n", "index"),
+    ("1 + 2: loss\n", "not a name"),
+    ("- a\n- b\n", "mapping"),
+])
+def test_bad_name_maps_exit_2(names, message, tmp_path, capsys):
+    p = tmp_path / "names.yaml"
+    p.write_text(names, encoding="utf-8")
+    assert main(["audit", str(CORPUS / "zh-charlotte77-cnblogs.md"), "--spec", str(MAZUR), "--names", str(p)]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_spec_needs_names(capsys):
+    assert main(["audit", str(CORPUS / "zh-charlotte77-cnblogs.md"), "--spec", str(MAZUR)]) == 2
+    assert "go together" in capsys.readouterr().err
