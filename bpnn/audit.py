@@ -652,8 +652,37 @@ class Inconsistency:
     before: str       # as printed there
 
 
+_VECTOR_ASSIGN = re.compile(r"^\s*(?:\\left)?\[(?P<names>[^\[\]=]+)(?:\\right)?\]\s*=\s*"
+                            r"(?:\\left)?\[(?P<values>[^\[\]=]+)(?:\\right)?\]\s*$")
+
+
+def _top_level_commas(text: str) -> list[str]:
+    parts, depth, start = [], 0, 0
+    for i, c in enumerate(text):
+        if c in "{(":
+            depth += 1
+        elif c in "})":
+            depth -= 1
+        elif c == "," and depth == 0:
+            parts.append(text[start:i].strip())
+            start = i + 1
+    parts.append(text[start:].strip())
+    return parts
+
+
+def _vector_assignment(tex: str) -> list[str] | None:
+    """``[w_1, w_2, b_1] = [0.15, 0.20, 0.35]``: three definitions, name by name (else None)."""
+    m = _VECTOR_ASSIGN.match(tex)
+    if not m:
+        return None
+    names, values = _top_level_commas(m.group("names")), _top_level_commas(m.group("values"))
+    if len(names) != len(values) or len(names) < 2 or any(_is_name(n) is None for n in names):
+        return None
+    return [f"{n} = {v}" for n, v in zip(names, values)]
+
+
 def _audit_piece(piece: MathPiece, memory: dict[str, Known], rounded: set[str], log: list | None = None) -> _PieceResult:
-    parts = split_list(piece.tex)
+    parts = _vector_assignment(piece.tex) or split_list(piece.tex)
     if len(parts) > 1:
         results = [_audit_chain(MathPiece(piece.line, piece.kind, p), memory, rounded, log) for p in parts]
         return _PieceResult([c for r in results for c in r.checks], [s for r in results for s in r.sides],
@@ -718,13 +747,13 @@ def _audit_chain(piece: MathPiece, memory: dict[str, Known], rounded: set[str], 
         last = sides[-1]
         j = len(sides) - 1
         half = 0.0 if exact_result.get(j, False) else (last.hi - last.lo) / 2
-        refs = {n for s in sides for n in _side_names(s.tex)}
         for k, name in enumerate(names[:-1]):
             if name is None:
                 continue
             old = memory.get(name)
-            if (k == 0 and old is not None and old.line != piece.line and name not in refs
-                    and abs(old.value - last.value) > old.half + half + 1e-12 * max(1.0, abs(last.value))):
+            if (k == 0 and old is not None and old.line != piece.line
+                    and abs(old.value - last.value) > old.half + half + 1e-12 * max(1.0, abs(last.value))
+                    and name not in {n for s in sides for n in _side_names(s.tex)}):
                 inconsistent.append(Inconsistency(name, last.printed, old.line, old.printed))
             memory[name] = Known(last.value, half, piece.line, last.printed)
             if log is not None:

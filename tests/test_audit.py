@@ -566,3 +566,9 @@ def test_bad_name_maps_exit_2(names, message, tmp_path, capsys):
 def test_spec_needs_names(capsys):
     assert main(["audit", str(CORPUS / "zh-charlotte77-cnblogs.md"), "--spec", str(MAZUR)]) == 2
     assert "go together" in capsys.readouterr().err
+
+
+def test_vector_assignments_define_each_name():
+    fr = A.audit_text("$[w_1, w_2, b_1] = [0.15, 0.20, 0.35]$\n\n$w_1 \\cdot 0.05 + w_2 \\cdot 0.1 + b_1 = 0.3775$\n\n"
+                      "$[1, 2] = [1, 2, 3]$\n")
+    assert [r.verdict for r in fr.lines] == ["unchecked", "ok", "unparsed"]

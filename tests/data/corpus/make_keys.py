@@ -379,22 +379,23 @@ KEYS.append(Key("en-obsidian-notes.md", [
 ]))
 
 KEYS.append(Key("en-simple-toy-note.md", [
-    SKIP("[w_1, w_2, b_1] = [0.15, 0.20, 0.35]", "unparsed", "a vector assignment"),
-    SKIP("[w_3, w_4, b_1] = [0.25, 0.30, 0.35]", "unparsed", "a vector assignment"),
-    SKIP("[w_5, w_6, b_2] = [0.40, 0.45, 0.60]", "unparsed", "a vector assignment"),
-    SKIP("[w_7, w_8, b_2] = [0.50, 0.55, 0.60]", "unparsed", "a vector assignment"),
+    SKIP("[w_1, w_2, b_1] = [0.15, 0.20, 0.35]", "unchecked", "definitions, name by name"),
+    SKIP("[w_3, w_4, b_1] = [0.25, 0.30, 0.35]", "unchecked", "definitions, name by name"),
+    SKIP("[w_5, w_6, b_2] = [0.40, 0.45, 0.60]", "unchecked", "definitions, name by name"),
+    SKIP("[w_7, w_8, b_2] = [0.50, 0.55, 0.60]", "unchecked", "definitions, name by name"),
     SKIP(r"$net_{h1} = w_1 \times i1", "unchecked", "i1, i2 have no value in the text"),
     C(r"$out_{h1} = \sigma(net_{h1})", F(sig, "0.3775"), "0.593269992"),
     SKIP(r"$net_{h2} = w_3 \times i1", "unchecked", "i1, i2 have no value in the text"),
     C(r"$out_{h2} = \sigma(net_{h2})", F(sig, "0.3925"), "0.596884378"),
-    SKIP(r"$net_{o_1} = w_5", "unchecked", "out_{h1} is set, but w_5, w_6, b_2 only in vector assignments"),
+    # w_5, w_6, b_2 from the vector assignments, out_{h1}, out_{h2} from the lines above
+    C(r"$net_{o_1} = w_5", F(lin3x, "0.40", "0.593269992", "0.45", "0.596884378", "0.60", "1"), "1.10590597"),
     C(r"$out_{o_1} = \sigma(net_{o_1})", F(sig, "1.10590597"), "0.75136507"),
-    SKIP(r"$net_{o_2} = w_7", "unchecked", "w_7, w_8, b_2 only in vector assignments"),
+    C(r"$net_{o_2} = w_7", F(lin3x, "0.50", "0.593269992", "0.55", "0.596884378", "0.60", "1"), "1.2249214"),
     C(r"$out_{o_2} = \sigma(net_{o_2})", F(sig, "1.2249214"), "0.772928465"),
     C(r"$E_{o_1} = \frac{1}{2} (0.75136507", F(lambda o, t: (o - t) ** 2 / 2, "0.75136507", "0.01"), "0.274811083"),
     C(r"$E_{o_2} = \frac{1}{2} (0.772928465", F(lambda o, t: (o - t) ** 2 / 2, "0.772928465", "0.99"), "0.023560026"),
     SKIP(r"= (out_{o1} - o_1) \times", "unchecked", "o_1 (the target) is only given in a prose tip"),
-    SKIP(r"$w_5^+ = w_5 - \eta", "unchecked", "w_5 and eta have no value in the text"),
+    SKIP(r"$w_5^+ = w_5 - \eta", "unchecked", "eta has no value in the text"),
 ]))
 
 KEYS.append(Key("en-fiqlab-plain.md", [
