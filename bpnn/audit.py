@@ -588,6 +588,9 @@ def _is_name(tex: str) -> str | None:
     """The name where a side is one plain or opaque name (``z_1``, ``\\delta_7``, a derivative)."""
     from .latexnum import LatexError, compile_side
 
+    t = tex.lstrip()
+    if not t or t[0] in "0123456789.+-−(|[" or t.startswith((r"\left", r"\frac{1", r"\sqrt", r"\sum")):
+        return None          # a number or a formula: no name starts so (and parsing it would cost time)
     try:
         side = compile_side(tex)
     except LatexError:
