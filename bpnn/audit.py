@@ -54,7 +54,6 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-import math
 import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
