@@ -117,49 +117,33 @@ def evaluate(tex: str, values: dict[str, float] | None = None) -> float:
 
 
 # --------------------------------------------------------------------------------------
-# Templates: the fast, checked path used by ``bpnn audit``.
+# The audit's own parser: numeric LaTeX (and plain-text arithmetic) read by a small
+# recursive-descent parser, in time linear in the text and with bounded nesting.
 #
-# Every number literal of a side is replaced by a placeholder symbol before the text is
-# parsed, so that (1) sides that differ only in their numbers share one parse (the ANTLR
-# parser is slow; the parses are cached in memory and, as plain JSON trees, on disk),
-# (2) sympy cannot fold or drop a number unnoticed: every placeholder must come back in
-# the parsed tree, or the side is refused, and (3) each printed number keeps its own
-# place in the tree, so the rounding of each input can be followed through the formula.
-# Decorated names (\hat{y}, \mathbf{W}) and partial derivatives
-# (\frac{\partial L}{\partial w_{71}}) become opaque names; commands outside a short
-# list (\sum, \int, \nabla, \begin, \text, …) are refused rather than guessed at.
+# ``compile_side(tex)`` returns a :class:`Side`: a tree of plain tuples/lists
+# (no sympy, no cache) whose leaves are printed numbers ("k", slot), names ("s", name)
+# and constants ("c", value).  Every printed number keeps its own slot, so that the
+# rounding of each input can be followed through the formula.  Names are read as names:
+# ``out_{h1}``, ``\text{out}_{h1}``, ``net_{o1}``, ``w_5^+``, ``w_{11}^{2+}``, ``w6``,
+# ``\delta_{o1}``, ``\hat{y}``, a derivative ``\frac{\partial E}{\partial w_5}``.  A name
+# followed by a parenthesis (``a(1-a)``) is a product where the name has a value and a
+# function without one.  Whatever it cannot read it refuses with the reason
+# (:class:`LatexError`): nothing is guessed or dropped.
 
 import json
 import math
-import os
 from dataclasses import dataclass
-from decimal import Decimal
-from pathlib import Path
+from decimal import Decimal, InvalidOperation
 
-__all__ += ["Literal", "Side", "LatexError", "compile_side", "literal_number", "NUMBER_RE"]
+__all__ += ["Literal", "Side", "compile_side", "literal_number", "bare_number", "NUMBER_RE",
+            "normalise_unicode", "MAX_DEPTH", "MAX_TERMS"]
 
 NUMBER_RE = re.compile(r"(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 _BARE = re.compile(r"^\s*([+-]?)\s*((?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*$")
-
-_PLACEHOLDER = "Xi"
-_CACHE_VERSION = 1
-
-#: commands copied through to the parser unchanged
-_ALLOWED = {
-    "frac", "cdot", "times", "div", "exp", "ln", "log", "sqrt", "pi", "sin", "cos", "tan",
-    "tanh", "sinh", "cosh",
-    "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta",
-    "iota", "kappa", "lambda", "mu", "nu", "rho", "sigma", "tau", "upsilon", "phi", "varphi",
-    "chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda", "Sigma", "Phi", "Psi", "Omega",
-}
-_FRAC_ALIASES = {"dfrac": "frac", "tfrac": "frac"}
-_DROPPED = {"left", "right", "big", "Big", "bigl", "bigr", "Bigl", "Bigr", "displaystyle", "quad", "qquad"}
-_SPACING = {",", ";", "!", ":", " "}
-#: decorations that make one opaque name of their argument
-_DECOR = {"hat", "bar", "tilde", "vec", "dot", "ddot", "overline", "mathbf", "boldsymbol",
-          "mathcal", "mathit", "mathrm", "bm"}
-_FUNCS = {"exp": math.exp, "log": math.log, "sin": math.sin, "cos": math.cos, "tan": math.tan,
-          "tanh": math.tanh, "sinh": math.sinh, "cosh": math.cosh, "Abs": abs}
+MAX_DEPTH = 60          # nesting of groups, fractions and powers
+MAX_TERMS = 5000        # numbers and names in one side
+MAX_SUM_TERMS = 1000    # terms of one \sum with numeric bounds
+MAX_TOKENS = 60000      # symbols in one side
 
 
 @dataclass(frozen=True)
@@ -177,331 +161,616 @@ class Literal:
 
 
 def literal_number(text: str) -> Literal:
-    exp = Decimal(text).as_tuple().exponent
-    return Literal(text, float(text), max(0, -int(exp)))
+    """A printed number; refused when malformed or beyond a float's range."""
+    try:
+        d = Decimal(text)
+    except InvalidOperation:
+        raise LatexError(f"malformed number {text!r}") from None
+    value = float(d)
+    if not math.isfinite(value):
+        raise LatexError(f"the number {text} is too large for a float")
+    if value == 0.0 and d != 0:
+        raise LatexError(f"the number {text} is too small for a float")
+    exp = d.as_tuple().exponent
+    return Literal(text, value, max(0, -int(exp)))
 
 
+@lru_cache(maxsize=65536)
 def bare_number(tex: str) -> tuple[int, Literal] | None:
     """``(sign, literal)`` where a side is nothing but a number (``-0.049``), else None."""
-    m = _BARE.match(tex.replace(r"\,", "").replace(r"\!", ""))
+    m = _BARE.match(normalise_unicode(tex).replace(r"\,", "").replace(r"\!", ""))
     if not m:
         return None
     return (-1 if m.group(1) == "-" else 1), literal_number(m.group(2))
 
 
-def _group(tex: str, i: int) -> tuple[str, int]:
-    """The argument starting at ``tex[i]`` (after spaces): a {group}, a \\command or one char."""
-    n = len(tex)
-    while i < n and tex[i] == " ":
-        i += 1
-    if i >= n:
-        raise LatexError("an argument is missing at the end")
-    if tex[i] == "{":
-        depth, j = 0, i
-        while j < n:
-            if tex[j] == "\\":
-                j += 2
-                continue
-            if tex[j] == "{":
-                depth += 1
-            elif tex[j] == "}":
-                depth -= 1
-                if depth == 0:
-                    return tex[i + 1:j], j + 1
-            j += 1
-        raise LatexError("unbalanced braces")
-    if tex[i] == "\\":
-        m = re.match(r"\\([A-Za-z]+|.)", tex[i:])
-        return m.group(0), i + len(m.group(0))
-    return tex[i], i + 1
+# ---- Unicode: operators, superscripts, subscripts, fractions, Greek letters
+
+_SUP = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾", "0123456789+-()"))
+_SUB = dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋", "0123456789+-"))
+_UNI = {
+    "\u2212": "-", "\u2013": "-", "\u2014": "-", "\u00d7": r" \times ", "\u00b7": r" \cdot ",
+    "\u22c5": r" \cdot ", "\u2219": r" \cdot ", "\u00f7": r" \div ", "\u00bd": r"{(1/2)}", "\u00bc": r"{(1/4)}",
+    "\u00be": r"{(3/4)}", "\u2248": r" \approx ", "\u00a0": " ", "\u2009": " ", "\u202f": " ",
+    "\u03c3": r"\sigma ", "\u03b7": r"\eta ", "\u03b4": r"\delta ", "\u0394": r"\Delta ", "\u03b1": r"\alpha ",
+    "\u03b8": r"\theta ", "\u03bb": r"\lambda ", "\u03b5": r"\epsilon ", "\u2202": r"\partial ",
+    "\u2032": "'", "\u2019": "'", "\uff08": "(", "\uff09": ")",
+}
 
 
-def _opaque_name(text: str) -> str:
+_SUP_RUN = re.compile("[" + "".join(_SUP) + "]+")
+_SUB_RUN = re.compile("[" + "".join(_SUB) + "]+")
+_UNI_TABLE = str.maketrans(_UNI)
+
+
+def normalise_unicode(tex: str) -> str:
+    """Unicode operators, super- and subscript digits, ½ and Greek letters as LaTeX."""
+    if tex.isascii():
+        return tex
+    tex = _SUP_RUN.sub(lambda m: "^{" + "".join(_SUP[c] for c in m.group(0)) + "}", tex)
+    tex = _SUB_RUN.sub(lambda m: "_{" + "".join(_SUB[c] for c in m.group(0)) + "}", tex)
+    return tex.translate(_UNI_TABLE)
+
+
+# ---- tokens
+
+_TOKEN = re.compile(
+    r"(?P<space>\s+|\\[,;:! ]|~|&)"
+    r"|(?P<num>(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)"
+    r"|(?P<cmd>\\[A-Za-z]+|\\.)"
+    r"|(?P<word>[A-Za-z]+)"
+    r"|(?P<op>\*\*|[-+*/^_()\[\]{}'|!,;:<>=.?\"#%$@`])"
+    r"|(?P<other>.)", re.S)
+
+_DROPPED = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr",
+            "displaystyle", "textstyle", "quad", "qquad", "nonumber", "notag", "bf", "rm", "it", "limits",
+            "middle", "enspace", "thinspace", "medspace", "thickspace", "negthinspace", "space"}
+_FONT = {"text", "mathrm", "textrm", "operatorname", "textbf", "mathbf", "boldsymbol", "bm", "mathit",
+         "textit", "mathsf", "mathtt", "texttt", "mbox", "mathcal", "mathbb", "pmb", "emph"}
+_DECOR = {"hat", "bar", "tilde", "vec", "dot", "ddot", "overline", "widehat", "widetilde", "check", "breve"}
+_GREEK = {
+    "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta",
+    "iota", "kappa", "lambda", "mu", "nu", "xi", "rho", "sigma", "tau", "upsilon", "phi", "varphi",
+    "chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda", "Sigma", "Phi", "Psi", "Omega", "Xi", "Pi",
+    "varsigma", "varrho", "varpi", "ell",
+}
+_FUNCS = {"exp": math.exp, "ln": math.log, "log10": math.log10, "log2": math.log2, "sin": math.sin,
+          "cos": math.cos, "tan": math.tan, "tanh": math.tanh, "sinh": math.sinh, "cosh": math.cosh,
+          "sqrt": math.sqrt, "abs": abs}
+_FUNC_CMDS = {"exp", "ln", "sin", "cos", "tan", "tanh", "sinh", "cosh", "log"}
+_FUNC_WORDS = {"exp", "ln", "sin", "cos", "tan", "tanh", "sinh", "cosh", "log", "sqrt", "sigmoid"}
+_REFUSED_HINT = {
+    "cdots": "an elided term (\\cdots)", "ldots": "an elided term (\\ldots)", "dots": "an elided term (\\dots)",
+    "vdots": "an elided term", "partial": "a derivative (\\partial) outside \\frac{\\partial …}{\\partial …}",
+    "begin": "an environment (matrices and vectors are not evaluated)", "int": "an integral",
+    "nabla": "a gradient (\\nabla)", "lim": "a limit", "max": "a max", "min": "a min", "prod": "a \\prod",
+}
+_DECORATION_SUP = re.compile(r"^(?:[+*'′]|\\prime|\\ast|\\star|\d*[+*]|\(\d+\)|\[\d+\]|\{\d+\}|new|old|T|\\top|"
+                             r"\(\w+\)|\[\w+\])$")
+
+
+@dataclass
+class _Tok:
+    kind: str     # num, cmd, word, op, end
+    text: str
+    pos: int
+
+
+def _tokens(tex: str) -> list[_Tok]:
+    toks: list[_Tok] = []
+    for m in _TOKEN.finditer(tex):
+        kind = m.lastgroup
+        text = m.group(0)
+        if kind == "space":
+            continue
+        if kind == "other":
+            raise LatexError(f"the character {text!r} is not supported here")
+        if kind == "num":
+            end = m.end()
+            rest = tex[end:end + 2]
+            # 1.5.2, 1e (an exponent without digits), 3,5 as a decimal comma is left to ","
+            if rest[:1] == "." or (rest[:1].isdigit()):
+                raise LatexError(f"malformed number {text + rest[:1]!r}…")
+            if rest[:1] and rest[:1] in "eE" and not rest[1:2].isalpha() and rest[1:2] not in ("^", "\\"):
+                raise LatexError(f"malformed number {text + rest[:1]!r} (an exponent without digits)")
+            if text.endswith("."):
+                raise LatexError(f"malformed number {text!r}")
+        toks.append(_Tok(kind, text, m.start()))
+        if len(toks) > MAX_TOKENS:
+            raise LatexError(f"more than {MAX_TOKENS} symbols in one formula")
+    toks.append(_Tok("end", "", len(tex)))
+    return toks
+
+
+_CLOSE = {"(": ")", "[": "]", "{": "}"}
+
+
+class _Parser:
+    """Recursive descent over the tokens of one side; builds the tree and its literal slots."""
+
+    def __init__(self, tex: str):
+        self.src = tex
+        self.toks = _tokens(tex)
+        self.i = 0
+        self.depth = 0
+        self.slots: list = []
+        self.bound: dict[str, float] = {}    # \sum index variables
+        self.open_abs: list = []             # closers of the \| … \| groups being read
+
+    # -- helpers
+    @property
+    def tok(self) -> _Tok:
+        return self.toks[self.i]
+
+    def peek(self, k: int = 1) -> _Tok:
+        return self.toks[min(self.i + k, len(self.toks) - 1)]
+
+    def next(self) -> _Tok:
+        t = self.toks[self.i]
+        self.i += 1
+        return t
+
+    def skip_dropped(self) -> None:
+        while self.tok.kind == "cmd" and self.tok.text[1:] in _DROPPED:
+            self.i += 1
+
+    def is_op(self, *ops) -> bool:
+        self.skip_dropped()
+        return self.tok.kind == "op" and self.tok.text in ops
+
+    def expect(self, text: str) -> None:
+        self.skip_dropped()
+        if not (self.tok.kind == "op" and self.tok.text == text):
+            got = self.tok.text or "the end"
+            if got == ",":
+                raise LatexError("a list or vector, not one number")
+            raise LatexError(f"expected {text!r} but found {got!r}")
+        self.i += 1
+
+    def enter(self):
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise LatexError(f"nested more than {MAX_DEPTH} levels deep")
+
+    def leave(self):
+        self.depth -= 1
+
+    def raw_group(self) -> str:
+        """The source text of a {…} group or of one token (for names and labels)."""
+        self.skip_dropped()
+        t = self.tok
+        if t.kind == "op" and t.text == "{":
+            depth = 0
+            start = t.pos + 1
+            while True:
+                t = self.next()
+                if t.kind == "end":
+                    raise LatexError("unbalanced braces")
+                if t.kind == "op" and t.text == "{":
+                    depth += 1
+                elif t.kind == "op" and t.text == "}":
+                    depth -= 1
+                    if depth == 0:
+                        return self.src[start:t.pos]
+        if t.kind == "end":
+            raise LatexError("an argument is missing at the end")
+        self.i += 1
+        if t.kind == "num":
+            return t.text[:1] if t.text[:1].isdigit() else t.text   # x_12 is x_1 2 in TeX; keep it simple
+        return t.text
+
+    # -- grammar
+    def parse(self):
+        tree = self.expr()
+        self.skip_dropped()
+        if self.tok.kind != "end":
+            t = self.tok
+            if t.kind == "op" and t.text in ",;":
+                raise LatexError("a list or vector, not one number" if t.text == "," else "a ';' inside a formula")
+            raise LatexError(f"unexpected {t.text!r}")
+        return tree
+
+    def expr(self):
+        self.enter()
+        terms = [self.term()]
+        while self.is_op("+", "-"):
+            op = self.next().text
+            t = self.term()
+            terms.append(t if op == "+" else ["*", [["c", -1.0], t]])
+        self.leave()
+        return terms[0] if len(terms) == 1 else ["+", terms]
+
+    def _starts_atom(self) -> bool:
+        self.skip_dropped()
+        t = self.tok
+        if t.kind in ("num", "word"):
+            return True
+        if t.kind == "op":
+            return t.text in ("(", "[", "{")
+        if t.kind == "cmd":
+            name = t.text[1:]
+            if name in ("|", "lVert", "lvert", "vert", "Vert", "rvert", "rVert"):
+                return not (self.open_abs and t.text in self.open_abs[-1]) and name not in ("rvert", "rVert")
+            return name not in ("cdot", "times", "div", "ast", "approx", "to", "cdots", "ldots", "dots", "quad",
+                                "qquad") and (name.isalpha() or name == "{")
+        return False
+
+    def term(self):
+        factors = [self.unary()]
+        while True:
+            if self.is_op("*", "/"):
+                op = self.next().text
+                f = self.unary()
+                factors.append(f if op == "*" else ["^", f, ["c", -1.0]])
+            elif self.tok.kind == "cmd" and self.tok.text in (r"\cdot", r"\times", r"\ast"):
+                self.i += 1
+                factors.append(self.unary())
+            elif self.tok.kind == "cmd" and self.tok.text == r"\div":
+                self.i += 1
+                factors.append(["^", self.unary(), ["c", -1.0]])
+            elif self._starts_atom():
+                factors.append(self.power())    # juxtaposition: 0.9(1 - 0.9), 2 w_1
+            else:
+                break
+            if len(factors) > MAX_TERMS:
+                raise LatexError(f"more than {MAX_TERMS} factors in one product")
+        return factors[0] if len(factors) == 1 else ["*", factors]
+
+    def unary(self):
+        if self.is_op("-", "+"):
+            op = self.next().text
+            self.enter()
+            u = self.unary()
+            self.leave()
+            return u if op == "+" else ["*", [["c", -1.0], u]]
+        return self.power()
+
+    def exponent(self):
+        self.skip_dropped()
+        if self.is_op("{"):
+            self.next()
+            e = self.expr()
+            self.expect("}")
+            return e
+        if self.is_op("-", "+"):    # e^-0.3775 (plain text)
+            op = self.next().text
+            a = self.power_base()
+            return a if op == "+" else ["*", [["c", -1.0], a]]
+        if self.tok.kind == "num" and self.tok.text[:1].isdigit() and "." not in self.tok.text and len(self.tok.text) > 1 \
+                and self.src[self.tok.pos - 1:self.tok.pos] == "^":
+            # TeX: x^23 is x^2 · 3 -- refuse rather than guess
+            raise LatexError(f"an exponent of several digits without braces (^{self.tok.text})")
+        return self.power_base()
+
+    def power(self):
+        self.enter()
+        base = self.power_base()
+        if self.is_op("^"):
+            self.next()
+            base = ["^", base, self.exponent()]
+            if self.is_op("^"):
+                raise LatexError("a double exponent (a^b^c) is ambiguous")
+        self.leave()
+        return base
+
+    def power_base(self):
+        self.skip_dropped()
+        t = self.tok
+        if t.kind == "num":
+            self.i += 1
+            lit = literal_number(t.text)
+            self.slots.append(("lit", lit))
+            return ["k", len(self.slots) - 1]
+        if t.kind == "op" and t.text in ("(", "[", "{"):
+            self.i += 1
+            self.enter()
+            inner = self.expr()
+            self.expect(_CLOSE[t.text])
+            self.leave()
+            if t.text == "{" and inner[0] == "s" and (self.is_op("_") or self.is_op("^")):
+                name, _ = self._name_suffix(inner[1])    # { out }_{h 1}: a name set in a group
+                return self.maybe_call(name)
+            return inner
+        if t.kind == "op" and t.text == "|":
+            self.i += 1
+            inner = self.expr()
+            self.expect("|")
+            return ["f", "abs", [inner]]
+        if t.kind == "cmd" and t.text in ("\\|", "\\lVert", "\\lvert", "\\vert", "\\Vert"):
+            self.i += 1
+            closer = {"\\|": ("\\|",), "\\lVert": ("\\rVert",), "\\lvert": ("\\rvert",),
+                      "\\vert": ("\\vert",), "\\Vert": ("\\Vert",)}[t.text]
+            self.open_abs.append(closer)
+            inner = self.expr()
+            self.open_abs.pop()
+            self.skip_dropped()
+            if not (self.tok.kind == "cmd" and self.tok.text in closer):
+                raise LatexError(f"{t.text} … is not closed")
+            self.i += 1
+            return ["f", "abs", [inner]]
+        if t.kind == "cmd":
+            return self.command()
+        if t.kind == "word":
+            return self.word()
+        if t.kind == "end":
+            raise LatexError("an operand is missing at the end")
+        raise LatexError(f"unexpected {t.text!r}")
+
+    # -- names
+    def _name_suffix(self, base: str) -> tuple[str, bool]:
+        """Subscripts, primes and decorating superscripts (w_5^+, w^{(2)}) of a name."""
+        name = base
+        while True:
+            self.skip_dropped()
+            if self.is_op("_"):
+                self.next()
+                sub = self.raw_group()
+                name += "_" + _clean_label(sub)
+            elif self.is_op("'"):
+                self.next()
+                name += "'"
+            elif self.is_op("^"):
+                save = self.i
+                self.next()
+                sup = self.raw_group().strip()
+                if _DECORATION_SUP.match(sup.replace(" ", "")):
+                    name += "^" + _clean_label(sup)
+                else:
+                    self.i = save
+                    break
+            elif self.is_op("+") and self.src[self.tok.pos - 1:self.tok.pos].isalnum() and self._plus_is_decoration():
+                self.next()      # plain text w6+ = …: the updated weight
+                name += "^+"
+            else:
+                break
+        return name, True
+
+    def _plus_is_decoration(self) -> bool:
+        nxt = self.peek()
+        return nxt.kind == "end" or (nxt.kind == "op" and nxt.text in ("=", ")", ",", ";"))
+
+    def word(self):
+        t = self.next()
+        w = t.text
+        # letters then digits: w6, x1, out_h1 (plain text names)
+        if self.tok.kind == "num" and self.tok.pos == t.pos + len(w) and re.fullmatch(r"\d+", self.tok.text):
+            w = w + "_" + self.next().text
+        if w in _FUNC_WORDS and self.is_op("("):
+            return self.function(w)
+        if w == "e" and not (self.is_op("_") or self.is_op("'")):
+            return ["c", math.e, "e"]
+        name, _ = self._name_suffix(w)
+        return self.maybe_call(name)
+
+    def maybe_call(self, name: str):
+        if self.is_op("(") and name not in self.bound:
+            self.next()
+            self.enter()
+            arg = self.expr()
+            self.expect(")")
+            self.leave()
+            # a(1 - a): a product where a has a value, f(x) a function where it has none
+            return ["call", name, arg]
+        if name in self.bound:
+            return ["c", self.bound[name]]
+        return ["s", name]
+
+    def function(self, fname: str, base=None):
+        self.enter()
+        if fname == "log":
+            if base is None:
+                raise LatexError(r"\log without a base is ambiguous (e or 10): write \ln or \log_{10}")
+            fname = {"10": "log10", "2": "log2", "e": "ln"}.get(base)
+            if fname is None:
+                raise LatexError(f"\\log with base {base!r} is not supported")
+        self.skip_dropped()
+        if self.is_op("(", "[", "{"):
+            arg = self.power_base()
+        else:
+            arg = self.power()
+        self.leave()
+        if fname == "sigmoid":
+            return ["f", "sigmoid", [arg]]
+        return ["f", fname, [arg]]
+
+    def command(self):
+        t = self.next()
+        name = t.text[1:]
+        if name in _DROPPED:
+            return self.power_base()
+        if name in ("frac", "dfrac", "tfrac", "cfrac"):
+            num_src, den_src = self._peek_groups(2)
+            if num_src is not None and _is_derivative(num_src, den_src):
+                self.raw_group()
+                self.raw_group()
+                return ["s", _opaque(r"\frac{%s}{%s}" % (num_src, den_src))]
+            self.enter()
+            num = self.group_expr()
+            den = self.group_expr()
+            self.leave()
+            return ["*", [num, ["^", den, ["c", -1.0]]]]
+        if name == "sqrt":
+            if self.is_op("["):
+                self.next()
+                n = self.expr()
+                self.expect("]")
+                return ["^", self.group_expr(), ["^", n, ["c", -1.0]]]
+            return ["f", "sqrt", [self.group_expr()]]
+        if name in _FUNC_CMDS:
+            base = None
+            if name == "log" and self.is_op("_"):
+                self.next()
+                base = self.raw_group().strip()
+            return self.function(name, base)
+        if name in _FONT:
+            save = self.i
+            label = _clean_label(self.raw_group())
+            if NUMBER_RE.fullmatch(label) or (label and label[0].isdigit()):
+                # \boldsymbol{3}, \text{0.5}: a number set in a font is the number
+                self.i = save
+                return self.group_expr()
+            if not label or not re.fullmatch(r"[A-Za-z][\w ]*|[A-Za-z]+_?\w*", label):
+                raise LatexError(f"text inside the formula ({label!r})")
+            name_, _ = self._name_suffix(label.replace(" ", ""))
+            return self.maybe_call(name_)
+        if name in _DECOR:
+            arg = self.raw_group()
+            name_, _ = self._name_suffix(r"\%s{%s}" % (name, _opaque(arg)))
+            return self.maybe_call(name_)
+        if name in _GREEK:
+            name_, _ = self._name_suffix(name)
+            if name == "sigma" and name_ == "sigma" and self.is_op("("):
+                return self.function("sigmoid")
+            return self.maybe_call(name_)
+        if name == "pi":
+            return ["c", math.pi]
+        if name == "sum":
+            return self.sum()
+        if name in ("tag", "label"):
+            self.raw_group()
+            return self.power_base() if self.tok.kind != "end" else ["c", 0.0, "tag"]
+        if name in ("{", "}"):
+            raise LatexError("braces \\{ \\} (a set), not one number")
+        if name == "begin":
+            env = self.raw_group()
+            raise LatexError(f"a {env} environment (matrices and vectors are not evaluated)")
+        if name in _REFUSED_HINT:
+            raise LatexError(_REFUSED_HINT[name] + " is not evaluated")
+        raise LatexError(f"\\{name} is not supported")
+
+    def _peek_groups(self, k: int):
+        save = self.i
+        try:
+            out = [self.raw_group() for _ in range(k)]
+        except LatexError:
+            out = [None] * k
+        self.i = save
+        return out
+
+    def group_expr(self):
+        self.skip_dropped()
+        if self.is_op("{"):
+            self.next()
+            e = self.expr()
+            self.expect("}")
+            return e
+        t = self.tok
+        if t.kind == "num":      # \frac12
+            self.i += 1
+            digits = t.text
+            if not digits.isdigit():
+                raise LatexError(f"\\frac followed by {digits!r} without braces")
+            self.slots.append(("lit", literal_number(digits[0])))
+            if len(digits) > 1:
+                self.toks.insert(self.i, _Tok("num", digits[1:], t.pos + 1))
+            return ["k", len(self.slots) - 1]
+        return self.power_base()
+
+    def sum(self):
+        r"""``\sum_{i=1}^{3} body``: evaluated term by term when the bounds are whole numbers."""
+        if not self.is_op("_"):
+            raise LatexError(r"a \sum without numeric bounds is not evaluated")
+        self.next()
+        lower = self.raw_group()
+        if not self.is_op("^"):
+            raise LatexError(r"a \sum without an upper bound is not evaluated")
+        self.next()
+        upper = self.raw_group().strip()
+        m = re.fullmatch(r"\s*([A-Za-z])\s*=\s*(\d+)\s*", lower)
+        if not m or not upper.isdigit():
+            raise LatexError(r"a \sum whose bounds are not whole numbers is not evaluated")
+        var, lo, hi = m.group(1), int(m.group(2)), int(upper)
+        if hi - lo + 1 > MAX_SUM_TERMS:
+            raise LatexError(rf"a \sum of more than {MAX_SUM_TERMS} terms")
+        start = self.i
+        terms = []
+        for k in range(lo, hi + 1):
+            self.i = start
+            self.bound[var] = float(k)
+            terms.append(self.term())
+        self.bound.pop(var, None)
+        return ["+", terms] if terms else ["c", 0.0]
+
+
+def _clean_label(text: str) -> str:
+    """A subscript or text label as part of a name: ``{\\text{out}}`` -> ``out``, ``{h 1}`` -> ``h1``."""
+    text = re.sub(r"\\(?:text|mathrm|operatorname|textrm|mathit|mathbf|boldsymbol|bm|rm|bf)\s*", "", text)
+    text = re.sub(r"\\([A-Za-z]+)", r"\1", text)
+    return re.sub(r"[\s{}]", "", text)
+
+
+def _opaque(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     return re.sub(r"\s*([{}_^])\s*", r"\1", text)
 
 
-_UNICODE_OPS = {"\u2212": "-", "\u00d7": r" \times ", "\u00b7": r" \cdot ", "\u22c5": r" \cdot ", "\u00f7": r" \div "}
+_DERIV = re.compile(r"^\s*(\\partial|\\mathrm\{d\}|d(?=\s*[A-Za-z\\]))")
 
 
-def template(tex: str) -> tuple[str, tuple]:
-    """Split a side into its parser text (numbers as placeholders) and its slots.
-
-    Each slot is ``("lit", Literal)`` for a printed number or ``("name", str)`` for an
-    opaque name; slot k is written ``{\\Xi_{k}}`` in the parser text.
-    """
-    for uni, ascii_ in _UNICODE_OPS.items():
-        tex = tex.replace(uni, ascii_)
-    out: list[str] = []
-    slots: list = []
-
-    def slot(item) -> str:
-        slots.append(item)
-        return "{\\%s_{%d}}" % (_PLACEHOLDER, len(slots) - 1)
-
-    i, n = 0, len(tex)
-    while i < n:
-        c = tex[i]
-        if c == "\\":
-            m = re.match(r"\\([A-Za-z]+|.)", tex[i:])
-            if not m:
-                raise LatexError("a lone backslash at the end")
-            name = m.group(1)
-            j = i + len(m.group(0))
-            if name in _SPACING:
-                out.append(" ")
-                i = j
-                continue
-            if name in _DROPPED:
-                i = j
-                continue
-            name = _FRAC_ALIASES.get(name, name)
-            if name == "frac":
-                num, k = _group(tex, j)
-                if num.lstrip().startswith(r"\partial"):
-                    den, k2 = _group(tex, k)
-                    if not den.lstrip().startswith(r"\partial"):
-                        raise LatexError(r"a \partial over something that is not a \partial")
-                    out.append(slot(("name", _opaque_name(r"\frac{%s}{%s}" % (num, den)))))
-                    i = k2
-                    continue
-                out.append(r"\frac")
-                i = j
-                continue
-            if name in _DECOR:
-                arg, k = _group(tex, j)
-                label = r"\%s{%s}" % (name, arg)
-                # a subscript belongs to the decorated name: \hat{y}_i
-                mm = re.match(r"\s*_", tex[k:])
-                if mm:
-                    sub, k = _group(tex, k + len(mm.group(0)))
-                    label += "_{%s}" % sub
-                out.append(slot(("name", _opaque_name(label))))
-                i = k
-                continue
-            if name == _PLACEHOLDER:
-                raise LatexError(r"\Xi is reserved by this tool")
-            if name == "partial":
-                raise LatexError(r"a derivative (\partial) outside \frac{\partial …}{\partial …}")
-            if name in ("begin", "end"):
-                env, _ = _group(tex, j)
-                raise LatexError(f"a {env} environment (matrices and vectors are not evaluated)")
-            if name not in _ALLOWED:
-                raise LatexError(f"\\{name} is not supported")
-            if name == "log" and not re.match(r"\s*_", tex[j:]):
-                raise LatexError(r"\log without a base is ambiguous (e or 10): write \ln or \log_{10}")
-            out.append(m.group(0))
-            i = j
-            continue
-        if c == "_":
-            sub, k = _group(tex, i + 1)
-            out.append("_{%s}" % sub)
-            i = k
-            continue
-        if c.isdigit() or (c == "." and i + 1 < n and tex[i + 1].isdigit()):
-            m = NUMBER_RE.match(tex, i)
-            out.append(slot(("lit", literal_number(m.group(0)))))
-            i = m.end()
-            rest = tex[i:].lstrip(" ")
-            if rest.startswith("(") or rest.startswith(r"\left("):
-                out.append(r" \cdot ")  # 0.9(1 - 0.9): a number times a parenthesis
-            continue
-        if c in "[],;":
-            raise LatexError("a list or vector, not one number" if c != ";" else "a ';' inside a formula")
-        if c in "<>!&%#~'" or ord(c) > 127:
-            raise LatexError(f"the character {c!r} is not supported here")
-        out.append(c)
-        i += 1
-    return "".join(out), tuple(slots)
+def _is_derivative(num: str, den: str | None) -> bool:
+    if den is None:
+        return False
+    a, b = _DERIV.match(num), _DERIV.match(den)
+    if bool(a) != bool(b) and "\\partial" in (num + den):
+        raise LatexError(r"a \partial over something that is not a \partial")
+    return bool(a and b)
 
 
-# ---- compiled trees: plain tuples, evaluated here without sympy
+# ---- sides
 
-def _to_tree(expr, nslots: int, seen: set):
-    """A sympy expression as a plain nested list (JSON-able)."""
-    from sympy.core.function import AppliedUndef
-
-    sp = _sympy()
-    if expr.is_Symbol:
-        name = expr.name
-        m = re.fullmatch(_PLACEHOLDER + r"_\{(\d+)\}", name)
-        if m:
-            k = int(m.group(1))
-            if k >= nslots:
-                raise LatexError("internal: placeholder out of range")
-            seen.add(k)
-            return ["k", k]
-        if name == "e":
-            return ["c", math.e, "e"]   # Euler's number, unless e stands alone (see Side.lone_e)
-        if name == "pi":
-            return ["c", math.pi]
-        return ["s", name.replace("{", "").replace("}", "")]
-    if expr.is_Integer or expr.is_Rational or expr.is_Float:
-        return ["c", float(expr)]
-    if expr is sp.E:
-        return ["c", math.e]
-    if expr is sp.pi:
-        return ["c", math.pi]
-    if expr.is_Add:
-        return ["+", [_to_tree(a, nslots, seen) for a in expr.args]]
-    if expr.is_Mul:
-        return ["*", [_to_tree(a, nslots, seen) for a in expr.args]]
-    if expr.is_Pow:
-        return ["^", _to_tree(expr.args[0], nslots, seen), _to_tree(expr.args[1], nslots, seen)]
-    if isinstance(expr, AppliedUndef):
-        return ["u", str(expr.func), [_to_tree(a, nslots, seen) for a in expr.args]]
-    fname = type(expr).__name__
-    if fname == "log" and len(expr.args) == 2:   # the parser writes \ln x as log(x, E)
-        return ["/", ["f", "log", [_to_tree(expr.args[0], nslots, seen)]],
-                ["f", "log", [_to_tree(expr.args[1], nslots, seen)]]]
-    if fname in _FUNCS:
-        return ["f", fname, [_to_tree(a, nslots, seen) for a in expr.args]]
-    raise LatexError(f"{fname} is not supported")
-
-
-def _cache_path() -> Path | None:
-    env = os.environ.get("BPNN_CACHE_DIR")
-    if env == "":
-        return None
-    base = Path(env) if env else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "bpnn"
-    return base / f"latex-trees-v{_CACHE_VERSION}.json"
-
-
-@lru_cache(maxsize=1)
-def _code_hash() -> str:
-    """Trees cached on disk are only reused by the same version of this module."""
-    import hashlib
-
-    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
-
-
-_TREES: dict[str, object] | None = None
-_DIRTY = False
-
-
-def _trees() -> dict:
-    global _TREES
-    if _TREES is None:
-        _TREES = {}
-        p = _cache_path()
-        try:
-            if p is not None and p.is_file():
-                data = json.loads(p.read_text(encoding="utf-8"))
-                if (data.get("sympy") == sympy_version() and data.get("version") == _CACHE_VERSION
-                        and data.get("code") == _code_hash()):
-                    _TREES = data["trees"]
-        except (OSError, ValueError, KeyError, TypeError):
-            _TREES = {}
-    return _TREES
-
-
-def save_cache() -> None:
-    """Write the parse cache (parser text -> tree, or the parse error) to the user's cache folder."""
-    global _DIRTY
-    p = _cache_path()
-    if not _DIRTY or p is None:
-        return
-    try:
-        p.parent.mkdir(parents=True, exist_ok=True)
-        tmp = p.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"version": _CACHE_VERSION, "sympy": sympy_version(), "code": _code_hash(),
-                                   "trees": _trees()}),
-                       encoding="utf-8")
-        os.replace(tmp, p)
-        _DIRTY = False
-    except OSError:
-        pass  # a cache that cannot be written only costs time
-
-
-def parse_tree(text: str, nslots: int):
-    """Parse a parser text with sympy (no cache): its tree, or ``{"error": reason}``."""
-    from sympy.parsing.latex import LaTeXParsingError, parse_latex
-
-    sp = _sympy()
-    try:
-        expr = parse_latex(text, strict=True)  # strict: no silent "recovery" that drops tokens
-        if isinstance(expr, sp.core.relational.Relational):
-            raise LatexError("an equation, not an expression")
-        seen: set = set()
-        tree = _to_tree(expr, nslots, seen)
-        if len(seen) != nslots:
-            raise LatexError("the parser dropped part of the expression")
-        return tree
-    except LaTeXParsingError as exc:
-        return {"error": f"the LaTeX parser cannot read it ({(str(exc).splitlines() or ['syntax error'])[0]})"}
-    except LatexError as exc:
-        return {"error": str(exc)}
-    except Exception as exc:  # the ANTLR backend raises a few other types on odd input
-        return {"error": f"the LaTeX parser cannot read it ({type(exc).__name__})"}
-
-
-def _tree_for(text: str, nslots: int):
-    global _DIRTY
-    trees = _trees()
-    if text not in trees:
-        trees[text] = parse_tree(text, nslots)
-        _DIRTY = True
-    tree = trees[text]
-    if isinstance(tree, dict):
-        raise LatexError(tree["error"])
-    return tree
+_EVAL_FUNCS = dict(_FUNCS, sigmoid=lambda z: 1.0 / (1.0 + math.exp(-z)) if z >= -700 else 0.0)
 
 
 class Side:
     """One parsed side of an equation, ready to evaluate many times (for rounding bounds).
 
-    ``slots`` are the printed numbers and opaque names in reading order; ``names`` the
-    plain and opaque symbol names it needs (``z_1``, ``delta_7``, ``\\hat{y}``).
+    ``slots`` are the printed numbers in reading order, each ``("lit", Literal)``;
+    ``names`` the names it needs (``z_1``, ``out_h1``, ``\\hat{y}``); ``calls`` the names
+    written before a parenthesis (a product where the name has a value, a function where not).
     """
 
     def __init__(self, tex: str):
         self.tex = tex
-        text, self.slots = template(tex)
-        if not text.strip():
+        src = normalise_unicode(tex)
+        if not src.strip():
             raise LatexError("empty expression")
-        self.tree = _tree_for(text, len(self.slots))
+        p = _Parser(src)
+        self.tree = p.parse()
+        self.slots = tuple(p.slots)
         names: set[str] = set()
+        calls: set[str] = set()
         funcs: set[str] = set()
-        self._collect(self.tree, names, funcs)
+        self._collect(self.tree, names, calls, funcs)
         self.names = names
+        self.calls = calls
         self.functions = funcs
-        # occurrences that can carry an uncertainty: literal slots and symbol leaves
-        self._sym_leaves = self._count_symbols(self.tree)
+        self._uses_e: bool | None = None
 
-    def _collect(self, t, names, funcs):
-        tag = t[0]
-        if tag == "s":
-            names.add(t[1])
-        elif tag == "k":
-            kind, item = self.slots[t[1]]
-            if kind == "name":
-                names.add(item)
-        elif tag == "u":
-            funcs.add(t[1])
-            for a in t[2]:
-                self._collect(a, names, funcs)
-        elif tag in ("+", "*", "f"):
-            for a in t[-1]:
-                self._collect(a, names, funcs)
-        elif tag in ("^", "/"):
-            self._collect(t[1], names, funcs)
-            self._collect(t[2], names, funcs)
-
-    @staticmethod
-    def _count_symbols(t) -> int:
-        tag = t[0]
-        if tag == "s":
-            return 1
-        if tag in ("+", "*", "f", "u"):
-            return sum(Side._count_symbols(a) for a in t[-1])
-        if tag in ("^", "/"):
-            return Side._count_symbols(t[1]) + Side._count_symbols(t[2])
-        return 0
+    def _collect(self, t, names, calls, funcs):
+        stack = [t]
+        while stack:
+            t = stack.pop()
+            tag = t[0]
+            if tag == "s":
+                names.add(t[1])
+            elif tag == "call":
+                calls.add(t[1])
+                stack.append(t[2])
+            elif tag in ("+", "*"):
+                stack.extend(t[1])
+            elif tag == "f":
+                funcs.add(t[1])
+                stack.extend(t[2])
+            elif tag == "^":
+                stack.append(t[1])
+                stack.append(t[2])
 
     @property
     def uses_e(self) -> bool:
         """Does the side use the letter e (taken as Euler's number)?"""
-        return '["c", 2.718281828459045, "e"]' in json.dumps(self.tree)
+        if self._uses_e is None:
+            self._uses_e = '"e"]' in json.dumps(self.tree)
+        return self._uses_e
 
     @property
     def lone_e(self) -> bool:
@@ -509,77 +778,63 @@ class Side:
         return self.tree == ["c", math.e, "e"]
 
     @property
+    def uses_sigmoid(self) -> bool:
+        return "sigmoid" in self.functions
+
+    @property
     def literals(self) -> list[Literal]:
         return [item for kind, item in self.slots if kind == "lit"]
 
     def unresolved(self, values: dict) -> list[str]:
-        missing = sorted(n for n in self.names if n not in values)
-        return sorted(set(missing) | {f"{f}(…)" for f in self.functions})
+        missing = {n for n in self.names if n not in values}
+        missing |= {f"{c}(…)" for c in self.calls if c not in values}
+        return sorted(missing)
 
     def value(self, lit_values: dict[int, float], sym_values) -> float:
         """Evaluate: ``lit_values`` slot -> value, ``sym_values(name, occurrence)`` -> value."""
         counter = [0]
+
+        def fin(x):
+            if isinstance(x, complex):
+                raise ValueError("not a real number")
+            if not math.isfinite(x):
+                raise OverflowError("too large for a float")
+            return x
 
         def ev(t):
             tag = t[0]
             if tag == "c":
                 return t[1]
             if tag == "k":
-                kind, item = self.slots[t[1]]
-                if kind == "lit":
-                    return lit_values.get(t[1], item.value)
-                counter[0] += 1
-                return sym_values(item, -t[1] - 1)
+                return lit_values.get(t[1], self.slots[t[1]][1].value)
             if tag == "s":
                 counter[0] += 1
                 return sym_values(t[1], counter[0])
+            if tag == "call":
+                counter[0] += 1
+                return fin(sym_values(t[1], counter[0]) * ev(t[2]))
             if tag == "+":
-                return math.fsum(ev(a) for a in t[1])
+                return fin(math.fsum(ev(a) for a in t[1]))
             if tag == "*":
                 r = 1.0
                 for a in t[1]:
-                    r *= ev(a)
+                    r = fin(r * ev(a))
                 return r
             if tag == "^":
                 b, e = ev(t[1]), ev(t[2])
                 if b == 0 and e < 0:
                     raise ZeroDivisionError("division by zero")
-                r = b ** e
-                if isinstance(r, complex):
-                    raise ValueError("not a real number")
-                return r
-            if tag == "/":
-                return ev(t[1]) / ev(t[2])
+                return fin(b ** e)
             if tag == "f":
-                return _FUNCS[t[1]](*[ev(a) for a in t[2]])
+                return fin(_EVAL_FUNCS[t[1]](*[ev(a) for a in t[2]]))
             raise ValueError(f"{t[1]}(…) has no value")
 
-        v = ev(self.tree)
-        if not math.isfinite(v):
-            raise ValueError("not a finite number")
-        return float(v)
+        return float(ev(self.tree))
 
 
 @lru_cache(maxsize=8192)
 def compile_side(tex: str) -> Side:
-    """Parse one side of an equation (cached); raises :class:`LatexError` with the reason."""
+    """Parse one side of an equation (cached in memory); raises :class:`LatexError` with the reason."""
+    if len(tex) > 200_000:
+        raise LatexError("a formula of more than 200 000 characters")
     return Side(tex)
-
-
-def template_text(tex: str) -> str:
-    """The parser text of a side (its numbers as placeholders): the key of the parse cache."""
-    return template(tex)[0]
-
-
-def parser_id() -> str:
-    """Which parser made a tree: sympy's version and this module's code."""
-    return f"sympy {sympy_version()}, latexnum {_code_hash()}"
-
-
-def preload(trees: dict, made_by: str) -> None:
-    """Seed the parse cache with trees made earlier by the same parser (e.g. shipped ones)."""
-    if made_by != parser_id() or not isinstance(trees, dict):
-        return
-    cache = _trees()
-    for k, v in trees.items():
-        cache.setdefault(k, v)

@@ -11,13 +11,19 @@ from bpnn import audit as A
 from bpnn.articles import ARTICLES, seeds_dir
 from bpnn.cli import main
 from bpnn.errors import BpnnError
-from bpnn.latexnum import LatexError, compile_side, evaluate, template
+from bpnn.latexnum import LatexError, compile_side, evaluate
 
 DATA = Path(__file__).parent / "data" / "audit"
 
 
 def sigma(z):
     return 1.0 / (1.0 + math.exp(-z))
+
+
+def printed_close(text: str, value: float) -> bool:
+    """``text`` is ``value`` printed to its own number of decimals (the report rounds to the stated digits)."""
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    return abs(float(text) - value) <= 0.5 * 10 ** -decimals * (1 + 1e-9) + 1e-15
 
 
 # line -> (a snippet of that line, verdict, computed value or unresolved names or None)
@@ -36,11 +42,11 @@ PLANTED = {
     27: (r"1e-4 \cdot 100 = 0.01", "ok", None),
     29: (r"= 1.333", "ok", None),                                   # nested \frac
     31: (r"= 0.75", "wrong", (1 / 2) / (3 / 4)),
-    33: (r"\sigma = \frac{1}{1 + e^{-z}}", "unchecked", ["sigma", "z"]),
+    33: (r"\sigma = \frac{1}{1 + e^{-z}}", "unchecked", ["z"]),     # sigma is what it defines
     35: (r"z = 0.5 - 0.5 = 0", "ok", None),
     37: (r"e^{-z}} = 0.5", "ok", None),                            # e^{-z} with z from line 35
     39: (r"e^{-z}} = 0.6", "wrong", sigma(0.0)),
-    41: (r"\sum", "unparsed", None),
+    41: (r"\sum", "ok", None),                                    # a \sum with whole-number bounds
     43: (r"[1, 2]", "unparsed", None),
     45: (r"1000 \cdot 0.333 = 333.3", "ok", None),                 # 0.333 was printed rounded
     47: (r"1000 \cdot 0.125 = 125.3", "wrong", 125.0),             # 0.125 is data: exact
@@ -71,7 +77,7 @@ def test_planted_verdict(planted, line):
     r = planted.line(line)
     assert r.verdict == verdict, r.detail
     if verdict == "wrong" and extra is not None:
-        assert float(r.computed) == pytest.approx(extra, rel=1e-5, abs=1e-9)
+        assert printed_close(r.computed, extra), (r.computed, extra)
     if verdict == "unchecked" and extra is not None:
         assert r.unresolved == extra
 
@@ -80,13 +86,12 @@ def test_planted_says_which_remembered_values_it_used(planted):
     assert planted.line(8).uses == ["z_1 = 0.2 (line 5)"]
     assert planted.line(37).uses == ["z = 0 (line 35)"]
     assert planted.line(69).uses == []
-    assert "\\sum is not supported" in planted.line(41).detail
 
 
 def test_planted_wrong_line_names_stated_and_computed(planted):
     r = planted.line(11)
-    assert r.stated == "0.865" and r.computed == "0.549834"
-    assert "0.865" in r.detail and "0.549834" in r.detail
+    assert r.stated == "0.865" and r.computed == "0.550"      # as many decimals as the stated value
+    assert "0.865" in r.detail and "0.550" in r.detail
 
 
 def test_code_blocks_and_prices_are_not_math(planted):
@@ -116,11 +121,11 @@ def test_exit_0_when_all_right(capsys):
 def test_exit_1_when_something_is_wrong(capsys):
     assert main(["audit", str(DATA / "planted.md")]) == 1
     out = capsys.readouterr().out
-    assert "0.549834" in out
+    assert "0.550" in out
 
 
 @pytest.mark.parametrize("name, message", [
-    ("missing.md", "no such article"),
+    ("missing.md", "no such file"),
     ("empty.md", "article is empty"),
     ("blank.md", "article is empty"),
     ("binary.md", "binary"),
@@ -159,10 +164,10 @@ def test_markdown_output(capsys):
 
 # ------------------------------------------------------------------ parser details
 
-def test_template_leaves_subscripts_alone():
-    text, slots = template(r"w_{11} \cdot x_1 + 0.5")
-    assert [item.text for kind, item in slots if kind == "lit"] == ["0.5"]
-    assert "w_{11}" in text and "x_{1}" in text
+def test_subscripts_are_part_of_names():
+    side = compile_side(r"w_{11} \cdot x_1 + 0.5")
+    assert [lit.text for lit in side.literals] == ["0.5"]
+    assert side.names == {"w_11", "x_1"}
 
 
 @pytest.mark.parametrize("tex, value", [
@@ -181,11 +186,13 @@ def test_compiled_sides_evaluate(tex, value):
 
 
 @pytest.mark.parametrize("tex, reason", [
-    (r"\sum_{i=1}^{3} i", r"\sum"),
+    (r"\sum_{i} x_i", r"\sum"),
     (r"\begin{bmatrix} 1 \\ 2 \end{bmatrix}", "bmatrix"),
     (r"[1, 2]", "list"),
     (r"\partial L", "derivative"),
-    (r"\Xi_{1} + 1", "reserved"),
+    ("1.5.2", "malformed number"),
+    ("1e", "malformed number"),
+    ("1e400", "too large"),
 ])
 def test_unsupported_forms_are_refused(tex, reason):
     with pytest.raises(LatexError, match=reason.replace("\\", "\\\\")):
@@ -241,7 +248,7 @@ def test_article_002_by_hand(stored, line, verdict, value):
     r = stored[A002].line(line)
     assert r.verdict == verdict, r.detail
     if value is not None:
-        assert float(r.computed) == pytest.approx(value, rel=1e-5)
+        assert printed_close(r.computed, value), (r.computed, value)
 
 
 def test_the_other_articles_have_nothing_wrong(stored):
@@ -269,20 +276,10 @@ def test_stored_math_is_current():
     d = seeds_dir()
     if d is None:
         pytest.skip("the articles (../shared/seeds) are not here")
-    from bpnn.latexnum import parser_id
-
     fresh = A.extract_files([d / name for name in sorted(ARTICLES.values())])
-    stored = json.loads(A.STORED_MATH.read_text(encoding="utf-8"))
     how = "bpnn/data/article_math.json is out of date: run " \
         "`bpnn audit --extract ../shared/seeds/*.txt -o bpnn/data/article_math.json`"
-    assert fresh["articles"] == stored["articles"], how
-    # after a change to bpnn/latexnum.py the stored parses are not used (auditing is then slow)
-    assert stored["parser"].split(", ")[1] == parser_id().split(", ")[1], how
-    # the stored parses are only used by the parser that made them (sympy's version and
-    # bpnn/latexnum.py's code); with it, they must be current
-    if stored["parser"] == parser_id():
-        assert fresh["parse_cache"] == stored["parse_cache"], how
-        assert A.dump_extract(fresh) == A.STORED_MATH.read_text(encoding="utf-8"), how
+    assert A.dump_extract(fresh) == A.STORED_MATH.read_text(encoding="utf-8"), how
 
 
 def test_auditing_files_and_stored_math_agree(stored):
@@ -299,7 +296,7 @@ def test_stored_math_has_no_prose():
     assert set(data["articles"]) == set(ARTICLES.values())
     for a in data["articles"].values():
         for line, kind, tex in a["math"]:
-            assert kind in ("$$", "$", "\\[", "\\(")
+            assert kind in ("$$", "$", "\\[", "\\(", "env")
             assert not any("\u4e00" <= ch <= "\u9fff" for ch in tex), (line, tex)
 
 
@@ -368,3 +365,210 @@ def test_a_lone_e_is_a_name_not_eulers_number():
 def test_unicode_operators():
     fr = A.audit_text("$3 − 1 = 2$ 和 $2 × 3 = 6$ 和 $2 · 3 = 7$\n")
     assert fr.lines[0].verdict == "wrong" and len(fr.lines[0].checks) == 3
+
+
+# ------------------------------------------------------------------ issue 10: hostile input, notation, names
+
+def _one(text, **kw):
+    fr = A.audit_text(text, **kw)
+    return fr
+
+
+@pytest.mark.parametrize("tex", ["$1e400 = 7$", "$7 = 1e400$", "$1.5.2 = 0.3$", "$1e = 1$", "$e^{1000} = 1$",
+                                 "$10^{400} = 10^{400}$", "$① = 1$", r"$1e300 \cdot 1e300 = 1e300$"])
+def test_hostile_numbers_are_never_ok(tex):
+    fr = A.audit_text(tex + "\n")
+    assert [r.verdict for r in fr.lines] == ["unparsed"], fr.lines[0].detail
+
+
+def test_long_sums_and_deep_nesting_finish_with_a_verdict():
+    fr = A.audit_text("$$ " + " + ".join(["0.001"] * 350) + " = 0.35 $$\n\n$$ "
+                      + "\\frac{1}{" * 10000 + "2" + "}" * 10000 + " = 0.5 $$\n")
+    assert [r.verdict for r in fr.lines] == ["ok", "unparsed"]
+
+
+def test_unicode_superscripts_and_minus_are_read():
+    fr = A.audit_text("$2² + 1 = 5$ 和 $½ × (−0.747)² = 0.279$ 和 $2³ = 9$\n")
+    assert fr.lines[0].verdict == "wrong" and len(fr.lines[0].checks) == 3
+    assert [c.ok for c in fr.lines[0].checks] == [True, True, False]
+
+
+@pytest.mark.parametrize("path, message", [("/dev/zero", "not a regular file")])
+def test_devices_exit_2_at_once(path, message, capsys):
+    if not Path(path).exists():
+        pytest.skip(f"{path} is not here")
+    assert main(["audit", path]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_a_named_pipe_exits_2_without_waiting(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes here")
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    proc = subprocess.run([sys.executable, "-m", "bpnn", "audit", str(fifo)], capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 2 and "not a regular file" in proc.stderr
+
+
+def test_a_missing_file_is_named_as_a_file(capsys):
+    assert main(["audit", "no/such/file.md"]) == 2
+    assert "no such file: no/such/file.md" in capsys.readouterr().err
+
+
+def test_no_parse_cache_is_written(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    A.audit_text(r"$$ \frac{1}{1 + e^{-0.2}} = 0.55 $$" + "\n")
+    assert not (tmp_path / "cache").exists() and not (tmp_path / "home").exists()
+
+
+def test_report_fits_100_columns_and_json_keeps_the_full_text(capsys):
+    long = " + ".join(f"0.{i:03d}" for i in range(1, 80))
+    text = f"$$ {long} = 1 $$\n"
+    path = Path(__file__).parent / "data" / "audit" / "planted.md"
+    fr = A.audit_text(text)
+    out = A.format_table([fr, A.audit_file(path)])
+    assert max(len(line) for line in out.splitlines()) <= 100
+    data = json.loads(A.to_json([fr]))
+    assert data["files"][0]["lines"][0]["tex"] == " ".join(f"{long} = 1".split())
+
+
+def test_computed_value_has_the_digits_of_the_stated_one():
+    fr = A.audit_text("Jo1 = 1/2 * (0.75136507 - 0.01)^2 = 0.298371109\n")
+    r = fr.lines[0]
+    assert r.verdict == "wrong" and r.stated == "0.298371109" and r.computed == "0.274811084"
+
+
+def test_summary_counts_add_up():
+    fr = A.audit_text("$1 + 1 = 2$ and $x = 1 + \\cdots = 3$\n\n$$ 2 \\cdot 2 = 5 $$\n\n$a = 1$\n\n$1.5.2 = 1$\n")
+    s = fr.summary
+    assert s["checked"] == s["ok"] + s["wrong"] + s["inconsistent"]
+    assert s["checked"] <= s["parsed"] <= s["with_numbers"] <= s["math_lines"]
+    assert s["parsed"] == s["with_numbers"] - s["unparsed"]
+    assert all("not checked" not in r.detail for r in fr.lines if r.verdict == "ok")
+
+
+# ---- finding math
+
+def test_markdown_math_forms_are_all_seen():
+    text = ("inline $ 1 + 1 = 3 $ with blanks, broken $2 +\n2 = 5$ over lines\n\n"
+            "\\[ 2 \\cdot 3 = 7 \\]\n\nand \\( 4 - 1 = 2 \\) too\n\n"
+            "\\begin{align}\na &= 1 + 1 = 3 \\\\\nb &= 2 \\cdot 2 = 4\n\\end{align}\n\n"
+            "$$\n\\begin{array}{l}\nx = 0.5 + 0.5 = 1 \\\\\ny = 2 - 1 = 3\n\\end{array}\n$$\n\n"
+            "`$1 + 1 = 5$` is code\n\n```\n$$ 1 = 2 $$\n```\n\n    $$ 9 = 8 $$ indented code\n")
+    fr = A.audit_text(text)
+    got = {r.line: r.verdict for r in fr.lines}
+    # inline math broken over two lines is reported on the line where it starts (line 1)
+    assert got == {1: "wrong", 4: "wrong", 6: "wrong", 9: "wrong", 10: "ok", 15: "ok", 16: "wrong"}
+    assert len([c for c in fr.line(1).checks if not c.ok]) == 2
+
+
+def test_array_rows_are_separate_chains():
+    fr = A.audit_text("$$\\begin{array}{l}\na = 0.5 \\\\\n0.25 + 0.25 = 0.5\n\\end{array}$$\n")
+    assert [r.verdict for r in fr.lines] == ["unchecked", "ok"]
+
+
+def test_plain_text_chains_and_math_only():
+    text = "其中 Jo1 = 1/2 * (0.75136507 - 0.01)^2 = 0.298371109，然后\n\nw5+ = 0.40 - 0.5 * 0.082167041 = 0.35891648\n"
+    fr = A.audit_text(text)
+    assert [r.verdict for r in fr.lines] == ["wrong", "ok"]
+    assert A.audit_text(text, math_only=True).lines == []
+
+
+def test_plain_text_continuation_lines():
+    text = "net_h1 = (w₁ · x₁) + b\n= (0.15 × 0.05) + 0.35\n= 0.0075 + 0.35\n= 0.3575\n\n= 0.5944\n= 0.5963\n"
+    fr = A.audit_text(text)
+    got = {r.line: r.verdict for r in fr.lines}
+    assert got[3] == "ok" and got[4] == "ok" and got[6] == "unchecked" and got[7] == "unchecked"
+
+
+# ---- names and memory
+
+def test_names_are_remembered_and_used():
+    fr = A.audit_text("$out_{h1} = 0.593269992$\n\n$\\text{out}_{h1}(1 - \\text{out}_{h1}) = 0.241300709$\n\n"
+                      "$a = 0.5$\n\n$a(1-a) = 0.25$\n")
+    assert [r.verdict for r in fr.lines] == ["unchecked", "ok", "unchecked", "ok"]
+    assert fr.lines[1].uses == ["out_h1 = 0.593269992 (line 1)"]
+
+
+def test_redefining_a_name_is_inconsistent():
+    fr = A.audit_text("$w_5 = 0.40$\n\n$\\frac{\\partial E}{\\partial h} = w_5 = -0.019$\n\n$w_5 = 0.35$\n\n"
+                      "$w_5 = w_5 - 0.5 \\cdot 0.1 = 0.30$\n")
+    assert [r.verdict for r in fr.lines] == ["unchecked", "inconsistent", "inconsistent", "ok"]
+    assert "line 1" in fr.lines[1].detail and "line 3" in fr.lines[2].detail
+    assert main.__name__  # exit status 1 for an inconsistency is checked below
+
+
+def test_inconsistent_exits_1(tmp_path, capsys):
+    p = tmp_path / "a.md"
+    p.write_text("$w_5 = 0.40$\n\n$w_5 = 0.35$\n", encoding="utf-8")
+    assert main(["audit", str(p)]) == 1
+
+
+def test_definition_lists_and_their_tolerance():
+    fr = A.audit_text("$w_7=0.3,\\; w_8=-0.1,\\; b=0.1$\n\n$w_7 \\cdot 10 + b = 3.1$\n\n$w_8 \\cdot 1000 = -101$\n")
+    assert [r.verdict for r in fr.lines] == ["unchecked", "ok", "wrong"]   # data stays exact
+
+
+def test_updated_weight_names():
+    fr = A.audit_text("$w_5^+ = 0.4 - 0.5 \\cdot 0.082167041 = 0.35891648$\n\nw6+ = 0.45 - 0.5 * 0.0826676 = 0.4086662\n"
+                      "\n$w_{11}^{2+} = w_5^+ + 1 = 1.35891648$\n")
+    assert [r.verdict for r in fr.lines] == ["ok", "ok", "ok"]
+
+
+# ---- against a network: --spec NET --names MAP
+
+CORPUS = Path(__file__).parent / "data" / "corpus"
+MAZUR = Path(__file__).parent / "data" / "mazur.json"
+NAMES = CORPUS / "nets" / "mazur-names.yaml"
+
+
+def test_named_values_agree_with_the_engine(capsys):
+    argv = ["audit", str(CORPUS / "zh-charlotte77-cnblogs.md"), "--spec", str(MAZUR), "--names", str(NAMES), "--json"]
+    assert main(argv) == 0
+    named = json.loads(capsys.readouterr().out)["files"][0]["named"]
+    by = {c["name"]: c for c in named}
+    # Mazur's published values, recomputed here with plain floats
+    h1 = sigma(0.15 * 0.05 + 0.20 * 0.10 + 0.35)
+    assert by["out_h1"]["ok"] and by["out_h1"]["engine"] == pytest.approx(h1, rel=1e-12)
+    assert by["E_total"]["ok"] and by["w_5^+"]["ok"] and by["w_1^+"]["ok"]
+    assert len(named) >= 8
+
+
+def test_a_wrong_name_map_makes_a_difference(tmp_path, capsys):
+    wrong = tmp_path / "names.yaml"
+    wrong.write_text("E_{o1}: loss\nout_{o1}: a[2][1]\n", encoding="utf-8")
+    assert main(["audit", str(CORPUS / "zh-charlotte77-cnblogs.md"), "--spec", str(MAZUR), "--names", str(wrong)]) == 1
+    out = capsys.readouterr().out
+    assert "2 stated values compared with the network: 0 agree, 2 differ" in out
+    assert max(len(line) for line in out.splitlines()) <= 100
+
+
+@pytest.mark.parametrize("names, message", [
+    ("out_{o1}: q[1]\n", "no place in the trace"),
+    ("out_{o1}: a[7][0]\n", "no such place"),
+    ("out_{o1}: a[1]\n", "index"),
+    ("1 + 2: loss\n", "not a name"),
+    ("- a\n- b\n", "mapping"),
+])
+def test_bad_name_maps_exit_2(names, message, tmp_path, capsys):
+    p = tmp_path / "names.yaml"
+    p.write_text(names, encoding="utf-8")
+    assert main(["audit", str(CORPUS / "zh-charlotte77-cnblogs.md"), "--spec", str(MAZUR), "--names", str(p)]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_spec_needs_names(capsys):
+    assert main(["audit", str(CORPUS / "zh-charlotte77-cnblogs.md"), "--spec", str(MAZUR)]) == 2
+    assert "go together" in capsys.readouterr().err
+
+
+def test_vector_assignments_define_each_name():
+    fr = A.audit_text("$[w_1, w_2, b_1] = [0.15, 0.20, 0.35]$\n\n$w_1 \\cdot 0.05 + w_2 \\cdot 0.1 + b_1 = 0.3775$\n\n"
+                      "$[1, 2] = [1, 2, 3]$\n")
+    assert [r.verdict for r in fr.lines] == ["unchecked", "ok", "unparsed"]
