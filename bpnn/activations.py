@@ -122,6 +122,11 @@ def get_activation(name: str | Activation, where: str = "") -> Activation:
     if isinstance(name, str) and name in ACTIVATIONS:
         return ACTIVATIONS[name]
     prefix = f"{where}: " if where else ""
+    if not isinstance(name, str):
+        from .values import describe
+
+        raise BpnnError(f"{prefix}activation must be a name ({', '.join(sorted(ACTIVATIONS))}); got {describe(name)}")
+    shown = name if len(name) <= 40 else name[:37] + "..."
     raise BpnnError(
-        f"{prefix}unknown activation {name!r}; expected one of {', '.join(sorted(ACTIVATIONS))}"
+        f"{prefix}unknown activation {shown!r}; expected one of {', '.join(sorted(ACTIVATIONS))}"
     )

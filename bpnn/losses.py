@@ -92,24 +92,102 @@ def _ce_grad(a, t):
     return -t / (np.maximum(a, _EPS) * m)
 
 
+def _half_sse_terms(a, t):
+    return 0.5 * (a - t) ** 2
+
+
+def _sse_terms(a, t):
+    return (a - t) ** 2
+
+
+def _mse_terms(a, t):
+    n, m = _count(a)
+    return (a - t) ** 2 / (n * m)
+
+
+def _bce_terms(a, t):
+    n, m = _count(a)
+    return -(t * np.log(np.maximum(a, _EPS)) + (1 - t) * np.log(np.maximum(1 - a, _EPS))) / (n * m)
+
+
+def _ce_terms(a, t):
+    _, m = _count(a)
+    return -t * np.log(np.maximum(a, _EPS)) / m
+
+
+def _first(mask) -> str:
+    idx = tuple(int(i) for i in np.argwhere(mask)[0])
+    return "".join(f"[{i}]" for i in idx)
+
+
+def _bce_targets(t):
+    bad = (t < 0) | (t > 1)
+    if bad.any():
+        i = _first(bad)
+        return f"targets in [0, 1]; target{i} is {t[tuple(np.argwhere(bad)[0])]:.6g}"
+    return None
+
+
+def _ce_targets(t):
+    if (t < 0).any():
+        i = _first(t < 0)
+        return f"targets that are probability distributions; target{i} is negative ({t[tuple(np.argwhere(t < 0)[0])]:.6g})"
+    sums = t.sum(axis=0)
+    bad = np.abs(sums - 1.0) > 1e-9
+    if np.any(bad):
+        if t.ndim == 1:
+            return f"targets that are probability distributions (summing to 1); the target sums to {float(sums):.6g}"
+        j = int(np.argwhere(bad)[0][0])
+        return (f"targets that are probability distributions (each column summing to 1); "
+                f"column {j} of the target sums to {float(sums[j]):.6g}")
+    return None
+
+
 @dataclass(frozen=True)
 class Loss:
-    """A loss ``value(a, t)`` with its gradient ``grad(a, t)`` = ∂L/∂a."""
+    """A loss ``value(a, t)`` with its gradient ``grad(a, t)`` = ∂L/∂a.
+
+    ``terms(a, t)`` gives each output unit's share of the loss (they sum to the
+    loss: for ``half_sse`` the term of unit j is ½(a_j − t_j)²).  ``output``
+    names the output activations whose range the loss needs (None: any) and
+    ``targets`` checks the target's domain, returning what is wrong or None.
+    """
 
     name: str
     value: Callable[[np.ndarray, np.ndarray], float]
     grad: Callable[[np.ndarray, np.ndarray], np.ndarray]
+    terms: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None
+    output: tuple[str, ...] | None = None
+    output_range: str = ""
+    targets: Callable[[np.ndarray], str | None] | None = None
 
     def __call__(self, a, t):
         return self.value(a, t)
 
+    def check(self, activation, t, layer: int | str | None = None) -> None:
+        """Refuse an output activation or a target outside this loss's domain, saying what to change.
+
+        ``layer`` is the output layer's number, or a phrase naming it (the spec says ``layers[1]``).
+        """
+        if self.output is not None and activation.name not in self.output:
+            where = layer if isinstance(layer, str) else f"the output layer (layer {layer})" if layer else "the output layer"
+            raise BpnnError(
+                f"loss {self.name} needs {self.output_range}, but {where} uses {activation.name}; "
+                f"use {' or '.join(self.output)} in the output layer, or another loss (e.g. half_sse)"
+            )
+        if self.targets is not None:
+            problem = self.targets(t)
+            if problem:
+                raise BpnnError(f"loss {self.name} needs {problem}")
+
 
 LOSSES: dict[str, Loss] = {
-    "half_sse": Loss("half_sse", _half_sse, _half_sse_grad),
-    "sse": Loss("sse", _sse, _sse_grad),
-    "mse": Loss("mse", _mse, _mse_grad),
-    "bce": Loss("bce", _bce, _bce_grad),
-    "cross_entropy": Loss("cross_entropy", _ce, _ce_grad),
+    "half_sse": Loss("half_sse", _half_sse, _half_sse_grad, _half_sse_terms),
+    "sse": Loss("sse", _sse, _sse_grad, _sse_terms),
+    "mse": Loss("mse", _mse, _mse_grad, _mse_terms),
+    "bce": Loss("bce", _bce, _bce_grad, _bce_terms, ("sigmoid",), "outputs in (0, 1)", _bce_targets),
+    "cross_entropy": Loss("cross_entropy", _ce, _ce_grad, _ce_terms, ("softmax",),
+                          "outputs that form a probability distribution", _ce_targets),
 }
 
 
@@ -119,7 +197,12 @@ def get_loss(name: str | Loss) -> Loss:
         return name
     if isinstance(name, str) and name in LOSSES:
         return LOSSES[name]
-    raise BpnnError(f"unknown loss {name!r}; expected one of {', '.join(sorted(LOSSES))}")
+    if not isinstance(name, str):
+        from .values import describe
+
+        raise BpnnError(f"loss must be a name ({', '.join(sorted(LOSSES))}); got {describe(name)}")
+    shown = name if len(name) <= 40 else name[:37] + "..."
+    raise BpnnError(f"unknown loss {shown!r}; expected one of {', '.join(sorted(LOSSES))}")
 
 
 def output_delta(loss: Loss, activation, z, a, t):
