@@ -17,14 +17,17 @@ __all__ = ["main"]
 
 def _cmd_trace(args) -> int:
     from .spec import load_spec
-    from .trace import format_table, to_json, trace_spec
+    from .trace import format_table, trace_spec, write_json
 
     spec = load_spec(args.spec)
     try:
         tr = trace_spec(spec)
     except BpnnError as exc:  # overflow while computing: name the spec too
         raise BpnnError(f"{args.spec}: {exc}") from None
-    print(to_json(tr) if args.json else format_table(tr, args.digits))
+    if args.json:
+        write_json(tr, sys.stdout)
+    else:
+        print(format_table(tr, args.digits))
     return 0
 
 

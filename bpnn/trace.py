@@ -126,33 +126,28 @@ def trace_spec(spec: Spec) -> StepTrace:
     return trace_step(spec.network, spec.x, spec.t, spec.loss, spec.learning_rate, spec.train_biases)
 
 
-def _list(v):
-    return None if v is None else v.tolist()
-
-
-def to_dict(tr: StepTrace) -> dict:
-    """The ``--json`` form: plain lists with the spec's nesting (weights[j][k])."""
+def _fields(tr: StepTrace, conv) -> dict:
     layers = []
     for L in tr.layers:
         d = {
             "layer": L.number,
             "activation": L.activation,
-            "z": L.z.tolist(),
-            "a": L.a.tolist(),
-            "f_prime_z": _list(L.f_prime),
-            "dL_da": _list(L.grad_a),
-            "delta": L.delta.tolist(),
-            "grad_weights": L.grad_W.tolist(),
-            "grad_bias": L.grad_b.tolist(),
-            "new_weights": L.new_W.tolist(),
-            "new_bias": L.new_b.tolist(),
+            "z": conv(L.z),
+            "a": conv(L.a),
+            "f_prime_z": None if L.f_prime is None else conv(L.f_prime),
+            "dL_da": None if L.grad_a is None else conv(L.grad_a),
+            "delta": conv(L.delta),
+            "grad_weights": conv(L.grad_W),
+            "grad_bias": conv(L.grad_b),
+            "new_weights": conv(L.new_W),
+            "new_bias": conv(L.new_b),
         }
         if L.loss_terms is not None:
-            d["loss_terms"] = L.loss_terms.tolist()
+            d["loss_terms"] = conv(L.loss_terms)
         layers.append(d)
     return {
-        "input": tr.x.tolist(),
-        "target": tr.t.tolist(),
+        "input": conv(tr.x),
+        "target": conv(tr.t),
         "loss_function": tr.loss_name,
         "learning_rate": tr.learning_rate,
         "train_biases": tr.train_biases,
@@ -162,26 +157,59 @@ def to_dict(tr: StepTrace) -> dict:
     }
 
 
-def _dump(v, indent: int, level: int) -> str:
-    """JSON with ``indent`` at the levels of objects and of lists of lists; lists of numbers on one line.
+def to_dict(tr: StepTrace) -> dict:
+    """The ``--json`` form: plain lists with the spec's nesting (weights[j][k]); keys in the module docstring."""
+    return _fields(tr, lambda arr: arr.tolist())
 
-    Fast on large layers: each row of numbers goes through the C encoder in one call.
+
+def _chunks(v, indent: int, level: int):
+    """JSON pieces: ``indent`` at the levels of objects and of matrices; each row of numbers on one line.
+
+    Arrays are written row by row (one C-encoder call each), so a large layer never exists as
+    one big Python list or string.
     """
     pad = " " * (indent * (level + 1))
     end = " " * (indent * level)
     if isinstance(v, dict):
-        if not v:
-            return "{}"
-        items = [f"{pad}{json.dumps(k)}: {_dump(x, indent, level + 1)}" for k, x in v.items()]
-        return "{\n" + ",\n".join(items) + "\n" + end + "}"
-    if isinstance(v, list) and v and isinstance(v[0], (list, dict)):
-        return "[\n" + ",\n".join(pad + _dump(x, indent, level + 1) for x in v) + "\n" + end + "]"
-    return json.dumps(v, separators=(", ", ": "))
+        yield "{\n"
+        for i, (k, x) in enumerate(v.items()):
+            yield f"{',' if i else ''}\n{pad}" if i else pad
+            yield f"{json.dumps(k)}: "
+            yield from _chunks(x, indent, level + 1)
+        yield f"\n{end}}}"
+    elif isinstance(v, list):
+        yield "[\n"
+        for i, x in enumerate(v):
+            yield f",\n{pad}" if i else pad
+            yield from _chunks(x, indent, level + 1)
+        yield f"\n{end}]"
+    elif isinstance(v, np.ndarray) and v.ndim == 2:
+        yield "[\n"
+        for i, row in enumerate(v):
+            yield f",\n{pad}" if i else pad
+            yield json.dumps(row.tolist(), separators=(", ", ": "))
+        yield f"\n{end}]"
+    elif isinstance(v, np.ndarray):
+        yield json.dumps(v.tolist(), separators=(", ", ": "))
+    else:
+        yield json.dumps(v)
+
+
+def write_json(tr: StepTrace, out) -> None:
+    """Write the trace as JSON (the form of :func:`to_dict`) to a text stream, piece by piece."""
+    buf, size = [], 0
+    for piece in _chunks(_fields(tr, lambda arr: arr), 2, 0):
+        buf.append(piece)
+        size += len(piece)
+        if size > 1 << 20:
+            out.write("".join(buf))
+            buf, size = [], 0
+    out.write("".join(buf) + "\n")
 
 
 def to_json(tr: StepTrace) -> str:
     """The trace as JSON (see :func:`to_dict`); rows of numbers are printed on one line each."""
-    return _dump(to_dict(tr), 2, 0)
+    return "".join(_chunks(_fields(tr, lambda arr: arr), 2, 0))
 
 
 def _f(v: float, digits: int) -> str:
