@@ -22,17 +22,24 @@ on softmax outputs matches ``CrossEntropyLoss`` (which takes logits).
 :func:`output_delta` gives δ^L = ∂L/∂z^L, using the fused closed forms
 (softmax + cross_entropy, sigmoid + bce: δ^L = (a − t)/scale) where they
 apply, which avoids dividing by a or 1 − a.
+
+**One object per loss.**  Each :class:`Loss` carries its NumPy value,
+gradient and per-unit terms, its domain (output activations, targets), its
+fused output errors keyed by activation name (``fused``, NumPy, and
+``fused_sympy``), and its sympy forms (``sympy_value``, ``sympy_grad``) that
+:mod:`bpnn.symbolic` and :mod:`bpnn.proofs` use; sympy is imported only when
+those are called.  :func:`register_loss` adds one.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 import numpy as np
 
 from .errors import BpnnError
 
-__all__ = ["Loss", "LOSSES", "get_loss", "output_delta"]
+__all__ = ["Loss", "LOSSES", "get_loss", "register_loss", "output_delta"]
 
 _EPS = 1e-300  # guards log(0); the clipped value only matters for a = 0 exactly
 
@@ -160,9 +167,24 @@ class Loss:
     output: tuple[str, ...] | None = None
     output_range: str = ""
     targets: Callable[[np.ndarray], str | None] | None = None
+    #: δ^L = ∂L/∂z^L in closed form for an output activation (name → function of a, t)
+    fused: dict = field(default_factory=dict)
+    #: the same closed forms for sympy matrices (name → function of A, T)
+    fused_sympy: dict = field(default_factory=dict)
+    #: L of sympy matrices A, T (columns are samples), and ∇_a L in closed form
+    sympy_value: Callable | None = None
+    sympy_grad: Callable | None = None
 
     def __call__(self, a, t):
         return self.value(a, t)
+
+    def expr(self, a, t):
+        """The loss of sympy matrices (a, t) with this loss's reduction."""
+        return self.sympy_value(a, t)
+
+    def grad_expr(self, a, t):
+        """∇_a L of sympy matrices in closed form."""
+        return self.sympy_grad(a, t)
 
     def check(self, activation, t, layer: int | str | None = None) -> None:
         """Refuse an output activation or a target outside this loss's domain, saying what to change.
@@ -181,14 +203,86 @@ class Loss:
                 raise BpnnError(f"loss {self.name} needs {problem}")
 
 
-LOSSES: dict[str, Loss] = {
-    "half_sse": Loss("half_sse", _half_sse, _half_sse_grad, _half_sse_terms),
-    "sse": Loss("sse", _sse, _sse_grad, _sse_terms),
-    "mse": Loss("mse", _mse, _mse_grad, _mse_terms),
-    "bce": Loss("bce", _bce, _bce_grad, _bce_terms, ("sigmoid",), "outputs in (0, 1)", _bce_targets),
-    "cross_entropy": Loss("cross_entropy", _ce, _ce_grad, _ce_terms, ("softmax",),
-                          "outputs that form a probability distribution", _ce_targets),
-}
+def _cells(a, t):
+    n, m = a.shape
+    return [(a[i, j], t[i, j]) for i in range(n) for j in range(m)], n, m
+
+
+def _sym_matrix(a, fn):
+    import sympy as sp
+
+    n, m = a.shape
+    return sp.Matrix(n, m, lambda i, j: fn(i, j))
+
+
+def _sym_bce(a, t):
+    import sympy as sp
+
+    cells, n, m = _cells(a, t)
+    return -sum(ti * sp.log(ai) + (1 - ti) * sp.log(1 - ai) for ai, ti in cells) / (n * m)
+
+
+def _sym_ce(a, t):
+    import sympy as sp
+
+    cells, n, m = _cells(a, t)
+    return -sum(ti * sp.log(ai) for ai, ti in cells) / m
+
+
+def _sym_half_sse(a, t):
+    import sympy as sp
+
+    return sp.Rational(1, 2) * sum((ai - ti) ** 2 for ai, ti in _cells(a, t)[0])
+
+
+def _sym_mse(a, t):
+    cells, n, m = _cells(a, t)
+    return sum((ai - ti) ** 2 for ai, ti in cells) / (n * m)
+
+
+def _fused_ce(a, t):
+    _, m = _count(a)
+    return (a - t) / m
+
+
+def _fused_bce(a, t):
+    n, m = _count(a)
+    return (a - t) / (n * m)
+
+
+LOSSES: dict[str, Loss] = {}
+
+
+def register_loss(loss: Loss) -> Loss:
+    """Make a loss known by name everywhere (engine, specs, symbolic reference, proofs)."""
+    if not isinstance(loss, Loss):
+        raise BpnnError(f"register_loss needs a Loss; got {type(loss).__name__}")
+    LOSSES[loss.name] = loss
+    return loss
+
+
+for _l in (
+    Loss("half_sse", _half_sse, _half_sse_grad, _half_sse_terms,
+         sympy_value=_sym_half_sse, sympy_grad=lambda a, t: a - t),
+    Loss("sse", _sse, _sse_grad, _sse_terms,
+         sympy_value=lambda a, t: sum((ai - ti) ** 2 for ai, ti in _cells(a, t)[0]),
+         sympy_grad=lambda a, t: 2 * (a - t)),
+    Loss("mse", _mse, _mse_grad, _mse_terms,
+         sympy_value=_sym_mse, sympy_grad=lambda a, t: 2 * (a - t) / (a.shape[0] * a.shape[1])),
+    Loss("bce", _bce, _bce_grad, _bce_terms, ("sigmoid",), "outputs in (0, 1)", _bce_targets,
+         fused={"sigmoid": _fused_bce},
+         fused_sympy={"sigmoid": lambda a, t: (a - t) / (a.shape[0] * a.shape[1])},
+         sympy_value=_sym_bce,
+         sympy_grad=lambda a, t: _sym_matrix(a, lambda i, j: (a[i, j] - t[i, j]) / (
+             a[i, j] * (1 - a[i, j]) * a.shape[0] * a.shape[1]))),
+    Loss("cross_entropy", _ce, _ce_grad, _ce_terms, ("softmax",),
+         "outputs that form a probability distribution", _ce_targets,
+         fused={"softmax": _fused_ce},
+         fused_sympy={"softmax": lambda a, t: (a - t) / a.shape[1]},
+         sympy_value=_sym_ce,
+         sympy_grad=lambda a, t: _sym_matrix(a, lambda i, j: -t[i, j] / (a[i, j] * a.shape[1]))),
+):
+    register_loss(_l)
 
 
 def get_loss(name: str | Loss) -> Loss:
@@ -208,13 +302,11 @@ def get_loss(name: str | Loss) -> Loss:
 def output_delta(loss: Loss, activation, z, a, t):
     """δ^L = ∂L/∂z^L for the output layer (equation BP1).
 
-    Uses the fused form for softmax + cross_entropy and sigmoid + bce, and
-    the general ``activation.backprop(z, a, ∂L/∂a)`` otherwise.
+    Uses the loss's fused form for this output activation where it has one
+    (softmax + cross_entropy, sigmoid + bce: (a − t)/scale), and the general
+    ``activation.backprop(z, a, ∂L/∂a)`` otherwise.
     """
-    if loss.name == "cross_entropy" and activation.name == "softmax":
-        _, m = _count(a)
-        return (a - t) / m
-    if loss.name == "bce" and activation.name == "sigmoid":
-        n, m = _count(a)
-        return (a - t) / (n * m)
+    fused = loss.fused.get(activation.name)
+    if fused is not None:
+        return fused(a, t)
     return activation.backprop(z, a, loss.grad(a, t))
