@@ -224,7 +224,10 @@ class Network:
     # ------------------------------------------------------------------ passes
     def forward(self, x) -> ForwardTrace:
         """Forward pass: z[l] = W[l] a[l-1] + b[l], a[l] = f(z[l]); returns the full trace."""
-        x = self._check_input(x)
+        return self._forward(self._check_input(x))
+
+    def _forward(self, x: np.ndarray) -> ForwardTrace:
+        """The forward pass on an already-checked float64 input (what :func:`bpnn.fit` calls)."""
         z: list = [None]
         a: list = [x]
         # one errstate for the whole pass (entering it costs about a microsecond); the
