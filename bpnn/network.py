@@ -24,6 +24,7 @@ entry 0 is the input for ``a`` and ``None`` for the others.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -226,13 +227,14 @@ class Network:
         """Forward pass: z[l] = W[l] a[l-1] + b[l], a[l] = f(z[l]); returns the full trace."""
         return self._forward(self._check_input(x))
 
-    def _forward(self, x: np.ndarray) -> ForwardTrace:
-        """The forward pass on an already-checked float64 input (what :func:`bpnn.fit` calls)."""
+    def _forward(self, x: np.ndarray, _quiet=None) -> ForwardTrace:
+        """The forward pass on an already-checked float64 input (what :func:`bpnn.fit` calls;
+        it passes a null context as ``_quiet`` because it silences warnings once for all steps)."""
         z: list = [None]
         a: list = [x]
         # one errstate for the whole pass (entering it costs about a microsecond); the
         # activations cannot overflow on finite z (sigmoid and softmax are written not to)
-        with np.errstate(over="ignore", invalid="ignore"):
+        with _quiet or np.errstate(over="ignore", invalid="ignore"):
             for l, layer in enumerate(self.layers, start=1):
                 b = layer.b if x.ndim == 1 else layer.b[:, None]
                 z_l = layer.W @ a[-1] + b
@@ -267,7 +269,7 @@ class Network:
         return BpnnError(f"the loss {loss.name} overflows float64 (largest |a − t| = {d}, "
                          f"largest |a| = {_largest(a)}); scale the weights, inputs or targets down")
 
-    def backward(self, trace: ForwardTrace, t, loss: str | Loss = "half_sse", *, _checked: bool = False) -> BackwardTrace:
+    def backward(self, trace: ForwardTrace, t, loss: str | Loss = "half_sse", *, _checked=None) -> BackwardTrace:
         """Backward pass on a forward trace: δ, ∂L/∂W and ∂L/∂b for every layer (BP1–BP4).
 
         The target is checked against the output layer and the loss's domain
@@ -275,7 +277,7 @@ class Network:
         raises one :class:`~bpnn.errors.BpnnError` naming the layer and the quantity.
         """
         loss = get_loss(loss)
-        if not _checked:  # bpnn.fit checks the targets once, not at every step
+        if _checked is None:  # bpnn.fit checks the targets once, the gradients in its step
             t = self._check_target(t, trace.a[self.L])
             loss.check(self.layers[-1].activation, t, self.L)
         z, a = trace.z, trace.a
@@ -283,7 +285,7 @@ class Network:
         delta: list = [None] * (L + 1)
         grad_W: list = [None] * (L + 1)
         grad_b: list = [None] * (L + 1)
-        with np.errstate(all="ignore"):
+        with _checked or np.errstate(all="ignore"):
             delta[L] = output_delta(loss, self.layers[L - 1].activation, z[L], a[L], t)      # BP1
             for l in range(L, 0, -1):
                 a_prev = a[l - 1]
@@ -298,7 +300,7 @@ class Network:
                     delta[l - 1] = self.layers[l - 2].activation.backprop(z[l - 1], a[l - 1], W.T @ delta[l])  # BP2
             value = loss(a[L], t)
         out = BackwardTrace(value, delta, grad_W, grad_b)
-        if not (np.isfinite(value) and _all_finite(*grad_W[1:], *grad_b[1:])):
+        if not (math.isfinite(value) and (_checked is not None or _all_finite(*grad_W[1:], *grad_b[1:]))):
             raise self._gradient_overflow(trace, t, loss, out)
         return out
 

@@ -14,6 +14,7 @@ gradients, the optimizer its update), so no check is dropped, only repeated.
 """
 from __future__ import annotations
 
+import contextlib
 import numbers
 from dataclasses import dataclass, field
 
@@ -21,7 +22,8 @@ import numpy as np
 
 from .errors import BpnnError
 from .losses import Loss, get_loss
-from .network import Network
+from .network import Network, _largest
+from .optim import SGD, _step_overflow
 from .values import as_array, describe
 
 __all__ = ["fit", "History"]
@@ -96,26 +98,93 @@ def fit(net: Network, X, T, optimizer, *, loss: str | Loss = "half_sse", epochs:
     per_epoch = -(-m // size)
     losses = np.empty(epochs * per_epoch)
     epoch_losses = np.empty(epochs)
-    forward, backward, step = net._forward, net.backward, optimizer.step
+    quiet = contextlib.nullcontext()
+    forward, backward = net._forward, net.backward
+    flat = _FlatSGD(net, optimizer) if type(optimizer) is SGD else None
     s = 0
     try:
-        for e in range(epochs):
-            order = rng.permutation(m) if rng is not None else None
-            for start in range(0, m, size):
-                if order is not None:
-                    idx = order[start:start + size]
-                    xb, tb = X[:, idx], T[:, idx]
-                elif size == m:
-                    xb, tb = X, T
-                else:
-                    xb, tb = X[:, start:start + size], T[:, start:start + size]
-                fwd = forward(xb)
-                g = backward(fwd, tb, loss, _checked=True)
-                losses[s] = g.loss if rec is loss else rec(fwd.a[-1], tb)
-                step(net, g)
-                s += 1
-            epoch_losses[e] = losses[s - per_epoch:s].mean()
+        with np.errstate(all="ignore"):  # once for the whole fit; every overflow is still detected
+            for e in range(epochs):
+                order = rng.permutation(m) if rng is not None else None
+                for start in range(0, m, size):
+                    if order is not None:
+                        idx = order[start:start + size]
+                        xb, tb = X[:, idx], T[:, idx]
+                    elif size == m:
+                        xb, tb = X, T
+                    else:
+                        xb, tb = X[:, start:start + size], T[:, start:start + size]
+                    fwd = forward(xb, quiet)
+                    g = backward(fwd, tb, loss, _checked=quiet)
+                    losses[s] = g.loss if rec is loss else rec(fwd.a[-1], tb)
+                    if flat is not None:
+                        flat.step(net, g, fwd, tb, loss)
+                    else:
+                        optimizer.step(net, _checked_grads(net, g, fwd, tb, loss))
+                    s += 1
+                epoch_losses[e] = losses[s - per_epoch:s].mean()
     finally:
+        if flat is not None:
+            flat.restore(net)
         for layer, t in zip(net.layers, was):
             layer.trainable = t
     return History(losses, epoch_losses, s, size, frozen)
+
+
+def _checked_grads(net: Network, g, fwd, t, loss):
+    """The gradient check the backward pass left to fit, for optimizers other than plain SGD."""
+    if not all(np.isfinite(x).all() for x in (*g.grad_W[1:], *g.grad_b[1:])):
+        raise net._gradient_overflow(fwd, t, loss, g)
+    return g
+
+
+class _FlatSGD:
+    """Plain SGD on one flat parameter vector θ whose slices are the layers' W and b.
+
+    The update θ − η g and its finiteness check are then one operation each for the
+    whole network (instead of a few per array), which is what makes a step on a small
+    network cost about what a hand-written one does.  The numbers are those of
+    :meth:`bpnn.optim.SGD.step`: the same subtraction on the same values.  A non-finite
+    result (an overflowing gradient or update) raises before anything changes.
+    """
+
+    def __init__(self, net: Network, opt: SGD):
+        self.lr = opt.lr
+        params, self.segments, offset = [], [], 0
+        for l, layer in enumerate(net.layers, start=1):
+            for key in ("W", "b"):
+                p = getattr(layer, key)
+                params.append(p)
+                self.segments.append((l, key, offset, offset + p.size, p.shape))
+                offset += p.size
+        self.originals = params
+        self.theta = np.concatenate([p.ravel() for p in params])
+        for layer, (l, key, lo, hi, shape) in zip([x for x in net.layers for _ in (0, 1)], self.segments):
+            setattr(layer, key, self.theta[lo:hi].reshape(shape))   # the layers now look into θ
+        self.frozen = [(lo, hi) for (l, key, lo, hi, _) in self.segments
+                       if not net.layers[l - 1].trainable or (key == "b" and not opt.train_biases)]
+
+    def step(self, net: Network, g, fwd, t, loss) -> None:
+        G = np.concatenate([x.ravel() for pair in zip(g.grad_W[1:], g.grad_b[1:]) for x in pair])
+        upd = self.lr * G
+        if self.frozen:
+            if not np.isfinite(G).all():  # a frozen layer's overflowing gradient is still an error
+                raise net._gradient_overflow(fwd, t, loss, g)
+            for lo, hi in self.frozen:
+                upd[lo:hi] = 0.0
+        new = self.theta - upd
+        if not np.isfinite(new).all():
+            if not np.isfinite(G).all():
+                raise net._gradient_overflow(fwd, t, loss, g)
+            for l, key, lo, hi, _ in self.segments:
+                if not np.isfinite(new[lo:hi]).all():
+                    raise _step_overflow(l, key, self.lr, G[lo:hi])
+        self.theta[...] = new
+
+    def restore(self, net: Network) -> None:
+        """Write θ back into the layers' own arrays and let the layers hold those again
+        (so references taken before :func:`fit` see the trained values)."""
+        layers = [x for x in net.layers for _ in (0, 1)]
+        for layer, p, (l, key, lo, hi, shape) in zip(layers, self.originals, self.segments):
+            p[...] = self.theta[lo:hi].reshape(shape)
+            setattr(layer, key, p)
