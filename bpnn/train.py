@@ -15,6 +15,7 @@ gradients, the optimizer its update), so no check is dropped, only repeated.
 from __future__ import annotations
 
 import contextlib
+import math
 import numbers
 from dataclasses import dataclass, field
 
@@ -166,20 +167,29 @@ class _FlatSGD:
 
     def step(self, net: Network, g, fwd, t, loss) -> None:
         G = np.concatenate([x.ravel() for pair in zip(g.grad_W[1:], g.grad_b[1:]) for x in pair])
-        upd = self.lr * G
         if self.frozen:
             if not np.isfinite(G).all():  # a frozen layer's overflowing gradient is still an error
                 raise net._gradient_overflow(fwd, t, loss, g)
             for lo, hi in self.frozen:
-                upd[lo:hi] = 0.0
-        new = self.theta - upd
-        if not np.isfinite(new).all():
-            if not np.isfinite(G).all():
-                raise net._gradient_overflow(fwd, t, loss, g)
-            for l, key, lo, hi, _ in self.segments:
-                if not np.isfinite(new[lo:hi]).all():
-                    raise _step_overflow(l, key, self.lr, G[lo:hi])
+                G[lo:hi] = 0.0
+        new = np.multiply(G, self.lr, out=G)            # η g, in G's own memory
+        np.subtract(self.theta, new, out=new)            # θ − η g
+        # one pass: the sum of finite numbers is finite unless it overflows, which the
+        # exact check below then clears
+        if not math.isfinite(np.add.reduce(new)) and not np.isfinite(new).all():
+            self._overflow(net, g, fwd, t, loss)
         self.theta[...] = new
+
+    def _overflow(self, net, g, fwd, t, loss):
+        grads = [x for pair in zip(g.grad_W[1:], g.grad_b[1:]) for x in pair]
+        if not all(np.isfinite(x).all() for x in grads):
+            raise net._gradient_overflow(fwd, t, loss, g)
+        for (l, key, lo, hi, _), gx in zip(self.segments, grads):
+            with np.errstate(all="ignore"):
+                bad = not np.isfinite(self.theta[lo:hi] - self.lr * gx.ravel()).all()
+            if bad:
+                raise _step_overflow(l, key, self.lr, gx)
+        raise BpnnError("the SGD step overflows float64")  # pragma: no cover
 
     def restore(self, net: Network) -> None:
         """Write θ back into the layers' own arrays and let the layers hold those again
