@@ -50,6 +50,9 @@ def _largest(arr) -> str:
     return f"{float(m):.3g}"
 
 
+_sum = np.add.reduce
+
+
 def _all_finite(*arrays) -> bool:
     return all(np.isfinite(x).all() for x in arrays)
 
@@ -238,7 +241,8 @@ class Network:
             for l, layer in enumerate(self.layers, start=1):
                 b = layer.b if x.ndim == 1 else layer.b[:, None]
                 z_l = layer.W @ a[-1] + b
-                if not np.isfinite(z_l).all():
+                # one pass: a sum of finite numbers is finite unless it overflows (then the exact check decides)
+                if not math.isfinite(_sum(z_l, axis=None)) and not np.isfinite(z_l).all():
                     raise BpnnError(
                         f"layer {l}: the weighted input z = W a + b overflows float64 (largest |input| "
                         f"{np.max(np.abs(a[-1])):.3g}, largest |weight| {np.max(np.abs(layer.W)):.3g}); "

@@ -123,7 +123,8 @@ def fit(net: Network, X, T, optimizer, *, loss: str | Loss = "half_sse", epochs:
                     else:
                         optimizer.step(net, _checked_grads(net, g, fwd, tb, loss))
                     s += 1
-                epoch_losses[e] = losses[s - per_epoch:s].mean()
+        # each epoch's mean, as np.mean of its row (the same pairwise sum as a slice's mean)
+        epoch_losses[:] = losses.reshape(epochs, per_epoch).mean(axis=1)
     finally:
         if flat is not None:
             flat.restore(net)
