@@ -15,7 +15,7 @@ not diagonal, overrides it.
 any part of the project needs: the NumPy function and derivative the engine
 uses, and the sympy forms (``sympy_f``, ``sympy_derivative``, and for a
 non-elementwise activation ``sympy_columns`` and ``sympy_vjp``) that
-:mod:`bpnn.symbolic` and :mod:`bpnn.proofs` use.  The sympy forms import
+``bpnn.symbolic`` and ``bpnn.proofs`` use.  The sympy forms import
 sympy only when called, so ``import bpnn`` does not load it.  Adding an
 activation is one call to :func:`register_activation`; the spec reader, the
 engine, the symbolic reference and the proofs then all know it.

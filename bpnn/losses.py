@@ -27,7 +27,7 @@ apply, which avoids dividing by a or 1 − a.
 gradient and per-unit terms, its domain (output activations, targets), its
 fused output errors keyed by activation name (``fused``, NumPy, and
 ``fused_sympy``), and its sympy forms (``sympy_value``, ``sympy_grad``) that
-:mod:`bpnn.symbolic` and :mod:`bpnn.proofs` use; sympy is imported only when
+``bpnn.symbolic`` and ``bpnn.proofs`` use; sympy is imported only when
 those are called.  :func:`register_loss` adds one.
 """
 from __future__ import annotations

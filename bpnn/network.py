@@ -33,7 +33,7 @@ import numpy as np
 from .activations import Activation, get_activation
 from .errors import BpnnError
 from .losses import Loss, get_loss, output_delta
-from .values import as_array, describe
+from .values import all_finite, as_array, describe
 
 __all__ = ["Layer", "Network", "ForwardTrace", "BackwardTrace"]
 
@@ -54,7 +54,7 @@ _sum = np.add.reduce
 
 
 def _all_finite(*arrays) -> bool:
-    return all(np.isfinite(x).all() for x in arrays)
+    return all(map(all_finite, arrays))
 
 
 @dataclass

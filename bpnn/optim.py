@@ -14,7 +14,7 @@ import numpy as np
 
 from .errors import BpnnError
 from .network import BackwardTrace, Network, _largest
-from .values import as_scalar, describe
+from .values import all_finite, as_scalar, describe
 
 __all__ = ["SGD", "Momentum", "Adam", "sgd_step"]
 
@@ -43,7 +43,7 @@ def _apply(updates) -> None:
     with np.errstate(all="ignore"):
         for l, key, p, upd, lr, g in updates:
             q = p - upd
-            if not np.isfinite(q).all():
+            if not all_finite(q):
                 raise _step_overflow(l, key, lr, g)
             new.append((p, q))
     for p, q in new:

@@ -20,10 +20,10 @@ worked example does).
 Every problem raises :class:`bpnn.errors.BpnnError` with a message that names
 the file and the place in it (``layers[1].bias``), never a traceback, and
 never repeats more than a few dozen characters of the offending value.
-Hostile files are refused cheaply: at most :data:`MAX_BYTES` bytes are read
-(:data:`MAX_YAML_BYTES` for YAML, whose parser is slower), devices, FIFOs and
+Hostile files are refused cheaply: at most ``MAX_BYTES`` bytes are read
+(``MAX_YAML_BYTES`` for YAML, whose parser is slower), devices, FIFOs and
 sockets are refused without reading, YAML aliases may add at most
-:data:`MAX_ALIAS_NODES` nodes, and duplicate keys are an error in JSON and
+``MAX_ALIAS_NODES`` nodes, and duplicate keys are an error in JSON and
 YAML alike.  YAML is read with the YAML 1.2 core schema's plain scalars
 (``1:30`` and ``2024-01-01`` stay strings; ``yes`` is not a boolean).  The
 path ``-`` reads standard input.

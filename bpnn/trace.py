@@ -196,7 +196,7 @@ def _chunks(v, indent: int, level: int):
 
 
 def write_json(tr: StepTrace, out) -> None:
-    """Write the trace as JSON (the form of :func:`to_dict`) to a text stream, piece by piece."""
+    """Write the trace as JSON (the form of ``to_dict``) to a text stream, piece by piece."""
     buf, size = [], 0
     for piece in _chunks(_fields(tr, lambda arr: arr), 2, 0):
         buf.append(piece)
@@ -208,7 +208,7 @@ def write_json(tr: StepTrace, out) -> None:
 
 
 def to_json(tr: StepTrace) -> str:
-    """The trace as JSON (see :func:`to_dict`); rows of numbers are printed on one line each."""
+    """The trace as JSON (see ``to_dict``); rows of numbers are printed on one line each."""
     return "".join(_chunks(_fields(tr, lambda arr: arr), 2, 0))
 
 
@@ -235,7 +235,7 @@ def _more(out: list, left: int, what: str) -> None:
 def format_table(tr: StepTrace, digits: int = 6) -> str:
     """A plain-text table of every value, in the order a hand calculation produces them.
 
-    Layers with more than :data:`MAX_ROWS` rows in a section are shortened with a note.
+    Layers with more than ``MAX_ROWS`` rows in a section are shortened with a note.
     """
     w = digits + 6
     dash = f"{'—':>{w}}"

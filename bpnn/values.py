@@ -18,7 +18,7 @@ import numpy as np
 
 from .errors import BpnnError
 
-__all__ = ["as_array", "as_scalar", "describe", "HugeNumber"]
+__all__ = ["as_array", "as_scalar", "all_finite", "describe", "HugeNumber"]
 
 _REAL_KINDS = "fiu"
 
@@ -91,8 +91,17 @@ def as_scalar(value, what: str) -> float:
     return _number(value, what)
 
 
+_sum = np.add.reduce
+
+
+def all_finite(arr: np.ndarray) -> bool:
+    """Every entry finite?  One pass (a sum) in the usual case; the sum of finite numbers
+    is finite unless it overflows, and then the exact elementwise check decides."""
+    return math.isfinite(_sum(arr, axis=None)) or bool(np.isfinite(arr).all())
+
+
 def _check_finite(arr: np.ndarray, what: str) -> np.ndarray:
-    if not np.isfinite(arr).all():
+    if not all_finite(arr):
         bad = tuple(int(i) for i in np.argwhere(~np.isfinite(arr))[0])
         where = "".join(f"[{i}]" for i in bad)
         raise BpnnError(f"{what}{where} must be finite; got {arr[bad] if arr.ndim else arr}")
