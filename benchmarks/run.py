@@ -3,20 +3,26 @@
 Every ratio is measured in the same run, engine and reference interleaved
 (15 rounds, the best round of each):
 
-* ``step``   one bpnn SGD step (``net.gradients`` + ``SGD.step``) against a minimal
+* ``step``   one bpnn SGD step inside ``bpnn.fit`` (the training loop: inputs checked
+             once, every overflow still detected at every step) against a minimal
              hand-written NumPy step of the same network (XOR 2-3-1, batch 4; and
-             784-128-10, batch 256, random data); targets ≤ 1.5× and ≤ 1.1×.
+             784-128-10, batch 256, random data); targets ≤ 1.5× and ≤ 1.1×.  The
+             stand-alone API step (``net.gradients`` + ``SGD.step``, which checks its
+             arguments every call) is reported beside it.
              Both start from the same weights; the script first checks that the
              two steps give the same updated weights.
 * ``torch``  the same two networks in PyTorch (CPU, float64, autograd), where
              torch is importable; skipped otherwise.
 * ``audit``  ``bpnn audit`` on all five articles (a fresh process; target < 2 s),
              where the audit command exists; skipped otherwise.
+* ``hostile`` ``bpnn trace`` on every hostile spec of tests/test_bad_input.py (HOSTILE) and on
+             the largest specs the size limits admit (JSON, YAML), each in a fresh process:
+             wall time and peak memory (targets: refusals ≤ 1 s; large specs ≤ 10 s and 1 GiB).
 * ``suite``  the whole test suite as the README runs it (target ≤ 90 s).
 * ``build``  the book: a clean build and an unchanged rebuild into a temporary
              folder (targets ≤ 180 s and ≤ 20 s).
 
-``--quick`` runs ``step``, ``torch`` and ``audit`` only.  NumPy (and torch) use one
+``--quick`` runs ``step``, ``torch``, ``audit`` and ``hostile`` only.  NumPy (and torch) use one
 thread (OPENBLAS/OMP/MKL_NUM_THREADS=1 unless already set) so that ratios do not
 depend on what else the machine is doing; ``--threads N`` changes that.
 """
@@ -129,19 +135,34 @@ def bench_step(results: dict) -> None:
             assert np.allclose(layer.W, Wc[l], rtol=1e-12, atol=1e-14), f"{name}: steps differ in W{l + 1}"
             assert np.allclose(layer.b, bc[l], rtol=1e-12, atol=1e-14), f"{name}: steps differ in b{l + 1}"
 
-        def engine():
+        # fit's steps give the same weights as the API's steps
+        a, b = net.copy(), net.copy()
+        for _ in range(3):
+            opt.step(a, a.gradients(X, T, "half_sse"))
+        bpnn.fit(b, X, T, opt, epochs=3)
+        assert all(np.array_equal(p, q) for p, q in zip(a.parameters(), b.parameters())), f"{name}: fit differs"
+
+        k = 200 if name == "xor" else 4   # steps per fit call
+
+        def engine_fit():
+            bpnn.fit(net, X, T, opt, epochs=k)
+
+        def engine_api():
             opt.step(net, net.gradients(X, T, "half_sse"))
 
         def handwritten():
             numpy_step(Ws, bs, X, T, lr)
 
-        t = compare({"bpnn": engine, "numpy": handwritten}, seconds=2.0 if name == "mnist" else 1.0)
-        ratio = t["bpnn"] / t["numpy"]
+        t = compare({"fit": engine_fit, "api": engine_api, "numpy": handwritten},
+                    seconds=3.0 if name == "mnist" else 2.0)
+        t["fit"] /= k
+        ratio = t["fit"] / t["numpy"]
         ok = "meets" if ratio <= TARGETS[name] else "MISSES"
         label = f"{name} {'-'.join(map(str, sizes))} batch {X.shape[1]}"
-        print(f"{label:<28} bpnn {_fmt_t(t['bpnn'])}  numpy {_fmt_t(t['numpy'])}  "
-              f"ratio {ratio:5.2f}x  ({ok} target ≤ {TARGETS[name]}x)")
-        results[f"step_{name}"] = (t["bpnn"], t["numpy"], ratio)
+        print(f"{label:<28} bpnn.fit {_fmt_t(t['fit'])}/step  numpy {_fmt_t(t['numpy'])}  "
+              f"ratio {ratio:5.2f}x  ({ok} target ≤ {TARGETS[name]}x);  API step {_fmt_t(t['api'])} "
+              f"= {t['api'] / t['numpy']:.2f}x")
+        results[f"step_{name}"] = (t["fit"], t["numpy"], ratio)
 
 
 def bench_torch(results: dict) -> None:
@@ -231,6 +252,63 @@ def bench_audit(results: dict) -> None:
     results["audit"] = best
 
 
+def _measured(cmd: list[str]) -> tuple[float, float, int]:
+    """(seconds, peak resident MiB, exit status) of one fresh process."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return time.perf_counter() - t0, usage.ru_maxrss / 1024, proc.returncode
+
+
+def _large_specs(tmp: Path) -> dict:
+    """The largest specs the limits admit: one n × n identity layer of 1s (JSON: 10 MB; YAML: 2 MB)."""
+    from bpnn.spec import MAX_BYTES, MAX_YAML_BYTES
+
+    out = {}
+    n = int((MAX_BYTES / 2.05) ** 0.5)  # "1," per number, and a little for the rest
+    row = "[" + ",".join(["1"] * n) + "]"
+    text = ('{"layers":[{"weights":[' + ",".join([row] * n) + '],"bias":' + row +
+            ',"activation":"identity"}],"loss":"half_sse","input":' + row + ',"target":' + row + ',"learning_rate":1e-9}')
+    assert len(text) <= MAX_BYTES
+    (tmp / "large.json").write_text(text)
+    out[f"largest JSON ({n}x{n}, {len(text) / 1e6:.1f} MB)"] = tmp / "large.json"
+    n = int((MAX_YAML_BYTES / 3.1) ** 0.5)
+    row = "[" + ", ".join(["1"] * n) + "]"
+    text = (f"layers:\n- weights: [{', '.join([row] * n)}]\n  bias: {row}\n  activation: identity\n"
+            f"loss: half_sse\ninput: {row}\ntarget: {row}\nlearning_rate: 1.0e-9\n")
+    assert len(text) <= MAX_YAML_BYTES
+    (tmp / "large.yaml").write_text(text)
+    out[f"largest YAML ({n}x{n}, {len(text) / 1e6:.1f} MB)"] = tmp / "large.yaml"
+    return out
+
+
+def bench_hostile(results: dict) -> None:
+    sys.path.insert(0, str(ROOT / "tests"))
+    import test_bad_input as T
+
+    print("\n== bpnn trace on hostile specs (fresh process each; targets: refusal ≤ 1 s, large spec ≤ 10 s and 1 GiB) ==")
+    worst_t, worst_m = (0.0, ""), (0.0, "")
+    with tempfile.TemporaryDirectory(prefix="bpnn-bench-hostile-") as tmp:
+        tmp = Path(tmp)
+        rows = []
+        for i, (name, fname, content, _) in enumerate(T.HOSTILE):
+            case = tmp / f"case{i}"
+            case.mkdir()
+            rows.append((name, T._write_case(case, fname, content), [], 2))
+        for name, path in _large_specs(tmp).items():
+            rows.append((name, path, [], 0))
+            rows.append((name + " --json", path, ["--json"], 0))
+        for name, path, extra, want in rows:
+            t, mem, rc = _measured([sys.executable, "-m", "bpnn", "trace", str(path), *extra])
+            flag = "" if rc == want else f"  UNEXPECTED exit {rc}"
+            print(f"{name:<58} {t:6.2f} s {mem:7.0f} MiB  exit {rc}{flag}")
+            worst_t = max(worst_t, (t, name))
+            worst_m = max(worst_m, (mem, name))
+    print(f"worst time {worst_t[0]:.2f} s ({worst_t[1]}); worst memory {worst_m[0]:.0f} MiB ({worst_m[1]})")
+    results["hostile"] = (worst_t, worst_m)
+
+
 def _timed(cmd: list[str], env=None) -> tuple[float, int, str]:
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
@@ -264,12 +342,13 @@ def bench_build(results: dict) -> None:
     results["build_clean"], results["build_rebuild"] = t1, t2
 
 
-BENCHES = {"step": bench_step, "torch": bench_torch, "audit": bench_audit, "suite": bench_suite, "build": bench_build}
+BENCHES = {"step": bench_step, "torch": bench_torch, "audit": bench_audit, "hostile": bench_hostile,
+           "suite": bench_suite, "build": bench_build}
 
 
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--quick", action="store_true", help="only step, torch and audit")
+    p.add_argument("--quick", action="store_true", help="only step, torch, audit and hostile")
     p.add_argument("--only", nargs="+", choices=list(BENCHES), help="run only these")
     p.add_argument("--threads", type=int, default=1, help="BLAS threads for NumPy and torch (default 1)")
     args = p.parse_args(argv)
@@ -277,7 +356,7 @@ def main(argv=None) -> int:
     global np
     import numpy as np
 
-    names = args.only or (["step", "torch", "audit"] if args.quick else list(BENCHES))
+    names = args.only or (["step", "torch", "audit", "hostile"] if args.quick else list(BENCHES))
     print(f"python {platform.python_version()}, numpy {np.__version__}, {os.cpu_count()} CPUs, "
           f"{os.environ['OPENBLAS_NUM_THREADS']} BLAS thread(s); {platform.platform()}")
     results: dict = {}

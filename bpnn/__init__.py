@@ -11,6 +11,7 @@ from .losses import LOSSES, Loss, get_loss
 from .network import BackwardTrace, ForwardTrace, Layer, Network
 from .optim import SGD, Adam, Momentum, sgd_step
 from .trace import StepTrace, format_table, to_json, trace_step
+from .train import History, fit
 
 __version__ = "0.1.0"
 
@@ -21,4 +22,5 @@ __all__ = [
     "BackwardTrace", "ForwardTrace", "Layer", "Network",
     "SGD", "Adam", "Momentum", "sgd_step",
     "StepTrace", "format_table", "to_json", "trace_step",
+    "History", "fit",
 ]

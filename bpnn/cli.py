@@ -17,27 +17,39 @@ __all__ = ["main"]
 
 def _cmd_trace(args) -> int:
     from .spec import load_spec
-    from .trace import format_table, to_json, trace_spec
+    from .trace import format_table, trace_spec, write_json
 
     spec = load_spec(args.spec)
-    tr = trace_spec(spec)
-    print(to_json(tr) if args.json else format_table(tr, args.digits))
+    try:
+        tr = trace_spec(spec)
+    except BpnnError as exc:  # overflow while computing: name the spec too
+        raise BpnnError(f"{args.spec}: {exc}") from None
+    if args.json:
+        write_json(tr, sys.stdout)
+    else:
+        print(format_table(tr, args.digits))
     return 0
 
 
 def _cmd_check(args) -> int:
     from .claims import all_claims
 
-    if args.article is not None and not args.article.strip():
-        raise BpnnError("--article needs an article id (000 … 004) or file name")
-    chapters = sorted({c.chapter for c in all_claims()})
+    for flag, value in (("--article", args.article), ("--chapter", args.chapter)):
+        if value is not None and not value.strip():
+            raise BpnnError(f"{flag} needs a value; an empty {flag} would silently mean 'all' "
+                            f"(leave the option out to list every claim)")
+    claims_all = all_claims()
+    chapters = sorted({c.chapter for c in claims_all})
     if args.chapter and args.chapter not in chapters:
-        raise BpnnError(f"no chapter {args.chapter!r}; chapters with claims: {', '.join(chapters)}")
-    claims = [c for c in all_claims()
-              if (not args.article or c.article == args.article or c.source == args.article)
-              and (not args.chapter or c.chapter == args.chapter)]
-    if args.article and not claims:
-        raise BpnnError(f"no registered claims for article {args.article!r}")
+        raise BpnnError(f"no chapter {_shown(args.chapter)}; chapters with claims: {', '.join(chapters)}")
+    of_article = [c for c in claims_all if not args.article or c.article == args.article or c.source == args.article]
+    if args.article and not of_article:
+        raise BpnnError(f"no registered claims for article {_shown(args.article)}")
+    claims = [c for c in of_article if not args.chapter or c.chapter == args.chapter]
+    if not claims:
+        where = sorted({c.chapter for c in of_article})
+        raise BpnnError(f"article {_shown(args.article)} has {len(of_article)} registered claims, none in chapter "
+                        f"{_shown(args.chapter)}; its claims are in: {', '.join(where)}")
     rows = []
     mismatches = 0
     for c in claims:
@@ -66,6 +78,11 @@ def _cmd_check(args) -> int:
     return 1 if mismatches else 0
 
 
+def _shown(text: str) -> str:
+    """A user's value for a message: quoted, and cut at 40 characters."""
+    return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
 def _digits(text: str) -> int:
     try:
         n = int(text)
@@ -81,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     t = sub.add_parser("trace", help="trace one forward pass, backward pass and SGD step of a network spec")
-    t.add_argument("spec", help="network spec, JSON (or .yaml/.yml)")
+    t.add_argument("spec", help="network spec, JSON (or .yaml/.yml); - reads standard input")
     t.add_argument("--json", action="store_true", help="print the trace as JSON")
     t.add_argument("--digits", type=_digits, default=6, help="decimals in the table, 0 to 17 (default 6)")
     t.set_defaults(func=_cmd_trace)

@@ -17,6 +17,7 @@ import numpy as np
 from .errors import BpnnError
 from .network import Network
 from .optim import Adam
+from .train import fit
 
 __all__ = [
     "FT", "FT_DATA", "fit_full_batch", "accuracy", "pretrain", "adapt", "finetune_data",
@@ -25,14 +26,9 @@ __all__ = [
 
 def fit_full_batch(net: Network, X, T, optimizer, steps: int, loss: str = "bce") -> np.ndarray:
     """``steps`` full-batch optimizer steps; returns the loss before each step."""
-    if steps < 1:
+    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
         raise BpnnError(f"steps must be at least 1; got {steps!r}")
-    out = np.empty(steps)
-    for s in range(steps):
-        g = net.gradients(X, T, loss)
-        out[s] = g.loss
-        optimizer.step(net, g)
-    return out
+    return fit(net, X, T, optimizer, loss=loss, epochs=steps).losses
 
 
 def accuracy(net: Network, X, T) -> float:

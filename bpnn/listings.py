@@ -27,6 +27,7 @@ from .articles import article_lines
 from .errors import BpnnError
 from .network import Network
 from .optim import SGD
+from .train import fit
 
 __all__ = [
     "XOR_X", "XOR_Y", "init_001", "train_001", "predict_001", "predict_001_as_written", "bpnn_001",
@@ -108,14 +109,8 @@ def to_bpnn_001(p: dict) -> Network:
 def bpnn_001(seed: int, epochs: int = 10000, loss: str = "half_sse", learning_rate: float = 0.1):
     """The same run on the engine: full-batch SGD on the four XOR samples (as columns)."""
     net = to_bpnn_001(init_001(seed))
-    opt = SGD(learning_rate)
-    X, T = XOR_X.T, XOR_Y.T
-    losses = np.empty(epochs)
-    for e in range(epochs):
-        g = net.gradients(X, T, loss)
-        losses[e] = net.loss(X, T, "mse") if loss != "mse" else g.loss
-        opt.step(net, g)
-    return net, losses
+    hist = fit(net, XOR_X.T, XOR_Y.T, SGD(learning_rate), loss=loss, epochs=epochs, record="mse")
+    return net, hist.losses
 
 
 def lockstep_001(seed: int, steps: int, loss: str = "half_sse", engine_lr: float = 0.1) -> np.ndarray:
@@ -185,18 +180,7 @@ def fit_minibatch(net: Network, X, T, optimizer, epochs: int, batch_size: int, r
     which is what Keras reports).  ``rng`` is a ``numpy.random.Generator``
     that is advanced, so two calls continue the same stream.
     """
-    m = X.shape[1]
-    out = []
-    for _ in range(epochs):
-        order = rng.permutation(m)
-        batch_losses = []
-        for start in range(0, m, batch_size):
-            idx = order[start:start + batch_size]
-            g = net.gradients(X[:, idx], T[:, idx], loss)
-            batch_losses.append(g.loss)
-            optimizer.step(net, g)
-        out.append(float(np.mean(batch_losses)))
-    return np.array(out)
+    return fit(net, X, T, optimizer, loss=loss, epochs=epochs, batch_size=batch_size, shuffle=rng).epoch_losses
 
 
 # --------------------------------------------------------------------------- article text

@@ -22,17 +22,24 @@ on softmax outputs matches ``CrossEntropyLoss`` (which takes logits).
 :func:`output_delta` gives δ^L = ∂L/∂z^L, using the fused closed forms
 (softmax + cross_entropy, sigmoid + bce: δ^L = (a − t)/scale) where they
 apply, which avoids dividing by a or 1 − a.
+
+**One object per loss.**  Each :class:`Loss` carries its NumPy value,
+gradient and per-unit terms, its domain (output activations, targets), its
+fused output errors keyed by activation name (``fused``, NumPy, and
+``fused_sympy``), and its sympy forms (``sympy_value``, ``sympy_grad``) that
+``bpnn.symbolic`` and ``bpnn.proofs`` use; sympy is imported only when
+those are called.  :func:`register_loss` adds one.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 import numpy as np
 
 from .errors import BpnnError
 
-__all__ = ["Loss", "LOSSES", "get_loss", "output_delta"]
+__all__ = ["Loss", "LOSSES", "get_loss", "register_loss", "output_delta"]
 
 _EPS = 1e-300  # guards log(0); the clipped value only matters for a = 0 exactly
 
@@ -46,7 +53,7 @@ def _count(a):
 
 def _half_sse(a, t):
     d = a - t
-    return 0.5 * float((d * d).sum())
+    return 0.5 * float(np.add.reduce(d * d, axis=None))   # = (d * d).sum(), without the method's wrapper
 
 
 def _sse(a, t):
@@ -92,25 +99,190 @@ def _ce_grad(a, t):
     return -t / (np.maximum(a, _EPS) * m)
 
 
+def _half_sse_terms(a, t):
+    return 0.5 * (a - t) ** 2
+
+
+def _sse_terms(a, t):
+    return (a - t) ** 2
+
+
+def _mse_terms(a, t):
+    n, m = _count(a)
+    return (a - t) ** 2 / (n * m)
+
+
+def _bce_terms(a, t):
+    n, m = _count(a)
+    return -(t * np.log(np.maximum(a, _EPS)) + (1 - t) * np.log(np.maximum(1 - a, _EPS))) / (n * m)
+
+
+def _ce_terms(a, t):
+    _, m = _count(a)
+    return -t * np.log(np.maximum(a, _EPS)) / m
+
+
+def _first(mask) -> str:
+    idx = tuple(int(i) for i in np.argwhere(mask)[0])
+    return "".join(f"[{i}]" for i in idx)
+
+
+def _bce_targets(t):
+    bad = (t < 0) | (t > 1)
+    if bad.any():
+        i = _first(bad)
+        return f"targets in [0, 1]; target{i} is {t[tuple(np.argwhere(bad)[0])]:.6g}"
+    return None
+
+
+def _ce_targets(t):
+    if (t < 0).any():
+        i = _first(t < 0)
+        return f"targets that are probability distributions; target{i} is negative ({t[tuple(np.argwhere(t < 0)[0])]:.6g})"
+    sums = t.sum(axis=0)
+    bad = np.abs(sums - 1.0) > 1e-9
+    if np.any(bad):
+        if t.ndim == 1:
+            return f"targets that are probability distributions (summing to 1); the target sums to {float(sums):.6g}"
+        j = int(np.argwhere(bad)[0][0])
+        return (f"targets that are probability distributions (each column summing to 1); "
+                f"column {j} of the target sums to {float(sums[j]):.6g}")
+    return None
+
+
 @dataclass(frozen=True)
 class Loss:
-    """A loss ``value(a, t)`` with its gradient ``grad(a, t)`` = ∂L/∂a."""
+    """A loss ``value(a, t)`` with its gradient ``grad(a, t)`` = ∂L/∂a.
+
+    ``terms(a, t)`` gives each output unit's share of the loss (they sum to the
+    loss: for ``half_sse`` the term of unit j is ½(a_j − t_j)²).  ``output``
+    names the output activations whose range the loss needs (None: any) and
+    ``targets`` checks the target's domain, returning what is wrong or None.
+    """
 
     name: str
     value: Callable[[np.ndarray, np.ndarray], float]
     grad: Callable[[np.ndarray, np.ndarray], np.ndarray]
+    terms: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None
+    output: tuple[str, ...] | None = None
+    output_range: str = ""
+    targets: Callable[[np.ndarray], str | None] | None = None
+    #: δ^L = ∂L/∂z^L in closed form for an output activation (name → function of a, t)
+    fused: dict = field(default_factory=dict)
+    #: the same closed forms for sympy matrices (name → function of A, T)
+    fused_sympy: dict = field(default_factory=dict)
+    #: L of sympy matrices A, T (columns are samples), and ∇_a L in closed form
+    sympy_value: Callable | None = None
+    sympy_grad: Callable | None = None
 
     def __call__(self, a, t):
         return self.value(a, t)
 
+    def expr(self, a, t):
+        """The loss of sympy matrices (a, t) with this loss's reduction."""
+        return self.sympy_value(a, t)
 
-LOSSES: dict[str, Loss] = {
-    "half_sse": Loss("half_sse", _half_sse, _half_sse_grad),
-    "sse": Loss("sse", _sse, _sse_grad),
-    "mse": Loss("mse", _mse, _mse_grad),
-    "bce": Loss("bce", _bce, _bce_grad),
-    "cross_entropy": Loss("cross_entropy", _ce, _ce_grad),
-}
+    def grad_expr(self, a, t):
+        """∇_a L of sympy matrices in closed form."""
+        return self.sympy_grad(a, t)
+
+    def check(self, activation, t, layer: int | str | None = None) -> None:
+        """Refuse an output activation or a target outside this loss's domain, saying what to change.
+
+        ``layer`` is the output layer's number, or a phrase naming it (the spec says ``layers[1]``).
+        """
+        if self.output is not None and activation.name not in self.output:
+            where = layer if isinstance(layer, str) else f"the output layer (layer {layer})" if layer else "the output layer"
+            raise BpnnError(
+                f"loss {self.name} needs {self.output_range}, but {where} uses {activation.name}; "
+                f"use {' or '.join(self.output)} in the output layer, or another loss (e.g. half_sse)"
+            )
+        if self.targets is not None:
+            problem = self.targets(t)
+            if problem:
+                raise BpnnError(f"loss {self.name} needs {problem}")
+
+
+def _cells(a, t):
+    n, m = a.shape
+    return [(a[i, j], t[i, j]) for i in range(n) for j in range(m)], n, m
+
+
+def _sym_matrix(a, fn):
+    import sympy as sp
+
+    n, m = a.shape
+    return sp.Matrix(n, m, lambda i, j: fn(i, j))
+
+
+def _sym_bce(a, t):
+    import sympy as sp
+
+    cells, n, m = _cells(a, t)
+    return -sum(ti * sp.log(ai) + (1 - ti) * sp.log(1 - ai) for ai, ti in cells) / (n * m)
+
+
+def _sym_ce(a, t):
+    import sympy as sp
+
+    cells, n, m = _cells(a, t)
+    return -sum(ti * sp.log(ai) for ai, ti in cells) / m
+
+
+def _sym_half_sse(a, t):
+    import sympy as sp
+
+    return sp.Rational(1, 2) * sum((ai - ti) ** 2 for ai, ti in _cells(a, t)[0])
+
+
+def _sym_mse(a, t):
+    cells, n, m = _cells(a, t)
+    return sum((ai - ti) ** 2 for ai, ti in cells) / (n * m)
+
+
+def _fused_ce(a, t):
+    _, m = _count(a)
+    return (a - t) / m
+
+
+def _fused_bce(a, t):
+    n, m = _count(a)
+    return (a - t) / (n * m)
+
+
+LOSSES: dict[str, Loss] = {}
+
+
+def register_loss(loss: Loss) -> Loss:
+    """Make a loss known by name everywhere (engine, specs, symbolic reference, proofs)."""
+    if not isinstance(loss, Loss):
+        raise BpnnError(f"register_loss needs a Loss; got {type(loss).__name__}")
+    LOSSES[loss.name] = loss
+    return loss
+
+
+for _l in (
+    Loss("half_sse", _half_sse, _half_sse_grad, _half_sse_terms,
+         sympy_value=_sym_half_sse, sympy_grad=lambda a, t: a - t),
+    Loss("sse", _sse, _sse_grad, _sse_terms,
+         sympy_value=lambda a, t: sum((ai - ti) ** 2 for ai, ti in _cells(a, t)[0]),
+         sympy_grad=lambda a, t: 2 * (a - t)),
+    Loss("mse", _mse, _mse_grad, _mse_terms,
+         sympy_value=_sym_mse, sympy_grad=lambda a, t: 2 * (a - t) / (a.shape[0] * a.shape[1])),
+    Loss("bce", _bce, _bce_grad, _bce_terms, ("sigmoid",), "outputs in (0, 1)", _bce_targets,
+         fused={"sigmoid": _fused_bce},
+         fused_sympy={"sigmoid": lambda a, t: (a - t) / (a.shape[0] * a.shape[1])},
+         sympy_value=_sym_bce,
+         sympy_grad=lambda a, t: _sym_matrix(a, lambda i, j: (a[i, j] - t[i, j]) / (
+             a[i, j] * (1 - a[i, j]) * a.shape[0] * a.shape[1]))),
+    Loss("cross_entropy", _ce, _ce_grad, _ce_terms, ("softmax",),
+         "outputs that form a probability distribution", _ce_targets,
+         fused={"softmax": _fused_ce},
+         fused_sympy={"softmax": lambda a, t: (a - t) / a.shape[1]},
+         sympy_value=_sym_ce,
+         sympy_grad=lambda a, t: _sym_matrix(a, lambda i, j: -t[i, j] / (a[i, j] * a.shape[1]))),
+):
+    register_loss(_l)
 
 
 def get_loss(name: str | Loss) -> Loss:
@@ -119,19 +291,22 @@ def get_loss(name: str | Loss) -> Loss:
         return name
     if isinstance(name, str) and name in LOSSES:
         return LOSSES[name]
-    raise BpnnError(f"unknown loss {name!r}; expected one of {', '.join(sorted(LOSSES))}")
+    if not isinstance(name, str):
+        from .values import describe
+
+        raise BpnnError(f"loss must be a name ({', '.join(sorted(LOSSES))}); got {describe(name)}")
+    shown = name if len(name) <= 40 else name[:37] + "..."
+    raise BpnnError(f"unknown loss {shown!r}; expected one of {', '.join(sorted(LOSSES))}")
 
 
 def output_delta(loss: Loss, activation, z, a, t):
     """δ^L = ∂L/∂z^L for the output layer (equation BP1).
 
-    Uses the fused form for softmax + cross_entropy and sigmoid + bce, and
-    the general ``activation.backprop(z, a, ∂L/∂a)`` otherwise.
+    Uses the loss's fused form for this output activation where it has one
+    (softmax + cross_entropy, sigmoid + bce: (a − t)/scale), and the general
+    ``activation.backprop(z, a, ∂L/∂a)`` otherwise.
     """
-    if loss.name == "cross_entropy" and activation.name == "softmax":
-        _, m = _count(a)
-        return (a - t) / m
-    if loss.name == "bce" and activation.name == "sigmoid":
-        n, m = _count(a)
-        return (a - t) / (n * m)
+    fused = loss.fused.get(activation.name)
+    if fused is not None:
+        return fused(a, t)
     return activation.backprop(z, a, loss.grad(a, t))

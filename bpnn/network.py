@@ -24,6 +24,7 @@ entry 0 is the input for ``a`` and ``None`` for the others.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -32,20 +33,28 @@ import numpy as np
 from .activations import Activation, get_activation
 from .errors import BpnnError
 from .losses import Loss, get_loss, output_delta
+from .values import all_finite, as_array, describe
 
 __all__ = ["Layer", "Network", "ForwardTrace", "BackwardTrace"]
 
 
-def _as_float_array(value, what: str) -> np.ndarray:
-    try:
-        arr = np.asarray(value, dtype=np.float64)   # no copy for a float64 array; callers copy what they keep
-    except (TypeError, ValueError):
-        raise BpnnError(f"{what} must be numbers; got {value!r:.80}") from None
-    if not np.isfinite(arr).all():
-        bad = np.argwhere(~np.isfinite(arr))[0]
-        where = f" at index {tuple(int(i) for i in bad)}" if arr.ndim else ""
-        raise BpnnError(f"{what} has a non-finite value{where}: {arr[tuple(bad)] if arr.ndim else arr}")
-    return arr
+def _as_float_array(value, what: str, ndim=(0, 1, 2)) -> np.ndarray:
+    return as_array(value, what, ndim)
+
+
+def _largest(arr) -> str:
+    """The largest magnitude in an array, for messages (inf and nan shown as such)."""
+    arr = np.asarray(arr)
+    with np.errstate(all="ignore"):
+        m = np.nanmax(np.abs(arr)) if arr.size and not np.isnan(arr).all() else float("nan")
+    return f"{float(m):.3g}"
+
+
+_sum = np.add.reduce
+
+
+def _all_finite(*arrays) -> bool:
+    return all(map(all_finite, arrays))
 
 
 @dataclass
@@ -106,6 +115,11 @@ class Network:
         is a name such as ``"sigmoid"``.  Shapes are checked layer by layer and
         a mismatch raises :class:`~bpnn.errors.BpnnError` naming the layer.
         """
+        for name, v in (("weights", weights), ("biases", biases), ("activations", activations)):
+            if isinstance(v, (str, bytes, dict)) or not hasattr(v, "__len__") or not hasattr(v, "__iter__"):
+                raise BpnnError(f"{name} must be a list with one entry per layer; got {describe(v)}")
+        if not len(weights):
+            raise BpnnError("a network needs at least one layer; weights is empty")
         if not (len(weights) == len(biases) == len(activations)):
             raise BpnnError(
                 f"got {len(weights)} weight matrices, {len(biases)} biases and "
@@ -114,7 +128,7 @@ class Network:
         layers = []
         n_prev = None
         for i, (W, b, act) in enumerate(zip(weights, biases, activations), start=1):
-            W = _as_float_array(W, f"layer {i}: weights")
+            W = _as_float_array(W, f"layer {i}: weights", (2,))
             if W.ndim != 2 or W.size == 0:
                 raise BpnnError(
                     f"layer {i}: weights must be a non-empty matrix (units in layer {i} × units in layer {i - 1}); "
@@ -126,7 +140,7 @@ class Network:
                     f"layer {i}: weights have shape {W.shape}, so they expect {n_in} inputs, "
                     f"but layer {i - 1} has {n_prev} units; expected shape ({n_out}, {n_prev})"
                 )
-            b = _as_float_array(b, f"layer {i}: bias")
+            b = _as_float_array(b, f"layer {i}: bias", (1, 2))
             if b.shape == (n_out, 1):
                 b = b[:, 0]
             if b.shape != (n_out,):
@@ -196,7 +210,7 @@ class Network:
 
     # ------------------------------------------------------------------ checking
     def _check_input(self, x, what: str = "input") -> np.ndarray:
-        x = _as_float_array(x, what)
+        x = _as_float_array(x, what, (1, 2))
         n0 = self.layers[0].W.shape[1]
         if x.ndim not in (1, 2) or x.shape[0] != n0:
             raise BpnnError(
@@ -206,7 +220,7 @@ class Network:
         return x
 
     def _check_target(self, t, a) -> np.ndarray:
-        t = _as_float_array(t, "target")
+        t = _as_float_array(t, "target", (1, 2))
         if t.shape != a.shape:
             raise BpnnError(f"target has shape {t.shape}; the output layer gives shape {a.shape}")
         return t
@@ -214,16 +228,21 @@ class Network:
     # ------------------------------------------------------------------ passes
     def forward(self, x) -> ForwardTrace:
         """Forward pass: z[l] = W[l] a[l-1] + b[l], a[l] = f(z[l]); returns the full trace."""
-        x = self._check_input(x)
+        return self._forward(self._check_input(x))
+
+    def _forward(self, x: np.ndarray, _quiet=None) -> ForwardTrace:
+        """The forward pass on an already-checked float64 input (what :func:`bpnn.fit` calls;
+        it passes a null context as ``_quiet`` because it silences warnings once for all steps)."""
         z: list = [None]
         a: list = [x]
         # one errstate for the whole pass (entering it costs about a microsecond); the
         # activations cannot overflow on finite z (sigmoid and softmax are written not to)
-        with np.errstate(over="ignore", invalid="ignore"):
+        with _quiet or np.errstate(over="ignore", invalid="ignore"):
             for l, layer in enumerate(self.layers, start=1):
                 b = layer.b if x.ndim == 1 else layer.b[:, None]
                 z_l = layer.W @ a[-1] + b
-                if not np.isfinite(z_l).all():
+                # one pass: a sum of finite numbers is finite unless it overflows (then the exact check decides)
+                if not math.isfinite(_sum(z_l, axis=None)) and not np.isfinite(z_l).all():
                     raise BpnnError(
                         f"layer {l}: the weighted input z = W a + b overflows float64 (largest |input| "
                         f"{np.max(np.abs(a[-1])):.3g}, largest |weight| {np.max(np.abs(layer.W)):.3g}); "
@@ -239,30 +258,75 @@ class Network:
     def loss(self, x, t, loss: str | Loss = "half_sse") -> float:
         loss = get_loss(loss)
         a_L = self.forward(x).output
-        return loss(a_L, self._check_target(t, a_L))
+        t = self._check_target(t, a_L)
+        loss.check(self.layers[-1].activation, t, self.L)
+        with np.errstate(all="ignore"):
+            value = loss(a_L, t)
+        if not np.isfinite(value):
+            raise self._loss_overflow(loss, a_L, t)
+        return value
 
-    def backward(self, trace: ForwardTrace, t, loss: str | Loss = "half_sse") -> BackwardTrace:
-        """Backward pass on a forward trace: δ, ∂L/∂W and ∂L/∂b for every layer (BP1–BP4)."""
+    @staticmethod
+    def _loss_overflow(loss: Loss, a, t) -> BpnnError:
+        with np.errstate(all="ignore"):
+            d = _largest(np.asarray(a) - np.asarray(t))
+        return BpnnError(f"the loss {loss.name} overflows float64 (largest |a − t| = {d}, "
+                         f"largest |a| = {_largest(a)}); scale the weights, inputs or targets down")
+
+    def backward(self, trace: ForwardTrace, t, loss: str | Loss = "half_sse", *, _checked=None) -> BackwardTrace:
+        """Backward pass on a forward trace: δ, ∂L/∂W and ∂L/∂b for every layer (BP1–BP4).
+
+        The target is checked against the output layer and the loss's domain
+        (:meth:`bpnn.losses.Loss.check`); a value that overflows float64 anywhere
+        raises one :class:`~bpnn.errors.BpnnError` naming the layer and the quantity.
+        """
         loss = get_loss(loss)
+        if _checked is None:  # bpnn.fit checks the targets once, the gradients in its step
+            t = self._check_target(t, trace.a[self.L])
+            loss.check(self.layers[-1].activation, t, self.L)
         z, a = trace.z, trace.a
         L = self.L
-        t = self._check_target(t, a[L])
         delta: list = [None] * (L + 1)
         grad_W: list = [None] * (L + 1)
         grad_b: list = [None] * (L + 1)
-        delta[L] = output_delta(loss, self.layers[L - 1].activation, z[L], a[L], t)          # BP1
+        with _checked or np.errstate(all="ignore"):
+            delta[L] = output_delta(loss, self.layers[L - 1].activation, z[L], a[L], t)      # BP1
+            for l in range(L, 0, -1):
+                a_prev = a[l - 1]
+                if a_prev.ndim == 1:
+                    grad_W[l] = np.outer(delta[l], a_prev)                                     # BP4
+                    grad_b[l] = delta[l].copy()                                                # BP3
+                else:
+                    grad_W[l] = delta[l] @ a_prev.T                                            # BP4
+                    grad_b[l] = delta[l].sum(axis=1)                                           # BP3
+                if l > 1:
+                    W = self.layers[l - 1].W
+                    delta[l - 1] = self.layers[l - 2].activation.backprop(z[l - 1], a[l - 1], W.T @ delta[l])  # BP2
+            value = loss(a[L], t)
+        out = BackwardTrace(value, delta, grad_W, grad_b)
+        if not (math.isfinite(value) and (_checked is not None or _all_finite(*grad_W[1:], *grad_b[1:]))):
+            raise self._gradient_overflow(trace, t, loss, out)
+        return out
+
+    def _gradient_overflow(self, trace: ForwardTrace, t, loss: Loss, g: BackwardTrace) -> BpnnError:
+        """Name the first quantity of the backward pass that is not finite."""
+        a = trace.a
+        L = self.L
+        if not np.isfinite(g.loss):
+            return self._loss_overflow(loss, a[L], t)
         for l in range(L, 0, -1):
-            a_prev = a[l - 1]
-            if a_prev.ndim == 1:
-                grad_W[l] = np.outer(delta[l], a_prev)                                         # BP4
-                grad_b[l] = delta[l].copy()                                                    # BP3
-            else:
-                grad_W[l] = delta[l] @ a_prev.T                                                # BP4
-                grad_b[l] = delta[l].sum(axis=1)                                               # BP3
-            if l > 1:
-                W = self.layers[l - 1].W
-                delta[l - 1] = self.layers[l - 2].activation.backprop(z[l - 1], a[l - 1], W.T @ delta[l])  # BP2
-        return BackwardTrace(loss(a[L], t), delta, grad_W, grad_b)
+            if not np.isfinite(g.delta[l]).all():
+                if l == L:
+                    return BpnnError(f"layer {L}: the output error δ = ∂L/∂z overflows float64 (largest |a − t| = "
+                                     f"{_largest(a[L] - t)}); scale the weights, inputs or targets down")
+                return BpnnError(f"layer {l}: the error δ = (Wᵀ δ[{l + 1}]) ⊙ f'(z) overflows float64 (largest "
+                                 f"|W[{l + 1}]| = {_largest(self.layers[l].W)}, largest |δ[{l + 1}]| = "
+                                 f"{_largest(g.delta[l + 1])}); scale the weights down")
+            if not (np.isfinite(g.grad_W[l]).all() and np.isfinite(g.grad_b[l]).all()):
+                return BpnnError(f"layer {l}: the weight gradient ∂L/∂W = δ a[{l - 1}]ᵀ overflows float64 (largest "
+                                 f"|δ[{l}]| = {_largest(g.delta[l])}, largest |a[{l - 1}]| = {_largest(a[l - 1])}); "
+                                 f"scale the weights or inputs down")
+        return BpnnError("the backward pass overflows float64")  # pragma: no cover - one of the above applies
 
     def gradients(self, x, t, loss: str | Loss = "half_sse") -> BackwardTrace:
         """Forward then backward pass in one call."""

@@ -8,36 +8,71 @@ optimizer states.
 from __future__ import annotations
 
 import math
+import numbers
 
 import numpy as np
 
 from .errors import BpnnError
-from .network import BackwardTrace, Network
+from .network import BackwardTrace, Network, _largest
+from .values import all_finite, as_scalar, describe
 
 __all__ = ["SGD", "Momentum", "Adam", "sgd_step"]
 
 
 def _check_lr(lr) -> float:
+    if isinstance(lr, (bool, np.bool_)) or not isinstance(lr, numbers.Real):
+        raise BpnnError(f"learning rate must be a positive finite number; got {describe(lr)}")
     try:
         lr = float(lr)
-    except (TypeError, ValueError):
-        raise BpnnError(f"learning rate must be a number; got {lr!r}") from None
+    except OverflowError:
+        raise BpnnError("learning rate must be a positive finite number; got a number too large for float64") from None
     if not math.isfinite(lr) or lr <= 0:
         raise BpnnError(f"learning rate must be a positive finite number; got {lr!r}")
     return lr
 
 
-class SGD:
-    """θ ← θ − η ∇θ L."""
+def _step_overflow(l: int, key: str, lr: float, g) -> BpnnError:
+    name = "∂L/∂W" if key == "W" else "∂L/∂b"
+    return BpnnError(f"layer {l}: the update of {key} overflows float64 (learning rate {lr:.3g}, largest "
+                     f"|{name}| = {_largest(g)}); use a smaller learning rate")
 
-    def __init__(self, lr: float):
+
+def _apply(updates) -> None:
+    """Subtract every update, after checking that none overflows (nothing changes on an error)."""
+    new = []
+    with np.errstate(all="ignore"):
+        for l, key, p, upd, lr, g in updates:
+            q = p - upd
+            if not all_finite(q):
+                raise _step_overflow(l, key, lr, g)
+            new.append((p, q))
+    for p, q in new:
+        p[...] = q
+
+
+class SGD:
+    """θ ← θ − η ∇θ L.
+
+    ``train_biases=False`` updates the weights only (as in Mazur's worked
+    example); the biases keep their values.
+    """
+
+    def __init__(self, lr: float, train_biases: bool = True):
         self.lr = _check_lr(lr)
+        if not isinstance(train_biases, (bool, np.bool_)):
+            raise BpnnError(f"train_biases must be true or false; got {describe(train_biases)}")
+        self.train_biases = bool(train_biases)
 
     def step(self, net: Network, grads: BackwardTrace) -> None:
-        for l, layer in enumerate(net.layers, start=1):
-            if layer.trainable:
-                layer.W -= self.lr * grads.grad_W[l]
-                layer.b -= self.lr * grads.grad_b[l]
+        lr = self.lr
+        updates = []
+        with np.errstate(all="ignore"):
+            for l, layer in enumerate(net.layers, start=1):
+                if layer.trainable:
+                    updates.append((l, "W", layer.W, lr * grads.grad_W[l], lr, grads.grad_W[l]))
+                    if self.train_biases:
+                        updates.append((l, "b", layer.b, lr * grads.grad_b[l], lr, grads.grad_b[l]))
+        _apply(updates)
 
 
 class Momentum:
@@ -45,20 +80,25 @@ class Momentum:
 
     def __init__(self, lr: float, beta: float = 0.9):
         self.lr = _check_lr(lr)
+        beta = as_scalar(beta, "momentum beta")
         if not 0 <= beta < 1:
             raise BpnnError(f"momentum beta must be in [0, 1); got {beta!r}")
-        self.beta = float(beta)
+        self.beta = beta
         self.v: dict = {}
 
     def step(self, net: Network, grads: BackwardTrace) -> None:
-        for l, layer in enumerate(net.layers, start=1):
-            if not layer.trainable:
-                continue
-            for key, p, g in (("W", layer.W, grads.grad_W[l]), ("b", layer.b, grads.grad_b[l])):
-                v = self.v.get((l, key))
-                v = g.copy() if v is None else self.beta * v + g
-                self.v[(l, key)] = v
-                p -= self.lr * v
+        updates, state = [], {}
+        with np.errstate(all="ignore"):
+            for l, layer in enumerate(net.layers, start=1):
+                if not layer.trainable:
+                    continue
+                for key, p, g in (("W", layer.W, grads.grad_W[l]), ("b", layer.b, grads.grad_b[l])):
+                    v = self.v.get((l, key))
+                    v = g.copy() if v is None else self.beta * v + g
+                    state[(l, key)] = v
+                    updates.append((l, key, p, self.lr * v, self.lr, v))
+        _apply(updates)
+        self.v.update(state)
 
 
 class Adam:
@@ -66,29 +106,42 @@ class Adam:
 
     def __init__(self, lr: float = 1e-3, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8):
         self.lr = _check_lr(lr)
-        self.beta1, self.beta2, self.eps = float(beta1), float(beta2), float(eps)
+        self.beta1, self.beta2, self.eps = (as_scalar(v, f"Adam {n}") for n, v in
+                                            (("beta1", beta1), ("beta2", beta2), ("eps", eps)))
+        for n, v in (("beta1", self.beta1), ("beta2", self.beta2)):
+            if not 0 <= v < 1:
+                raise BpnnError(f"Adam {n} must be in [0, 1); got {v!r}")
+        if self.eps <= 0:
+            raise BpnnError(f"Adam eps must be positive; got {self.eps!r}")
         self.m: dict = {}
         self.v: dict = {}
         self.t = 0
 
     def step(self, net: Network, grads: BackwardTrace) -> None:
-        self.t += 1
-        c1 = 1 - self.beta1**self.t
-        c2 = 1 - self.beta2**self.t
-        for l, layer in enumerate(net.layers, start=1):
-            if not layer.trainable:
-                continue
-            for key, p, g in (("W", layer.W, grads.grad_W[l]), ("b", layer.b, grads.grad_b[l])):
-                m = self.m.get((l, key), np.zeros_like(g))
-                v = self.v.get((l, key), np.zeros_like(g))
-                m = self.beta1 * m + (1 - self.beta1) * g
-                v = self.beta2 * v + (1 - self.beta2) * g * g
-                self.m[(l, key)], self.v[(l, key)] = m, v
-                p -= self.lr * (m / c1) / (np.sqrt(v / c2) + self.eps)
+        t = self.t + 1
+        c1 = 1 - self.beta1**t
+        c2 = 1 - self.beta2**t
+        updates, ms, vs = [], {}, {}
+        with np.errstate(all="ignore"):
+            for l, layer in enumerate(net.layers, start=1):
+                if not layer.trainable:
+                    continue
+                for key, p, g in (("W", layer.W, grads.grad_W[l]), ("b", layer.b, grads.grad_b[l])):
+                    m = self.m.get((l, key), np.zeros_like(g))
+                    v = self.v.get((l, key), np.zeros_like(g))
+                    m = self.beta1 * m + (1 - self.beta1) * g
+                    v = self.beta2 * v + (1 - self.beta2) * g * g
+                    ms[(l, key)], vs[(l, key)] = m, v
+                    updates.append((l, key, p, self.lr * (m / c1) / (np.sqrt(v / c2) + self.eps), self.lr, g))
+        _apply(updates)
+        self.t = t
+        self.m.update(ms)
+        self.v.update(vs)
 
 
-def sgd_step(net: Network, x, t, lr: float, loss="half_sse") -> BackwardTrace:
+def sgd_step(net: Network, x, t, lr: float, loss="half_sse", train_biases: bool = True) -> BackwardTrace:
     """One SGD step on (x, t) in place; returns the gradients it used (computed before the step)."""
+    opt = SGD(lr, train_biases)
     grads = net.gradients(x, t, loss)
-    SGD(lr).step(net, grads)
+    opt.step(net, grads)
     return grads

@@ -31,7 +31,7 @@ import mpmath
 import sympy as sp
 
 from .errors import BpnnError
-from .symbolic import SymbolicNetwork, activation_expr, loss_expr
+from .symbolic import SymbolicNetwork, _activation, activation_expr, loss_expr
 
 __all__ = [
     "derivative_expr", "loss_grad_expr", "activation_backprop", "Equations", "BP", "PERTURBATIONS",
@@ -41,7 +41,6 @@ __all__ = [
     "check_loss_formula", "check_forward_formula", "neuronwise_layer", "replace",
 ]
 
-ELEMENTWISE = ("sigmoid", "tanh", "relu", "identity")
 
 
 # ---------------------------------------------------------------- closed forms
@@ -78,46 +77,22 @@ def _exact_data(net: SymbolicNetwork, m: int, loss: str, seed: int, x=None, t=No
     return x, t
 
 def derivative_expr(name: str, z: sp.Matrix) -> sp.Matrix:
-    """f'(z) elementwise, in closed form (σ(1−σ), 1 − tanh², step, 1); not for softmax."""
-    if name == "sigmoid":
-        return z.applyfunc(lambda v: (1 / (1 + sp.exp(-v))) * (1 - 1 / (1 + sp.exp(-v))))
-    if name == "tanh":
-        return z.applyfunc(lambda v: 1 - sp.tanh(v) ** 2)
-    if name == "relu":
-        return z.applyfunc(lambda v: sp.Piecewise((1, v > 0), (0, True)))
-    if name == "identity":
-        return z.applyfunc(lambda v: sp.Integer(1))
-    raise BpnnError(f"{name!r} has no elementwise derivative (softmax has a Jacobian)")
+    """f'(z) elementwise, in the activation's closed form (σ(1−σ), 1 − tanh², step, 1); not for softmax."""
+    return _activation(name).derivative_expr(z)
 
 
 def loss_grad_expr(name: str, a: sp.Matrix, t: sp.Matrix) -> sp.Matrix:
-    """∇_a L in closed form, with the reductions of :mod:`bpnn.losses`."""
-    n, m = a.shape
-    if name == "half_sse":
-        return a - t
-    if name == "sse":
-        return 2 * (a - t)
-    if name == "mse":
-        return 2 * (a - t) / (n * m)
-    if name == "bce":
-        return sp.Matrix(n, m, lambda i, j: (a[i, j] - t[i, j]) / (a[i, j] * (1 - a[i, j]) * n * m))
-    if name == "cross_entropy":
-        return sp.Matrix(n, m, lambda i, j: -t[i, j] / (a[i, j] * m))
-    raise BpnnError(f"unknown loss {name!r}")
+    """∇_a L in the loss's closed form, with the reductions of :mod:`bpnn.losses`."""
+    from .losses import LOSSES
+
+    if name not in LOSSES:
+        raise BpnnError(f"unknown loss {name!r}")
+    return LOSSES[name].grad_expr(a, t)
 
 
 def activation_backprop(name: str, z: sp.Matrix, a: sp.Matrix, g: sp.Matrix) -> sp.Matrix:
     """(∂a/∂z)ᵀ g: g ⊙ f'(z) for elementwise f; for softmax, column by column a_i (g_i − Σ_k a_k g_k)."""
-    if name in ELEMENTWISE:
-        return g.multiply_elementwise(derivative_expr(name, z))
-    if name == "softmax":
-        out = sp.zeros(*a.shape)
-        for c in range(a.shape[1]):
-            s = sum(a[k, c] * g[k, c] for k in range(a.shape[0]))
-            for i in range(a.shape[0]):
-                out[i, c] = a[i, c] * (g[i, c] - s)
-        return out
-    raise BpnnError(f"unknown activation {name!r}")
+    return _activation(name).backprop_expr(z, a, g)
 
 
 # ---------------------------------------------------------------- BP1–BP4
@@ -654,3 +629,14 @@ PERTURBATIONS = {
     "BP4 with the factors swapped": replace(BP, name="BP4 with the factors swapped", bp4=lambda d, a: a * d.T),
     "BP4 with the sign flipped": replace(BP, name="BP4 with the sign flipped", bp4=lambda d, a: -_bp4(d, a)),
 }
+
+
+def fused_equations(loss: str, activation: str) -> Equations:
+    """BP1–BP4 with BP1 replaced by the loss's fused closed form for this output activation
+    (:attr:`bpnn.losses.Loss.fused_sympy`), e.g. δ^L = (a − t)/m for softmax + cross_entropy."""
+    from .losses import LOSSES
+
+    form = LOSSES[loss].fused_sympy.get(activation)
+    if form is None:
+        raise BpnnError(f"loss {loss!r} has no fused output error for {activation!r}")
+    return replace(BP, name=f"BP1 fused ({activation} + {loss})", bp1=lambda _loss, _act, z, a, t: form(a, t))

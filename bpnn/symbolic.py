@@ -21,41 +21,25 @@ __all__ = ["SymbolicNetwork", "activation_expr", "loss_expr", "weight_symbols", 
 
 
 def activation_expr(name: str, z: sp.Matrix) -> sp.Matrix:
-    """f(z) for a column (or matrix of columns) of sympy expressions."""
-    if name == "sigmoid":
-        return z.applyfunc(lambda v: 1 / (1 + sp.exp(-v)))
-    if name == "tanh":
-        return z.applyfunc(sp.tanh)
-    if name == "relu":
-        return z.applyfunc(lambda v: sp.Max(0, v))
-    if name == "identity":
-        return z
-    if name == "softmax":
-        out = sp.zeros(*z.shape)
-        for c in range(z.shape[1]):
-            col = [sp.exp(z[r, c]) for r in range(z.shape[0])]
-            s = sum(col)
-            for r in range(z.shape[0]):
-                out[r, c] = col[r] / s
-        return out
-    raise BpnnError(f"unknown activation {name!r}")
+    """f(z) for a column (or matrix of columns) of sympy expressions (the activation's own sympy form)."""
+    return _activation(name).expr(z)
+
+
+def _activation(name):
+    from .activations import ACTIVATIONS
+
+    if name not in ACTIVATIONS:
+        raise BpnnError(f"unknown activation {name!r}")
+    return ACTIVATIONS[name]
 
 
 def loss_expr(name: str, a: sp.Matrix, t: sp.Matrix) -> sp.Expr:
-    """The loss with the conventions of :mod:`bpnn.losses` (sums vs means spelled out there)."""
-    n, m = a.shape
-    cells = [(a[i, j], t[i, j]) for i in range(n) for j in range(m)]
-    if name == "half_sse":
-        return sp.Rational(1, 2) * sum((ai - ti) ** 2 for ai, ti in cells)
-    if name == "sse":
-        return sum((ai - ti) ** 2 for ai, ti in cells)
-    if name == "mse":
-        return sum((ai - ti) ** 2 for ai, ti in cells) / (n * m)
-    if name == "bce":
-        return -sum(ti * sp.log(ai) + (1 - ti) * sp.log(1 - ai) for ai, ti in cells) / (n * m)
-    if name == "cross_entropy":
-        return -sum(ti * sp.log(ai) for ai, ti in cells) / m
-    raise BpnnError(f"unknown loss {name!r}")
+    """The loss with the conventions of :mod:`bpnn.losses` (the loss's own sympy form)."""
+    from .losses import LOSSES
+
+    if name not in LOSSES:
+        raise BpnnError(f"unknown loss {name!r}")
+    return LOSSES[name].expr(a, t)
 
 
 def weight_symbols(l: int, n_out: int, n_in: int) -> sp.Matrix:

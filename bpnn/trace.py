@@ -3,6 +3,32 @@
 :func:`trace_step` is what ``bpnn trace`` prints and what the book's chapters
 use to show every intermediate value; :func:`format_table` renders it for
 people, and :func:`to_json` gives the stable machine-readable form.
+
+Per unit j of layer l the trace holds, in the book's notation:
+
+==================  =========================  ==========================================
+``--json`` key      book                       meaning
+==================  =========================  ==========================================
+``z``               z^(l)_j                    weighted input Σ_k w^(l)_jk a^(l-1)_k + b^(l)_j
+``a``               a^(l)_j = f_l(z^(l)_j)     activation
+``f_prime_z``       f_l'(z^(l)_j)              derivative of the activation at z (``null``
+                                               for softmax, whose derivative is a Jacobian)
+``dL_da``           ∂L/∂a^(l)_j                output layer: the loss's gradient (Mazur's
+                                               ∂E_total/∂out_o1); hidden layers:
+                                               Σ_i w^(l+1)_ij δ^(l+1)_i, the sum over the
+                                               units above (∂E_total/∂out_h1)
+``delta``           δ^(l)_j = ∂L/∂z^(l)_j      error term; ∂L/∂a ⊙ f'(z) for elementwise f
+``grad_weights``    ∂L/∂w^(l)_jk = δ_j a_k     (a matrix, as ``weights[j][k]`` in the spec)
+``grad_bias``       ∂L/∂b^(l)_j = δ^(l)_j
+``new_weights``,    w − η ∂L/∂w, b − η ∂L/∂b   after the step (``new_bias`` equals the
+``new_bias``                                   bias when ``train_biases`` is false)
+``loss_terms``      L_j                        output layer only: unit j's share of the loss
+                                               (½(a_j − t_j)² for half_sse; Mazur's E_o1)
+==================  =========================  ==========================================
+
+The top level has ``loss`` (L before the step), ``loss_after`` (L on the same
+input after the step), ``train_biases`` and the spec's input, target,
+loss name and learning rate.
 """
 from __future__ import annotations
 
@@ -21,7 +47,11 @@ __all__ = ["StepTrace", "LayerTrace", "trace_step", "to_json", "format_table"]
 
 @dataclass
 class LayerTrace:
-    """Layer l's values in one step; shapes as in :mod:`bpnn.network`."""
+    """Layer l's values in one step; shapes as in :mod:`bpnn.network`.
+
+    ``f_prime`` is f'(z) (None for softmax), ``grad_a`` is ∂L/∂a, and
+    ``loss_terms`` (output layer only, else None) each unit's share of the loss.
+    """
 
     number: int
     activation: str
@@ -34,6 +64,9 @@ class LayerTrace:
     grad_b: np.ndarray
     new_W: np.ndarray
     new_b: np.ndarray
+    f_prime: np.ndarray | None = None
+    grad_a: np.ndarray | None = None
+    loss_terms: np.ndarray | None = None
 
 
 @dataclass
@@ -45,103 +78,227 @@ class StepTrace:
     loss: float
     loss_after: float
     layers: list[LayerTrace]
+    train_biases: bool = True
 
     @property
     def output(self) -> np.ndarray:
         return self.layers[-1].a
 
 
-def trace_step(net: Network, x, t, loss: str = "half_sse", learning_rate: float = 0.1) -> StepTrace:
-    """Run one SGD step on a *copy* of ``net`` and record every value (the network is not changed)."""
-    get_loss(loss)
+def trace_step(net: Network, x, t, loss: str = "half_sse", learning_rate: float = 0.1,
+               train_biases: bool = True) -> StepTrace:
+    """Run one SGD step on a *copy* of ``net`` and record every value (the network is not changed).
+
+    ``train_biases=False`` updates the weights only.
+    """
+    loss_fn = get_loss(loss)
+    opt = SGD(learning_rate, train_biases)
     net = net.copy()
     fwd = net.forward(x)
-    bwd = net.backward(fwd, t, loss)
+    bwd = net.backward(fwd, t, loss_fn)
+    t = np.asarray(t, dtype=float)
     old = [(l.W.copy(), l.b.copy()) for l in net.layers]
-    SGD(learning_rate).step(net, bwd)
-    loss_after = net.loss(fwd.a[0], t, loss)
+    opt.step(net, bwd)
+    loss_after = net.loss(fwd.a[0], t, loss_fn)
+    L = net.L
     layers = []
-    for l, layer in enumerate(net.layers, start=1):
-        layers.append(
-            LayerTrace(
-                l, layer.activation.name, old[l - 1][0], old[l - 1][1], fwd.z[l], fwd.a[l],
-                bwd.delta[l], bwd.grad_W[l], bwd.grad_b[l], layer.W.copy(), layer.b.copy(),
+    with np.errstate(all="ignore"):
+        for l, layer in enumerate(net.layers, start=1):
+            act = layer.activation
+            f_prime = act.derivative(fwd.z[l]) if act.derivative is not None else None
+            if l == L:
+                grad_a = loss_fn.grad(fwd.a[l], t)
+                terms = loss_fn.terms(fwd.a[l], t) if loss_fn.terms is not None else None
+            else:
+                grad_a = old[l][0].T @ bwd.delta[l + 1]
+                terms = None
+            layers.append(
+                LayerTrace(
+                    l, act.name, old[l - 1][0], old[l - 1][1], fwd.z[l], fwd.a[l],
+                    bwd.delta[l], bwd.grad_W[l], bwd.grad_b[l], layer.W.copy(), layer.b.copy(),
+                    f_prime, grad_a, terms,
+                )
             )
-        )
-    return StepTrace(np.asarray(fwd.a[0]), np.asarray(t, dtype=float), loss, float(learning_rate), bwd.loss, loss_after, layers)
+    return StepTrace(np.asarray(fwd.a[0]), t, loss_fn.name, opt.lr, bwd.loss, loss_after, layers, opt.train_biases)
 
 
 def trace_spec(spec: Spec) -> StepTrace:
-    return trace_step(spec.network, spec.x, spec.t, spec.loss, spec.learning_rate)
+    return trace_step(spec.network, spec.x, spec.t, spec.loss, spec.learning_rate, spec.train_biases)
 
 
-def to_dict(tr: StepTrace) -> dict:
-    """The ``--json`` form: plain lists with the spec's nesting (weights[j][k])."""
+def _fields(tr: StepTrace, conv) -> dict:
+    layers = []
+    for L in tr.layers:
+        d = {
+            "layer": L.number,
+            "activation": L.activation,
+            "z": conv(L.z),
+            "a": conv(L.a),
+            "f_prime_z": None if L.f_prime is None else conv(L.f_prime),
+            "dL_da": None if L.grad_a is None else conv(L.grad_a),
+            "delta": conv(L.delta),
+            "grad_weights": conv(L.grad_W),
+            "grad_bias": conv(L.grad_b),
+            "new_weights": conv(L.new_W),
+            "new_bias": conv(L.new_b),
+        }
+        if L.loss_terms is not None:
+            d["loss_terms"] = conv(L.loss_terms)
+        layers.append(d)
     return {
-        "input": tr.x.tolist(),
-        "target": tr.t.tolist(),
+        "input": conv(tr.x),
+        "target": conv(tr.t),
         "loss_function": tr.loss_name,
         "learning_rate": tr.learning_rate,
+        "train_biases": tr.train_biases,
         "loss": tr.loss,
         "loss_after": tr.loss_after,
-        "layers": [
-            {
-                "layer": L.number,
-                "activation": L.activation,
-                "z": L.z.tolist(),
-                "a": L.a.tolist(),
-                "delta": L.delta.tolist(),
-                "grad_weights": L.grad_W.tolist(),
-                "grad_bias": L.grad_b.tolist(),
-                "new_weights": L.new_W.tolist(),
-                "new_bias": L.new_b.tolist(),
-            }
-            for L in tr.layers
-        ],
+        "layers": layers,
     }
 
 
+def to_dict(tr: StepTrace) -> dict:
+    """The ``--json`` form: plain lists with the spec's nesting (weights[j][k]); keys in the module docstring."""
+    return _fields(tr, lambda arr: arr.tolist())
+
+
+def _chunks(v, indent: int, level: int):
+    """JSON pieces: ``indent`` at the levels of objects and of matrices; each row of numbers on one line.
+
+    Arrays are written row by row (one C-encoder call each), so a large layer never exists as
+    one big Python list or string.
+    """
+    pad = " " * (indent * (level + 1))
+    end = " " * (indent * level)
+    if isinstance(v, dict):
+        yield "{\n"
+        for i, (k, x) in enumerate(v.items()):
+            yield f"{',' if i else ''}\n{pad}" if i else pad
+            yield f"{json.dumps(k)}: "
+            yield from _chunks(x, indent, level + 1)
+        yield f"\n{end}}}"
+    elif isinstance(v, list):
+        yield "[\n"
+        for i, x in enumerate(v):
+            yield f",\n{pad}" if i else pad
+            yield from _chunks(x, indent, level + 1)
+        yield f"\n{end}]"
+    elif isinstance(v, np.ndarray) and v.ndim == 2:
+        yield "[\n"
+        for i, row in enumerate(v):
+            yield f",\n{pad}" if i else pad
+            yield json.dumps(row.tolist(), separators=(", ", ": "))
+        yield f"\n{end}]"
+    elif isinstance(v, np.ndarray):
+        yield json.dumps(v.tolist(), separators=(", ", ": "))
+    else:
+        yield json.dumps(v)
+
+
+def write_json(tr: StepTrace, out) -> None:
+    """Write the trace as JSON (the form of ``to_dict``) to a text stream, piece by piece."""
+    buf, size = [], 0
+    for piece in _chunks(_fields(tr, lambda arr: arr), 2, 0):
+        buf.append(piece)
+        size += len(piece)
+        if size > 1 << 20:
+            out.write("".join(buf))
+            buf, size = [], 0
+    out.write("".join(buf) + "\n")
+
+
 def to_json(tr: StepTrace) -> str:
-    return json.dumps(to_dict(tr), indent=2)
+    """The trace as JSON (see ``to_dict``); rows of numbers are printed on one line each."""
+    return "".join(_chunks(_fields(tr, lambda arr: arr), 2, 0))
 
 
 def _f(v: float, digits: int) -> str:
-    return f"{v: .{digits}f}"
+    """Fixed point, as a hand calculation writes it; scientific notation from 1e15 on."""
+    return f"{v: .{digits}f}" if abs(v) < 1e15 else f"{v: .{digits}e}"
+
+
+#: text tables show at most this many rows per layer and section; ``--json`` is always complete
+MAX_ROWS = 64
+
+
+def _rows(n: int) -> tuple[range, int]:
+    """Indices to show out of n, and how many are left out."""
+    return (range(n), 0) if n <= MAX_ROWS else (range(MAX_ROWS), n - MAX_ROWS)
+
+
+def _more(out: list, left: int, what: str) -> None:
+    if left:
+        out.append(f"{'':>5} … {left} more {what} not shown (the text table shows {MAX_ROWS} per layer; "
+                   f"--json lists every value)")
 
 
 def format_table(tr: StepTrace, digits: int = 6) -> str:
-    """A plain-text table of every value, in the order a hand calculation produces them."""
+    """A plain-text table of every value, in the order a hand calculation produces them.
+
+    Layers with more than ``MAX_ROWS`` rows in a section are shortened with a note.
+    """
+    w = digits + 6
+    dash = f"{'—':>{w}}"
     out = []
-    out.append(f"input x = [{', '.join(_f(v, digits).strip() for v in tr.x)}]   "
-               f"target t = [{', '.join(_f(v, digits).strip() for v in tr.t)}]   "
+    xs = tr.x if tr.x.size <= MAX_ROWS else tr.x[:MAX_ROWS]
+    ts = tr.t if tr.t.size <= MAX_ROWS else tr.t[:MAX_ROWS]
+    more = lambda arr: f", … {arr.size - MAX_ROWS} more" if arr.size > MAX_ROWS else ""
+    out.append(f"input x = [{', '.join(_f(v, digits).strip() for v in xs)}{more(tr.x)}]   "
+               f"target t = [{', '.join(_f(v, digits).strip() for v in ts)}{more(tr.t)}]   "
                f"loss = {tr.loss_name}   learning rate η = {tr.learning_rate:g}")
     out.append("")
-    out.append("Forward pass   z[l]_j = Σ_k W[l]_jk a[l-1]_k + b[l]_j ;  a[l]_j = f(z[l]_j)")
-    out.append(f"{'layer':>5} {'unit':>4} {'z':>{digits + 6}} {'a':>{digits + 6}}   activation")
+    out.append("Forward pass   z[l]_j = Σ_k W[l]_jk a[l-1]_k + b[l]_j ;  a[l]_j = f(z[l]_j) ;  f'(z[l]_j)")
+    out.append(f"{'layer':>5} {'unit':>4} {'z':>{w}} {'a':>{w}} {chr(102) + chr(39) + '(z)':>{w}}   activation")
     for L in tr.layers:
-        for j in range(len(L.z)):
-            out.append(f"{L.number:>5} {j + 1:>4} {_f(L.z[j], digits):>{digits + 6}} {_f(L.a[j], digits):>{digits + 6}}   {L.activation}")
-    out.append(f"loss L = {tr.loss:.{digits + 4}f}")
+        shown, left = _rows(len(L.z))
+        for j in shown:
+            fp = _f(L.f_prime[j], digits) if L.f_prime is not None else dash
+            out.append(f"{L.number:>5} {j + 1:>4} {_f(L.z[j], digits):>{w}} {_f(L.a[j], digits):>{w}} {fp:>{w}}   {L.activation}")
+        _more(out, left, f"units of layer {L.number}")
+    if any(L.f_prime is None for L in tr.layers):
+        out.append("(— : softmax's derivative is a Jacobian, not one number per unit; δ uses all of it)")
+    last = tr.layers[-1]
+    if last.loss_terms is not None:
+        out.append(f"loss terms L_j of the output units (they sum to L):")
+        shown, left = _rows(len(last.loss_terms))
+        for j in shown:
+            out.append(f"{last.number:>5} {j + 1:>4} {_f(last.loss_terms[j], digits + 4):>{w + 4}}")
+        _more(out, left, "loss terms")
+    out.append(f"loss L = {_f(tr.loss, digits + 4).strip()}")
     out.append("")
-    out.append("Backward pass  δ[l] = ∂L/∂z[l];  ∂L/∂b[l] = δ[l];  ∂L/∂W[l]_jk = δ[l]_j a[l-1]_k")
-    out.append(f"{'layer':>5} {'unit':>4} {'delta':>{digits + 6}}")
+    out.append("Backward pass  ∂L/∂a[L] from the loss; ∂L/∂a[l]_k = Σ_j W[l+1]_jk δ[l+1]_j ;  δ[l] = ∂L/∂z[l] = ∂L/∂a[l] ⊙ f'(z[l])")
+    out.append("               ∂L/∂b[l]_j = δ[l]_j ;  ∂L/∂W[l]_jk = δ[l]_j a[l-1]_k")
+    out.append(f"{'layer':>5} {'unit':>4} {'∂L/∂a':>{w}} {'delta':>{w}}")
     for L in reversed(tr.layers):
-        for j in range(len(L.delta)):
-            out.append(f"{L.number:>5} {j + 1:>4} {_f(L.delta[j], digits):>{digits + 6}}")
+        shown, left = _rows(len(L.delta))
+        for j in shown:
+            ga = _f(L.grad_a[j], digits) if L.grad_a is not None else dash
+            out.append(f"{L.number:>5} {j + 1:>4} {ga:>{w}} {_f(L.delta[j], digits):>{w}}")
+        _more(out, left, f"units of layer {L.number}")
     out.append("")
-    out.append("SGD step       W ← W − η ∂L/∂W ;  b ← b − η ∂L/∂b")
-    w = digits + 6
+    if tr.train_biases:
+        out.append("SGD step       W ← W − η ∂L/∂W ;  b ← b − η ∂L/∂b")
+    else:
+        out.append("SGD step       W ← W − η ∂L/∂W ;  biases not updated (train_biases: false)")
     out.append(f"{'param':>12} {'value':>{w}} {'gradient':>{w}} {'new value':>{w}}")
     for L in tr.layers:
         n_out, n_in = L.W.shape
+        sep = "" if max(n_out, n_in) < 10 else ","
+        count = 0
         for j in range(n_out):
             for k in range(n_in):
-                name = f"W[{L.number}]{j + 1}{k + 1}" if max(n_out, n_in) < 10 else f"W[{L.number}]{j + 1},{k + 1}"
+                if count == MAX_ROWS:
+                    break
+                count += 1
+                name = f"W[{L.number}]_{j + 1}{sep}{k + 1}"
                 out.append(f"{name:>12} {_f(L.W[j, k], digits):>{w}} {_f(L.grad_W[j, k], digits):>{w}} {_f(L.new_W[j, k], digits):>{w}}")
-        for j in range(n_out):
-            name = f"b[{L.number}]{j + 1}"
+        _more(out, L.W.size - count, f"weights of layer {L.number}")
+        shown, left = _rows(n_out)
+        for j in shown:
+            name = f"b[{L.number}]_{j + 1}"
             out.append(f"{name:>12} {_f(L.b[j], digits):>{w}} {_f(L.grad_b[j], digits):>{w}} {_f(L.new_b[j], digits):>{w}}")
+        _more(out, left, f"biases of layer {L.number}")
     out.append("")
-    out.append(f"loss before the step = {tr.loss:.{digits + 4}f}")
-    out.append(f"loss after the step  = {tr.loss_after:.{digits + 4}f}")
+    out.append(f"loss before the step = {_f(tr.loss, digits + 4).strip()}")
+    out.append(f"loss after the step  = {_f(tr.loss_after, digits + 4).strip()}")
     return "\n".join(out)

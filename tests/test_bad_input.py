@@ -13,6 +13,7 @@ marker must be removed.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import warnings
@@ -322,3 +323,216 @@ def test_overflowing_weighted_input_is_a_clear_error(strict_warnings):
         assert "layer 1" in str(exc)
     else:
         assert _all_finite(out)
+
+
+# ----------------------------------------------------------------------------- hostile and careless specs (issue 11)
+# One row per case: (id, file name, content, words the one-line error must contain).  Content is text, bytes,
+# a dict (written as JSON), or a callable(tmp_path) -> path for files that cannot be written as content.
+# Every row must exit 2 with one line on stderr, no traceback, nothing on stdout.
+def _spec_with(**changes):
+    d = json.loads(json.dumps(GOOD_SPEC))
+    for key, value in changes.items():
+        if key.startswith("layer0_"):
+            d["layers"][0][key[7:]] = value
+        elif key.startswith("layer1_"):
+            d["layers"][1][key[7:]] = value
+        else:
+            d[key] = value
+    return d
+
+
+def _yaml_spec(**overrides) -> str:
+    lines = {"layers": "[{weights: [[1.0]], bias: [0.0], activation: sigmoid}]", "loss": "half_sse",
+             "input": "[1.0]", "target": "[0.5]", **overrides}
+    return "".join(f"{k}: {v}\n" for k, v in lines.items())
+
+
+def _laughs(levels=9) -> str:
+    rows = ["a0: &a0 [1, 1, 1, 1, 1, 1, 1, 1, 1]"]
+    rows += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, levels)]
+    return "\n".join(rows) + "\n"
+
+
+def _fifo(tmp: Path) -> Path:
+    path = tmp / "pipe.json"
+    os.mkfifo(path)
+    return path
+
+
+SIGMOID_OUT = [{"weights": [[0.1], [0.2]], "bias": [0.0, 0.0], "activation": "sigmoid"}]
+HOSTILE = [
+    ("activation is a list", "s.json", _spec_with(layer0_activation=["sigmoid"]), ["layers[0].activation", "must be a name", "got a list"]),
+    ("activation is an object", "s.json", _spec_with(layer0_activation={"name": "sigmoid"}), ["layers[0].activation", "got an object"]),
+    ("activation is a number", "s.json", _spec_with(layer0_activation=1), ["layers[0].activation", "must be a name"]),
+    ("loss is a list", "s.json", _spec_with(loss=["half_sse"]), ["loss", "must be a name", "got a list"]),
+    ("loss is an object", "s.json", _spec_with(loss={"half_sse": 1}), ["loss", "got an object"]),
+    ("400-digit integer", "s.json", json.dumps(GOOD_SPEC).replace("0.15", "1" + "0" * 400), ["weights[0][0]", "too large"]),
+    ("5000-digit integer", "s.json", json.dumps(GOOD_SPEC).replace("0.15", "1" + "0" * 5000), ["weights[0][0]", "too large"]),
+    ("1e400 float", "s.json", json.dumps(GOOD_SPEC).replace("0.15", "1e400"), ["weights[0][0]", "too large"]),
+    ("5000-digit YAML integer", "s.yaml", _yaml_spec(input="[1" + "0" * 5000 + "]"), ["input[0]", "too large"]),
+    ("YAML date", "s.yaml", _yaml_spec(input="[!!timestamp 2020-01-01]"), ["input[0]", "a date"]),
+    ("YAML plain date stays a string", "s.yaml", _yaml_spec(input="[2020-01-01]"), ["input[0]", "a string"]),
+    ("YAML !!binary", "s.yaml", _yaml_spec(input="[!!binary aGVsbG8=]"), ["input[0]", "binary data"]),
+    ("YAML !!set", "s.yaml", _yaml_spec(input="!!set {1, 2}"), ["input", "a set"]),
+    ("YAML integer key", "s.yaml", _yaml_spec() + "1: 2\n", ["keys must be names", "1"]),
+    ("YAML integer key in a layer", "s.yaml", _yaml_spec(layers="[{weights: [[1.0]], bias: [0.0], activation: sigmoid, 7: 1}]"), ["layers[0]", "keys must be names"]),
+    ("YAML billion laughs", "s.yaml", _laughs(), ["aliases", "100000"]),
+    ("YAML recursive alias", "s.yaml", "a: &a [1, *a]\n", ["alias", "contains it"]),
+    ("/dev/zero", None, lambda tmp: Path("/dev/zero"), ["/dev/zero", "character device", "not a regular file"]),
+    ("/dev/urandom", None, lambda tmp: Path("/dev/urandom"), ["/dev/urandom", "character device"]),
+    ("named pipe", None, _fifo, ["pipe.json", "FIFO"]),
+    ("bce targets outside [0, 1]", "s.json", {**GOOD_SPEC, "loss": "bce", "target": [2, -1]}, ["bce", "targets in [0, 1]", "target[0] is 2"]),
+    ("bce on relu outputs", "s.json", _spec_with(loss="bce", layer1_activation="relu"), ["bce", "outputs in (0, 1)", "layers[1]", "relu", "sigmoid"]),
+    ("cross_entropy on identity outputs", "s.json", _spec_with(loss="cross_entropy", layer1_activation="identity", target=[0, 1]), ["cross_entropy", "identity", "softmax"]),
+    ("cross_entropy on sigmoid outputs", "s.json", _spec_with(loss="cross_entropy", target=[0, 1]), ["cross_entropy", "sigmoid", "softmax"]),
+    ("cross_entropy target not a distribution", "s.json", _spec_with(loss="cross_entropy", layer1_activation="softmax", target=[1, 1]), ["cross_entropy", "sums to 2"]),
+    ("cross_entropy negative target", "s.json", _spec_with(loss="cross_entropy", layer1_activation="softmax", target=[-0.5, 1.5]), ["negative"]),
+    ("JSON duplicate key", "s.json", '{"learning_rate": 0.5, ' + json.dumps(GOOD_SPEC)[1:], ["duplicate key 'learning_rate'"]),
+    ("JSON duplicate key in a layer", "s.json", json.dumps(GOOD_SPEC).replace('"activation": "sigmoid"}', '"activation": "sigmoid", "activation": "relu"}', 1), ["duplicate key 'activation'"]),
+    ("YAML duplicate key", "s.yaml", _yaml_spec() + "loss: sse\n", ["duplicate key 'loss'", "line 5"]),
+    ("YAML sexagesimal learning rate", "s.yaml", _yaml_spec(learning_rate="1:30"), ["learning_rate", "a string '1:30'"]),
+    ("overflow in the loss", "s.json", _spec_with(layers=[{"weights": [[1e200]], "bias": [0.0], "activation": "identity"}], input=[1.0], target=[0.0]), ["s.json", "loss half_sse overflows", "1e+200"]),
+    ("overflow in a gradient", "s.json", _spec_with(layers=[{"weights": [[1e-6]], "bias": [0.0], "activation": "identity"}], input=[1e160], target=[0.0]), ["layer 1", "∂L/∂W", "overflows", "1e+160"]),
+    ("overflow in the step", "s.json", _spec_with(layers=[{"weights": [[1.0]], "bias": [0.0], "activation": "identity"}], input=[1e10], target=[0.0], learning_rate=1e308), ["update of W overflows", "learning rate 1e+308"]),
+    ("overflow in the forward pass", "s.json", _spec_with(layers=[{"weights": [[1e300, 1e300]], "bias": [0.0], "activation": "identity"}], input=[1e10, 1e10], target=[0.0]), ["layer 1", "weighted input", "overflows"]),
+    # beyond the issue's list
+    ("train_biases is a string", "s.json", _spec_with(train_biases="false"), ["train_biases", "true or false", "a string"]),
+    ("train_biases YAML yes", "s.yaml", _yaml_spec(train_biases="yes"), ["train_biases", "a string 'yes'"]),
+    ("learning_rate is a boolean", "s.json", _spec_with(learning_rate=True), ["learning_rate", "a boolean"]),
+    ("learning_rate is null", "s.json", _spec_with(learning_rate=None), ["learning_rate", "null"]),
+    ("YAML hexadecimal stays a string", "s.yaml", _yaml_spec(input="[0x10]"), ["input[0]", "a string '0x10'"]),
+    ("YAML .inf", "s.yaml", _yaml_spec(input="[.inf]"), ["input[0]", "finite"]),
+    ("megabyte activation name", "s.json", _spec_with(layer0_activation="x" * 1_000_000), ["unknown activation", "..."]),
+    ("megabyte unknown key", "s.json", {**GOOD_SPEC, "k" * 1_000_000: 1}, ["unknown key", "..."]),
+    ("weights is a number", "s.json", _spec_with(layer0_weights=5), ["layers[0].weights", "a list of rows"]),
+    ("weights nested three deep", "s.json", _spec_with(layer0_weights=[[[1.0]]]), ["layers[0].weights", "nested 3 deep"]),
+    ("bias is a string", "s.json", _spec_with(layer0_bias="0.35"), ["layers[0].bias", "a string"]),
+    ("layer is a list", "s.json", _spec_with(layers=[[1, 2]]), ["layers[0]", "got a list"]),
+    ("NaN constant", "s.json", json.dumps(GOOD_SPEC).replace("0.15", "NaN"), ["weights[0][0]", "finite"]),
+    ("empty object", "s.json", "{}", ["missing keys"]),
+    ("YAML alias used once is fine but its target is wrong", "s.yaml", _yaml_spec(input="&x [true]", target="*x"), ["input[0]", "a boolean"]),
+]
+
+
+def _write_case(tmp: Path, name, content) -> Path:
+    if callable(content):
+        return content(tmp)
+    path = tmp / name
+    if isinstance(content, dict):
+        content = json.dumps(content)
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return path
+
+
+@pytest.mark.parametrize("case", HOSTILE, ids=[c[0] for c in HOSTILE])
+def test_trace_refuses_hostile_specs_in_one_line(case, tmp_path, capsys, strict_warnings):
+    _, name, content, words = case
+    path = _write_case(tmp_path, name, content)
+    rc, out, err = run_main(capsys, "trace", str(path))
+    assert_one_clear_line(rc, out, err, "trace", *words)
+
+
+def test_hostile_table_ids_are_unique():
+    assert len({c[0] for c in HOSTILE}) == len(HOSTILE)
+
+
+def test_trace_reads_standard_input():
+    proc = subprocess.run([sys.executable, "-m", "bpnn", "trace", "-", "--json"], input=MAZUR.read_text(),
+                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["train_biases"] is False
+
+
+def test_trace_refuses_endless_standard_input():
+    with open("/dev/zero", "rb") as zero:
+        proc = subprocess.run([sys.executable, "-m", "bpnn", "trace", "-"], stdin=zero, capture_output=True,
+                              text=True, cwd=ROOT, timeout=60)
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "over the limit" in proc.stderr
+
+
+def test_a_yaml_alias_reused_a_few_times_is_accepted(tmp_path, capsys):
+    text = ("layers:\n  - {weights: &w [[0.5, 0.5], [0.5, 0.5]], bias: &b [0.0, 0.0], activation: sigmoid}\n"
+            "  - {weights: *w, bias: *b, activation: sigmoid}\nloss: half_sse\ninput: [1.0, 2.0]\ntarget: [0.0, 1.0]\n")
+    path = tmp_path / "alias.yaml"
+    path.write_text(text, encoding="utf-8")
+    rc, out, err = run_main(capsys, "trace", str(path), "--json")
+    assert rc == 0, err
+    assert len(json.loads(out)["layers"]) == 2
+
+
+# ----------------------------------------------------------------------------- the API as strict as the CLI
+# (callable, words): the API's message contains the same description as the spec's for the same mistake
+def _net():
+    return bpnn.Network.random([2, 2, 1], "sigmoid", seed=0)
+
+
+def _linear():
+    return bpnn.Network.random([2, 2, 1], "identity", seed=0)
+
+
+API_CASES = [
+    ("weights None", lambda: bpnn.Network.from_weights(None, [[0.0]], ["sigmoid"]), ["weights", "one entry per layer", "null"]),
+    ("activation a list", lambda: bpnn.Network.from_weights([[[1.0]]], [[0.0]], [["sigmoid"]]), ["layer 1", "must be a name", "got a list"]),
+    ("activation a dict", lambda: bpnn.Network.from_weights([[[1.0]]], [[0.0]], [{"a": 1}]), ["layer 1", "got an object"]),
+    ("string weight", lambda: bpnn.Network.from_weights([[["0.5"]]], [[0.0]], ["sigmoid"]), ["weights[0][0]", "a string '0.5'"]),
+    ("boolean weight", lambda: bpnn.Network.from_weights([[[True]]], [[0.0]], ["sigmoid"]), ["weights[0][0]", "a boolean"]),
+    ("complex weight array", lambda: bpnn.Network.from_weights([np.array([[1 + 2j]])], [[0.0]], ["sigmoid"]), ["weights", "complex"]),
+    ("boolean input array", lambda: _net().forward(np.array([True, False])), ["input", "booleans"]),
+    ("string input", lambda: _net().forward(["0.1", "0.2"]), ["input[0]", "a string"]),
+    ("complex input", lambda: _net().forward([1 + 1j, 0.2]), ["input[0]", "complex"]),
+    ("string target", lambda: _net().gradients([0.1, 0.2], ["1"]), ["target[0]", "a string"]),
+    ("huge int input", lambda: _net().forward([10**400, 1]), ["input[0]", "too large"]),
+    ("SGD string rate", lambda: bpnn.SGD("0.5"), ["learning rate", "a string '0.5'"]),
+    ("SGD boolean rate", lambda: bpnn.SGD(True), ["learning rate", "a boolean"]),
+    ("Momentum string beta", lambda: bpnn.Momentum(0.1, "0.9"), ["momentum beta", "a string"]),
+    ("loss a list", lambda: _net().loss([0.1, 0.2], [1.0], ["half_sse"]), ["loss must be a name", "got a list"]),
+    ("bce on identity", lambda: bpnn.Network.random([2, 1], "identity", seed=0).gradients([0.1, 0.2], [1.0], "bce"), ["bce", "outputs in (0, 1)", "layer 1", "identity"]),
+    ("bce target 2", lambda: _net().gradients([0.1, 0.2], [2.0], "bce"), ["bce", "targets in [0, 1]"]),
+    ("cross_entropy on sigmoid", lambda: bpnn.Network.random([2, 2], "sigmoid", seed=0).loss([0.1, 0.2], [0.0, 1.0], "cross_entropy"), ["cross_entropy", "softmax"]),
+    ("cross_entropy column not summing to 1", lambda: bpnn.Network.random([2, 2], "softmax", seed=0).gradients(np.ones((2, 3)), np.ones((2, 3)) / 2 + np.array([[0, 0, 0.5], [0, 0, 0]]), "cross_entropy"), ["column 2", "sums to 1.5"]),
+    ("gradient overflow", lambda: bpnn.Network.from_weights([[[1e-6]]], [[0.0]], ["identity"]).gradients([1e160], [0.0]), ["layer 1", "∂L/∂W", "overflows"]),
+    ("step overflow", lambda: bpnn.sgd_step(_linear(), [1e10, 1e10], [1.0], 1e308), ["update of", "overflows"]),
+    ("train_biases not a boolean", lambda: bpnn.SGD(0.1, train_biases="no"), ["train_biases", "true or false"]),
+]
+
+
+@pytest.mark.parametrize("case", API_CASES, ids=[c[0] for c in API_CASES])
+def test_api_refuses_what_the_cli_refuses(case, strict_warnings):
+    _, build, words = case
+    with pytest.raises(BpnnError) as exc:
+        build()
+    msg = str(exc.value)
+    assert "\n" not in msg and len(msg) < 400
+    for word in words:
+        assert word in msg, (word, msg)
+
+
+def test_a_step_that_overflows_changes_nothing():
+    net = _linear()
+    before = [p.copy() for p in net.parameters()]
+    with pytest.raises(BpnnError):
+        bpnn.sgd_step(net, [1e10, 1e10], [1.0], 1e308)
+    for p, q in zip(before, net.parameters()):
+        np.testing.assert_array_equal(p, q)
+
+
+def test_api_and_spec_describe_the_same_mistake_alike(tmp_path, capsys):
+    with pytest.raises(BpnnError) as exc:
+        bpnn.Network.from_weights([[[1.0]]], [[0.0]], [["sigmoid"]])
+    path = _write_case(tmp_path, "s.json", {**GOOD_SPEC, "layers": [{**GOOD_SPEC["layers"][0], "activation": ["sigmoid"]},
+                                                                     GOOD_SPEC["layers"][1]]})
+    _, _, err = run_main(capsys, "trace", str(path))
+    tail = str(exc.value).split("activation ", 1)[1]   # "must be a name (…); got a list of 1 item"
+    assert tail in err
+
+
+# ----------------------------------------------------------------------------- bpnn check filters
+@pytest.mark.parametrize("argv,words", [
+    (["--chapter", ""], ["--chapter needs a value"]),
+    (["--article", ""], ["--article needs a value"]),
+    (["--article", "  "], ["--article needs a value"]),
+    (["--article", "004", "--chapter", "sigmoid"], ["article '004' has", "none in chapter 'sigmoid'"]),
+])
+def test_check_refuses_empty_and_disjoint_filters(argv, words, capsys):
+    rc, out, err = run_main(capsys, "check", *argv)
+    assert_one_clear_line(rc, out, err, "check", *words)

@@ -1,6 +1,7 @@
 """Engine behaviour: activations, losses, optimizers, freezing, and clear errors for bad input."""
 import json
 import math
+import re
 import warnings
 
 import numpy as np
@@ -127,7 +128,7 @@ def test_random_init_is_seeded():
                                       ["sigmoid", "sigmoid"]),
          "layer 2: weights have shape (1, 2), so they expect 2 inputs, but layer 1 has 3 units"),
         (lambda: Network.from_weights([[[1.0, float("nan")]]], [[0.0]], ["sigmoid"]),
-         "layer 1: weights has a non-finite value at index (0, 1): nan"),
+         "layer 1: weights[0][1] must be finite; got nan"),
         (lambda: Network.from_weights([[[1.0]]], [[0.0]], ["sigmod"]),
          "layer 1: unknown activation 'sigmod'"),
         (lambda: Network.random([2, 2], "relu", seed=0).loss([1.0, 2.0], [1.0, 0.0], "l2"),
@@ -137,7 +138,7 @@ def test_random_init_is_seeded():
         (lambda: Network.random([2, 2], "relu", seed=0).loss([1.0, 2.0], [1.0]),
          "target has shape (1,); the output layer gives shape (2,)"),
         (lambda: Network.random([2, 2], "relu", seed=0).forward([1.0, float("inf")]),
-         "input has a non-finite value at index (1,): inf"),
+         "input[1] must be finite; got inf"),
         (lambda: SGD(-0.1), "learning rate must be a positive finite number"),
         (lambda: Network.random([2, 2], "relu", seed=0).freeze(3), "layer number must be between 1 and 1"),
     ],
@@ -165,7 +166,7 @@ GOOD = {
     "mutate,message",
     [
         (lambda d: d.pop("target"), "missing key target"),
-        (lambda d: d.update(loss="hinge"), "loss: unknown loss \"hinge\""),
+        (lambda d: d.update(loss="hinge"), "loss: unknown loss 'hinge'"),
         (lambda d: d["layers"][0].update(bias=[0.0, 1.0]), "layers[0] in the spec"),
         (lambda d: d["layers"][0].update(activation="softplus"), "layers[0].activation: unknown activation"),
         (lambda d: d["layers"][0].update(weights=[[0.1, "x"]]), "layers[0].weights[0][1] must be a number"),
@@ -204,3 +205,94 @@ def test_trace_reads_yaml(tmp_path, capsys):
     assert main(["trace", _spec(tmp_path, yaml.safe_dump(GOOD), "s.yaml"), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["layers"][0]["z"] == pytest.approx([0.1 * 1.0 + 0.2 * 2.0])
+
+
+# ------------------------------------------------------------------ the training loop
+def _xor():
+    X = np.array([[0.0, 0.0, 1.0, 1.0], [0.0, 1.0, 0.0, 1.0]])
+    T = np.array([[0.0, 1.0, 1.0, 0.0]])
+    return X, T
+
+
+@pytest.mark.parametrize("make_opt", [lambda: SGD(0.5), lambda: SGD(0.5, train_biases=False),
+                                      lambda: Momentum(0.1), lambda: Adam(0.01)])
+def test_fit_full_batch_is_the_hand_loop(make_opt):
+    """fit's steps are exactly the API's steps (gradients, then optimizer.step), loss recorded before each."""
+    X, T = _xor()
+    a = Network.random([2, 3, 1], "sigmoid", seed=5)
+    b = a.copy()
+    opt_a, opt_b = make_opt(), make_opt()
+    expected = []
+    for _ in range(25):
+        g = a.gradients(X, T, "half_sse")
+        expected.append(g.loss)
+        opt_a.step(a, g)
+    hist = bpnn.fit(b, X, T, opt_b, epochs=25)
+    assert hist.losses.tolist() == expected and hist.steps == 25
+    for p, q in zip(a.parameters(), b.parameters()):
+        np.testing.assert_array_equal(p, q)
+
+
+def test_fit_minibatches_shuffle_with_the_seed_and_keep_frozen_layers():
+    rng = np.random.default_rng(0)
+    X, T = rng.normal(size=(3, 10)), rng.random(size=(2, 10))
+    net = Network.random([3, 4, 2], ["tanh", "sigmoid"], seed=1)
+    W1 = net.layers[0].W.copy()
+    ref = net.copy()
+    hist = bpnn.fit(net, X, T, SGD(0.1), loss="mse", epochs=3, batch_size=4, shuffle=7, freeze=[1])
+    assert hist.losses.shape == (9,) and hist.epoch_losses.shape == (3,)
+    np.testing.assert_array_equal(net.layers[0].W, W1)            # frozen during the fit ...
+    assert net.layers[0].trainable                                 # ... and trainable again afterwards
+    order_rng = np.random.default_rng(7)                           # the same batches, by hand
+    ref.freeze(1)
+    losses = []
+    for _ in range(3):
+        order = order_rng.permutation(10)
+        for s in range(0, 10, 4):
+            idx = order[s:s + 4]
+            g = ref.gradients(X[:, idx], T[:, idx], "mse")
+            losses.append(g.loss)
+            SGD(0.1).step(ref, g)
+    assert hist.losses.tolist() == losses
+    np.testing.assert_allclose(hist.epoch_losses, np.array(losses).reshape(3, 3).mean(axis=1), rtol=0, atol=0)
+    for p, q in zip(ref.parameters(), net.parameters()):
+        np.testing.assert_array_equal(p, q)
+
+
+def test_fit_keeps_the_layers_own_arrays():
+    X, T = _xor()
+    net = Network.random([2, 3, 1], "sigmoid", seed=5)
+    W = net.layers[0].W
+    bpnn.fit(net, X, T, SGD(0.5), epochs=3)
+    assert net.layers[0].W is W and not np.array_equal(W, Network.random([2, 3, 1], "sigmoid", seed=5).layers[0].W)
+
+
+@pytest.mark.parametrize("kwargs,words", [
+    (dict(epochs=0), "epochs must be a whole number"),
+    (dict(batch_size=2.5), "batch_size must be a whole number"),
+    (dict(shuffle="yes"), "shuffle must be None"),
+    (dict(loss="bce", X=[[1.0, 2.0]]), "X has shape"),
+    (dict(T=[[2.0, 0.0, 1.0, 0.0]], loss="bce"), "targets in [0, 1]"),
+    (dict(opt="sgd"), "optimizer must have a step"),
+])
+def test_fit_refuses_bad_arguments_before_the_first_step(kwargs, words):
+    X, T = _xor()
+    net = Network.random([2, 3, 1], "sigmoid", seed=5)
+    before = [p.copy() for p in net.parameters()]
+    X, T = kwargs.pop("X", X), kwargs.pop("T", T)
+    opt = kwargs.pop("opt", SGD(0.5))
+    with pytest.raises(BpnnError, match=re.escape(words)):
+        bpnn.fit(net, X, T, opt, **kwargs)
+    for p, q in zip(before, net.parameters()):
+        np.testing.assert_array_equal(p, q)
+
+
+def test_fit_reports_overflow_in_one_line_and_keeps_the_last_good_weights():
+    net = Network.from_weights([[[1.0]]], [[0.0]], ["identity"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(BpnnError, match="update of W overflows"):
+            bpnn.fit(net, [[1e10]], [[0.0]], SGD(1e308), epochs=2)
+        with pytest.raises(BpnnError, match="∂L/∂W"):
+            bpnn.fit(Network.from_weights([[[1e-6]]], [[0.0]], ["identity"]), [[1e160]], [[0.0]], SGD(0.1))
+    assert net.layers[0].W.tolist() == [[1.0]]

@@ -1,0 +1,201 @@
+"""The training loop: :func:`fit` (minibatches, seeded shuffling, history, frozen layers).
+
+``X`` has shape (n_0, m) and ``T`` shape (n_L, m): samples are columns, as
+everywhere in :mod:`bpnn.network`.  Each step is one forward pass, one
+backward pass and one ``optimizer.step`` on a batch of columns; the loss
+recorded for a step is its value *before* the step (on that batch).
+
+Everything is checked once, before the first step: the arrays (shape,
+finiteness, real numbers), the loss's domain against the output layer and
+the targets, the batch size, the epochs.  The steps then run on the checked
+float64 arrays without converting or re-validating them; overflow is still
+detected at every step (the forward pass checks z, the backward pass its
+gradients, the optimizer its update), so no check is dropped, only repeated.
+"""
+from __future__ import annotations
+
+import contextlib
+import math
+import numbers
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .errors import BpnnError
+from .losses import Loss, get_loss
+from .network import Network, _largest
+from .optim import SGD, _step_overflow
+from .values import as_array, describe
+
+__all__ = ["fit", "History"]
+
+
+@dataclass
+class History:
+    """What :func:`fit` recorded.
+
+    ``losses[s]``: the loss (``record``, by default the training loss) on step s's
+    batch before step s; ``epoch_losses[e]``: the mean of epoch e's step losses
+    (what Keras reports as an epoch's loss); ``steps``: steps taken.
+    """
+
+    losses: np.ndarray
+    epoch_losses: np.ndarray
+    steps: int = 0
+    batch_size: int = 0
+    frozen: tuple = field(default_factory=tuple)
+
+
+def _whole(v, what: str, least: int) -> int:
+    if isinstance(v, bool) or not isinstance(v, numbers.Integral) or v < least:
+        raise BpnnError(f"{what} must be a whole number of at least {least}; got {describe(v)}")
+    return int(v)
+
+
+def fit(net: Network, X, T, optimizer, *, loss: str | Loss = "half_sse", epochs: int = 1,
+        batch_size: int | None = None, shuffle=None, freeze=(), record: str | Loss | None = None) -> History:
+    """Train ``net`` in place; returns a :class:`History`.
+
+    * ``batch_size=None``: full batch (one step per epoch); otherwise batches of
+      ``batch_size`` columns, the last one smaller if m is not a multiple.
+    * ``shuffle``: None keeps the order; a seed (int) or a ``numpy.random.Generator``
+      draws ``rng.permutation(m)`` at the start of every epoch.  A Generator is
+      advanced, so two calls with the same one continue the same stream.
+    * ``freeze``: layer numbers (1 … L) left unchanged during this call (their δ
+      still flows to the layers below); layers frozen before stay frozen.
+    * ``record``: a loss name to record instead of the training loss (computed on
+      the same forward pass, before the step).
+    """
+    if not isinstance(net, Network):
+        raise BpnnError(f"fit needs a bpnn.Network; got {describe(net)}")
+    if not callable(getattr(optimizer, "step", None)):
+        raise BpnnError(f"optimizer must have a step(net, grads) method (bpnn.SGD, Momentum, Adam); got {describe(optimizer)}")
+    loss = get_loss(loss)
+    rec = loss if record is None else get_loss(record)
+    epochs = _whole(epochs, "epochs", 1)
+    X = as_array(X, "X", (2,))
+    n0 = net.sizes[0]
+    if X.shape[0] != n0:
+        raise BpnnError(f"X has shape {X.shape}; expected ({n0}, m): one column per sample")
+    m = X.shape[1]
+    T = as_array(T, "T", (2,))
+    if T.shape != (net.sizes[-1], m):
+        raise BpnnError(f"T has shape {T.shape}; expected ({net.sizes[-1]}, {m}): one target column per sample")
+    loss.check(net.layers[-1].activation, T, net.L)
+    if rec is not loss:
+        rec.check(net.layers[-1].activation, T, net.L)
+    size = m if batch_size is None else _whole(batch_size, "batch_size", 1)
+    if shuffle is None or isinstance(shuffle, np.random.Generator):
+        rng = shuffle
+    elif isinstance(shuffle, numbers.Integral) and not isinstance(shuffle, bool):
+        rng = np.random.default_rng(int(shuffle))
+    else:
+        raise BpnnError(f"shuffle must be None, a seed or a numpy.random.Generator; got {describe(shuffle)}")
+    frozen = tuple(int(l) for l in freeze)
+    was = [layer.trainable for layer in net.layers]
+    for l in frozen:
+        net._layer(l).trainable = False
+
+    per_epoch = -(-m // size)
+    losses = np.empty(epochs * per_epoch)
+    epoch_losses = np.empty(epochs)
+    quiet = contextlib.nullcontext()
+    forward, backward = net._forward, net.backward
+    flat = _FlatSGD(net, optimizer) if type(optimizer) is SGD else None
+    s = 0
+    try:
+        with np.errstate(all="ignore"):  # once for the whole fit; every overflow is still detected
+            for e in range(epochs):
+                order = rng.permutation(m) if rng is not None else None
+                for start in range(0, m, size):
+                    if order is not None:
+                        idx = order[start:start + size]
+                        xb, tb = X[:, idx], T[:, idx]
+                    elif size == m:
+                        xb, tb = X, T
+                    else:
+                        xb, tb = X[:, start:start + size], T[:, start:start + size]
+                    fwd = forward(xb, quiet)
+                    g = backward(fwd, tb, loss, _checked=quiet)
+                    losses[s] = g.loss if rec is loss else rec(fwd.a[-1], tb)
+                    if flat is not None:
+                        flat.step(net, g, fwd, tb, loss)
+                    else:
+                        optimizer.step(net, _checked_grads(net, g, fwd, tb, loss))
+                    s += 1
+        # each epoch's mean, as np.mean of its row (the same pairwise sum as a slice's mean)
+        epoch_losses[:] = losses.reshape(epochs, per_epoch).mean(axis=1)
+    finally:
+        if flat is not None:
+            flat.restore(net)
+        for layer, t in zip(net.layers, was):
+            layer.trainable = t
+    return History(losses, epoch_losses, s, size, frozen)
+
+
+def _checked_grads(net: Network, g, fwd, t, loss):
+    """The gradient check the backward pass left to fit, for optimizers other than plain SGD."""
+    if not all(np.isfinite(x).all() for x in (*g.grad_W[1:], *g.grad_b[1:])):
+        raise net._gradient_overflow(fwd, t, loss, g)
+    return g
+
+
+class _FlatSGD:
+    """Plain SGD on one flat parameter vector θ whose slices are the layers' W and b.
+
+    The update θ − η g and its finiteness check are then one operation each for the
+    whole network (instead of a few per array), which is what makes a step on a small
+    network cost about what a hand-written one does.  The numbers are those of
+    :meth:`bpnn.optim.SGD.step`: the same subtraction on the same values.  A non-finite
+    result (an overflowing gradient or update) raises before anything changes.
+    """
+
+    def __init__(self, net: Network, opt: SGD):
+        self.lr = opt.lr
+        params, self.segments, offset = [], [], 0
+        for l, layer in enumerate(net.layers, start=1):
+            for key in ("W", "b"):
+                p = getattr(layer, key)
+                params.append(p)
+                self.segments.append((l, key, offset, offset + p.size, p.shape))
+                offset += p.size
+        self.originals = params
+        self.theta = np.concatenate([p.ravel() for p in params])
+        for layer, (l, key, lo, hi, shape) in zip([x for x in net.layers for _ in (0, 1)], self.segments):
+            setattr(layer, key, self.theta[lo:hi].reshape(shape))   # the layers now look into θ
+        self.frozen = [(lo, hi) for (l, key, lo, hi, _) in self.segments
+                       if not net.layers[l - 1].trainable or (key == "b" and not opt.train_biases)]
+
+    def step(self, net: Network, g, fwd, t, loss) -> None:
+        G = np.concatenate([x.ravel() for pair in zip(g.grad_W[1:], g.grad_b[1:]) for x in pair])
+        if self.frozen:
+            if not np.isfinite(G).all():  # a frozen layer's overflowing gradient is still an error
+                raise net._gradient_overflow(fwd, t, loss, g)
+            for lo, hi in self.frozen:
+                G[lo:hi] = 0.0
+        new = np.multiply(G, self.lr, out=G)            # η g, in G's own memory
+        np.subtract(self.theta, new, out=new)            # θ − η g
+        # one pass: the sum of finite numbers is finite unless it overflows, which the
+        # exact check below then clears
+        if not math.isfinite(np.add.reduce(new)) and not np.isfinite(new).all():
+            self._overflow(net, g, fwd, t, loss)
+        self.theta[...] = new
+
+    def _overflow(self, net, g, fwd, t, loss):
+        grads = [x for pair in zip(g.grad_W[1:], g.grad_b[1:]) for x in pair]
+        if not all(np.isfinite(x).all() for x in grads):
+            raise net._gradient_overflow(fwd, t, loss, g)
+        for (l, key, lo, hi, _), gx in zip(self.segments, grads):
+            with np.errstate(all="ignore"):
+                bad = not np.isfinite(self.theta[lo:hi] - self.lr * gx.ravel()).all()
+            if bad:
+                raise _step_overflow(l, key, self.lr, gx)
+        raise BpnnError("the SGD step overflows float64")  # pragma: no cover
+
+    def restore(self, net: Network) -> None:
+        """Write θ back into the layers' own arrays and let the layers hold those again
+        (so references taken before :func:`fit` see the trained values)."""
+        layers = [x for x in net.layers for _ in (0, 1)]
+        for layer, p, (l, key, lo, hi, shape) in zip(layers, self.originals, self.segments):
+            p[...] = self.theta[lo:hi].reshape(shape)
+            setattr(layer, key, p)
