@@ -110,3 +110,14 @@ def test_bpnn_check_fails_when_a_verdict_flips(capsys, monkeypatch):
 def test_bpnn_check_unknown_article_exits_2(capsys):
     assert main(["check", "--article", "999"]) == 2
     assert "no registered claims for article '999'" in capsys.readouterr().err
+
+
+def test_bpnn_check_wraps_instead_of_cutting(capsys, monkeypatch):
+    """Every claim's true value is printed in full (wrapped under its column), and no line passes 100 columns."""
+    monkeypatch.setenv("COLUMNS", "100")
+    main(["check"])
+    out = capsys.readouterr().out
+    assert max(len(line) for line in out.splitlines()) <= 100
+    flat = " ".join(out.split())
+    for c in CLAIMS:
+        assert " ".join(str(c.evaluate().computed).split()) in flat, c.id
