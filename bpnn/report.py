@@ -62,7 +62,7 @@ _SUP = r"\^(?:\((?:[^()\s]|\([^()\s]*\))+\)|\{[^{}\s]+\}|\d)"
 _SUB = r"_(?:\{[^{}\s]+\}|\d+|[a-z]{1,2}(?![A-Za-z])|[A-Z]{2,3}(?![A-Za-z]))"
 # a one-letter symbol with at least one sub- or superscript (w_71, O^(l-1), n_{l-1}, w^(1)_11),
 # or a Greek letter on its own (η, δ_7); never part of a longer name (x_train, half_sse, np.W1)
-_SYMBOL = re.compile(rf"(?<![\w.\\])(?:[{_BASE}](?:{_SUP}|{_SUB}){{1,2}}|Δ[A-Za-z](?:{_SUP}|{_SUB}){{0,2}}|[{''.join(_GREEK)}](?:{_SUB})?)(?![\w(])")
+_SYMBOL = re.compile(rf"(?<![A-Za-z0-9_.\\])(?:[{_BASE}](?:{_SUP}|{_SUB}){{1,2}}|Δ[A-Za-z](?:{_SUP}|{_SUB}){{0,2}}(?![\w(])|[{''.join(_GREEK)}](?:{_SUB})?(?!\w))")
 _PROTECTED = re.compile(r"(``.*?``|`[^`]*`|\$[^$]*\$)")
 
 
@@ -75,7 +75,7 @@ def _tex_symbol(sym: str) -> str:
 
 _OPS = {"∂": r"\partial ", "·": r"\cdot ", "×": r"\times ", "−": "-", "≈": r"\approx ", "≤": r"\le ",
         "≥": r"\ge ", "²": "^2", "ᵀ": "^T", "′": "'", "→": r"\to ", "←": r"\leftarrow ", "⊙": r"\odot ",
-        "…": r"\dots "}
+        "…": r"\dots ", "½": r"\tfrac{1}{2}"}
 _TOKEN = re.compile(rf"(?P<sym>{_SYMBOL.pattern})|(?P<num>\d+(?:\.\d+)?)|(?P<letter>(?<![\w.])[A-Za-z](?![\w]))"
                     rf"|(?P<op>[=+\-/(){''.join(_OPS)}])|(?P<space>[ ]+)")
 

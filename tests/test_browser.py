@@ -581,7 +581,8 @@ def test_chinese_text_has_glyphs(layout):
 
 
 # paths of the machine that built the book, and frames inside installed libraries
-_MACHINE_PATH = re.compile(r"site-packages|dist-packages|\.venv/|/tmp/|/work/|/home/\w|/root/|~/\.|\.pyenv|/usr/lib/python"
+_MACHINE_PATH = re.compile(r"site-packages|dist-packages|\.venv/lib|(?<![\w.])/tmp/|/work/|/home/\w"
+                           r"|/root/|~/\.|\.pyenv|/usr/lib/python"
                            r"|ipykernel_\d+|" + re.escape(str(ROOT)))
 
 
@@ -594,8 +595,11 @@ def machine_paths(text: str) -> list[str]:
 def test_machine_path_detector():
     assert machine_paths("<pre>File ~/.pyenv/versions/3.11.7/lib/python3.11/site-packages/sympy/core.py</pre>")
     assert machine_paths("<p>pip install torch in /tmp/torchenv</p>")
+    assert machine_paths("File /tmp/ipykernel_4242/123.py:3")
     assert machine_paths("File <span>/work/main/bpnn/network.py:133</span>")
     assert not machine_paths('<p>see <a href="../_static/x.png">the figure</a>: sigmoid(z) = 1/(1 + e^-z)</p>')
+    # the README's own commands are not paths of the build machine
+    assert not machine_paths("<pre>.venv/bin/pip install -e .[notebook]; .venv/bin/jupyter execute book/x.ipynb</pre>")
     assert not machine_paths('<script src="/tmp/x.js"></script><p>ok</p>')
 
 
