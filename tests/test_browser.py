@@ -8,7 +8,14 @@ and the errata page, and fails when
   rendered text), MathJax typeset fewer formulas than the page has, or MathJax
   reports an error in one;
 * an image does not load;
-* an internal link points to a missing page or a missing anchor.
+* an internal link points to a missing page or a missing anchor;
+* on any page of the book, a table is wider than the article column at 1400 px,
+  or, at 400 px, the page scrolls sideways or a table sticks out of the column
+  other than inside its own scrolling wrapper (one Chromium run opens every page
+  in an iframe of each width and measures it: :func:`measure_layout`);
+* Chinese text is drawn as missing glyphs (distinct characters that give the same
+  bitmap as a character no font has: the case without a CJK font);
+* a page shows a path of the build machine or a frame inside an installed library.
 
 Chromium runs with every host name unresolvable, so the pages must render from
 the built site alone (MathJax included).  A screenshot of one chapter is kept
