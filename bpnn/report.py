@@ -141,7 +141,7 @@ def _split_relations(tex: str) -> list[str]:
     balanced = all(p.count("{") - p.count("\\{") == p.count("}") - p.count("\\}") for p in pieces)
     if not (len(tex) > 24 and depth == 0 and balanced):
         return [tex]
-    return [q for p in pieces for q in (_split_products(p) if len(p) > 30 else [p])]
+    return [q for p in pieces for q in (_split_products(p) if len(p) > 20 else [p])]
 
 
 def _split_products(tex: str) -> list[str]:
@@ -213,7 +213,7 @@ def math_cell(tex: str) -> str:
     formula would make the table wider than the page's column.
     """
     tex = tex.replace("|", r"\vert ").replace("$", r"\$")
-    return " ".join(f"${piece}$" for piece in _split_relations(tex)) if len(tex) > 40 else f"${tex}$"
+    return " ".join(f"${piece}$" for piece in _split_relations(tex))
 
 
 def short_source(c: Claim) -> str:
@@ -222,7 +222,8 @@ def short_source(c: Claim) -> str:
 
 def claims_markdown(claims: Iterable[Claim], math: bool = True, detail: bool = True) -> str:
     """A Markdown table: where, as written, claimed, true, verdict (and what is right)."""
-    head = "| where | as written | claimed | true | verdict |" + (" what is right |" if detail else "")
+    # the explanation's column keeps a readable width (book/_static/verdicts.css, .bpnn-wide)
+    head = "| where | as written | claimed | true | verdict |" + (' <span class="bpnn-wide">what is right</span> |' if detail else "")
     sep = "|---|---|---:|---:|---|" + ("---|" if detail else "")
     rows = [head, sep]
     for c in claims:

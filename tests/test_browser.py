@@ -260,7 +260,13 @@ async function measure(url, width) {
     }
     const head = (t.querySelector("tr") || t).innerText.replace(/\s+/g, " ").trim().slice(0, 70);
     const cols = [...(t.querySelector("tr") || t).children].map(c => c.innerText.trim().slice(0, 12) + " " + Math.round(c.getBoundingClientRect().width));
-    tables.push({index: i, head, cols, left: r.left, right: r.right, width: r.width,
+    // the widest thing in a cell (what keeps its column from narrowing), for the failure message
+    let widest = null;
+    t.querySelectorAll("td * *").forEach(e => {
+      const w = e.getBoundingClientRect().width;
+      if (!widest || w > widest.w) widest = {w: Math.round(w), what: e.tagName.toLowerCase() + " " + (e.textContent || "").trim().slice(0, 40)};
+    });
+    tables.push({index: i, head, cols, widest, left: r.left, right: r.right, width: r.width,
                  wrap_right: wrap ? wrap.getBoundingClientRect().right : null});
   });
   // what sticks out of the viewport (the innermost elements), where the page scrolls sideways
@@ -325,7 +331,7 @@ def overflowing_tables(result: dict, slack: float = 1.0) -> list[str]:
             continue
         if result["width"] < 800 and t["wrap_right"] is not None and t["wrap_right"] <= result["col_right"] + slack:
             continue  # on a phone a wide table may scroll inside its own wrapper
-        bad.append(f"table {t['index']} ({t['head']!r}) is {over:.0f} px wider than the column; columns {t.get('cols')}")
+        bad.append(f"table {t['index']} ({t['head']!r}) is {over:.0f} px wider than the column; columns {t.get('cols')}, widest in a cell {t.get('widest')}")
     return bad
 
 

@@ -159,7 +159,8 @@ def test_no_plain_indexed_symbol_in_the_tables(book):
 
 @pytest.mark.parametrize("tex, cell", [
     (r"\frac{\partial L}{\partial b_{72}} = \delta_7 \approx -0.049", r"$\frac{\partial L}{\partial b_{72}} =$ $\delta_7 \approx$ $-0.049$"),
-    (r"0.5 \cdot 1 + 0.5 \cdot 2 + 0.5 = 1.5", r"$0.5 \cdot 1 + 0.5 \cdot 2 + 0.5 = 1.5$"),   # short: one formula
+    (r"0.5 \cdot 1 + 0.5 \cdot 2 + 0.5 = 1.5", r"$0.5 \cdot$ $1 + 0.5 \cdot$ $2 + 0.5 =$ $1.5$"),
+    (r"0.1 \cdot 1 + 0.1 = 0.2", r"$0.1 \cdot 1 + 0.1 = 0.2$"),   # short: one formula
     # never split inside a group, \left…\right or an environment
     (r"\left\{ a = b + c + d + e + f + g + h \right\} + x + y", r"$\left\{ a = b + c + d + e + f + g + h \right\} +$ $x + y$"),
     (r"\begin{aligned} a &= b + c + d + e + f \end{aligned} + x + y", r"$\begin{aligned} a &= b + c + d + e + f \end{aligned} +$ $x + y$"),
