@@ -65,22 +65,43 @@ def _cmd_check(args) -> int:
     if args.json:
         print(json.dumps({"claims": rows, "count": len(rows), "mismatches": mismatches}, indent=2, ensure_ascii=False))
     else:
-        w = max([len(r["id"]) for r in rows] + [2])
-        print(f"{'id':<{w}}  {'line':>5}  {'claimed':>10}  {'true':>10}  verdict")
-        for r in rows:
-            flag = "" if r["matches_review"] else f"   <-- reviewed as {r['reviewed']!r}"
-            print(f"{r['id']:<{w}}  {r['line']:>5}  {str(r['claimed'] or '-'):>10.10}  {r['computed']:>10.10}  {r['verdict']}{flag}")
+        print("\n".join(_check_table(rows)))
         counts: dict[str, int] = {}
         for r in rows:
             counts[r["verdict"]] = counts.get(r["verdict"], 0) + 1
         summary = ", ".join(f"{n} {v}" for v, n in sorted(counts.items(), key=lambda kv: -kv[1]))
-        print(f"\n{len(rows)} claims: {summary or 'none'}; {mismatches} differ from their reviewed verdict")
+        import shutil
+        import textwrap
+
+        print("\n" + textwrap.fill(f"{len(rows)} claims: {summary or 'none'}; {mismatches} differ from their reviewed verdict",
+                                   max(60, shutil.get_terminal_size((100, 24)).columns)))
     return 1 if mismatches else 0
 
 
 def _shown(text: str) -> str:
     """A user's value for a message: quoted, and cut at 40 characters."""
     return repr(text if len(text) <= 40 else text[:37] + "...")
+def _check_table(rows: list[dict], width: int | None = None) -> list[str]:
+    """``bpnn check``'s table: id, line, verdict, then "claimed → true" in full, wrapped to the
+    terminal's width (100 columns when it has none) under its own column instead of cut."""
+    import shutil
+    import textwrap
+
+    width = width or max(60, shutil.get_terminal_size((100, 24)).columns)
+    w_id = max([len(r["id"]) for r in rows] + [2])
+    w_v = max([len(r["verdict"]) for r in rows] + [7])
+    indent = w_id + 2 + 5 + 2 + w_v + 2
+    text_width = max(20, width - indent)
+    out = [f"{'id':<{w_id}}  {'line':>5}  {'verdict':<{w_v}}  claimed → true"]
+    for r in rows:
+        claimed = str(r["claimed"]) if r["claimed"] not in (None, "") else "–"
+        text = f"{claimed} → {r['computed']}"
+        if not r["matches_review"]:
+            text += f"   <-- reviewed as {r['reviewed']!r}"
+        wrapped = textwrap.wrap(" ".join(text.split()), text_width, break_long_words=True, break_on_hyphens=False) or [""]
+        out.append(f"{r['id']:<{w_id}}  {r['line']:>5}  {r['verdict']:<{w_v}}  {wrapped[0]}")
+        out += [" " * indent + more for more in wrapped[1:]]
+    return out
 
 
 def _digits(text: str) -> int:

@@ -26,7 +26,7 @@ from typing import Iterable
 
 from .articles import ARTICLES
 from .claims.registry import Claim, Verdict
-from .report import badge, cell, math_cell
+from .report import badge, cell, math_cell, text_cell
 
 __all__ = ["Row", "ErrataArticle", "build", "disagreements", "article_markdown", "summary_markdown",
            "AUDIT_PAGE", "AUDIT_LABEL"]
@@ -166,16 +166,21 @@ def _link(explained_in: str, text: str = "why") -> str:
 
 
 def article_markdown(art: ErrataArticle) -> str:
-    """One article's errata table: line, claim, stated, true, verdict, where explained, audit."""
+    """One article's errata table: line, claim, stated, true, verdict (with the link to its
+    explanation under the badge), and the audit's verdict on that line.
+
+    Six columns, so that the table fits the book's text column: the link to the section
+    that explains a verdict sits under its badge instead of in a column of its own.
+    """
     if not art.rows:
         return f"No claims are registered for {art.source} and the audit flags none of its lines."
-    rows = ["| line | claim | stated | true | verdict | explained | audit |",
-            "|---:|---|---:|---:|---|---|---|"]
+    rows = ["| line | claim | stated | true | verdict | audit |",
+            "|---:|---|---:|---:|---|---|"]
     for r in art.rows:
-        audit = r.audit if not r.note else f"**{r.audit}: disagrees** – {cell(r.note)}"
+        audit = r.audit if not r.note else f"**{r.audit}: disagrees** – {text_cell(r.note)}"
         what = (math_cell(r.what) if r.is_math else _code(r.what)) + ("" if r.claim_id else " (found by the audit)")
-        rows.append(f"| {r.line} | {what} | {cell(r.stated)} | {cell(r.true)} | {badge(r.verdict)} | "
-                    f"{_link(r.explained_in)} | {audit} |")
+        rows.append(f"| {r.line} | {what} | {text_cell(r.stated)} | {text_cell(r.true)} | "
+                    f"{badge(r.verdict)}<br>{_link(r.explained_in)} | {audit} |")
     return "\n".join(rows)
 
 
@@ -184,20 +189,25 @@ def _counts(art: ErrataArticle) -> Counter:
 
 
 def summary_markdown(errata: list[ErrataArticle]) -> str:
-    """One row per article: claims checked, correct, each kind of error, and the audit's figures."""
+    """The errata in figures: one column per article (and one for all), one row per figure —
+    claims checked, correct, each kind of error, and the audit's figures.
+
+    Transposed (figures down, articles across) so that it fits the book's text column:
+    seven narrow columns instead of fifteen.
+    """
     kinds = [v for v in Verdict if v not in (Verdict.CORRECT,)]
-    head = ["article", "claims", "correct"] + [v.value for v in kinds] + \
-        ["audit: math lines", "audit: checked", "audit: wrong", "wrong, no claim", "disagreements"]
-    rows = ["| " + " | ".join(head) + " |", "|---|" + "---:|" * (len(head) - 1)]
-    total = Counter()
+    labels = ["claims", badge(Verdict.CORRECT)] + [badge(v) for v in kinds] + \
+        ["audit: math lines", "audit: checked", "audit: wrong", "audit: wrong, no claim", "audit and chapter disagree"]
+    columns = []
     for art in errata:
         c = _counts(art)
         s = art.audit_summary
-        vals = [len(art.claim_rows), c[Verdict.CORRECT]] + [c[v] for v in kinds] + \
-            [s.get("math_lines", 0), s.get("checked", 0), s.get("wrong", 0), len(art.audit_rows),
-             len(art.disagreements)]
-        for k, v in zip(head[1:], vals):
-            total[k] += v
-        rows.append(f"| {art.article} | " + " | ".join(str(v) for v in vals) + " |")
-    rows.append("| **all** | " + " | ".join(f"**{total[k]}**" for k in head[1:]) + " |")
+        columns.append([len(art.claim_rows), c[Verdict.CORRECT]] + [c[v] for v in kinds] +
+                       [s.get("math_lines", 0), s.get("checked", 0), s.get("wrong", 0), len(art.audit_rows),
+                        len(art.disagreements)])
+    total = [sum(col[i] for col in columns) for i in range(len(labels))]
+    rows = ["| | " + " | ".join(art.article for art in errata) + " | **all** |",
+            "|---|" + "---:|" * (len(errata) + 1)]
+    for i, label in enumerate(labels):
+        rows.append(f"| {label} | " + " | ".join(str(col[i]) for col in columns) + f" | **{total[i]}** |")
     return "\n".join(rows)

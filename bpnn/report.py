@@ -5,12 +5,13 @@ moment it is called, so a chapter never types a number or a verdict.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Iterable
 
 from .claims.registry import Claim, Verdict
 
-__all__ = ["badge", "cell", "math_cell", "claims_markdown", "verdict_counts", "counts_markdown", "display_claims", "legend_markdown"]
+__all__ = ["badge", "cell", "text_cell", "typeset_symbols", "math_cell", "claims_markdown", "verdict_counts", "counts_markdown", "display_claims", "legend_markdown"]
 
 _BADGE_CLASS = {
     Verdict.CORRECT: "correct",
@@ -48,9 +49,171 @@ def cell(text) -> str:
     return str(text).replace("|", r"\|").replace("\n", " ")
 
 
+# ----------------------------------------------------------------------------- notation
+# The claims' prose (what is right, true values) is plain text such as "δ_7 = ∂L/∂z_7"
+# or "O^(l) = f(W^(l) O^(l-1) + b^(l))".  In the book every symbol is typeset as math,
+# in the notation of the four-equations chapter: subscripts and parenthesised layer
+# superscripts become TeX, Greek letters become their TeX names.
+_GREEK = {"α": r"\alpha", "β": r"\beta", "γ": r"\gamma", "δ": r"\delta", "ε": r"\varepsilon",
+          "η": r"\eta", "θ": r"\theta", "λ": r"\lambda", "μ": r"\mu", "σ": r"\sigma", "φ": r"\varphi",
+          "Δ": r"\Delta", "Σ": r"\sum", "∇": r"\nabla", "ŷ": r"\hat{y}", "ô": r"\hat{o}"}
+_BASE = "A-Za-z" + "".join(k for k in _GREEK if k not in "Σ∇")
+_SUP = r"\^(?:\((?:[^()\s]|\([^()\s]*\))+\)|\{[^{}\s]+\}|\d)"
+_SUB = r"_(?:\{[^{}\s]+\}|\d+|[a-z]{1,2}(?![A-Za-z])|[A-Z]{2,3}(?![A-Za-z]))"
+# a one-letter symbol with at least one sub- or superscript (w_71, O^(l-1), n_{l-1}, w^(1)_11),
+# or a Greek letter on its own (η, δ_7); never part of a longer name (x_train, half_sse, np.W1)
+_SYMBOL = re.compile(rf"(?<![A-Za-z0-9_.\\])(?:[{_BASE}](?:{_SUP}|{_SUB}){{1,2}}|Δ[A-Za-z](?:{_SUP}|{_SUB}){{0,2}}(?![\w(])|[{''.join(_GREEK)}](?:{_SUB})?(?!\w))")
+_PROTECTED = re.compile(r"(``.*?``|`[^`]*`|\$[^$]*\$)")
+
+
+def _tex_symbol(sym: str) -> str:
+    out = "".join(_GREEK.get(ch, ch) + (" " if ch in _GREEK and len(_GREEK[ch]) > 2 else "") for ch in sym[0]) + sym[1:]
+    out = re.sub(r"\^\(((?:[^()]|\([^()]*\))+)\)", r"^{(\1)}", out)       # O^(l-1) -> O^{(l-1)}
+    out = re.sub(r"_([a-z]{2}|\d{2,}|[A-Z]{2,3})(?![}\w])", lambda m: "_{" + (m.group(1) if not m.group(1).isupper() else rf"\mathrm{{{m.group(1)}}}") + "}", out)
+    return out.strip()
+
+
+_OPS = {"∂": r"\partial ", "·": r"\cdot ", "×": r"\times ", "−": "-", "≈": r"\approx ", "≤": r"\le ",
+        "≥": r"\ge ", "²": "^2", "ᵀ": "^T", "′": "'", "→": r"\to ", "←": r"\leftarrow ", "⊙": r"\odot ",
+        "…": r"\dots ", "½": r"\tfrac{1}{2}"}
+_TOKEN = re.compile(rf"(?P<sym>{_SYMBOL.pattern})|(?P<num>\d+(?:\.\d+)?)|(?P<letter>(?<![\w.])[A-Za-z](?![\w]))"
+                    rf"|(?P<op>[=+\-/(){''.join(_OPS)}])|(?P<space>[ ]+)")
+
+
+def _runs(text: str):
+    """Maximal formula-like runs: symbols, one-letter names, numbers and operators, holding at least one
+    indexed symbol, Greek letter or ∂; yields (start, end, TeX)."""
+    i, n = 0, len(text)
+    while i < n:
+        m = _TOKEN.match(text, i)
+        if not m or m.group("space") or m.group("op") in (")", "/", "=", "+", "·", "×", "≈"):
+            i += 1
+            continue
+        toks, j, strong = [], i, False
+        while j < n:
+            t = _TOKEN.match(text, j)
+            if not t:
+                break
+            toks.append(t)
+            strong |= bool(t.group("sym")) or t.group("op") == "∂"
+            j = t.end()
+        # trim trailing spaces and operators other than closing brackets and primes, then balance brackets
+        while toks and (toks[-1].group("space") or (toks[-1].group("op") and toks[-1].group("op") not in ")²ᵀ′")):
+            toks.pop()
+        while toks and sum(t.group(0).count("(") - t.group(0).count(")") for t in toks) != 0:
+            toks.pop()
+            while toks and toks[-1].group("space"):
+                toks.pop()
+        strong = any(t.group("sym") or t.group("op") == "∂" for t in toks)
+        if toks and strong:
+            tex = "".join(_tex_symbol(t.group(0)) if t.group("sym") else _OPS.get(t.group(0), t.group(0)) for t in toks)
+            yield toks[0].start(), toks[-1].end(), " ".join(tex.split())
+            i = toks[-1].end()
+        else:
+            i = (toks[0].end() if toks else i + 1)
+
+
+def _split_relations(tex: str) -> list[str]:
+    """A long chain ``a = b = c`` as ``a =``, ``b =``, ``c``: separate formulas, so that a
+    narrow table cell can break the line between them (inline MathJax never breaks)."""
+    pieces, depth, start = [], 0, 0
+    for m in re.finditer(r"\\(?:left|right|big|Big|bigg|Bigg)[lr]?(?![A-Za-z])\s*(?:\\[{}|]|\\[A-Za-z]+|.)"
+                         r"|\\(?:begin|end)\{[^}]*\}|[(){}]|\\[{}]|=|\\approx(?![A-Za-z])|\\to(?![A-Za-z])"
+                         r"|\\leftarrow(?![A-Za-z])", tex):
+        tok = m.group(0)
+        if tok in ("\\{", "\\}"):
+            continue
+        if tok.startswith(("\\left", "\\begin")):
+            depth += 1
+        elif tok.startswith(("\\right", "\\end")):
+            depth -= 1
+        elif tok.startswith(("\\big", "\\Big")):
+            pass                      # \big( and friends: sized brackets, not groups
+        elif tok in "({":
+            depth += 1
+        elif tok in ")}":
+            depth -= 1
+        elif depth == 0:
+            pieces.append(tex[start:m.end()].strip())
+            start = m.end()
+    pieces.append(tex[start:].strip())
+    pieces = [p for p in pieces if p]
+    balanced = all(p.count("{") - p.count("\\{") == p.count("}") - p.count("\\}") for p in pieces)
+    if not (len(tex) > 24 and depth == 0 and balanced):
+        return [tex]
+    return [q for p in pieces for q in (_split_products(p) if len(p) > 20 else [p])]
+
+
+def _split_products(tex: str) -> list[str]:
+    """A long side ``a \\cdot (1 - a) \\cdot b`` as one formula per factor or term (operator kept
+    at the end of each), at the top level only; anything else unchanged."""
+    pieces, depth, start = [], 0, 0
+    for m in re.finditer(r"\\(?:left|right)(?![A-Za-z])|\\(?:begin|end)\{[^}]*\}|\\[{}]|[(){}]"
+                         r"|\\cdot(?![A-Za-z])|\\times(?![A-Za-z])|(?<= )[+](?= )", tex):
+        tok = m.group(0)
+        if tok in ("\\{", "\\}"):
+            continue
+        if tok in ("\\left", "({") or tok.startswith("\\begin") or tok in "({":
+            depth += 1
+        elif tok == "\\right" or tok.startswith("\\end") or tok in ")}":
+            depth -= 1
+        elif depth == 0 and m.end() - start > 6:
+            pieces.append(tex[start:m.end()].strip())
+            start = m.end()
+    pieces.append(tex[start:].strip())
+    pieces = [p for p in pieces if p]
+    ok = depth == 0 and all(p.count("{") - p.count("\\{") == p.count("}") - p.count("\\}") for p in pieces)
+    return pieces if ok and len(pieces) > 1 else [tex]
+
+
+def typeset_symbols(text: str) -> str:
+    """Plain text with its formulas and indexed symbols turned into inline math.
+
+    ``"δ_7 = ∂L/∂z_7, no b_72"`` → ``"$\\delta_7 = \\partial L/\\partial z_7$, no $b_{72}$"``: a run
+    of symbols, one-letter names, numbers and operators that holds at least one indexed
+    symbol (``w_71``, ``O^(l-1)``, ``n_{l-1}``), Greek letter or ∂ becomes one ``$…$``.
+    Text inside backticks or already inside ``$…$`` is left alone, and so are longer
+    names (``x_train``, ``half_sse``).
+    """
+    parts = _PROTECTED.split(str(text))
+    for k in range(0, len(parts), 2):
+        seg, out, last = parts[k], [], 0
+        for a, b, tex in _runs(seg):
+            out += [seg[last:a], " ".join(f"${piece}$" for piece in _split_relations(tex))]
+            last = b
+        parts[k] = "".join(out) + seg[last:]
+    return "".join(parts)
+
+
+_LONG_WORD = re.compile(r"(?<![\w/.])[^\s$`<>|\[\]]{18,}")
+_KEEP = re.compile(r"(\$[^$]*\$|``.*?``|`[^`]*`|\[[^\]]*\]\([^)]*\)|<[^>]+>)")
+
+
+def _breakable(text: str) -> str:
+    """Long words (paths, dotted names, URLs) with break opportunities (``<wbr>``) after
+    ``/ . _ = ( ,``: a narrow cell wraps them instead of growing.  Math, code, links and
+    HTML tags are left alone."""
+    parts = _KEEP.split(text)
+    for i in range(0, len(parts), 2):
+        parts[i] = _LONG_WORD.sub(lambda m: re.sub(r"([/._=(,])(?=.)", r"\1<wbr>", m.group(0)), parts[i])
+    return "".join(parts)
+
+
+def text_cell(text) -> str:
+    """Prose for a table cell (see :func:`cell`): its symbols typeset (:func:`typeset_symbols`)
+    and its long words breakable (``_breakable``)."""
+    return cell(text) if text is None or text == "" else cell(_breakable(typeset_symbols(text)))
+
+
 def math_cell(tex: str) -> str:
-    """An article's formula as inline math inside a table cell (| and $ cannot appear raw)."""
-    return "$" + tex.replace("|", r"\vert ").replace("$", r"\$") + "$"
+    """An article's formula as inline math inside a table cell (| and $ cannot appear raw).
+
+    A long chain ``a = b = c`` becomes one formula per side (``$a =$ $b =$ $c$``), so that
+    the cell can wrap between them: inline MathJax never breaks a line, and one long
+    formula would make the table wider than the page's column.
+    """
+    tex = tex.replace("|", r"\vert ").replace("$", r"\$")
+    return " ".join(f"${piece}$" for piece in _split_relations(tex))
 
 
 def short_source(c: Claim) -> str:
@@ -59,18 +222,19 @@ def short_source(c: Claim) -> str:
 
 def claims_markdown(claims: Iterable[Claim], math: bool = True, detail: bool = True) -> str:
     """A Markdown table: where, as written, claimed, true, verdict (and what is right)."""
-    head = "| where | as written | claimed | true | verdict |" + (" what is right |" if detail else "")
+    # the explanation's column keeps a readable width (book/_static/verdicts.css, .bpnn-wide)
+    head = "| where | as written | claimed | true | verdict |" + (' <span class="bpnn-wide">what is right</span> |' if detail else "")
     sep = "|---|---|---:|---:|---|" + ("---|" if detail else "")
     rows = [head, sep]
     for c in claims:
         o = c.evaluate()
         written = math_cell(c.quote) if math else f"`{cell(c.quote)}`"
-        row = f"| {short_source(c)} | {written} | {cell(c.claimed)} | {cell(o.computed)} | {badge(o.verdict)} |"
+        row = f"| {short_source(c)} | {written} | {text_cell(c.claimed)} | {text_cell(o.computed)} | {badge(o.verdict)} |"
         if detail:
             extra = o.detail
             if o.corrected:
                 extra = f"{extra} Fed correct numbers: {o.corrected}." if extra else f"Fed correct numbers: {o.corrected}."
-            row += f" {cell(extra)} |"
+            row += f" {text_cell(extra)} |"
         rows.append(row)
     return "\n".join(rows)
 

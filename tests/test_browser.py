@@ -8,7 +8,14 @@ and the errata page, and fails when
   rendered text), MathJax typeset fewer formulas than the page has, or MathJax
   reports an error in one;
 * an image does not load;
-* an internal link points to a missing page or a missing anchor.
+* an internal link points to a missing page or a missing anchor;
+* on any page of the book, a table is wider than the article column at 1400 px,
+  or, at 400 px, the page scrolls sideways or a table sticks out of the column
+  other than inside its own scrolling wrapper (one Chromium run opens every page
+  in an iframe of each width and measures it: :func:`measure_layout`);
+* Chinese text is drawn as missing glyphs (distinct characters that give the same
+  bitmap as a character no font has: the case without a CJK font);
+* a page shows a path of the build machine or a frame inside an installed library.
 
 Chromium runs with every host name unresolvable, so the pages must render from
 the built site alone (MathJax included).  A screenshot of one chapter is kept
@@ -180,6 +187,152 @@ def screenshot(page: Path, out: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="bpnn-chromium-") as profile:
         subprocess.run(_chromium_args(profile) + ["--window-size=1280,1600", f"--screenshot={out}", page.as_uri()],
                        capture_output=True, text=True, timeout=120)
+
+
+# ----------------------------------------------------------------------------- layout
+# A page of its own that opens each built page in an iframe of a given width
+# (the iframe is the page's viewport: 1400 px a desktop, 400 px a phone), waits
+# for MathJax, and writes what it measured into its own DOM as JSON:
+#   * the article column (article.bd-article) and every visible table's right
+#     edge, and the nearest ancestor that scrolls horizontally (its wrapper);
+#   * how wide the page is against its viewport (horizontal page scroll);
+#   * whether Chinese text has glyphs: a few distinct CJK characters of the page,
+#     drawn on a canvas in the font the page gives them, must give distinct
+#     bitmaps that differ from the bitmap of a character no font has (U+10FFFD).
+#     Without a CJK font every one of them is the same empty box ("tofu").
+_LAYOUT = r"""<!doctype html><html><head><meta charset="utf-8"></head><body>
+<pre id="bpnn-layout">pending</pre>
+<script>
+const JOBS = __JOBS__;
+const sleep = ms => new Promise(r => setTimeout(r, ms));
+function bitmap(d, font, ch) {
+  const c = d.createElement("canvas"); c.width = 64; c.height = 64;
+  const g = c.getContext("2d"); g.font = font; g.textBaseline = "top"; g.fillStyle = "#000";
+  g.fillText(ch, 8, 8);
+  const px = g.getImageData(0, 0, 64, 64).data;
+  let h = 0, ink = 0;
+  for (let i = 3; i < px.length; i += 4) { h = (h * 31 + px[i]) | 0; ink += px[i] > 0; }
+  return h + ":" + ink;
+}
+function cjk(w, d) {
+  const re = /[\u4e00-\u9fff]/g;
+  const walker = d.createTreeWalker(d.body, NodeFilter.SHOW_TEXT);
+  let node, el = null, chars = new Set();
+  while ((node = walker.nextNode())) {
+    const m = node.data.match(re);
+    if (!m || !node.parentElement || !node.parentElement.getClientRects().length) continue;
+    if (!el) el = node.parentElement;
+    for (const ch of m) { if (chars.size < 8) chars.add(ch); }
+    if (chars.size >= 8) break;
+  }
+  if (!el) return null;
+  const cs = w.getComputedStyle(el);
+  const font = "32px " + cs.fontFamily;
+  const none = bitmap(d, font, "\u{10FFFD}"), none2 = bitmap(d, font, "\u{10FFFC}");
+  const maps = [...chars].map(ch => [ch, bitmap(d, font, ch)]);
+  const distinct = new Set(maps.map(m => m[1])).size;
+  const missing = maps.filter(m => m[1] === none).map(m => m[0]);
+  return {font: cs.fontFamily, chars: [...chars].join(""), distinct, missing: missing.join(""),
+          detector_ok: none === none2, sample: el.textContent.trim().slice(0, 40)};
+}
+async function measure(url, width) {
+  const f = document.createElement("iframe");
+  f.style.cssText = "width:" + width + "px;height:900px;border:0;display:block";
+  const loaded = new Promise(r => { f.onload = r; });
+  f.src = url; document.body.appendChild(f);
+  await loaded;
+  const w = f.contentWindow, d = f.contentDocument;
+  const mj = w.MathJax && w.MathJax.startup && w.MathJax.startup.promise;
+  if (mj) { try { await mj; } catch (e) {} }
+  await sleep(100);
+  const col = d.querySelector("article.bd-article") || d.querySelector("main") || d.body;
+  const cr0 = col.getBoundingClientRect(), ccs = w.getComputedStyle(col);
+  // the column's content box: a table may not run into the padding either
+  const cr = {left: cr0.left + parseFloat(ccs.paddingLeft), right: cr0.right - parseFloat(ccs.paddingRight)};
+  const tables = [];
+  col.querySelectorAll("table").forEach((t, i) => {
+    const r = t.getBoundingClientRect();
+    if (!r.width) return;                       // not displayed (e.g. a closed toggle)
+    let wrap = null;
+    for (let p = t.parentElement; p && p !== col; p = p.parentElement) {
+      const ox = w.getComputedStyle(p).overflowX;
+      if (ox === "auto" || ox === "scroll") { wrap = p; break; }
+    }
+    const head = (t.querySelector("tr") || t).innerText.replace(/\s+/g, " ").trim().slice(0, 70);
+    const cols = [...(t.querySelector("tr") || t).children].map(c => c.innerText.trim().slice(0, 12) + " " + Math.round(c.getBoundingClientRect().width));
+    // the widest thing in a cell (what keeps its column from narrowing), for the failure message
+    let widest = null;
+    t.querySelectorAll("td * *").forEach(e => {
+      const w = e.getBoundingClientRect().width;
+      if (!widest || w > widest.w) widest = {w: Math.round(w), what: e.tagName.toLowerCase() + " " + (e.textContent || "").trim().slice(0, 40)};
+    });
+    tables.push({index: i, head, cols, widest, left: r.left, right: r.right, width: r.width,
+                 wrap_right: wrap ? wrap.getBoundingClientRect().right : null});
+  });
+  // what sticks out of the viewport (the innermost elements), where the page scrolls sideways
+  const vw = d.documentElement.clientWidth, wide = [];
+  if (d.documentElement.scrollWidth > vw + 1) {
+    for (const el of d.body.querySelectorAll("*")) {
+      const r = el.getBoundingClientRect();
+      if (r.right > vw + 1 && r.width && ![...el.children].some(c => c.getBoundingClientRect().right > vw + 1)) {
+        let clipped = false;
+        for (let p = el.parentElement; p; p = p.parentElement) {
+          const ox = w.getComputedStyle(p).overflowX;
+          if (ox !== "visible" && p.getBoundingClientRect().right <= vw + 1) { clipped = true; break; }
+        }
+        if (!clipped && wide.length < 5) wide.push(el.tagName.toLowerCase() + "." + [...el.classList].join(".") + " " + (el.textContent || "").trim().slice(0, 40));
+      }
+    }
+  }
+  const out = {url, width, col_left: cr.left, col_right: cr.right, wide,
+               page_width: d.documentElement.scrollWidth, viewport: d.documentElement.clientWidth,
+               tables, cjk: cjk(w, d)};
+  f.remove();
+  return out;
+}
+(async () => {
+  const results = [];
+  for (const [url, width] of JOBS) {
+    try { results.push(await measure(url, width)); }
+    catch (e) { results.push({url, width, error: String(e)}); }
+  }
+  document.getElementById("bpnn-layout").textContent = JSON.stringify(results);
+})();
+</script></body></html>
+"""
+
+
+def measure_layout(site: Path, pages: list[Path], widths=(1400, 400), env=None) -> list[dict]:
+    """Run the layout page over ``pages`` (paths in ``site``) at each width; one dict per (page, width)."""
+    import json
+
+    jobs = [[p.relative_to(site).as_posix(), w] for p in pages for w in widths]
+    harness = site / "_bpnn_layout.html"
+    harness.write_text(_LAYOUT.replace("__JOBS__", json.dumps(jobs)), encoding="utf-8")
+    args = [a for a in _chromium_args("PROFILE") if not a.startswith("--virtual-time-budget")]
+    with tempfile.TemporaryDirectory(prefix="bpnn-chromium-") as profile:
+        args = [a.replace("PROFILE", profile) for a in args]
+        proc = subprocess.run(args + ["--allow-file-access-from-files", "--window-size=1500,1000",
+                                      f"--virtual-time-budget={20000 * len(jobs)}", "--dump-dom", harness.as_uri()],
+                              capture_output=True, text=True, timeout=600, env=env)
+    assert proc.returncode == 0, f"chromium failed on the layout page: {proc.stderr[-2000:]}"
+    m = re.search(r'<pre id="bpnn-layout">(.*?)</pre>', proc.stdout, re.S)
+    assert m and m.group(1) != "pending", f"the layout page did not finish: {proc.stdout[-500:]}"
+    return json.loads(html.unescape(m.group(1)))
+
+
+def overflowing_tables(result: dict, slack: float = 1.0) -> list[str]:
+    """Tables whose right edge passes the article column's (a table in a scrolling wrapper that fits counts as fitting
+    only when ``result`` is a phone-width measurement; at desktop width every table itself must fit)."""
+    bad = []
+    for t in result["tables"]:
+        over = t["right"] - result["col_right"]
+        if over <= slack:
+            continue
+        if result["width"] < 800 and t["wrap_right"] is not None and t["wrap_right"] <= result["col_right"] + slack:
+            continue  # on a phone a wide table may scroll inside its own wrapper
+        bad.append(f"table {t['index']} ({t['head']!r}) is {over:.0f} px wider than the column; columns {t.get('cols')}, widest in a cell {t.get('widest')}")
+    return bad
 
 
 # ----------------------------------------------------------------------------- checks
@@ -385,3 +538,90 @@ def test_every_verdict_has_a_badge_style():
     used = {re.search(r'class="verdict verdict-([a-z]+)"', badge(v)).group(1) for v in Verdict}
     assert len(used) == len(Verdict), "two verdicts share a badge class"
     assert used == styled, f"badge classes without a style: {used - styled}; styles without a verdict: {styled - used}"
+
+
+# ----------------------------------------------------------------------------- layout, fonts, paths
+def _all_pages() -> list[Path]:
+    return sorted((HTML / "book").glob("*.html")) if BUILT else []
+
+
+@pytest.fixture(scope="module")
+def layout(site: Path) -> list[dict]:
+    """Every page of the book at 1400 px and at 400 px, measured in one Chromium run."""
+    pages = [_site_page(site, p) for p in _all_pages()]
+    assert pages, "no pages in the build"
+    results = measure_layout(site, pages)
+    errors = [f"{r['url']} at {r['width']} px: {r['error']}" for r in results if "error" in r]
+    assert not errors, "\n".join(errors)
+    return results
+
+
+@needs_build
+@needs_browser
+def test_every_table_fits_the_column_at_desktop_width(layout):
+    """At 1400 px no table on any page is wider than the article column (nothing cut off, nothing to scroll)."""
+    desktop = [r for r in layout if r["width"] == 1400]
+    assert sum(len(r["tables"]) for r in desktop) > 20, "the pages show almost no tables: is the measurement broken?"
+    bad = [f"{Path(r['url']).stem}: {msg}" for r in desktop for msg in overflowing_tables(r)]
+    assert not bad, f"{len(bad)} tables overflow the {desktop[0]['col_right'] - desktop[0]['col_left']:.0f} px column:\n  " + "\n  ".join(bad)
+
+
+@needs_build
+@needs_browser
+def test_pages_read_at_phone_width(layout):
+    """At 400 px no page scrolls sideways; a table wider than the column scrolls inside its own wrapper."""
+    phone = [r for r in layout if r["width"] == 400]
+    bad = []
+    for r in phone:
+        if r["page_width"] > r["viewport"] + 1:
+            bad.append(f"{Path(r['url']).stem}: the page is {r['page_width']} px wide in a {r['viewport']} px viewport"
+                       f" (sticking out: {r['wide']})")
+        bad += [f"{Path(r['url']).stem}: {msg}" for msg in overflowing_tables(r)]
+    assert not bad, "\n  ".join(bad)
+
+
+@needs_build
+@needs_browser
+def test_chinese_text_has_glyphs(layout):
+    """The articles' Chinese quotes render with real glyphs, not empty boxes (.ci/install-browser installs a CJK font)."""
+    seen = [r for r in layout if r["width"] == 1400 and r.get("cjk")]
+    assert seen, "no page shows Chinese text: the test would check nothing"
+    assert all(r["cjk"]["detector_ok"] for r in seen), "two characters that no font has drew differently: the glyph check is unreliable here"
+    bad = [f"{Path(r['url']).stem}: {r['cjk']['missing'] or r['cjk']['chars']} drawn as missing glyphs "
+           f"({r['cjk']['distinct']} distinct bitmaps for {len(r['cjk']['chars'])} characters) in {r['cjk']['font']!r}"
+           for r in seen if r["cjk"]["missing"] or r["cjk"]["distinct"] < len(r["cjk"]["chars"])]
+    assert not bad, "Chinese renders as empty boxes (install a CJK font: .ci/install-browser):\n  " + "\n  ".join(bad)
+
+
+# paths of the machine that built the book, and frames inside installed libraries
+_MACHINE_PATH = re.compile(r"site-packages|dist-packages|\.venv/lib|(?<![\w.])/tmp/|/work/|/home/\w"
+                           r"|/root/|~/\.|\.pyenv|/usr/lib/python"
+                           r"|ipykernel_\d+|" + re.escape(str(ROOT)))
+
+
+def machine_paths(text: str) -> list[str]:
+    """Build-machine paths in a page's visible text (scripts and styles excluded)."""
+    text = html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<(script|style)\b.*?</\1\s*>", " ", text, flags=re.S | re.I)))
+    return [text[max(0, m.start() - 50): m.end() + 30].replace("\n", " ") for m in _MACHINE_PATH.finditer(text)]
+
+
+def test_machine_path_detector():
+    assert machine_paths("<pre>File ~/.pyenv/versions/3.11.7/lib/python3.11/site-packages/sympy/core.py</pre>")
+    assert machine_paths("<p>pip install torch in /tmp/torchenv</p>")
+    assert machine_paths("File /tmp/ipykernel_4242/123.py:3")
+    assert machine_paths("File <span>/work/main/bpnn/network.py:133</span>")
+    assert not machine_paths('<p>see <a href="../_static/x.png">the figure</a>: sigmoid(z) = 1/(1 + e^-z)</p>')
+    # the README's own commands are not paths of the build machine
+    assert not machine_paths("<pre>.venv/bin/pip install -e .[notebook]; .venv/bin/jupyter execute book/x.ipynb</pre>")
+    assert not machine_paths('<script src="/tmp/x.js"></script><p>ok</p>')
+
+
+@needs_build
+def test_no_page_shows_a_path_of_the_build_machine():
+    """Cells that fail on purpose show the error's type and message, not tracebacks through this machine's files."""
+    bad = {}
+    for page in sorted(HTML.glob("**/*.html")):
+        hits = machine_paths(page.read_text(encoding="utf-8"))
+        if hits:
+            bad[str(page.relative_to(HTML))] = hits[:3]
+    assert not bad, "\n".join(f"{p}: {h}" for p, h in bad.items())

@@ -211,3 +211,12 @@ def test_general_claim_checks_react_to_the_sentence():
     assert F._check_coursera("《深度学习》、《不存在的课》")().verdict == Verdict.FALSE
     assert F.nearest_title("The Roots of Backpropagation: From Ordered Derivatives") == "werbos1994"
     assert F.nearest_title(F._quoted_title(F._WERBOS_TITLE_Q)) == "chauvin1995"
+def test_bpnn_check_wraps_instead_of_cutting(capsys, monkeypatch):
+    """Every claim's true value is printed in full (wrapped under its column), and no line passes 100 columns."""
+    monkeypatch.setenv("COLUMNS", "100")
+    main(["check"])
+    out = capsys.readouterr().out
+    assert max(len(line) for line in out.splitlines()) <= 100
+    flat = " ".join(out.split())
+    for c in CLAIMS:
+        assert " ".join(str(c.evaluate().computed).split()) in flat, c.id

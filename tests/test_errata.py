@@ -53,8 +53,15 @@ def test_summary_counts_match_the_registry(book):
         expected = Counter(c.evaluate().verdict for c in all_claims() if c.source == art.source)
         got = Counter(r.verdict for r in art.claim_rows)
         assert got == expected, art.source
-    table = E.summary_markdown(book)
-    assert table.count("\n") == len(book) + 2   # header, rule, one row per article, total
+    # transposed: one column per article and one for all, one row per figure
+    lines = E.summary_markdown(book).split("\n")
+    header = [c.strip() for c in lines[0].strip("|").split("|")]
+    assert header[1:] == [a.article for a in book] + ["**all**"]
+    claims_row = [c.strip() for c in lines[2].strip("|").split("|")]
+    assert claims_row[0] == "claims"
+    assert claims_row[1:-1] == [str(len(a.claim_rows)) for a in book]
+    assert claims_row[-1] == f"**{len(all_claims())}**"
+    assert all(line.count("|") == len(book) + 3 for line in lines)
 
 
 def test_rows_link_to_their_sections(book):
@@ -115,3 +122,52 @@ def test_agreement_and_non_math_lines_are_not_disagreements(audits, monkeypatch,
     assert E.disagreements(book) == []
     art = next(a for a in book if a.source == A002)
     assert next(r for r in art.rows if r.claim_id == "test-e").audit == "not math"
+
+
+# --------------------------------------------------- one notation: symbols in prose are typeset
+
+@pytest.mark.parametrize("text, tex", [
+    ("no b_72 in the network", "no $b_{72}$ in the network"),
+    # a long chain is one formula per side, so that a narrow cell can wrap between them
+    ("δ_7 = ∂L/∂z_7 = y − t exactly", r"$\delta _7 =$ $\partial L/\partial z_7 =$ $y - t$ exactly"),
+    ("O^(l) = f(W^(l) O^(l-1) + b^(l))", "$O^{(l)} =$ $f(W^{(l)} O^{(l-1)} + b^{(l)})$"),
+    ("y = f(z_7)", "$y = f(z_7)$"),
+    ("shape n_l × n_{l-1}", r"shape $n_l \times n_{l-1}$"),
+    ("w^(1)_11 and w_ij", "$w^{(1)}_{11}$ and $w_{ij}$"),
+    # names in code and plain numbers stay as they are
+    ("x_train, half_sse, learning_rate, np.x_1", "x_train, half_sse, learning_rate, np.x_1"),
+    ("`z_7` in code and $z_7$ already typeset", "`z_7` in code and $z_7$ already typeset"),
+    ("| 2 (x = [1.0, 2.0]) | 3×2 |", "| 2 (x = [1.0, 2.0]) | 3×2 |"),
+])
+def test_symbols_in_prose_are_typeset(text, tex):
+    from bpnn.report import typeset_symbols
+
+    assert typeset_symbols(text) == tex
+
+
+def test_no_plain_indexed_symbol_in_the_tables(book):
+    """Outside math and code, no z_7, b_72, O^(l-1) or n_{l-1} is left in the errata or the claims tables."""
+    import re
+
+    from bpnn.report import claims_markdown
+
+    text = "\n".join(E.article_markdown(a) for a in book) + claims_markdown(all_claims())
+    plain = re.sub(r"\$[^$]*\$|``.*?``|`[^`]*`", "", text)
+    left = re.findall(r"(?<![\w.\\])[A-Za-zδσηθΔ](?:_\{?\d+\}?|_\{[^}]*\}|\^\([^)]*\))(?!\w)", plain)
+    assert not left, sorted(set(left))[:10]
+
+
+@pytest.mark.parametrize("tex, cell", [
+    (r"\frac{\partial L}{\partial b_{72}} = \delta_7 \approx -0.049", r"$\frac{\partial L}{\partial b_{72}} =$ $\delta_7 \approx$ $-0.049$"),
+    (r"0.5 \cdot 1 + 0.5 \cdot 2 + 0.5 = 1.5", r"$0.5 \cdot$ $1 + 0.5 \cdot$ $2 + 0.5 =$ $1.5$"),
+    (r"0.1 \cdot 1 + 0.1 = 0.2", r"$0.1 \cdot 1 + 0.1 = 0.2$"),   # short: one formula
+    # never split inside a group, \left…\right or an environment
+    (r"\left\{ a = b + c + d + e + f + g + h \right\} + x + y", r"$\left\{ a = b + c + d + e + f + g + h \right\} +$ $x + y$"),
+    (r"\begin{aligned} a &= b + c + d + e + f \end{aligned} + x + y", r"$\begin{aligned} a &= b + c + d + e + f \end{aligned} +$ $x + y$"),
+    (r"0.206 \cdot (1 - 0.206) \cdot (0.9 \cdot -0.049) \approx -0.007",
+     r"$0.206 \cdot$ $(1 - 0.206) \cdot$ $(0.9 \cdot -0.049) \approx$ $-0.007$"),
+])
+def test_long_formulas_in_cells_break_between_relations(tex, cell):
+    from bpnn.report import math_cell
+
+    assert math_cell(tex) == cell
