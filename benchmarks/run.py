@@ -223,7 +223,7 @@ def _articles() -> list[Path] | None:
 
 def bench_audit(results: dict) -> None:
     if not (ROOT / "bpnn" / "audit.py").exists():
-        print("\n== bpnn audit: skipped (bpnn/audit.py does not exist yet) ==")
+        print("\n== bpnn audit: skipped (bpnn/articles/audit.py does not exist yet) ==")
         return
     paths = _articles()
     if paths is None:

@@ -32,7 +32,7 @@ def _cmd_trace(args) -> int:
 
 
 def _cmd_check(args) -> int:
-    from .claims import all_claims
+    from .articles.claims import all_claims
 
     for flag, value in (("--article", args.article), ("--chapter", args.chapter)):
         if value is not None and not value.strip():
@@ -130,12 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--chapter", help="only the claims of this chapter module (e.g. sigmoid)")
     c.set_defaults(func=_cmd_check)
 
-    try:
-        from .audit import add_parser as _add_audit  # added by the audit tool
-    except ImportError:
-        pass
-    else:
-        _add_audit(sub)
+    from .articles.audit import add_parser as add_audit_parser
+
+    add_audit_parser(sub)
     return p
 
 

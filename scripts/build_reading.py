@@ -1,9 +1,9 @@
-"""Write bpnn/data/reading.json: the record of the second sentence-by-sentence reading (issue 13).
+"""Write bpnn/articles/data/reading.json: the record of the second sentence-by-sentence reading (issue 13).
 
 The reading went section by section through the five articles. For each section this records its line
 range, the claims registered on its lines (from the registry, so the record cannot list a claim that does
 not exist) and, in words, why its other sentences gave no claim. Sentence counts are not stored: they are
-computed from bpnn/data/article_structure.json (bpnn.claims.structure) wherever they are shown.
+computed from bpnn/articles/data/article_structure.json (bpnn.articles.claims.structure) wherever they are shown.
 
 Usage: python scripts/build_reading.py [--added-from OLD_CHECK_JSON]
 (OLD_CHECK_JSON: `bpnn check --json` from before the reading, to mark which claims it added; without it,
@@ -15,8 +15,8 @@ import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bpnn.claims import all_claims  # noqa: E402
-from bpnn.claims.structure import structure  # noqa: E402
+from bpnn.articles.claims import all_claims  # noqa: E402
+from bpnn.articles.claims.structure import structure  # noqa: E402
 
 OUT = ROOT / "bpnn" / "data" / "reading.json"
 
@@ -178,7 +178,7 @@ def main() -> None:
     claims = all_claims()
     out = {"about": "Second reading of the five articles (issue 13), section by section: the claims each section's "
                     "sentences gave and why the others gave none. Written by scripts/build_reading.py; sentence "
-                    "counts come from bpnn/data/article_structure.json.",
+                    "counts come from bpnn/articles/data/article_structure.json.",
            "articles": {}}
     v2_start = 387
     for a in ("000", "001", "002", "003", "004"):

@@ -1,6 +1,6 @@
-"""Re-extract bpnn/data/article_structure.json from the articles (../shared/seeds).
+"""Re-extract bpnn/articles/data/article_structure.json from the articles (../shared/seeds).
 
-Run after a change to bpnn/claims/structure.py; the tests compare the stored file with a fresh
+Run after a change to bpnn/articles/claims/structure.py; the tests compare the stored file with a fresh
 extraction wherever the articles are present."""
 import json
 import pathlib
@@ -8,9 +8,9 @@ import sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 from bpnn.articles import ARTICLES, article_lines  # noqa: E402
-from bpnn.claims.structure import extract  # noqa: E402
+from bpnn.articles.claims.structure import extract  # noqa: E402
 
-out = {"about": "extracted by scripts/extract_structure.py with bpnn.claims.structure.extract; "
+out = {"about": "extracted by scripts/extract_structure.py with bpnn.articles.claims.structure.extract; "
                 "no article text is stored, only line kinds, sentence counts and line numbers",
        "articles": {}}
 for key, src in ARTICLES.items():

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from bpnn import audit as A
+from bpnn.articles import audit as A
 from bpnn.articles import ARTICLES, seeds_dir
 from bpnn.cli import main
 from bpnn.errors import BpnnError
-from bpnn.latexnum import LatexError, compile_side, evaluate
+from bpnn.articles.latexnum import LatexError, compile_side, evaluate
 
 DATA = Path(__file__).parent / "data" / "audit"
 
@@ -260,7 +260,7 @@ def test_the_other_articles_have_nothing_wrong(stored):
 
 def test_every_arithmetic_error_of_the_chapters_is_found(stored):
     """Every claim a chapter found to be an arithmetic error is on a line the audit flags."""
-    from bpnn.claims import Verdict, all_claims
+    from bpnn.articles.claims import Verdict, all_claims
 
     claims = [c for c in all_claims() if c.evaluate().verdict == Verdict.ARITHMETIC]
     # the audit reads LaTeX math only: an error in prose or code is out of its reach
@@ -277,8 +277,8 @@ def test_stored_math_is_current():
     if d is None:
         pytest.skip("the articles (../shared/seeds) are not here")
     fresh = A.extract_files([d / name for name in sorted(ARTICLES.values())])
-    how = "bpnn/data/article_math.json is out of date: run " \
-        "`bpnn audit --extract ../shared/seeds/*.txt -o bpnn/data/article_math.json`"
+    how = "bpnn/articles/data/article_math.json is out of date: run " \
+        "`bpnn audit --extract ../shared/seeds/*.txt -o bpnn/articles/data/article_math.json`"
     assert A.dump_extract(fresh) == A.STORED_MATH.read_text(encoding="utf-8"), how
 
 

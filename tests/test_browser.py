@@ -88,7 +88,7 @@ needs_browser = pytest.mark.skipif(not REQUIRED and CHROMIUM is None, reason="no
 def _chapter_per_article() -> list[tuple[str, str | None]]:
     """(article, docname) for each of the five articles; docname None where no chapter explains it."""
     from bpnn.articles import ARTICLES
-    from bpnn.claims import all_claims
+    from bpnn.articles.claims import all_claims
 
     per_article: dict[str, Counter] = {a: Counter() for a in ARTICLES}
     for c in all_claims():
@@ -471,7 +471,7 @@ def test_notebook_pages_have_a_download_button():
 @needs_build
 def test_every_claim_points_at_a_built_anchor():
     """explained_in ("docname#label") of every registered claim names a page and an anchor that exist."""
-    from bpnn.claims import all_claims
+    from bpnn.articles.claims import all_claims
 
     bad = []
     for c in all_claims():
@@ -518,7 +518,7 @@ def test_broken_link_detector(tmp_path):
 @needs_build
 def test_intro_shows_the_verdict_legend():
     """The intro's legend is a rendered table with one badge for each verdict."""
-    from bpnn.claims.registry import Verdict
+    from bpnn.articles.claims.registry import Verdict
 
     text = _page("intro").read_text(encoding="utf-8")
     tables = re.findall(r"<table\b.*?</table>", text, re.S)
@@ -529,9 +529,9 @@ def test_intro_shows_the_verdict_legend():
 
 
 def test_every_verdict_has_a_badge_style():
-    """Each verdict's badge class (bpnn.report) has a rule in book/_static/verdicts.css, and no rule is orphaned."""
-    from bpnn.claims.registry import Verdict
-    from bpnn.report import badge
+    """Each verdict's badge class (bpnn.articles.report) has a rule in book/_static/verdicts.css, and no rule is orphaned."""
+    from bpnn.articles.claims.registry import Verdict
+    from bpnn.articles.report import badge
 
     css = (ROOT / "book" / "_static" / "verdicts.css").read_text(encoding="utf-8")
     styled = set(re.findall(r"\.verdict-([a-z]+)\s*\{", css))

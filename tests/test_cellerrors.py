@@ -1,4 +1,4 @@
-"""bpnn.cellerrors: a cell that fails on purpose shows the error, its line, and no path."""
+"""bpnn.articles.cellerrors: a cell that fails on purpose shows the error, its line, and no path."""
 from __future__ import annotations
 
 import linecache
@@ -7,7 +7,7 @@ import sys
 import numpy as np
 import pytest
 
-from bpnn.cellerrors import describe
+from bpnn.articles.cellerrors import describe
 
 LISTING = """\
 def train(X):

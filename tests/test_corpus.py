@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from bpnn.corpus import CORPUS_DIR, articles, score
+from bpnn.articles.corpus import CORPUS_DIR, articles, score
 
 ARTICLES = articles()
 
@@ -58,7 +58,7 @@ def test_audit_matches_the_key(article):
 
 def test_a_planted_slip_in_a_real_article_is_caught(tmp_path):
     """The comparison can fail: change one digit of a correct line and the audit must say wrong."""
-    from bpnn.audit import audit_file
+    from bpnn.articles.audit import audit_file
 
     src = (CORPUS_DIR / "zh-charlotte77-cnblogs.md").read_text(encoding="utf-8")
     assert "=0.138498562 * 0.40=0.055399425" in src

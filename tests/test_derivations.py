@@ -1,7 +1,7 @@
 """The derivation and facts chapters: their checks are real.
 
-Each article formula is checked by a function of :mod:`bpnn.proofs` or
-:mod:`bpnn.claims.ch_derivations`.  Here the same functions are fed the right formula
+Each article formula is checked by a function of :mod:`bpnn.articles.proofs` or
+:mod:`bpnn.articles.claims.ch_derivations`.  Here the same functions are fed the right formula
 and deliberately wrong versions of it (a factor, a sign, a missing transpose, the wrong
 unit, the wrong loss convention), and must accept the first and reject every other.
 The references are independent of the formulas: ``sympy.diff`` of a loss written out by
@@ -14,10 +14,10 @@ import re
 import pytest
 import sympy as sp
 
-from bpnn import proofs
-from bpnn.claims import Verdict, claims_for
-from bpnn.claims import ch_derivations as D
-from bpnn.claims import ch_facts as F
+from bpnn.articles import proofs
+from bpnn.articles.claims import Verdict, claims_for
+from bpnn.articles.claims import ch_derivations as D
+from bpnn.articles.claims import ch_facts as F
 from bpnn.symbolic import SymbolicNetwork
 
 

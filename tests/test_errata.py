@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from bpnn import errata as E
-from bpnn.audit import audit_stored
-from bpnn.claims import Claim, Outcome, Verdict, all_claims
+from bpnn.articles import errata as E
+from bpnn.articles.audit import audit_stored
+from bpnn.articles.claims import Claim, Outcome, Verdict, all_claims
 
 ROOT = Path(__file__).resolve().parent.parent
 A002 = "002_509e2db27339cf03.txt"
@@ -85,7 +85,7 @@ def _claim(line: int, verdict: Verdict, cid: str) -> Claim:
 @pytest.fixture
 def fresh_cache():
     """Made-up claims must not stay in the registry's outcome cache."""
-    from bpnn.claims import registry
+    from bpnn.articles.claims import registry
 
     yield
     for key in [k for k in registry._CACHE if k.startswith("test-")]:
@@ -93,7 +93,7 @@ def fresh_cache():
 
 
 def _build_with(claims, audits, monkeypatch):
-    from bpnn.claims import registry
+    from bpnn.articles.claims import registry
 
     reg = {c.id: c for c in claims}
     monkeypatch.setattr(registry, "_REGISTRY", reg)
@@ -140,7 +140,7 @@ def test_agreement_and_non_math_lines_are_not_disagreements(audits, monkeypatch,
     ("| 2 (x = [1.0, 2.0]) | 3×2 |", "| 2 (x = [1.0, 2.0]) | 3×2 |"),
 ])
 def test_symbols_in_prose_are_typeset(text, tex):
-    from bpnn.report import typeset_symbols
+    from bpnn.articles.report import typeset_symbols
 
     assert typeset_symbols(text) == tex
 
@@ -149,7 +149,7 @@ def test_no_plain_indexed_symbol_in_the_tables(book):
     """Outside math and code, no z_7, b_72, O^(l-1) or n_{l-1} is left in the errata or the claims tables."""
     import re
 
-    from bpnn.report import claims_markdown
+    from bpnn.articles.report import claims_markdown
 
     text = "\n".join(E.article_markdown(a) for a in book) + claims_markdown(all_claims())
     plain = re.sub(r"\$[^$]*\$|``.*?``|`[^`]*`", "", text)
@@ -168,6 +168,6 @@ def test_no_plain_indexed_symbol_in_the_tables(book):
      r"$0.206 \cdot$ $(1 - 0.206) \cdot$ $(0.9 \cdot -0.049) \approx$ $-0.007$"),
 ])
 def test_long_formulas_in_cells_break_between_relations(tex, cell):
-    from bpnn.report import math_cell
+    from bpnn.articles.report import math_cell
 
     assert math_cell(tex) == cell

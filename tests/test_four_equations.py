@@ -3,7 +3,7 @@
 The reference is ``sympy.diff`` of a loss written out symbolically by
 :mod:`bpnn.symbolic` (it never uses the equations).  The right equations must agree
 with it on networks of several depths, widths, activations and losses; every wrong
-version (from :data:`bpnn.proofs.PERTURBATIONS` and a few written here) must not.
+version (from :data:`bpnn.articles.proofs.PERTURBATIONS` and a few written here) must not.
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import inspect
 import pytest
 import sympy as sp
 
-from bpnn import proofs
+from bpnn.articles import proofs
 from bpnn.network import Network
 
 CONFIGS = [
@@ -53,7 +53,7 @@ def test_every_perturbation_is_reported_wrong(name):
         assert not r.ok, f"{name} passed on {sizes} {acts}"
 
 
-# perturbations written here, independently of bpnn.proofs.PERTURBATIONS
+# perturbations written here, independently of bpnn.articles.proofs.PERTURBATIONS
 _LOCAL = {
     "BP1 halved": dict(bp1=lambda *a: proofs.BP.bp1(*a) / 2),
     "BP1 with f' squared": dict(bp1=lambda loss, act, z, a, t: proofs.loss_grad_expr(loss, a, t).multiply_elementwise(

@@ -1,9 +1,9 @@
-"""bpnn.latexnum: article LaTeX is parsed (never evaluated as code) and refused when ambiguous."""
+"""bpnn.articles.latexnum: article LaTeX is parsed (never evaluated as code) and refused when ambiguous."""
 import math
 
 import pytest
 
-from bpnn.latexnum import LatexError, Unresolved, evaluate, parse
+from bpnn.articles.latexnum import LatexError, Unresolved, evaluate, parse
 
 
 @pytest.mark.parametrize(
@@ -39,9 +39,9 @@ def test_bad_latex_is_a_clear_error(tex):
         evaluate(tex)
 
 
-# ---- the audit's own parser (bpnn.latexnum.compile_side): names, notation, hostile input
+# ---- the audit's own parser (bpnn.articles.latexnum.compile_side): names, notation, hostile input
 
-from bpnn.latexnum import compile_side  # noqa: E402
+from bpnn.articles.latexnum import compile_side  # noqa: E402
 
 
 def _value(tex, **names):

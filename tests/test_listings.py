@@ -13,11 +13,11 @@ import re
 import numpy as np
 import pytest
 
-from bpnn import listings as L
+from bpnn.articles import listings as L
 from bpnn.articles import ARTICLES, article_lines, seeds_dir
-from bpnn.claims import Verdict, claims_for, get_claim
-from bpnn.claims import ch_finetuning as CF
-from bpnn.claims import ch_listings as CL
+from bpnn.articles.claims import Verdict, claims_for, get_claim
+from bpnn.articles.claims import ch_finetuning as CF
+from bpnn.articles.claims import ch_listings as CL
 from bpnn.errors import BpnnError
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent

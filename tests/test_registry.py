@@ -73,7 +73,7 @@ def test_a_registered_activation_reaches_the_symbolic_reference(softplus):
 
 
 def test_a_registered_activation_reaches_the_proofs(softplus):
-    from bpnn import proofs
+    from bpnn.articles import proofs
 
     assert proofs.check_equations([2, 3, 2], ["softplus", "sigmoid"], "half_sse", m=2).ok
     assert not proofs.check_equations([2, 3, 2], ["softplus", "sigmoid"], "half_sse", m=2,
@@ -85,7 +85,7 @@ FUSED = [(loss.name, act) for loss in LOSSES.values() for act in loss.fused]
 
 @pytest.mark.parametrize("loss,act", FUSED)
 def test_every_fused_output_error_is_the_general_bp1(loss, act):
-    from bpnn import proofs
+    from bpnn.articles import proofs
 
     assert proofs.check_equations([2, 3, 3], ["tanh", act], loss, eqs=proofs.fused_equations(loss, act), m=2).ok
     L, A = LOSSES[loss], ACTIVATIONS[act]

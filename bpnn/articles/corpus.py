@@ -20,11 +20,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import BpnnError
+from ..errors import BpnnError
 
 __all__ = ["CORPUS_DIR", "Article", "Score", "articles", "score", "score_all"]
 
-CORPUS_DIR = Path(__file__).resolve().parents[1] / "tests" / "data" / "corpus"
+CORPUS_DIR = Path(__file__).resolve().parents[2] / "tests" / "data" / "corpus"
 
 
 @dataclass

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..articles import ARTICLES
+from ..sources import ARTICLES
 from .registry import Claim, Outcome, Verdict
 
 PAGE = "facts"
@@ -338,7 +338,7 @@ CLAIMS += [
 
 # ============================================================ added by the second reading (issue 13)
 # Each check below reads what the sentence states (keywords, names, titles) or what the article's
-# stored structure shows (bpnn/data/article_structure.json, see .structure) and compares it with a
+# stored structure shows (bpnn/articles/data/article_structure.json, see .structure) and compares it with a
 # record; the records cite their sources.
 
 #: Coursera courses the articles name (Chinese title as printed -> English title, source key)
@@ -594,7 +594,7 @@ def _s(cid, src, line, quote, check, reviewed, label, topic, method):
 
 
 _M_REC = "what the sentence states, compared with the record of sources"
-_M_STRUCT = "the article's stored structure (line kinds, headings, numbers, keywords; bpnn.claims.structure)"
+_M_STRUCT = "the article's stored structure (line kinds, headings, numbers, keywords; bpnn.articles.claims.structure)"
 
 _COURSERA_Q = "《深度学习》、《神经网络与深度学习》"
 _TF_Q = "谷歌的TensorFlow提供了Transfer Learning教程，介绍了如何使用预训练模型进行微调"

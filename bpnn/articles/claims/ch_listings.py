@@ -18,7 +18,7 @@ import types
 
 import numpy as np
 
-from ..articles import ARTICLES
+from ..sources import ARTICLES
 from ..listings import (
     init_002, inputs_002, lockstep_001, predict_001, predict_001_as_written, train_001, train_002,
 )

@@ -1,6 +1,6 @@
 """The formulas the articles state in their sections 3–4, each checked against sympy.
 
-Every check runs :mod:`bpnn.proofs` on a small network with symbolic weights (2-3-2,
+Every check runs :mod:`bpnn.articles.proofs` on a small network with symbolic weights (2-3-2,
 sigmoid, ½ squared error unless said otherwise): a right formula must agree with
 ``sympy.diff`` of the loss symbolically and at exact points; a wrong one is shown wrong
 by the same comparison (numbers where it and the derivative disagree).
@@ -15,12 +15,12 @@ from functools import lru_cache
 
 import sympy as sp
 
-from ..articles import ARTICLES
+from ..sources import ARTICLES
 from ..proofs import (
     activation_expr, article_004_grad_b, article_004_grad_W, chain_rule_gradients, check_forward_formula,
     check_loss_formula, compare_gradients, corrected_004, engine_sgd_agrees, step_direction,
 )
-from ..symbolic import SymbolicNetwork
+from ...symbolic import SymbolicNetwork
 from .registry import Claim, Outcome, Verdict
 
 PAGE = "derivations"

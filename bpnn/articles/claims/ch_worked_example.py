@@ -45,8 +45,8 @@ from functools import lru_cache
 
 import sympy as sp
 
-from ..articles import ARTICLES
-from ..errors import BpnnError
+from ..sources import ARTICLES
+from ...errors import BpnnError
 from ..latexnum import evaluate, parse
 from .registry import Claim, Outcome, Verdict, agrees, fmt, numeric_outcome
 

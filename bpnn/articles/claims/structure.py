@@ -2,7 +2,7 @@
 facts about it (headings, numbers, keywords) that claims about the articles' structure check.
 
 The articles are not part of the project (a clone has no ``../shared``), so what the checks need
-is extracted once by :func:`extract` and stored in ``bpnn/data/article_structure.json``; the tests
+is extracted once by :func:`extract` and stored in ``bpnn/articles/data/article_structure.json``; the tests
 extract it again from the articles where they are present and compare.  Nothing of the articles'
 prose is stored: only line kinds, sentence counts, heading numbers and the line numbers where a
 listed keyword occurs.
@@ -151,7 +151,7 @@ READING = Path(__file__).resolve().parent.parent / "data" / "reading.json"
 
 @lru_cache(maxsize=None)
 def reading() -> dict:
-    """The record of the second reading (bpnn/data/reading.json, written by scripts/build_reading.py)."""
+    """The record of the second reading (bpnn/articles/data/reading.json, written by scripts/build_reading.py)."""
     return json.loads(READING.read_text(encoding="utf-8"))
 
 

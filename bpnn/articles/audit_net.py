@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import BpnnError
+from ..errors import BpnnError
 
 __all__ = ["NamedCheck", "load_names", "engine_values", "check_named"]
 
@@ -46,7 +46,7 @@ class NamedCheck:
 def load_names(path: str | Path) -> dict[str, str]:
     """The map file: article name -> trace place, names normalised as the audit reads them."""
     from .latexnum import LatexError, compile_side
-    from .spec import read_text_file
+    from ..spec import read_text_file
 
     text = read_text_file(path, "names map")
     try:
@@ -81,8 +81,8 @@ def engine_values(spec_path: str | Path, places: dict[str, str]) -> dict[str, fl
     """Each mapped name's value in the engine's trace of one step of the spec's network."""
     import numpy as np
 
-    from .spec import load_spec
-    from .trace import trace_spec
+    from ..spec import load_spec
+    from ..trace import trace_spec
 
     tr = trace_spec(load_spec(spec_path))
     layers = tr.layers

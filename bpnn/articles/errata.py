@@ -1,9 +1,9 @@
 """The errata of the five articles: every registered claim and every line the audit flags.
 
 The book's errata chapter only renders what this module computes when the book
-builds: the claims come from the registry (:func:`bpnn.claims.all_claims`, whatever
+builds: the claims come from the registry (:func:`bpnn.articles.claims.all_claims`, whatever
 the chapters have registered), their verdicts from running their checks, and the
-audit's verdicts from :func:`bpnn.audit.audit_stored` on the math stored in the
+audit's verdicts from :func:`bpnn.articles.audit.audit_stored` on the math stored in the
 project (so the chapter builds without the articles at hand).
 
 Where the audit and a chapter judge the same line differently, the row says so and
@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from .articles import ARTICLES
+from .sources import ARTICLES
 from .claims.registry import Claim, Verdict
 from .report import badge, cell, math_cell, text_cell
 
@@ -95,7 +95,7 @@ def build(claims: Iterable[Claim] | None = None, audits=None) -> list[ErrataArti
     """The errata of every article: rows ordered by line, claims first, then audit-only lines.
 
     ``claims`` defaults to the registry, ``audits`` (a list of
-    :class:`bpnn.audit.FileResult`) to the audit of the stored math.
+    :class:`bpnn.articles.audit.FileResult`) to the audit of the stored math.
     """
     from .audit import audit_stored
     from .claims import all_claims

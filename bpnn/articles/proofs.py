@@ -30,8 +30,8 @@ from typing import Callable
 import mpmath
 import sympy as sp
 
-from .errors import BpnnError
-from .symbolic import SymbolicNetwork, _activation, activation_expr, loss_expr
+from ..errors import BpnnError
+from ..symbolic import SymbolicNetwork, _activation, activation_expr, loss_expr
 
 __all__ = [
     "derivative_expr", "loss_grad_expr", "activation_backprop", "Equations", "BP", "PERTURBATIONS",
@@ -83,7 +83,7 @@ def derivative_expr(name: str, z: sp.Matrix) -> sp.Matrix:
 
 def loss_grad_expr(name: str, a: sp.Matrix, t: sp.Matrix) -> sp.Matrix:
     """∇_a L in the loss's closed form, with the reductions of :mod:`bpnn.losses`."""
-    from .losses import LOSSES
+    from ..losses import LOSSES
 
     if name not in LOSSES:
         raise BpnnError(f"unknown loss {name!r}")
@@ -479,8 +479,8 @@ def engine_sgd_agrees(sizes=(2, 3, 2), activations="sigmoid", loss: str = "half_
     """
     import numpy as np
 
-    from .network import Network
-    from .optim import SGD
+    from ..network import Network
+    from ..optim import SGD
 
     net, x, t = _example(sizes, activations, loss, seed)
     params = net.parameters()
@@ -536,7 +536,7 @@ def check_forward_formula(layer: Callable, sizes=(2, 3, 2), activations="sigmoid
     """
     import numpy as np
 
-    from .network import Network
+    from ..network import Network
 
     net = SymbolicNetwork(sizes, activations)
     x = sp.Matrix(sizes[0], 1, lambda i, _: sp.Symbol(f"x_{i + 1}", real=True))
@@ -572,7 +572,7 @@ def engine_gradient_error(sizes, activations, loss: str, m: int = 1, seed: int =
     """
     import numpy as np
 
-    from .network import Network
+    from ..network import Network
 
     net = SymbolicNetwork(sizes, activations)
     x, t = _exact_data(net, m, loss, seed)
@@ -634,7 +634,7 @@ PERTURBATIONS = {
 def fused_equations(loss: str, activation: str) -> Equations:
     """BP1–BP4 with BP1 replaced by the loss's fused closed form for this output activation
     (:attr:`bpnn.losses.Loss.fused_sympy`), e.g. δ^L = (a − t)/m for softmax + cross_entropy."""
-    from .losses import LOSSES
+    from ..losses import LOSSES
 
     form = LOSSES[loss].fused_sympy.get(activation)
     if form is None:

@@ -14,10 +14,10 @@ from functools import lru_cache
 
 import numpy as np
 
-from .errors import BpnnError
-from .network import Network
-from .optim import Adam
-from .train import fit
+from ..errors import BpnnError
+from ..network import Network
+from ..optim import Adam
+from ..train import fit
 
 __all__ = [
     "FT", "FT_DATA", "fit_full_batch", "accuracy", "pretrain", "adapt", "finetune_data",
@@ -80,7 +80,7 @@ FT_DATA = {"source_n": 2000, "source_seed": 1, "test_n": 4000, "test_seed": 3, "
 
 def finetune_data(n_target: int = 20, k: int = 0):
     """(source X, T), (target training X, T) for repeat ``k``, (target test X, T)."""
-    from .datasets import SOURCE_DISC, TARGET_DISC, disc_task
+    from ..datasets import SOURCE_DISC, TARGET_DISC, disc_task
 
     src = disc_task(FT_DATA["source_n"], FT_DATA["source_seed"], SOURCE_DISC)
     tgt = disc_task(n_target, FT_DATA["target_seed0"] + k, TARGET_DISC)

@@ -1,6 +1,6 @@
 """Claims of articles 003 and 004 about fine-tuning, checked against a real run in bpnn.
 
-The run (:mod:`bpnn.finetune`, book page ``fine-tuning``): a 2-16-1 network is
+The run (:mod:`bpnn.articles.finetune`, book page ``fine-tuning``): a 2-16-1 network is
 pre-trained on one 2-D task (inside a disc or not), then adapted to a related
 task (a moved, smaller disc) from 20 samples in three ways: from scratch,
 top layer only (layer 1 frozen, smaller learning rate), and every layer
@@ -17,7 +17,7 @@ import ast
 
 import numpy as np
 
-from ..articles import ARTICLES
+from ..sources import ARTICLES
 from ..finetune import accuracy, finetune_comparison, finetune_data, lr_sweep, pretrained_model
 from ..listings import keras_like_runs
 from .ch_listings import KERAS_DEFAULT_LR, KERAS_FIT_PARAMETERS

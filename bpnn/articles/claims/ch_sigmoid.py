@@ -6,9 +6,9 @@ evaluating it to 30 digits.  The two must agree to 1e-12 or the check fails.
 """
 from __future__ import annotations
 
-from ..activations import sigmoid
-from ..articles import ARTICLES
-from ..errors import BpnnError
+from ...activations import sigmoid
+from ..sources import ARTICLES
+from ...errors import BpnnError
 from ..latexnum import evaluate
 from .registry import Claim, Outcome, Verdict, numeric_outcome
 

@@ -10,7 +10,7 @@ What it reads
 What it checks
     Every equation is split into its sides at ``=``, ``\\approx`` (≈), ``\\simeq`` and
     ``:=``; other relations (``<``, ``\\neq``, ``\\to``, …) break the chain and are not
-    checked.  Each side is parsed (:mod:`bpnn.latexnum`: sympy's LaTeX parser, no
+    checked.  Each side is parsed (:mod:`bpnn.articles.latexnum`: sympy's LaTeX parser, no
     ``eval``) and evaluated where it has a value: a side made only of numbers, or one
     whose symbols the document has already given a value.  Consecutive sides that
     have a value must agree:
@@ -59,7 +59,7 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import BpnnError
+from ..errors import BpnnError
 
 __all__ = [
     "MathPiece", "Check", "LineResult", "FileResult", "extract_math", "audit_text", "audit_file",
@@ -909,7 +909,7 @@ def read_article(path: str | Path) -> str:
     import os
     import stat
 
-    from .spec import read_text_file
+    from ..spec import read_text_file
 
     try:
         st = os.stat(path)

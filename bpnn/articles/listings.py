@@ -14,7 +14,7 @@ actually does.
 * The Keras listings (000, 003, 004): :func:`fit_minibatch`, and
   :func:`keras_like_runs` (what 004's second ``fit`` call really does).
 
-The fine-tuning chapter's own runs are in :mod:`bpnn.finetune`.
+The fine-tuning chapter's own runs are in :mod:`bpnn.articles.finetune`.
 """
 from __future__ import annotations
 
@@ -23,11 +23,11 @@ from functools import lru_cache
 
 import numpy as np
 
-from .articles import article_lines
-from .errors import BpnnError
-from .network import Network
-from .optim import SGD
-from .train import fit
+from .sources import article_lines
+from ..errors import BpnnError
+from ..network import Network
+from ..optim import SGD
+from ..train import fit
 
 __all__ = [
     "XOR_X", "XOR_Y", "init_001", "train_001", "predict_001", "predict_001_as_written", "bpnn_001",
@@ -205,7 +205,7 @@ def keras_like_runs(epochs_first: int = 5, epochs_second: int = 10, seed: int = 
     Returns (epoch losses of the two calls joined, epoch losses of the single call,
     the two final networks).  Cached: treat the results as read-only.
     """
-    from .datasets import gaussian_blobs, one_hot
+    from ..datasets import gaussian_blobs, one_hot
 
     X, labels = gaussian_blobs(n, 784, 10, seed=seed, spread=2.0)
     T = one_hot(labels, 10)

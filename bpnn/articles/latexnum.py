@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .errors import BpnnError
+from ..errors import BpnnError
 
 if TYPE_CHECKING:  # sympy is imported when first needed: it takes a good part of a second
     import sympy

@@ -7,7 +7,7 @@ gave after reviewing the check (``reviewed``).  The *computed* verdict and
 value always come from running ``check()``; tests fail when the two differ, so
 a change in the engine that flips a verdict cannot pass unnoticed.
 
-Chapters register their claims in modules ``bpnn/claims/ch_*.py``, each with a
+Chapters register their claims in modules ``bpnn/articles/claims/ch_*.py``, each with a
 module-level list ``CLAIMS``.
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Callable
 
-from ..errors import BpnnError
+from ...errors import BpnnError
 
 __all__ = [
     "Verdict", "Outcome", "Claim", "all_claims", "claims_for", "get_claim",
