@@ -69,6 +69,24 @@ def test_mazur_values(tr, what, get, printed):
     assert close_to_printed(float(get(tr)), printed), (what, float(get(tr)), printed)
 
 
+TRANSCRIPTIONS = [pathlib.Path(__file__).parent / "data" / "corpus" / name
+                  for name in ("en-mazur-markdown.md", "zh-translation-equation.md")]
+
+
+def test_the_expected_values_are_printed_in_the_post():
+    """Provenance of the table above: every expected value is printed, digit for digit, in one of
+    the two independent transcriptions of the post kept in the audit corpus (an English Markdown
+    copy and a Chinese translation, sources in their headers)."""
+    import re
+
+    printed_in_post = set()
+    for path in TRANSCRIPTIONS:
+        printed_in_post |= set(re.findall(r"\d+\.\d+", path.read_text(encoding="utf-8")))
+    values = [printed for _, _, printed in test_mazur_values.pytestmark[0].args[1]]
+    missing = [v for v in values if v not in printed_in_post]
+    assert not missing, f"not printed in the post's transcriptions: {missing}"
+
+
 def test_cli_json_has_the_documented_keys_and_values(capsys):
     assert main(["trace", str(SPEC), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
