@@ -274,6 +274,8 @@ async function measure(url, width) {
   if (d.documentElement.scrollWidth > vw + 1) {
     for (const el of d.body.querySelectorAll("*")) {
       const r = el.getBoundingClientRect();
+      // hidden drawers (the page's contents on a phone) are laid out off-screen but never widen the page
+      if (w.getComputedStyle(el).visibility === "hidden") continue;
       if (r.right > vw + 1 && r.width && ![...el.children].some(c => c.getBoundingClientRect().right > vw + 1)) {
         let clipped = false;
         for (let p = el.parentElement; p; p = p.parentElement) {
@@ -282,6 +284,14 @@ async function measure(url, width) {
         }
         if (!clipped && wide.length < 5) wide.push(el.tagName.toLowerCase() + "." + [...el.classList].join(".") + " " + (el.textContent || "").trim().slice(0, 40));
       }
+    }
+  }
+  if (d.documentElement.scrollWidth > vw + 1 && !wide.length) {
+    // nothing sticks out of the viewport itself: name the innermost box whose content is wider than it
+    const over = e => e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1 && w.getComputedStyle(e).overflowX === "visible";
+    for (const el of d.body.querySelectorAll("*")) {
+      if (over(el) && ![...el.children].some(over) && wide.length < 5)
+        wide.push(el.tagName.toLowerCase() + "." + [...el.classList].join(".") + " (content " + el.scrollWidth + " px in " + el.clientWidth + " px) " + (el.textContent || "").trim().slice(0, 40));
     }
   }
   const out = {url, width, col_left: cr.left, col_right: cr.right, wide,
