@@ -14,7 +14,7 @@ own, quoting that part of the line:
   for the same quantity, or a parameter the forward pass does not have →
   *inconsistent*; the ``true`` column shows the line with the earlier number;
 * the **arithmetic**: the numbers as written do not give the stated value to
-  its printed precision → *arithmetic error* (``numeric_outcome``).
+  its printed precision → *arithmetic error*, as the audit finds it (:mod:`.audited`).
 
 A line with none of these faults gets one claim: *correct* when its value is
 also the true value, *carried* when it is wrong only because a number it uses
@@ -48,7 +48,8 @@ import sympy as sp
 from ..sources import ARTICLES
 from ...errors import BpnnError
 from ..latexnum import evaluate, parse
-from .registry import Claim, Outcome, Verdict, agrees, fmt, numeric_outcome
+from .audited import comparison
+from .registry import Claim, Outcome, Verdict, agrees, fmt
 
 A002 = ARTICLES["002"]
 PAGE = "worked-example-002"
@@ -215,22 +216,34 @@ def _corrected(true: float | None, shown: float | None) -> str | None:
 
 
 # ------------------------------------------------------------------ checks
-def _value_check(version, tex, claimed, qty, note="", values=None, eta_note=None):
-    """Arithmetic of the numbers as written; CORRECT / CARRIED / ARITHMETIC."""
+def _value_check(version, line, tex, claimed, qty, note="", eta_note=None):
+    """Arithmetic of the numbers as written, as the audit judges it (:mod:`.audited`);
+    CORRECT / CARRIED / ARITHMETIC."""
     def check() -> Outcome:
-        value = evaluate(tex, values)
+        c = comparison(A002, line, tex, claimed)
+        value = c.left_value
         true = article_network(version)[qty] if qty else None
         detail = note
         if eta_note is not None:
             old, grad = eta_note
-            if agrees(claimed, old - grad) and not agrees(claimed, value):
+            if agrees(claimed, old - grad) and not c.ok:
                 detail = (f"{detail} " if detail else "") + (
                     f"The stated {claimed} is {old:g} − ({grad:g}), the step without η (as if η = 1).")
-        if not agrees(claimed, value):
-            return numeric_outcome(value, claimed, detail, corrected=_corrected(true, value))
+        if not c.ok:
+            return Outcome(AE, fmt(value), detail, value, _corrected(true, value))
         if true is None or agrees(claimed, true):
             return Outcome(C, fmt(value), detail, value)
         return Outcome(CA, fmt(value), detail, value, fmt(true))
+    return check
+
+
+def _carried_check(version, claimed, qty, why):
+    """A line that only restates an earlier value: CORRECT when it is the true value, else CARRIED."""
+    def check() -> Outcome:
+        value, true = float(claimed), article_network(version)[qty]
+        if agrees(claimed, true):
+            return Outcome(C, fmt(value), why, value)
+        return Outcome(CA, fmt(value), why, value, fmt(true))
     return check
 
 
@@ -336,7 +349,7 @@ def _mk(version, line, part, quote, claimed, reviewed, check, method, topic, lab
     )
 
 
-M_ARITH = "evaluate the numbers as written (sympy parses the LaTeX); compare to printed precision"
+M_ARITH = "the audit evaluates the numbers as written and compares them to the printed precision"
 M_FORMULA = "compare the formula with backpropagation's symbolically (sympy); evaluate the right one"
 M_INCONS = "compare the number used with the one an earlier line states"
 M_PARAM = "look the parameter up among those the forward pass uses"
@@ -351,7 +364,7 @@ TOPICS = {
 
 def arith(v, line, part, quote, tex, claimed, reviewed, qty, topic, note="", eta_note=None):
     return _mk(v, line, part, quote, claimed, reviewed,
-               _value_check(v, tex, claimed, qty, note, eta_note=eta_note), M_ARITH, topic, TOPICS[topic])
+               _value_check(v, line, tex, claimed, qty, note, eta_note=eta_note), M_ARITH, topic, TOPICS[topic])
 
 
 def formula(v, line, part, quote, article_tex, right_tex, right_values, claimed, reviewed, qty, topic, why,
@@ -494,7 +507,7 @@ def _output_error_check(v, tex, claimed, qty, unit):
                 f"line {302 if v == 'v1' else 675}), δ_{unit} = ∂L/∂z_{unit} = y − t exactly (sympy), so the formula is "
                 f"right; with ½ squared error y − t would be ∂L/∂y, and δ_{unit} = (y − t)·y(1 − y) = "
                 f"{fmt(sse_delta)} with the article's numbers. The value is wrong because y = {ys:g} is.")
-        out = _value_check(v, tex, claimed, qty, note)()
+        out = _value_check(v, STATED[v]["t"][1], tex, claimed, qty, note)()
         return out
     return check
 
@@ -535,7 +548,7 @@ def _bias_line(v, line, bname, unit, delta_art, delta_right, delta_right_val, c,
                            f"delta_{unit}", "gradients", why))
     if kind == "carried":
         out.append(_mk(v, line, f"d{bname.replace('_', '')}", quote, c, CA,
-                       _value_check(v, c, c, f"g_{bname}", why), M_FORMULA + "; " + M_ARITH, "gradients",
+                       _carried_check(v, c, f"g_{bname}", why), M_FORMULA + "; " + M_ARITH, "gradients",
                        "we-gradients"))
     return out
 
