@@ -49,6 +49,7 @@ from ..sources import ARTICLES
 from ...errors import BpnnError
 from ..latexnum import evaluate, parse
 from .audited import comparison
+from .tex import tex_symbols
 from .registry import Claim, Outcome, Verdict, agrees, fmt
 
 A002 = ARTICLES["002"]
@@ -655,18 +656,24 @@ def _v2() -> list[Claim]:
 
 
 def _output_name_check(v):
+    """The name the output-error line gives its δ (v2 line 558: δ_6) against the output unit."""
     def check() -> Outcome:
         unit = OUTPUT_UNIT[v]
         net = article_network(v)
-        if unit == 6:
-            return Outcome(C, fmt(net["delta_6"]), "")
-        value = evaluate(r"0.951 - 1")
-        return Outcome(IN, fmt(net["delta_6"]),
-                       f"Line 550 makes the output y = f(z_{unit}), so the output error is δ_{unit}; δ_6 = ∂L/∂z_6 "
-                       f"is 0 because z_6 does not reach y. The value {fmt(value)} (= y − t, right as a formula for "
-                       f"the article's cross-entropy loss; arithmetic right) belongs to δ_{unit}; computed correctly "
-                       f"it is {fmt(net[f'delta_{unit}'])}. Line 562 then treats z_{unit} as a hidden unit.",
-                       net["delta_6"])
+        line = STATED[v]["t"][1]                 # the output-error line, y − t
+        named = next(int(k[6:]) for k, (_, at, _) in STATED[v].items() if k.startswith("delta_") and at == line)
+        value = comparison(A002, line, f"{STATED[v]['y'][0]} - {STATED[v]['t'][0]}", STATED[v][f"delta_{named}"][0])
+        hidden = next(at for k, (_, at, _) in STATED[v].items() if k == f"delta_{unit}")
+        if named == unit:
+            return Outcome(C, fmt(net[f"delta_{unit}"]), f"The output unit is z_{unit}, and line {line} names its error δ_{unit}.")
+        return Outcome(IN, fmt(net[f"delta_{named}"]),
+                       f"Line {STATED[v]['y'][1]} makes the output y = f(z_{unit}), so the output error is δ_{unit}; "
+                       f"δ_{named} = ∂L/∂z_{named} is {abs(net[f'delta_{named}']):g} because z_{named} does not reach "
+                       f"y. The value {fmt(value.left_value)} (= y − t, right as a formula for the article's "
+                       f"cross-entropy loss; arithmetic {'right' if value.ok else 'wrong'}) belongs to δ_{unit}; "
+                       f"computed correctly it is {fmt(net[f'delta_{unit}'])}. Line {hidden} then treats z_{unit} as a "
+                       "hidden unit.",
+                       net[f"delta_{named}"])
     return check
 
 
@@ -821,23 +828,6 @@ def first_layer_params(version: str) -> list[str]:
         for p in [w for w, _ in terms] + [bias]:
             if p not in out:
                 out.append(p)
-    return out
-
-
-_TEX_NAMES = re.compile(r"\\hat\{(\w)\}|\\(eta|delta|sigma)\b|(?<![\\\w])([A-Za-z])(?![a-zA-Z])(?!\^)")
-
-
-def tex_symbols(tex: str) -> list[str]:
-    """Base names a LaTeX formula uses (\\hat{y} → "ŷ", \\eta → "η", w_{71} → "w"); commands and e^ skipped."""
-    t = re.sub(r"\\(frac|partial|cdot|approx|left|right|mathbf|mathcal)\b", " ", tex)
-    t = re.sub(r"_\{[^{}]*\}|_\w", " ", t)
-    t = re.sub(r"\^\{[^{}]*\}|\^\(?[\w\-]+\)?", "^", t)      # superscripts (indices, exponents) dropped
-    out = []
-    for hat, greek, letter in _TEX_NAMES.findall(t):
-        name = {"": None}.get(hat, None) if not hat else hat + "\u0302"
-        name = name or ({"eta": "η", "delta": "δ", "sigma": "σ"}[greek] if greek else letter)
-        if name and name not in out:
-            out.append(name)
     return out
 
 
