@@ -231,3 +231,15 @@ def test_bpnn_check_wraps_instead_of_cutting(capsys, monkeypatch):
     flat = " ".join(out.split())
     for c in CLAIMS:
         assert " ".join(str(c.evaluate().computed).split()) in flat, c.id
+
+
+def test_chapters_do_not_import_each_other():
+    """Shared data and helpers live in neutral modules (observations, tex, audited), not in a chapter."""
+    import ast
+
+    folder = pathlib.Path(__file__).resolve().parent.parent / "bpnn" / "articles" / "claims"
+    for path in sorted(folder.glob("ch_*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([node.module or ""] + [a.name for a in node.names] if isinstance(node, ast.ImportFrom)
+                     else [a.name for a in node.names] if isinstance(node, ast.Import) else [])
+            assert not any(n.split(".")[-1].startswith("ch_") for n in names), f"{path.name} imports {names}"

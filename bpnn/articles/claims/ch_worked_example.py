@@ -385,6 +385,33 @@ def no_param(v, line, part, quote, name, unit, claimed, topic, why):
                TOPICS[topic])
 
 
+#: the second layer's z lines: version -> [(line, unit, the numbers as written, stated value, reviewed verdict)]
+SECOND_Z = {
+    "v1": [(160, 7, r"0.7 \cdot 0.865 + 0.8 \cdot 0.697 + 0.1", "1.676", AE),
+           (161, 8, r"0.9 \cdot 0.436 + 0.1 \cdot 0.286 + 0.2", "0.686", AE),
+           (162, 9, r"1.1 \cdot 0.206 + 0.2 \cdot 0.126 + 0.3", "0.446", AE)],
+    "v2": [(547, 5, r"0.5 \cdot 0.865 + 0.6 \cdot 0.697 + 0.1", "1.676", AE),
+           (548, 6, r"0.6 \cdot 0.436 + 0.7 \cdot 0.286 + 0.2", "0.686", AE)],
+}
+
+
+def _second_layer_z(v) -> list[Claim]:
+    """The arithmetic claims of the second layer's z lines; each note is computed from the data: the
+    output unit's weights appear here first, the other units are never used, and v2 states v1's values."""
+    out, cl = OUTPUT_UNIT[v], []
+    for line, j, tex, c, reviewed in SECOND_Z[v]:
+        same = [(k, at) for at, k, _, c1, _ in SECOND_Z["v1"] if v != "v1" and c1 == c]
+        if j == out:
+            weights = ", ".join(OUTPUT_PARAMS[v][w][0] for w, _ in UNITS[v][j][0])
+            note = (f"{c} is v1's z_{same[0][0]} (line {same[0][1]}), computed there with other weights." if same
+                    else f"The weights {weights} appear here for the first time.")
+        else:
+            note = f"z_{j} is computed but never used: y = f(z_{out})." + (
+                f" {c} is v1's z_{same[0][0]} (line {same[0][1]})." if same else "")
+        cl.append(arith(v, line, f"z{j}", f"{tex} = {c}", tex, c, reviewed, f"z_{j}", "forward", note))
+    return cl
+
+
 # ------------------------------------------------------------------ version 1
 def _setup(v):
     lx, lw, lb = SETUP_LINES[v]
@@ -445,16 +472,7 @@ def _v1() -> list[Claim]:
             f"{as_written:g}). The numbers on the line weight x_2 by {wv:g} as well, i.e. compute "
             f"w(x_1 + x_2) + b; that is the value shown."))
         cl.append(arith(v, line, f"z{j}-arith", f"{tex} = {c}", tex, c, AE, f"z_{j}", "forward"))
-    cl += [
-        arith(v, 160, "z7", r"0.7 \cdot 0.865 + 0.8 \cdot 0.697 + 0.1 = 1.676",
-              r"0.7 \cdot 0.865 + 0.8 \cdot 0.697 + 0.1", "1.676", AE, "z_7", "forward",
-              "The weights 0.7, 0.8 appear here for the first time."),
-        arith(v, 161, "z8", r"0.9 \cdot 0.436 + 0.1 \cdot 0.286 + 0.2 = 0.686",
-              r"0.9 \cdot 0.436 + 0.1 \cdot 0.286 + 0.2", "0.686", AE, "z_8", "forward",
-              "z_8 is computed but never used: y = f(z_7)."),
-        arith(v, 162, "z9", r"1.1 \cdot 0.206 + 0.2 \cdot 0.126 + 0.3 = 0.446",
-              r"1.1 \cdot 0.206 + 0.2 \cdot 0.126 + 0.3", "0.446", AE, "z_9", "forward",
-              "z_9 is computed but never used: y = f(z_7)."),
+    cl += _second_layer_z(v) + [
         # output error
         _mk(v, 172, "delta7", r"\delta_7 = y - \hat{y} = 0.951 - 1 = -0.049", "-0.049", CA,
             _output_error_check(v, r"0.951 - 1", "-0.049", "delta_7", 7), M_FORMULA + "; " + M_ARITH,
@@ -600,14 +618,8 @@ def _v1_gradients() -> list[Claim]:
 def _v2() -> list[Claim]:
     v = "v2"
     sv = lambda n: _stated(v, n)  # noqa: E731
-    cl = _setup(v) + _hidden_z(v, 535)
+    cl = _setup(v) + _hidden_z(v, 535) + _second_layer_z(v)
     cl += [
-        arith(v, 547, "z5", r"0.5 \cdot 0.865 + 0.6 \cdot 0.697 + 0.1 = 1.676",
-              r"0.5 \cdot 0.865 + 0.6 \cdot 0.697 + 0.1", "1.676", AE, "z_5", "forward",
-              "1.676 is v1's z_7 (line 160), computed there with other weights."),
-        arith(v, 548, "z6", r"0.6 \cdot 0.436 + 0.7 \cdot 0.286 + 0.2 = 0.686",
-              r"0.6 \cdot 0.436 + 0.7 \cdot 0.286 + 0.2", "0.686", AE, "z_6", "forward",
-              "z_6 is computed but never used: y = f(z_5). 0.686 is v1's z_8 (line 161)."),
         _mk(v, 558, "delta6-name", r"\delta_6 = y - \hat{y}", "-0.049", IN,
             _output_name_check(v), M_INCONS, "output error", "we-output-error"),
     ]
