@@ -210,6 +210,32 @@ def _where(version: str, name: str) -> int:
     return (STATED[version].get(name) or OUTPUT_PARAMS[version][name])[1]
 
 
+def owner(version: str, param: str) -> int | None:
+    """The unit whose z line uses ``param`` (as a weight or as its bias), or None."""
+    for j, (terms, bias) in UNITS[version].items():
+        if param == bias or any(w == param for w, _ in terms):
+            return j
+    return None
+
+
+def _zline(version: str, unit: int) -> int:
+    """The line of a second-layer unit's z (the line that states its bias)."""
+    return OUTPUT_PARAMS[version][UNITS[version][unit][1]][1]
+
+
+def _minus(printed: str) -> str:
+    """A stated number as the explanations print it (with a true minus sign)."""
+    return printed.replace("-", "−")
+
+
+def _unreached(version: str, unit: int) -> str:
+    return f"z_{unit} does not reach y = f(z_{OUTPUT_UNIT[version]}), so δ_{unit} = 0."
+
+
+#: the line of each version's listing that names its loss (nn.BCELoss), the only loss the article names
+BCE_LINE = {"v1": 302, "v2": 675}
+
+
 def _corrected(true: float | None, shown: float | None) -> str | None:
     if true is None or (shown is not None and abs(true - shown) < 5e-5):
         return None
@@ -484,18 +510,22 @@ def _v1() -> list[Claim]:
             (177, 5, "w_95", "0.9", "w_91", "0.206", "-0.004", r"0.206 \cdot (1 - 0.206) \cdot (0.9 \cdot -0.049)")):
         wt = f"w_{{{wname[2:]}}}"
         art = f"a_{j} \\cdot (1 - a_{j}) \\cdot ({wt} \\cdot \\delta_7)"
+        fed, out = owner(v, right_w), OUTPUT_UNIT[v]
+        other = next(n for n, (val, _, _) in OUTPUT_PARAMS[v].items() if val == used and n != right_w)
         cl += [
             formula(v, line, f"delta{j}-formula", art, art, f"a_{j} \\cdot (1 - a_{j}) \\cdot ({wt} \\cdot \\delta_9)",
                     {f"a_{j}": _stated(v, f"a_{j}"), wname: _stated(v, right_w), "delta_9": 0.0}, c, WF,
                     f"delta_{j}", "hidden deltas",
-                    f"a_{j} feeds only z_9 (line 162, weight {right_w}), so BP2 gives "
-                    f"δ_{j} = a_{j}(1 − a_{j})·{right_w}·δ_9 — not δ_7: a_{j} is not an input of z_7 (line 160). "
-                    f"And z_9 does not reach y = f(z_7), so δ_9 = 0 and δ_{j} = 0."),
+                    f"a_{j} feeds only z_{fed} (line {_zline(v, fed)}, weight {right_w}), so BP2 gives "
+                    f"δ_{j} = a_{j}(1 − a_{j})·{right_w}·δ_{fed} — not δ_{out}: a_{j} is not an input of z_{out} "
+                    f"(line {_zline(v, out)}). And z_{fed} does not reach y = f(z_{out}), so δ_{fed} = 0 and "
+                    f"δ_{j} = 0."),
             incons(v, line, f"delta{j}-weight", f"({used} \\cdot -0.049)", right_w, used,
                    f"{a} \\cdot (1 - {a}) \\cdot (p \\cdot -0.049)", "p", c, IN, f"delta_{j}", "hidden deltas",
-                   f"The weight from a_{j} into z_9 is {right_w} = {_stated(v, right_w):g} (line 162); "
-                   f"the line uses {used}, which lines 161–162 give to another connection. "
-                   "The true column is the line's expression with the weight of line 162."),
+                   f"The weight from a_{j} into z_{fed} is {right_w} = {_stated(v, right_w):g} (line "
+                   f"{_where(v, right_w)}); the line uses {used}, which line {_where(v, other)} gives to another "
+                   f"connection ({other}). The true column is the line's expression with the weight of line "
+                   f"{_where(v, right_w)}."),
             arith(v, line, f"delta{j}-arith", f"{atex} \\approx {c}", atex, c, AE, f"delta_{j}", "hidden deltas"),
         ]
     cl += _v1_gradients() + _update_lines(v, [
@@ -523,7 +553,7 @@ def _output_error_check(v, tex, claimed, qty, unit):
         ys, ts = _stated(v, "y"), _stated(v, "t")
         sse_delta = (ys - ts) * ys * (1 - ys)
         note = (f"ŷ is the target t = {ts:g} here. With the loss the article's code uses (binary cross-entropy, "
-                f"line {302 if v == 'v1' else 675}), δ_{unit} = ∂L/∂z_{unit} = y − t exactly (sympy), so the formula is "
+                f"line {BCE_LINE[v]}), δ_{unit} = ∂L/∂z_{unit} = y − t exactly (sympy), so the formula is "
                 f"right; with ½ squared error y − t would be ∂L/∂y, and δ_{unit} = (y − t)·y(1 − y) = "
                 f"{fmt(sse_delta)} with the article's numbers. The value is wrong because y = {ys:g} is.")
         out = _value_check(v, STATED[v]["t"][1], tex, claimed, qty, note)()
@@ -575,15 +605,16 @@ def _bias_line(v, line, bname, unit, delta_art, delta_right, delta_right_val, c,
 def _v1_gradients() -> list[Claim]:
     v = "v1"
     sv = lambda n: _stated(v, n)  # noqa: E731
-    d8 = "z_8 does not reach y = f(z_7), so δ_8 = 0."
-    d9 = "z_9 does not reach y = f(z_7), so δ_9 = 0."
+    d8, d9 = _unreached(v, 8), _unreached(v, 9)
+    z8, z9 = _zline(v, 8), _zline(v, 9)
     cl = []
     cl += _grad_pair(v, 181, "w_71", "a_1", sv("a_1"), r"\delta_7", r"\delta_7", sv("delta_7"), "-0.003",
                      r"0.865 \cdot (1 - 0.865) \cdot -0.049",
                      "z_7 = w_71·a_1 + …, so BP4 gives δ_7·a_1 — without the factor (1 − a_1). "
                      "The value is a_1·δ_7 with the article's numbers.", False)
     cl += _bias_line(v, 182, "b_71", 7, r"\delta_7", r"\delta_7", sv("delta_7"), "-0.049", "carried",
-                     "BP3: ∂L/∂b_71 = δ_7 is right; δ_7 = −0.049 is wrong (line 172), so this is too.")
+                     f"BP3: ∂L/∂b_71 = δ_7 is right; δ_7 = {_minus(STATED[v]['delta_7'][0])} is wrong (line "
+                     f"{STATED[v]['delta_7'][1]}), so this is too.")
     cl += _grad_pair(v, 184, "w_72", "a_2", sv("a_2"), r"\delta_7", r"\delta_7", sv("delta_7"), "-0.003",
                      r"0.697 \cdot (1 - 0.697) \cdot -0.049",
                      "BP4 gives δ_7·a_2 — without the factor (1 − a_2). The value is a_2·δ_7 with the "
@@ -591,24 +622,24 @@ def _v1_gradients() -> list[Claim]:
     cl += _bias_line(v, 185, "b_72", 7, r"\delta_7", r"\delta_7", sv("delta_7"), "-0.049", "missing", "")
     cl += _grad_pair(v, 187, "w_81", "a_3", sv("a_3"), r"\delta_6", r"\delta_8", 0.0, "-0.001",
                      r"0.436 \cdot (1 - 0.436) \cdot -0.007",
-                     "w_81 multiplies a_3 in z_8 (line 161), so BP4 gives δ_8·a_3; the line uses the error of "
+                     f"w_81 multiplies a_3 in z_8 (line {z8}), so BP4 gives δ_8·a_3; the line uses the error of "
                      "hidden unit 6 and an extra factor (1 − a_3). " + d8, False)
     cl += _bias_line(v, 188, "b_81", 8, r"\delta_6", r"\delta_8", 0.0, "-0.007", "formula",
-                     "b_81 is z_8's bias (line 161): BP3 gives δ_8, not δ_6. " + d8)
+                     f"b_81 is z_8's bias (line {z8}): BP3 gives δ_8, not δ_6. " + d8)
     cl += _grad_pair(v, 190, "w_82", "a_4", sv("a_4"), r"\delta_6", r"\delta_8", 0.0, "-0.001",
                      r"0.286 \cdot (1 - 0.286) \cdot -0.007",
-                     "w_82 multiplies a_4 in z_8 (line 161), so BP4 gives δ_8·a_4. " + d8, True)
+                     f"w_82 multiplies a_4 in z_8 (line {z8}), so BP4 gives δ_8·a_4. " + d8, True)
     cl += _bias_line(v, 191, "b_82", 8, r"\delta_6", r"\delta_8", 0.0, "-0.007", "missing+formula",
                      "Read as a bias of z_8 (its index), its gradient would be δ_8, not δ_6. " + d8)
     cl += _grad_pair(v, 193, "w_91", "a_5", sv("a_5"), r"\delta_5", r"\delta_9", 0.0, "-0.000",
                      r"0.206 \cdot (1 - 0.206) \cdot -0.004",
-                     "w_91 multiplies a_5 in z_9 (line 162), so BP4 gives δ_9·a_5. " + d9
+                     f"w_91 multiplies a_5 in z_9 (line {z9}), so BP4 gives δ_9·a_5. " + d9
                      + " (The stated −0.000 matches 0 only by accident.)", False)
     cl += _bias_line(v, 194, "b_91", 9, r"\delta_5", r"\delta_9", 0.0, "-0.004", "formula",
-                     "b_91 is z_9's bias (line 162): BP3 gives δ_9, not δ_5. " + d9)
+                     f"b_91 is z_9's bias (line {z9}): BP3 gives δ_9, not δ_5. " + d9)
     cl += _grad_pair(v, 196, "w_92", "a_6", sv("a_6"), r"\delta_5", r"\delta_9", 0.0, "-0.000",
                      r"0.126 \cdot (1 - 0.126) \cdot -0.004",
-                     "w_92 multiplies a_6 in z_9 (line 162), so BP4 gives δ_9·a_6. " + d9, True)
+                     f"w_92 multiplies a_6 in z_9 (line {z9}), so BP4 gives δ_9·a_6. " + d9, True)
     cl += _bias_line(v, 197, "b_92", 9, r"\delta_5", r"\delta_9", 0.0, "-0.004", "missing+formula",
                      "Read as a bias of z_9 (its index), its gradient would be δ_9, not δ_5. " + d9)
     return cl
@@ -623,16 +654,19 @@ def _v2() -> list[Claim]:
         _mk(v, 558, "delta6-name", r"\delta_6 = y - \hat{y}", "-0.049", IN,
             _output_name_check(v), M_INCONS, "output error", "we-output-error"),
     ]
-    d6 = "z_6 does not reach y = f(z_5), so its error ∂L/∂z_6 is 0."
+    out, z6 = OUTPUT_UNIT[v], _zline(v, 6)
+    err_line, err = STATED[v]["delta_6"][1], _minus(STATED[v]["delta_6"][0])     # the output error, named δ_6
+    d6 = f"z_6 does not reach y = f(z_{out}), so its error ∂L/∂z_6 is 0."
     atex = r"0.951 \cdot (1 - 0.951) \cdot (0.6 \cdot -0.049)"
     cl += [
         formula(v, 562, "delta5-formula", r"a_5 \cdot (1 - a_5) \cdot (w_{56} \cdot \delta_6)",
                 r"a_5 \cdot (1 - a_5) \cdot (w_{56} \cdot \delta_6)", r"\delta_6",
                 {"delta_6": sv("delta_6"), "a_5": sv("a_5"), "w_56": 0.6}, "-0.028", WF, "delta_5",
                 "hidden deltas",
-                "z_5 is the output unit (y = f(z_5), line 550), so its error is the output error of line 558 "
-                "(−0.049, which the article names δ_6), not a hidden-unit recursion; there is no weight w_56: "
-                "z_5 feeds nothing (z_6 uses a_3 and a_4, line 548)."),
+                f"z_{out} is the output unit (y = f(z_{out}), line {STATED[v]['y'][1]}), so its error is the output "
+                f"error of line {err_line} ({err}, which the article names δ_6), not a hidden-unit recursion; there "
+                f"is no weight w_56: z_{out} feeds nothing (z_6 uses "
+                f"{' and '.join(i for _, i in UNITS[v][6][0])}, line {z6})."),
         arith(v, 562, "delta5-arith", f"{atex} \\approx -0.028", atex, "-0.028", AE, "delta_5", "hidden deltas"),
     ]
     right_out = r"\delta_6"  # the article's name for the output error (line 558)
@@ -643,19 +677,19 @@ def _v2() -> list[Claim]:
                      False)
     cl += _bias_line(v, 567, "b_51", 5, r"\delta_6", r"\delta_6", sv("delta_6"), "-0.049", "carried",
                      "BP3: the gradient of the output bias b_51 is the output error, which the article calls δ_6 "
-                     "(line 558); that value −0.049 is wrong, so this is too.")
+                     f"(line {err_line}); that value {err} is wrong, so this is too.")
     cl += _grad_pair(v, 569, "w_52", "a_2", sv("a_2"), r"\delta_6", right_out, sv("delta_6"), "-0.003",
                      r"0.697 \cdot (1 - 0.697) \cdot -0.049",
                      "BP4 gives (output error)·a_2 — without the factor (1 − a_2).", False)
     cl += _bias_line(v, 570, "b_52", 5, r"\delta_6", r"\delta_6", sv("delta_6"), "-0.049", "missing", "")
     cl += _grad_pair(v, 572, "w_61", "a_3", sv("a_3"), r"\delta_5", r"\delta_{z_6}", 0.0, "-0.001",
                      r"0.436 \cdot (1 - 0.436) \cdot -0.028",
-                     "w_61 multiplies a_3 in z_6 (line 548), so BP4 gives (∂L/∂z_6)·a_3. " + d6, False)
+                     f"w_61 multiplies a_3 in z_6 (line {z6}), so BP4 gives (∂L/∂z_6)·a_3. " + d6, False)
     cl += _bias_line(v, 573, "b_61", 6, r"\delta_5", r"\delta_{z_6}", 0.0, "-0.028", "formula",
-                     "b_61 is z_6's bias (line 548): BP3 gives ∂L/∂z_6, not δ_5. " + d6)
+                     f"b_61 is z_6's bias (line {z6}): BP3 gives ∂L/∂z_6, not δ_5. " + d6)
     cl += _grad_pair(v, 575, "w_62", "a_4", sv("a_4"), r"\delta_5", r"\delta_{z_6}", 0.0, "-0.001",
                      r"0.286 \cdot (1 - 0.286) \cdot -0.028",
-                     "w_62 multiplies a_4 in z_6 (line 548), so BP4 gives (∂L/∂z_6)·a_4. " + d6, False)
+                     f"w_62 multiplies a_4 in z_6 (line {z6}), so BP4 gives (∂L/∂z_6)·a_4. " + d6, False)
     cl += _bias_line(v, 576, "b_62", 6, r"\delta_5", r"\delta_{z_6}", 0.0, "-0.028", "missing+formula",
                      "Read as a bias of z_6 (its index), its gradient would be ∂L/∂z_6, not δ_5. " + d6)
     cl += _update_lines(v, [
@@ -823,14 +857,6 @@ def computed_layout(version: str) -> dict[str, list]:
     second = sorted(j for j in UNITS[version] if j not in hid)
     inputs = sorted({i for j in hid for _, i in UNITS[version][j][0]})
     return {"inputs": inputs, "hidden": hid, "second": second, "output": [OUTPUT_UNIT[version]]}
-
-
-def owner(version: str, param: str) -> int | None:
-    """The unit whose z line uses ``param`` (as a weight or as its bias), or None."""
-    for j, (terms, bias) in UNITS[version].items():
-        if param == bias or any(w == param for w, _ in terms):
-            return j
-    return None
 
 
 def first_layer_params(version: str) -> list[str]:
