@@ -323,41 +323,7 @@ CLAIMS = [
         check=_check_001_prediction, reviewed=Verdict.WRONG_FORMULA,
         explained_in=f"{PAGE_NUMPY}#l001-defects", topic="001 NumPy listing",
     ),
-    # --- 002 (two identical versions)
-    Claim(
-        id="002-v1-L280-bce-shape", source=A002, line=280, quote="loss = loss_fn(outputs, y)", claimed=None,
-        method="shapes of output and target against BCELoss's documented rule; observed in PyTorch 2.13.0",
-        check=_check_002_bce("v1"), reviewed=Verdict.DOES_NOT_RUN,
-        explained_in=f"{PAGE_FW}#fw-002", topic="002 PyTorch listing",
-    ),
-    Claim(
-        id="002-v2-L653-bce-shape", source=A002, line=653, quote="loss = loss_fn(outputs, y)", claimed=None,
-        method="shapes of output and target against BCELoss's documented rule; observed in PyTorch 2.13.0",
-        check=_check_002_bce("v2"), reviewed=Verdict.DOES_NOT_RUN,
-        explained_in=f"{PAGE_FW}#fw-002", topic="002 PyTorch listing",
-    ),
-    Claim(
-        id="002-v1-L231-conda-create", source=A002, line=231, quote="conda create -n deep_learning python=3.8",
-        claimed=None, method="none (shell set-up)", check=_conda_check, reviewed=Verdict.NOT_CHECKABLE,
-        explained_in=f"{PAGE_FW}#fw-002-shell", topic="002 shell blocks",
-    ),
-    Claim(
-        id="002-v1-L237-conda-install", source=A002, line=237,
-        quote="conda install pytorch torchvision torchaudio -c pytorch",
-        claimed=None, method="none (shell set-up)", check=_conda_check, reviewed=Verdict.NOT_CHECKABLE,
-        explained_in=f"{PAGE_FW}#fw-002-shell", topic="002 shell blocks",
-    ),
-    Claim(
-        id="002-v2-L604-conda-create", source=A002, line=604, quote="conda create -n deep_learning python=3.8",
-        claimed=None, method="none (shell set-up)", check=_conda_check, reviewed=Verdict.NOT_CHECKABLE,
-        explained_in=f"{PAGE_FW}#fw-002-shell", topic="002 shell blocks",
-    ),
-    Claim(
-        id="002-v2-L610-conda-install", source=A002, line=610,
-        quote="conda install pytorch torchvision torchaudio -c pytorch",
-        claimed=None, method="none (shell set-up)", check=_conda_check, reviewed=Verdict.NOT_CHECKABLE,
-        explained_in=f"{PAGE_FW}#fw-002-shell", topic="002 shell blocks",
-    ),
+    # --- 002: see LISTING_002_ROWS below
     # --- 000
     Claim(
         id="000-L54-undefined-data", source=A000, line=54,
@@ -553,3 +519,28 @@ for _v in ("v1", "v2"):
             id=f"002-{_v}-L{_ln}-{_name}", source=A002, line=_ln, quote=_q, claimed=None, method=_method,
             check=_mk_check(_q, _v), reviewed=_rev, explained_in=PAGE_FW_PROSE, topic="002 listing, what the prose says",
         ))
+
+
+# ---------------------------------------------------------------------------- 002 (two identical versions)
+_TORCH = PROVENANCE["torch"].split("+")[0]
+
+#: the lines of article 002's PyTorch listing and shell blocks that are claims, in both versions:
+#: (version, line, id suffix, quote, check, reviewed verdict, method, section label, topic)
+LISTING_002_ROWS = [
+    (v, line, part, quote, check, verdict, method, label, topic)
+    for v, loss_line, create_line, install_line in (("v1", 280, 231, 237), ("v2", 653, 604, 610))
+    for line, part, quote, check, verdict, method, label, topic in (
+        (loss_line, "bce-shape", "loss = loss_fn(outputs, y)", _check_002_bce(v), Verdict.DOES_NOT_RUN,
+         f"shapes of output and target against BCELoss's documented rule; observed in PyTorch {_TORCH}",
+         "fw-002", "002 PyTorch listing"),
+        (create_line, "conda-create", "conda create -n deep_learning python=3.8", _conda_check,
+         Verdict.NOT_CHECKABLE, "none (shell set-up)", "fw-002-shell", "002 shell blocks"),
+        (install_line, "conda-install", "conda install pytorch torchvision torchaudio -c pytorch", _conda_check,
+         Verdict.NOT_CHECKABLE, "none (shell set-up)", "fw-002-shell", "002 shell blocks"),
+    )
+]
+CLAIMS += [
+    Claim(id=f"002-{v}-L{line}-{part}", source=A002, line=line, quote=quote, claimed=None, method=method,
+          check=check, reviewed=verdict, explained_in=f"{PAGE_FW}#{label}", topic=topic)
+    for v, line, part, quote, check, verdict, method, label, topic in LISTING_002_ROWS
+]
