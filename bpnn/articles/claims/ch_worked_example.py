@@ -229,7 +229,9 @@ def _minus(printed: str) -> str:
 
 
 def _unreached(version: str, unit: int) -> str:
-    return f"z_{unit} does not reach y = f(z_{OUTPUT_UNIT[version]}), so δ_{unit} = 0."
+    """That z_unit does not reach y; its error is named ∂L/∂z_unit where the article gives δ_unit to another unit."""
+    error = f"its error ∂L/∂z_{unit} is 0" if f"delta_{unit}" in STATED[version] else f"δ_{unit} = 0"
+    return f"z_{unit} does not reach y = f(z_{OUTPUT_UNIT[version]}), so {error}."
 
 
 #: the line of each version's listing that names its loss (nn.BCELoss), the only loss the article names
@@ -528,7 +530,7 @@ def _v1() -> list[Claim]:
                    f"{_where(v, right_w)}."),
             arith(v, line, f"delta{j}-arith", f"{atex} \\approx {c}", atex, c, AE, f"delta_{j}", "hidden deltas"),
         ]
-    cl += _v1_gradients() + _update_lines(v, [
+    cl += _gradients(v) + _update_lines(v, [
         (201, "w_71", "0.1", "-0.003", "0.103", "old"), (202, "b_71", "0.1", "-0.049", "0.149", "ok"),
         (204, "w_72", "0.2", "-0.003", "0.203", "old"), (205, "b_72", "0.2", "-0.049", "0.149", "missing"),
         (207, "w_81", "0.3", "-0.001", "0.301", "old"), (208, "b_81", "0.3", "-0.007", "0.307", "old"),
@@ -561,18 +563,98 @@ def _output_error_check(v, tex, claimed, qty, unit):
     return check
 
 
-def _grad_pair(v, line, wname, a, a_val, delta_art, delta_right, delta_right_val, c, atex, why, arith_ok):
+#: the gradient lines of backward step 3: version -> [(line, parameter, index of the δ the article uses,
+#: stated value, kind, why)].  kind, for a weight: "formula" (the arithmetic as written is right) or
+#: "formula+arith" (wrong too: an arithmetic claim as well); for a bias: "carried", "formula", "missing"
+#: or "missing+formula".  In ``why``, {zline} is the line of the parameter's unit, {unreached} says that
+#: unit does not reach y, {err} and {err_line} are the output error as stated and its line.
+GRADIENTS = {
+    "v1": [
+        (181, "w_71", 7, "-0.003", "formula+arith", "z_7 = w_71·a_1 + …, so BP4 gives δ_7·a_1 — without the factor "
+         "(1 − a_1). The value is a_1·δ_7 with the article's numbers."),
+        (182, "b_71", 7, "-0.049", "carried", "BP3: ∂L/∂b_71 = δ_7 is right; δ_7 = {err} is wrong (line {err_line}), "
+         "so this is too."),
+        (184, "w_72", 7, "-0.003", "formula+arith", "BP4 gives δ_7·a_2 — without the factor (1 − a_2). The value is "
+         "a_2·δ_7 with the article's numbers."),
+        (185, "b_72", 7, "-0.049", "missing", ""),
+        (187, "w_81", 6, "-0.001", "formula+arith", "w_81 multiplies a_3 in z_8 (line {zline}), so BP4 gives δ_8·a_3; "
+         "the line uses the error of hidden unit 6 and an extra factor (1 − a_3). {unreached}"),
+        (188, "b_81", 6, "-0.007", "formula", "b_81 is z_8's bias (line {zline}): BP3 gives δ_8, not δ_6. {unreached}"),
+        (190, "w_82", 6, "-0.001", "formula", "w_82 multiplies a_4 in z_8 (line {zline}), so BP4 gives δ_8·a_4. "
+         "{unreached}"),
+        (191, "b_82", 6, "-0.007", "missing+formula", "Read as a bias of z_8 (its index), its gradient would be δ_8, "
+         "not δ_6. {unreached}"),
+        (193, "w_91", 5, "-0.000", "formula+arith", "w_91 multiplies a_5 in z_9 (line {zline}), so BP4 gives δ_9·a_5. "
+         "{unreached} (The stated −0.000 matches 0 only by accident.)"),
+        (194, "b_91", 5, "-0.004", "formula", "b_91 is z_9's bias (line {zline}): BP3 gives δ_9, not δ_5. {unreached}"),
+        (196, "w_92", 5, "-0.000", "formula", "w_92 multiplies a_6 in z_9 (line {zline}), so BP4 gives δ_9·a_6. "
+         "{unreached}"),
+        (197, "b_92", 5, "-0.004", "missing+formula", "Read as a bias of z_9 (its index), its gradient would be δ_9, "
+         "not δ_5. {unreached}"),
+    ],
+    "v2": [
+        (566, "w_51", 6, "-0.003", "formula+arith", "z_5 = w_51·a_1 + …, so BP4 gives (output error)·a_1 — without "
+         "the factor (1 − a_1). The value is a_1·δ_6 with the article's numbers (δ_6 is its name for the output "
+         "error)."),
+        (567, "b_51", 6, "-0.049", "carried", "BP3: the gradient of the output bias b_51 is the output error, which the "
+         "article calls δ_6 (line {err_line}); that value {err} is wrong, so this is too."),
+        (569, "w_52", 6, "-0.003", "formula+arith", "BP4 gives (output error)·a_2 — without the factor (1 − a_2)."),
+        (570, "b_52", 6, "-0.049", "missing", ""),
+        (572, "w_61", 5, "-0.001", "formula+arith", "w_61 multiplies a_3 in z_6 (line {zline}), so BP4 gives "
+         "(∂L/∂z_6)·a_3. {unreached}"),
+        (573, "b_61", 5, "-0.028", "formula", "b_61 is z_6's bias (line {zline}): BP3 gives ∂L/∂z_6, not δ_5. "
+         "{unreached}"),
+        (575, "w_62", 5, "-0.001", "formula+arith", "w_62 multiplies a_4 in z_6 (line {zline}), so BP4 gives "
+         "(∂L/∂z_6)·a_4. {unreached}"),
+        (576, "b_62", 5, "-0.028", "missing+formula", "Read as a bias of z_6 (its index), its gradient would be "
+         "∂L/∂z_6, not δ_5. {unreached}"),
+    ],
+}
+
+
+def _output_error_name(v) -> int:
+    """The index of the δ the output-error line (y − t) names (v1: 7, v2: 6)."""
+    line = STATED[v]["t"][1]
+    return next(int(k[6:]) for k, (_, at, _) in STATED[v].items() if k.startswith("delta_") and at == line)
+
+
+def _gradient_terms(v, param, used):
+    """(unit, the δ the article uses, the right δ, its value as the article's numbers give it) as TeX names;
+    the right δ of the output unit is the article's own name for the output error, and a unit whose δ_j
+    the article gives to another unit is written δ_{z_j}."""
+    unit = int(param[2])
+    if unit == OUTPUT_UNIT[v]:
+        name = _output_error_name(v)
+        return unit, rf"\delta_{used}", rf"\delta_{name}", _stated(v, f"delta_{name}")
+    right = rf"\delta_{{z_{unit}}}" if f"delta_{unit}" in STATED[v] else rf"\delta_{unit}"
+    return unit, rf"\delta_{used}", right, 0.0
+
+
+def _why(v, unit, template):
+    name = _output_error_name(v)
+    return template.format(zline=_zline(v, unit) if unit != OUTPUT_UNIT[v] else "", unreached=_unreached(v, unit),
+                           err=_minus(STATED[v][f"delta_{name}"][0]), err_line=STATED[v][f"delta_{name}"][1])
+
+
+def _plain(tex: str) -> str:
+    return tex.replace("\\", "").replace("{", "").replace("}", "")
+
+
+def _grad_pair(v, line, wname, used, c, kind, template):
     """A weight-gradient line: formula claim, and an arithmetic claim where the arithmetic is wrong."""
+    unit, delta_art, delta_right, delta_right_val = _gradient_terms(v, wname, used)
+    a = next(i for w, i in UNITS[v][unit][0] if w == wname)
+    atex = f"{STATED[v][a][0]} \\cdot (1 - {STATED[v][a][0]}) \\cdot {STATED[v][f'delta_{used}'][0]}"
+    arith_ok = kind == "formula"
     wt = f"{wname[0]}_{{{wname[2:]}}}"
     art = f"{a} \\cdot (1 - {a}) \\cdot {delta_art}"
     right = f"{a} \\cdot {delta_right}"
-    dr = delta_right.replace("\\", "").replace("{", "").replace("}", "")
-    da = delta_art.replace("\\", "").replace("{", "").replace("}", "")
-    vals = {a.replace("{", "").replace("}", ""): a_val, dr: delta_right_val}
+    dr, da = _plain(delta_right), _plain(delta_art)
+    vals = {a: _stated(v, a), dr: delta_right_val}
     if da != dr:
         vals[da] = 0.0  # unused by the right formula
     out = [formula(v, line, f"d{wname.replace('_', '')}-formula", art, art, right, vals, c, WF, f"g_{wname}",
-                   "gradients", f"∂L/∂{wt.replace('{', '').replace('}', '')}: {why}",
+                   "gradients", f"∂L/∂{_plain(wt)}: {_why(v, unit, template)}",
                    None if not arith_ok else (atex, c))]
     if not arith_ok:
         out.append(arith(v, line, f"d{wname.replace('_', '')}-arith", f"{atex} \\approx {c}", atex, c, AE,
@@ -580,8 +662,10 @@ def _grad_pair(v, line, wname, a, a_val, delta_art, delta_right, delta_right_val
     return out
 
 
-def _bias_line(v, line, bname, unit, delta_art, delta_right, delta_right_val, c, kind, why):
+def _bias_line(v, line, bname, used, c, kind, template):
     """A bias-gradient line ∂L/∂b = δ: carried, wrong formula, and/or a parameter that does not exist."""
+    unit, delta_art, delta_right, delta_right_val = _gradient_terms(v, bname, used)
+    why = _why(v, unit, template)
     out = []
     bt = f"b_{{{bname[2:]}}}"
     quote = f"\\frac{{\\partial L}}{{\\partial {bt}}} = {delta_art} \\approx {c}"
@@ -589,11 +673,9 @@ def _bias_line(v, line, bname, unit, delta_art, delta_right, delta_right_val, c,
         out.append(no_param(v, line, f"d{bname.replace('_', '')}-param", quote, bname, unit, c, "gradients",
                             f"L does not depend on {bname}."))
     if "formula" in kind:
-        da = delta_art.replace("\\", "").replace("{", "").replace("}", "")
-        dr = delta_right.replace("\\", "").replace("{", "").replace("}", "")
         out.append(formula(v, line, f"d{bname.replace('_', '')}-formula",
                            f"\\frac{{\\partial L}}{{\\partial {bt}}} = {delta_art}", delta_art,
-                           delta_right, {dr: delta_right_val, da: 0.0}, c, WF,
+                           delta_right, {_plain(delta_right): delta_right_val, _plain(delta_art): 0.0}, c, WF,
                            f"delta_{unit}", "gradients", why))
     if kind == "carried":
         out.append(_mk(v, line, f"d{bname.replace('_', '')}", quote, c, CA,
@@ -602,47 +684,10 @@ def _bias_line(v, line, bname, unit, delta_art, delta_right, delta_right_val, c,
     return out
 
 
-def _v1_gradients() -> list[Claim]:
-    v = "v1"
-    sv = lambda n: _stated(v, n)  # noqa: E731
-    d8, d9 = _unreached(v, 8), _unreached(v, 9)
-    z8, z9 = _zline(v, 8), _zline(v, 9)
-    cl = []
-    cl += _grad_pair(v, 181, "w_71", "a_1", sv("a_1"), r"\delta_7", r"\delta_7", sv("delta_7"), "-0.003",
-                     r"0.865 \cdot (1 - 0.865) \cdot -0.049",
-                     "z_7 = w_71·a_1 + …, so BP4 gives δ_7·a_1 — without the factor (1 − a_1). "
-                     "The value is a_1·δ_7 with the article's numbers.", False)
-    cl += _bias_line(v, 182, "b_71", 7, r"\delta_7", r"\delta_7", sv("delta_7"), "-0.049", "carried",
-                     f"BP3: ∂L/∂b_71 = δ_7 is right; δ_7 = {_minus(STATED[v]['delta_7'][0])} is wrong (line "
-                     f"{STATED[v]['delta_7'][1]}), so this is too.")
-    cl += _grad_pair(v, 184, "w_72", "a_2", sv("a_2"), r"\delta_7", r"\delta_7", sv("delta_7"), "-0.003",
-                     r"0.697 \cdot (1 - 0.697) \cdot -0.049",
-                     "BP4 gives δ_7·a_2 — without the factor (1 − a_2). The value is a_2·δ_7 with the "
-                     "article's numbers.", False)
-    cl += _bias_line(v, 185, "b_72", 7, r"\delta_7", r"\delta_7", sv("delta_7"), "-0.049", "missing", "")
-    cl += _grad_pair(v, 187, "w_81", "a_3", sv("a_3"), r"\delta_6", r"\delta_8", 0.0, "-0.001",
-                     r"0.436 \cdot (1 - 0.436) \cdot -0.007",
-                     f"w_81 multiplies a_3 in z_8 (line {z8}), so BP4 gives δ_8·a_3; the line uses the error of "
-                     "hidden unit 6 and an extra factor (1 − a_3). " + d8, False)
-    cl += _bias_line(v, 188, "b_81", 8, r"\delta_6", r"\delta_8", 0.0, "-0.007", "formula",
-                     f"b_81 is z_8's bias (line {z8}): BP3 gives δ_8, not δ_6. " + d8)
-    cl += _grad_pair(v, 190, "w_82", "a_4", sv("a_4"), r"\delta_6", r"\delta_8", 0.0, "-0.001",
-                     r"0.286 \cdot (1 - 0.286) \cdot -0.007",
-                     f"w_82 multiplies a_4 in z_8 (line {z8}), so BP4 gives δ_8·a_4. " + d8, True)
-    cl += _bias_line(v, 191, "b_82", 8, r"\delta_6", r"\delta_8", 0.0, "-0.007", "missing+formula",
-                     "Read as a bias of z_8 (its index), its gradient would be δ_8, not δ_6. " + d8)
-    cl += _grad_pair(v, 193, "w_91", "a_5", sv("a_5"), r"\delta_5", r"\delta_9", 0.0, "-0.000",
-                     r"0.206 \cdot (1 - 0.206) \cdot -0.004",
-                     f"w_91 multiplies a_5 in z_9 (line {z9}), so BP4 gives δ_9·a_5. " + d9
-                     + " (The stated −0.000 matches 0 only by accident.)", False)
-    cl += _bias_line(v, 194, "b_91", 9, r"\delta_5", r"\delta_9", 0.0, "-0.004", "formula",
-                     f"b_91 is z_9's bias (line {z9}): BP3 gives δ_9, not δ_5. " + d9)
-    cl += _grad_pair(v, 196, "w_92", "a_6", sv("a_6"), r"\delta_5", r"\delta_9", 0.0, "-0.000",
-                     r"0.126 \cdot (1 - 0.126) \cdot -0.004",
-                     f"w_92 multiplies a_6 in z_9 (line {z9}), so BP4 gives δ_9·a_6. " + d9, True)
-    cl += _bias_line(v, 197, "b_92", 9, r"\delta_5", r"\delta_9", 0.0, "-0.004", "missing+formula",
-                     "Read as a bias of z_9 (its index), its gradient would be δ_9, not δ_5. " + d9)
-    return cl
+def _gradients(v) -> list[Claim]:
+    """The claims of backward step 3, one or more per row of :data:`GRADIENTS`."""
+    return [claim for line, param, used, c, kind, why in GRADIENTS[v]
+            for claim in (_grad_pair if param[0] == "w" else _bias_line)(v, line, param, used, c, kind, why)]
 
 
 # ------------------------------------------------------------------ version 2
@@ -656,7 +701,6 @@ def _v2() -> list[Claim]:
     ]
     out, z6 = OUTPUT_UNIT[v], _zline(v, 6)
     err_line, err = STATED[v]["delta_6"][1], _minus(STATED[v]["delta_6"][0])     # the output error, named δ_6
-    d6 = f"z_6 does not reach y = f(z_{out}), so its error ∂L/∂z_6 is 0."
     atex = r"0.951 \cdot (1 - 0.951) \cdot (0.6 \cdot -0.049)"
     cl += [
         formula(v, 562, "delta5-formula", r"a_5 \cdot (1 - a_5) \cdot (w_{56} \cdot \delta_6)",
@@ -669,29 +713,7 @@ def _v2() -> list[Claim]:
                 f"{' and '.join(i for _, i in UNITS[v][6][0])}, line {z6})."),
         arith(v, 562, "delta5-arith", f"{atex} \\approx -0.028", atex, "-0.028", AE, "delta_5", "hidden deltas"),
     ]
-    right_out = r"\delta_6"  # the article's name for the output error (line 558)
-    cl += _grad_pair(v, 566, "w_51", "a_1", sv("a_1"), r"\delta_6", right_out, sv("delta_6"), "-0.003",
-                     r"0.865 \cdot (1 - 0.865) \cdot -0.049",
-                     "z_5 = w_51·a_1 + …, so BP4 gives (output error)·a_1 — without the factor (1 − a_1). "
-                     "The value is a_1·δ_6 with the article's numbers (δ_6 is its name for the output error).",
-                     False)
-    cl += _bias_line(v, 567, "b_51", 5, r"\delta_6", r"\delta_6", sv("delta_6"), "-0.049", "carried",
-                     "BP3: the gradient of the output bias b_51 is the output error, which the article calls δ_6 "
-                     f"(line {err_line}); that value {err} is wrong, so this is too.")
-    cl += _grad_pair(v, 569, "w_52", "a_2", sv("a_2"), r"\delta_6", right_out, sv("delta_6"), "-0.003",
-                     r"0.697 \cdot (1 - 0.697) \cdot -0.049",
-                     "BP4 gives (output error)·a_2 — without the factor (1 − a_2).", False)
-    cl += _bias_line(v, 570, "b_52", 5, r"\delta_6", r"\delta_6", sv("delta_6"), "-0.049", "missing", "")
-    cl += _grad_pair(v, 572, "w_61", "a_3", sv("a_3"), r"\delta_5", r"\delta_{z_6}", 0.0, "-0.001",
-                     r"0.436 \cdot (1 - 0.436) \cdot -0.028",
-                     f"w_61 multiplies a_3 in z_6 (line {z6}), so BP4 gives (∂L/∂z_6)·a_3. " + d6, False)
-    cl += _bias_line(v, 573, "b_61", 6, r"\delta_5", r"\delta_{z_6}", 0.0, "-0.028", "formula",
-                     f"b_61 is z_6's bias (line {z6}): BP3 gives ∂L/∂z_6, not δ_5. " + d6)
-    cl += _grad_pair(v, 575, "w_62", "a_4", sv("a_4"), r"\delta_5", r"\delta_{z_6}", 0.0, "-0.001",
-                     r"0.286 \cdot (1 - 0.286) \cdot -0.028",
-                     f"w_62 multiplies a_4 in z_6 (line {z6}), so BP4 gives (∂L/∂z_6)·a_4. " + d6, False)
-    cl += _bias_line(v, 576, "b_62", 6, r"\delta_5", r"\delta_{z_6}", 0.0, "-0.028", "missing+formula",
-                     "Read as a bias of z_6 (its index), its gradient would be ∂L/∂z_6, not δ_5. " + d6)
+    cl += _gradients(v)
     cl += _update_lines(v, [
         (580, "w_51", "0.5", "-0.003", "0.503", "ok"), (581, "b_51", "0.1", "-0.049", "0.149", "ok"),
         (583, "w_52", "0.6", "-0.003", "0.603", "ok"), (584, "b_52", "0.2", "-0.049", "0.149", "missing"),
