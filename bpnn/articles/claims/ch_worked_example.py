@@ -396,16 +396,18 @@ def arith(v, line, part, quote, tex, claimed, reviewed, qty, topic, note="", eta
                _value_check(v, line, tex, claimed, qty, note, eta_note=eta_note), M_ARITH, topic, TOPICS[topic])
 
 
-def formula(v, line, part, quote, article_tex, right_tex, right_values, claimed, reviewed, qty, topic, why,
-            arith_=None):
-    return _mk(v, line, part, quote, claimed, reviewed,
-               _formula_check(v, article_tex, right_tex, right_values, qty, why, arith_), M_FORMULA, topic,
-               TOPICS[topic])
+def formula(v, line, part, *, quote, article, right, values, claimed, qty, topic, why, arith_=None):
+    """A *wrong formula* claim: the article's formula (``article``, TeX) against backpropagation's (``right``,
+    evaluated at ``values``); ``qty`` names the true value in :func:`article_network`."""
+    return _mk(v, line, part, quote, claimed, WF,
+               _formula_check(v, article, right, values, qty, why, arith_), M_FORMULA, topic, TOPICS[topic])
 
 
-def incons(v, line, part, quote, name, used, tex, var, claimed, reviewed, qty, topic, why):
-    return _mk(v, line, part, quote, claimed, reviewed,
-               _inconsistent_check(v, name, used, tex, var, qty, why), M_INCONS, topic, TOPICS[topic])
+def incons(v, line, part, *, quote, name, used, tex, claimed, qty, topic, why):
+    """An *inconsistent* claim: the number ``used`` for ``name`` against the value an earlier line states;
+    ``tex`` is the line's expression with ``p`` in place of that number."""
+    return _mk(v, line, part, quote, claimed, IN,
+               _inconsistent_check(v, name, used, tex, "p", qty, why), M_INCONS, topic, TOPICS[topic])
 
 
 def no_param(v, line, part, quote, name, unit, claimed, topic, why):
@@ -467,8 +469,8 @@ def _update_lines(v, rows):
         qty = f"new_{name}" if kind != "missing" else None
         if kind == "old":
             out.append(incons(
-                v, line, f"{name.replace('_', '')}-old", f"\\approx {old} - 0.1", name, old,
-                f"p - 0.1 \\cdot {grad}", "p", new, IN, qty, "updates",
+                v, line, f"{name.replace('_', '')}-old", quote=f"\\approx {old} - 0.1", name=name, used=old,
+                tex=f"p - 0.1 \\cdot {grad}", claimed=new, qty=qty, topic="updates", why=
                 f"{name} is {_stated(v, name):g} on line {_where(v, name)}, not {old}; "
                 f"{old} is an entry of the setup matrices (line {SETUP_LINES[v][1]}/{SETUP_LINES[v][2]}). "
                 f"The true column is the step from {_stated(v, name):g}."))
@@ -493,9 +495,8 @@ def _v1() -> list[Claim]:
         as_written = evaluate(written, {w.replace("{", "").replace("}", ""): wv, "x_1": 1, "x_2": 2,
                                         b.replace("{", "").replace("}", ""): wv})
         cl.append(formula(
-            v, line, f"z{j}-formula", written, written, f"{w} \\cdot x_1 + {w} \\cdot x_2 + {b}",
-            {w.replace("{", "").replace("}", ""): wv, "x_1": 1, "x_2": 2, b.replace("{", "").replace("}", ""): wv},
-            c, WF, f"z_{j}", "forward",
+            v, line, f"z{j}-formula", quote=written, article=written, right=f"{w} \\cdot x_1 + {w} \\cdot x_2 + {b}",
+            values={_plain(w): wv, "x_1": 1, "x_2": 2, _plain(b): wv}, claimed=c, qty=f"z_{j}", topic="forward", why=
             f"x_2 enters without a weight, so this is not a weighted input Σ w·x + b (as written it gives "
             f"{as_written:g}). The numbers on the line weight x_2 by {wv:g} as well, i.e. compute "
             f"w(x_1 + x_2) + b; that is the value shown."))
@@ -515,15 +516,17 @@ def _v1() -> list[Claim]:
         fed, out = owner(v, right_w), OUTPUT_UNIT[v]
         other = next(n for n, (val, _, _) in OUTPUT_PARAMS[v].items() if val == used and n != right_w)
         cl += [
-            formula(v, line, f"delta{j}-formula", art, art, f"a_{j} \\cdot (1 - a_{j}) \\cdot ({wt} \\cdot \\delta_9)",
-                    {f"a_{j}": _stated(v, f"a_{j}"), wname: _stated(v, right_w), "delta_9": 0.0}, c, WF,
-                    f"delta_{j}", "hidden deltas",
+            formula(v, line, f"delta{j}-formula", quote=art, article=art,
+                    right=f"a_{j} \\cdot (1 - a_{j}) \\cdot ({wt} \\cdot \\delta_{fed})",
+                    values={f"a_{j}": _stated(v, f"a_{j}"), wname: _stated(v, right_w), f"delta_{fed}": 0.0},
+                    claimed=c, qty=f"delta_{j}", topic="hidden deltas", why=
                     f"a_{j} feeds only z_{fed} (line {_zline(v, fed)}, weight {right_w}), so BP2 gives "
                     f"δ_{j} = a_{j}(1 − a_{j})·{right_w}·δ_{fed} — not δ_{out}: a_{j} is not an input of z_{out} "
                     f"(line {_zline(v, out)}). And z_{fed} does not reach y = f(z_{out}), so δ_{fed} = 0 and "
                     f"δ_{j} = 0."),
-            incons(v, line, f"delta{j}-weight", f"({used} \\cdot -0.049)", right_w, used,
-                   f"{a} \\cdot (1 - {a}) \\cdot (p \\cdot -0.049)", "p", c, IN, f"delta_{j}", "hidden deltas",
+            incons(v, line, f"delta{j}-weight", quote=f"({used} \\cdot -0.049)", name=right_w, used=used,
+                   tex=f"{a} \\cdot (1 - {a}) \\cdot (p \\cdot -0.049)", claimed=c, qty=f"delta_{j}",
+                   topic="hidden deltas", why=
                    f"The weight from a_{j} into z_{fed} is {right_w} = {_stated(v, right_w):g} (line "
                    f"{_where(v, right_w)}); the line uses {used}, which line {_where(v, other)} gives to another "
                    f"connection ({other}). The true column is the line's expression with the weight of line "
@@ -653,9 +656,9 @@ def _grad_pair(v, line, wname, used, c, kind, template):
     vals = {a: _stated(v, a), dr: delta_right_val}
     if da != dr:
         vals[da] = 0.0  # unused by the right formula
-    out = [formula(v, line, f"d{wname.replace('_', '')}-formula", art, art, right, vals, c, WF, f"g_{wname}",
-                   "gradients", f"∂L/∂{_plain(wt)}: {_why(v, unit, template)}",
-                   None if not arith_ok else (atex, c))]
+    out = [formula(v, line, f"d{wname.replace('_', '')}-formula", quote=art, article=art, right=right, values=vals,
+                   claimed=c, qty=f"g_{wname}", topic="gradients", why=f"∂L/∂{_plain(wt)}: {_why(v, unit, template)}",
+                   arith_=None if not arith_ok else (atex, c))]
     if not arith_ok:
         out.append(arith(v, line, f"d{wname.replace('_', '')}-arith", f"{atex} \\approx {c}", atex, c, AE,
                          f"g_{wname}", "gradients"))
@@ -674,9 +677,9 @@ def _bias_line(v, line, bname, used, c, kind, template):
                             f"L does not depend on {bname}."))
     if "formula" in kind:
         out.append(formula(v, line, f"d{bname.replace('_', '')}-formula",
-                           f"\\frac{{\\partial L}}{{\\partial {bt}}} = {delta_art}", delta_art,
-                           delta_right, {_plain(delta_right): delta_right_val, _plain(delta_art): 0.0}, c, WF,
-                           f"delta_{unit}", "gradients", why))
+                           quote=f"\\frac{{\\partial L}}{{\\partial {bt}}} = {delta_art}", article=delta_art,
+                           right=delta_right, values={_plain(delta_right): delta_right_val, _plain(delta_art): 0.0},
+                           claimed=c, qty=f"delta_{unit}", topic="gradients", why=why))
     if kind == "carried":
         out.append(_mk(v, line, f"d{bname.replace('_', '')}", quote, c, CA,
                        _carried_check(v, c, f"g_{bname}", why), M_FORMULA + "; " + M_ARITH, "gradients",
@@ -703,10 +706,10 @@ def _v2() -> list[Claim]:
     err_line, err = STATED[v]["delta_6"][1], _minus(STATED[v]["delta_6"][0])     # the output error, named δ_6
     atex = r"0.951 \cdot (1 - 0.951) \cdot (0.6 \cdot -0.049)"
     cl += [
-        formula(v, 562, "delta5-formula", r"a_5 \cdot (1 - a_5) \cdot (w_{56} \cdot \delta_6)",
-                r"a_5 \cdot (1 - a_5) \cdot (w_{56} \cdot \delta_6)", r"\delta_6",
-                {"delta_6": sv("delta_6"), "a_5": sv("a_5"), "w_56": 0.6}, "-0.028", WF, "delta_5",
-                "hidden deltas",
+        formula(v, 562, "delta5-formula", quote=r"a_5 \cdot (1 - a_5) \cdot (w_{56} \cdot \delta_6)",
+                article=r"a_5 \cdot (1 - a_5) \cdot (w_{56} \cdot \delta_6)", right=r"\delta_6",
+                values={"delta_6": sv("delta_6"), "a_5": sv("a_5"), "w_56": 0.6}, claimed="-0.028", qty="delta_5",
+                topic="hidden deltas", why=
                 f"z_{out} is the output unit (y = f(z_{out}), line {STATED[v]['y'][1]}), so its error is the output "
                 f"error of line {err_line} ({err}, which the article names δ_6), not a hidden-unit recursion; there "
                 f"is no weight w_56: z_{out} feeds nothing (z_6 uses "
