@@ -391,7 +391,10 @@ TOPICS = {
 }
 
 
-def arith(v, line, part, quote, tex, claimed, reviewed, qty, topic, note="", eta_note=None):
+def arith(v, line, part, tex, claimed, *, reviewed, qty, topic, rel="=", note="", eta_note=None):
+    """An arithmetic claim: the numbers as written, ``tex``, give the stated value (quoted as ``tex rel claimed``);
+    the audit decides (:func:`_value_check`)."""
+    quote = f"{tex} {rel} {claimed}"
     return _mk(v, line, part, quote, claimed, reviewed,
                _value_check(v, line, tex, claimed, qty, note, eta_note=eta_note), M_ARITH, topic, TOPICS[topic])
 
@@ -438,7 +441,7 @@ def _second_layer_z(v) -> list[Claim]:
         else:
             note = f"z_{j} is computed but never used: y = f(z_{out})." + (
                 f" {c} is v1's z_{same[0][0]} (line {same[0][1]})." if same else "")
-        cl.append(arith(v, line, f"z{j}", f"{tex} = {c}", tex, c, reviewed, f"z_{j}", "forward", note))
+        cl.append(arith(v, line, f"z{j}", tex, c, reviewed=reviewed, qty=f"z_{j}", topic="forward", note=note))
     return cl
 
 
@@ -455,7 +458,7 @@ def _setup(v):
 def _hidden_z(v, first):
     rows = [(1, r"0.1 \cdot 1 + 0.1", "0.2"), (2, r"0.2 \cdot 1 + 0.2", "0.4"),
             (3, r"0.3 \cdot 2 + 0.3", "0.9"), (4, r"0.4 \cdot 2 + 0.4", "1.2")]
-    return [arith(v, first + i, f"z{j}", f"{tex} = {c}", tex, c, C, f"z_{j}", "forward")
+    return [arith(v, first + i, f"z{j}", tex, c, reviewed=C, qty=f"z_{j}", topic="forward")
             for i, (j, tex, c) in enumerate(rows)]
 
 
@@ -465,7 +468,6 @@ def _update_lines(v, rows):
     out = []
     for line, name, old, grad, new, kind in rows:
         tex = f"{old} - 0.1 \\cdot {grad}"
-        quote = f"{tex} = {new}"
         qty = f"new_{name}" if kind != "missing" else None
         if kind == "old":
             out.append(incons(
@@ -480,7 +482,7 @@ def _update_lines(v, rows):
                 v, line, f"{name.replace('_', '')}-param", f"{name[0]}_{{{name[2:]}}} = {name[0]}_{{{name[2:]}}}",
                 name, unit, new, "updates",
                 f"Nothing in the forward pass uses {name}, and no earlier line gives it the value {old}."))
-        out.append(arith(v, line, f"{name.replace('_', '')}-arith", quote, tex, new, AE, qty, "updates",
+        out.append(arith(v, line, f"{name.replace('_', '')}-arith", tex, new, reviewed=AE, qty=qty, topic="updates",
                          eta_note=(float(old), float(grad))))
     return out
 
@@ -500,7 +502,7 @@ def _v1() -> list[Claim]:
             f"x_2 enters without a weight, so this is not a weighted input Σ w·x + b (as written it gives "
             f"{as_written:g}). The numbers on the line weight x_2 by {wv:g} as well, i.e. compute "
             f"w(x_1 + x_2) + b; that is the value shown."))
-        cl.append(arith(v, line, f"z{j}-arith", f"{tex} = {c}", tex, c, AE, f"z_{j}", "forward"))
+        cl.append(arith(v, line, f"z{j}-arith", tex, c, reviewed=AE, qty=f"z_{j}", topic="forward"))
     cl += _second_layer_z(v) + [
         # output error
         _mk(v, 172, "delta7", r"\delta_7 = y - \hat{y} = 0.951 - 1 = -0.049", "-0.049", CA,
@@ -531,7 +533,8 @@ def _v1() -> list[Claim]:
                    f"{_where(v, right_w)}); the line uses {used}, which line {_where(v, other)} gives to another "
                    f"connection ({other}). The true column is the line's expression with the weight of line "
                    f"{_where(v, right_w)}."),
-            arith(v, line, f"delta{j}-arith", f"{atex} \\approx {c}", atex, c, AE, f"delta_{j}", "hidden deltas"),
+            arith(v, line, f"delta{j}-arith", atex, c, rel="\\approx", reviewed=AE, qty=f"delta_{j}",
+                  topic="hidden deltas"),
         ]
     cl += _gradients(v) + _update_lines(v, [
         (201, "w_71", "0.1", "-0.003", "0.103", "old"), (202, "b_71", "0.1", "-0.049", "0.149", "ok"),
@@ -660,8 +663,8 @@ def _grad_pair(v, line, wname, used, c, kind, template):
                    claimed=c, qty=f"g_{wname}", topic="gradients", why=f"∂L/∂{_plain(wt)}: {_why(v, unit, template)}",
                    arith_=None if not arith_ok else (atex, c))]
     if not arith_ok:
-        out.append(arith(v, line, f"d{wname.replace('_', '')}-arith", f"{atex} \\approx {c}", atex, c, AE,
-                         f"g_{wname}", "gradients"))
+        out.append(arith(v, line, f"d{wname.replace('_', '')}-arith", atex, c, rel="\\approx", reviewed=AE,
+                         qty=f"g_{wname}", topic="gradients"))
     return out
 
 
@@ -714,7 +717,7 @@ def _v2() -> list[Claim]:
                 f"error of line {err_line} ({err}, which the article names δ_6), not a hidden-unit recursion; there "
                 f"is no weight w_56: z_{out} feeds nothing (z_6 uses "
                 f"{' and '.join(i for _, i in UNITS[v][6][0])}, line {z6})."),
-        arith(v, 562, "delta5-arith", f"{atex} \\approx -0.028", atex, "-0.028", AE, "delta_5", "hidden deltas"),
+        arith(v, 562, "delta5-arith", atex, "-0.028", rel="\\approx", reviewed=AE, qty="delta_5", topic="hidden deltas"),
     ]
     cl += _gradients(v)
     cl += _update_lines(v, [
