@@ -51,13 +51,6 @@ def bias_symbols(l: int, n_out: int) -> sp.Matrix:
     return sp.Matrix(n_out, 1, lambda j, _: sp.Symbol(f"b^({l})_{j + 1}", real=True))
 
 
-def _column(values, what: str) -> sp.Matrix:
-    M = values if isinstance(values, sp.MatrixBase) else sp.Matrix(values)
-    if M.shape[1] != 1 and not isinstance(values, sp.MatrixBase):
-        raise BpnnError(f"{what} must be a vector")
-    return M
-
-
 class SymbolicNetwork:
     """A fully connected network whose parameters are sympy symbols or exact numbers.
 

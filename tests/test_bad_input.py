@@ -28,7 +28,6 @@ from bpnn.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 MAZUR = ROOT / "tests" / "data" / "mazur.json"
-HAS_AUDIT = (ROOT / "bpnn" / "audit.py").exists()
 
 GOOD_SPEC = {
     "layers": [{"weights": [[0.15, 0.20], [0.25, 0.30]], "bias": [0.35, 0.35], "activation": "sigmoid"},
@@ -93,7 +92,6 @@ def test_trace_refuses_unusable_files(kind, tmp_path, capsys):
     assert_one_clear_line(rc, out, err, "trace", path.name, REASON[kind])
 
 
-@pytest.mark.skipif(not HAS_AUDIT, reason="bpnn audit does not exist yet")
 @pytest.mark.parametrize("kind", UNUSABLE)
 def test_audit_refuses_unusable_files(kind, tmp_path, capsys):
     path = tmp_path / "missing.md" if kind == "missing" else _bad_files(tmp_path)[kind]
@@ -101,7 +99,6 @@ def test_audit_refuses_unusable_files(kind, tmp_path, capsys):
     assert_one_clear_line(rc, out, err, "audit", path.name, REASON[kind])
 
 
-@pytest.mark.skipif(not HAS_AUDIT, reason="bpnn audit does not exist yet")
 def test_audit_names_the_bad_file_among_good_ones(tmp_path, capsys):
     good = tmp_path / "good.md"
     good.write_text("$$1 + 1 = 2$$\n", encoding="utf-8")
@@ -109,7 +106,6 @@ def test_audit_names_the_bad_file_among_good_ones(tmp_path, capsys):
     assert rc == 2 and "nope.md" in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
 
 
-@pytest.mark.skipif(not HAS_AUDIT, reason="bpnn audit does not exist yet")
 def test_audit_refuses_unterminated_display_math(tmp_path, capsys):
     path = tmp_path / "open.md"
     path.write_text("# title\n\n$$\n1 + 1 = 2\n", encoding="utf-8")
@@ -117,7 +113,6 @@ def test_audit_refuses_unterminated_display_math(tmp_path, capsys):
     assert_one_clear_line(rc, out, err, "audit", "open.md", "line 3")
 
 
-@pytest.mark.skipif(not HAS_AUDIT, reason="bpnn audit does not exist yet")
 @pytest.mark.parametrize("text", ["no math at all\n", "$$ \\frac{1}{ $$\n", "$ $ $$ $$\n", "\\[ \\]\n",
                                   "$$ 1/0 = 2 $$\n", "$$ 10^{10^{10}} = 1 $$\n", "$$" + "(" * 500 + "1" + ")" * 500 + " = 1 $$\n"],
                          ids=["no-math", "broken-frac", "empty-delimiters", "empty-display", "division-by-zero",

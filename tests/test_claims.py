@@ -206,8 +206,18 @@ def test_general_claim_checks_react_to_the_sentence():
 
     assert F._check_related_methods("与梯度下降有着密切的关系")().verdict == Verdict.CORRECT
     assert F._check_related_methods(F._SA_Q)().verdict == Verdict.FALSE
-    assert F._check_scalability("可以通过增加隐层和神经元数量，提升模型的复杂度", 356)().verdict == Verdict.NOT_CHECKABLE
-    assert F._check_scalability(F._SCALE1_Q, 356)().verdict == Verdict.CORRECT
+    scalable = F.RULES["scalable"]
+    assert F.keyword_check(scalable, "可以通过增加隐层和神经元数量，提升模型的复杂度", overfit_line=356)().verdict \
+        == Verdict.NOT_CHECKABLE
+    out = F.keyword_check(scalable, F._SCALE1_Q, overfit_line=356)()
+    assert out.verdict == Verdict.CORRECT and "line 356." in out.detail
+    # every rule reacts to its sentence: without its first keyword, the other branch
+    for name, rule in F.RULES.items():
+        rows = [q for r, q, *_ in F.GENERAL_002 if r == name] or {"unlike-others": [F._UNLIKE_Q]}.get(name)
+        assert rows, name
+        assert F.keyword_check(rule, rows[0], overfit_line=1)().verdict == rule.verdict, name
+        assert F.keyword_check(rule, rows[0].replace(rule.keywords[0], ""), overfit_line=1)().verdict \
+            == rule.otherwise[0], name
     assert F._check_tool_scope("**TensorFlow**", "TensorFlow", "x")().verdict == Verdict.CORRECT
     assert F._check_coursera("《深度学习》、《不存在的课》")().verdict == Verdict.FALSE
     assert F.nearest_title("The Roots of Backpropagation: From Ordered Derivatives") == "werbos1994"
@@ -221,3 +231,15 @@ def test_bpnn_check_wraps_instead_of_cutting(capsys, monkeypatch):
     flat = " ".join(out.split())
     for c in CLAIMS:
         assert " ".join(str(c.evaluate().computed).split()) in flat, c.id
+
+
+def test_chapters_do_not_import_each_other():
+    """Shared data and helpers live in neutral modules (observations, tex, audited), not in a chapter."""
+    import ast
+
+    folder = pathlib.Path(__file__).resolve().parent.parent / "bpnn" / "articles" / "claims"
+    for path in sorted(folder.glob("ch_*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([node.module or ""] + [a.name for a in node.names] if isinstance(node, ast.ImportFrom)
+                     else [a.name for a in node.names] if isinstance(node, ast.Import) else [])
+            assert not any(n.split(".")[-1].startswith("ch_") for n in names), f"{path.name} imports {names}"

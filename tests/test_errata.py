@@ -100,12 +100,42 @@ def _build_with(claims, audits, monkeypatch):
     return E.build(claims=claims, audits=audits)
 
 
-def test_a_missed_arithmetic_error_is_a_disagreement(audits, monkeypatch, fresh_cache):
-    # line 144 (z_1 = 0.1·1 + 0.1 = 0.2) is right; a chapter calling it an arithmetic error disagrees
-    book = _build_with([_claim(144, Verdict.ARITHMETIC, "test-a")], audits, monkeypatch)
-    problems = E.disagreements(book)
-    assert len(problems) == 1 and problems[0].startswith(f"{A002}:144 test-a")
-    assert "disagrees" in E.article_markdown(next(a for a in book if a.source == A002))
+def test_arithmetic_verdicts_come_from_the_audit(monkeypatch):
+    """An arithmetic claim asks the audit: flip the audit's comparison on one line and the claim's
+    verdict follows (so a chapter cannot find an arithmetic error the audit does not, or miss one)."""
+    import dataclasses
+
+    from bpnn.articles.claims import audited, get_claim
+
+    results = audited._results()
+    for cid, line, now, then in (("002-v1-L201-w71-arith", 201, Verdict.ARITHMETIC, Verdict.CARRIED),
+                                 ("002-v1-L144-z1", 144, Verdict.CORRECT, Verdict.ARITHMETIC),
+                                 ("002-v1-L151-sigmoid", 151, Verdict.ARITHMETIC, Verdict.CORRECT)):
+        assert get_claim(cid).check().verdict == now
+        fr = results[A002]
+        r = fr.line(line)
+        flipped = dataclasses.replace(r, checks=[dataclasses.replace(c, ok=not c.ok) for c in r.checks])
+        lines = [flipped if x is r else x for x in fr.lines]
+        monkeypatch.setitem(results, A002, dataclasses.replace(fr, lines=lines))
+        assert get_claim(cid).check().verdict == then, cid
+        monkeypatch.undo()
+
+
+def test_every_arithmetic_error_is_a_line_the_audit_flags(book, audits):
+    flagged = {(fr.name, r.line) for fr in audits for r in fr.lines if r.verdict == "wrong"}
+    for c in all_claims():
+        if c.evaluate().verdict == Verdict.ARITHMETIC:
+            assert (c.source, c.line) in flagged, c.id
+
+
+def test_a_claim_the_audit_does_not_compare_is_an_error():
+    from bpnn.articles.claims.audited import comparison
+    from bpnn.errors import BpnnError
+
+    with pytest.raises(BpnnError, match=r"002_509e2db27339cf03.txt:201: the audit does not compare"):
+        comparison(A002, 201, r"0.1 - 0.1 \cdot -0.003", "0.104")
+    with pytest.raises(BpnnError, match="no math on this line"):
+        comparison(A002, 1, "1", "1")
 
 
 def test_a_flagged_line_called_correct_is_a_disagreement(audits, monkeypatch, fresh_cache):
@@ -116,6 +146,7 @@ def test_a_flagged_line_called_correct_is_a_disagreement(audits, monkeypatch, fr
 
 
 def test_agreement_and_non_math_lines_are_not_disagreements(audits, monkeypatch, fresh_cache):
+    # line 144 is right and line 201 wrong as the audit sees them; line 3 is prose
     claims = [_claim(201, Verdict.ARITHMETIC, "test-c"), _claim(144, Verdict.CORRECT, "test-d"),
               _claim(3, Verdict.FALSE, "test-e"), _claim(201, Verdict.INCONSISTENT, "test-f")]
     book = _build_with(claims, audits, monkeypatch)

@@ -1,7 +1,7 @@
 """The articles' code listings: the repaired 001 program, the 002 reproduction, the Keras diagnoses.
 
 References are independent of the code under test where possible: finite differences for the
-repaired listing's gradient, PyTorch's stored numbers for 002, the articles' own text (parsed
+repaired listing's gradient, PyTorch's stored numbers for 002 (recomputed by PyTorch where it is installed), the articles' own text (parsed
 with ast, never run) for the names and keywords the claims rely on, and the executed notebook's
 stored outputs for the exceptions the 001 listing raises.
 """
@@ -149,6 +149,18 @@ def test_002_bpnn_reproduces_pytorch():
         np.testing.assert_allclose(g, np.array(CL.TORCH_002_FINAL[key]), atol=1e-12, rtol=0)
     assert losses[0] == pytest.approx(CL.TORCH_002_FINAL["loss_first"], abs=1e-12)
     assert losses[-1] == pytest.approx(CL.TORCH_002_FINAL["loss_last"], abs=1e-12)
+
+
+def test_002_pytorch_reference_is_what_pytorch_computes():
+    """The pasted PyTorch numbers (observations.TORCH_002_FINAL) come from observations.torch_002_final;
+    rerun it where torch is installed (``pip install torch==2.13.0``), skipped elsewhere."""
+    pytest.importorskip("torch")
+    from bpnn.articles.claims.observations import TORCH_002_FINAL, torch_002_final
+
+    got = torch_002_final()
+    assert set(got) == set(TORCH_002_FINAL)
+    for key, value in TORCH_002_FINAL.items():
+        np.testing.assert_allclose(np.array(got[key]), np.array(value), atol=1e-12, rtol=0, err_msg=key)
 
 
 def test_002_init_is_within_pytorch_bounds():

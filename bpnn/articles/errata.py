@@ -3,17 +3,16 @@
 The book's errata chapter only renders what this module computes when the book
 builds: the claims come from the registry (:func:`bpnn.articles.claims.all_claims`, whatever
 the chapters have registered), their verdicts from running their checks, and the
-audit's verdicts from :func:`bpnn.articles.audit.audit_stored` on the math stored in the
+audit's verdicts from :func:`bpnn.articles.claims.audited.stored_audit` on the math stored in the
 project (so the chapter builds without the articles at hand).
 
-Where the audit and a chapter judge the same line differently, the row says so and
-:func:`disagreements` lists it (a test fails until it is resolved):
-
-* a chapter found an **arithmetic error** on a math line, and the audit does not
-  call that line wrong;
-* the audit calls a line wrong, none of that line's claims is an arithmetic error,
-  and a chapter's verdict says the arithmetic as written is right (correct,
-  carried, wrong formula).
+Arithmetic has one source of truth: an arithmetic claim's check asks the audit
+(:mod:`bpnn.articles.claims.audited`), so a chapter cannot find an arithmetic error the
+audit does not.  What remains to reconcile is coverage: where the audit calls a line
+wrong, none of that line's claims is an arithmetic error, and a chapter's verdict says
+the arithmetic as written is right (correct, carried, wrong formula), the row says so and
+:func:`disagreements` lists it (a test fails until it is resolved).  Lines the audit
+flags that no claim covers get rows of their own ("found by the audit").
 
 Claims on lines that hold no LaTeX math (prose, code) are outside the audit's
 reach: their rows say "not math" and are not disagreements.
@@ -26,7 +25,7 @@ from typing import Iterable
 
 from .sources import ARTICLES
 from .claims.registry import Claim, Verdict
-from .report import badge, cell, math_cell, text_cell
+from .report import badge, math_cell, text_cell
 
 __all__ = ["Row", "ErrataArticle", "build", "disagreements", "article_markdown", "summary_markdown",
            "AUDIT_PAGE", "AUDIT_LABEL"]
@@ -97,11 +96,11 @@ def build(claims: Iterable[Claim] | None = None, audits=None) -> list[ErrataArti
     ``claims`` defaults to the registry, ``audits`` (a list of
     :class:`bpnn.articles.audit.FileResult`) to the audit of the stored math.
     """
-    from .audit import audit_stored
     from .claims import all_claims
+    from .claims.audited import stored_audit
 
     claims = list(all_claims() if claims is None else claims)
-    audits = {fr.name: fr for fr in (audit_stored() if audits is None else audits)}
+    audits = {fr.name: fr for fr in (stored_audit() if audits is None else audits)}
     by_line = _line_claims(claims)
     sources = sorted(set(ARTICLES.values()) | {c.source for c in claims} | set(audits))
     result = []
@@ -117,11 +116,8 @@ def build(claims: Iterable[Claim] | None = None, audits=None) -> list[ErrataArti
             verdicts = {outcomes[c.id].verdict for c in cs}
             note = ""
             if r is not None:
-                if Verdict.ARITHMETIC in verdicts and r.verdict != "wrong":
-                    note = (f"a chapter finds an arithmetic error here; the audit says {r.verdict}"
-                            + (f" ({r.detail})" if r.detail else ""))
-                elif (r.verdict == "wrong" and Verdict.ARITHMETIC not in verdicts
-                      and verdicts & _ARITHMETIC_RIGHT):
+                if (r.verdict == "wrong" and Verdict.ARITHMETIC not in verdicts
+                        and verdicts & _ARITHMETIC_RIGHT):
                     found = ", ".join(sorted(v.value for v in verdicts & _ARITHMETIC_RIGHT))
                     note = f"the audit finds the arithmetic wrong ({r.detail}); the chapter says {found}"
             for c in cs:

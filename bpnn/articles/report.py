@@ -11,7 +11,7 @@ from typing import Iterable
 
 from .claims.registry import Claim, Verdict
 
-__all__ = ["badge", "cell", "text_cell", "typeset_symbols", "math_cell", "claims_markdown", "verdict_counts", "counts_markdown", "display_claims", "legend_markdown"]
+__all__ = ["badge", "cell", "text_cell", "typeset_symbols", "math_cell", "claims_markdown", "verdict_counts", "counts_markdown", "legend_markdown"]
 
 _BADGE_CLASS = {
     Verdict.CORRECT: "correct",
@@ -259,9 +259,3 @@ def legend_markdown() -> str:
     rows += [f"| {badge(v)} | {_MEANING[v]} |" for v in Verdict]
     return "\n".join(rows)
 
-
-def display_claims(claims: Iterable[Claim], **kw):
-    """Show a claims table in a notebook (IPython Markdown display)."""
-    from IPython.display import Markdown, display
-
-    display(Markdown(claims_markdown(list(claims), **kw)))

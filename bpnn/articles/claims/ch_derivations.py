@@ -267,7 +267,7 @@ DEFINED_004 = {"O": (35, "$O^{(l)}$表示第$l$层输出"), "W": (35, "$W^{(l)}$
 
 
 def _check_004_46_symbol() -> Outcome:
-    from .ch_worked_example import tex_symbols
+    from .tex import tex_symbols
 
     used = tex_symbols(r"\mathbf{O}^{(l)}\mathbf{a}^{(l-1)}")
     missing = [s for s in used if s not in DEFINED_004]

@@ -395,20 +395,6 @@ def _check_tool_scope(quote: str, tool: str, purpose: str):
     return check
 
 
-def _check_unlike_others(quote: str):
-    def check() -> Outcome:
-        if "与其他神经网络不同" in quote and "可解释性" in quote:
-            return Outcome(
-                Verdict.FALSE, "not a kind of network; interpretability is a known weakness",
-                "Backpropagation is how almost every neural network is trained (feed-forward, convolutional, "
-                "recurrent, Transformers): it computes the gradient of any differentiable computation, so a "
-                "'BP network' is not a kind of network that differs from others. And neural networks trained "
-                "this way are known for being hard to interpret: what their weights mean has no simple reading, "
-                "which is why interpretability is a research field of its own." + _cites("goodfellow2016", "lipton2018"))
-        return Outcome(Verdict.NOT_CHECKABLE, "–", "no comparison stated")
-    return check
-
-
 def _check_related_methods(quote: str):
     def check() -> Outcome:
         named = [m for m in USES_GRADIENT if m in quote and not (m == "梯度下降" and "随机梯度下降" in quote and
@@ -426,59 +412,71 @@ def _check_related_methods(quote: str):
     return check
 
 
-def _check_scalability(quote: str, overfit_line: int):
+@dataclass(frozen=True)
+class KeywordRule:
+    """A general statement judged by what it says: when the quote holds every one of ``keywords``,
+    ``verdict``, ``computed`` and ``detail`` (followed by the sources ``cites``) apply, else ``otherwise``
+    (verdict, computed, detail).  ``detail`` may name parameters of the claim's row (``{overfit_line}``)."""
+
+    keywords: tuple[str, ...]
+    verdict: Verdict
+    computed: str
+    detail: str
+    cites: tuple[str, ...]
+    otherwise: tuple[Verdict, str, str]
+
+
+def keyword_check(rule: KeywordRule, quote: str, **params):
+    """The check kind of the rows of :data:`RULES`, written once."""
     def check() -> Outcome:
-        if "增加隐层" in quote and "性能" in quote:
-            return Outcome(
-                Verdict.CORRECT, "can, not always: more layers can also lower performance",
-                "Adding hidden layers and units raises what a network can represent, and a larger network often "
-                "does perform better (the sentence says *can*, like 'may' on the local-optima line). It is no rule: "
-                "He et al. found that plain networks trained by backpropagation got worse with depth (a 56-layer "
-                "network had higher training and test error on CIFAR-10 than a 20-layer one) until residual "
-                "connections were added, and a larger network overfits more easily, as the article itself says on "
-                f"line {overfit_line}." + _cites("he2016", "goodfellow2016"))
-        return Outcome(Verdict.NOT_CHECKABLE, "–", "no claim about performance")
+        if all(k in quote for k in rule.keywords):
+            return Outcome(rule.verdict, rule.computed, rule.detail.format(**params) + _cites(*rule.cites))
+        return Outcome(*rule.otherwise)
     return check
 
 
-def _check_efficiency(quote: str):
-    def check() -> Outcome:
-        if "快速" in quote and "梯度" in quote:
-            return Outcome(
-                Verdict.CORRECT, "exact gradient at a small multiple of the forward pass",
-                "Backpropagation (reverse-mode differentiation) gives the gradient with respect to all weights, "
-                "exact up to rounding, at a cost bounded by a small constant times one evaluation of the network "
-                "(the 'cheap gradient principle'); finite differences would need one extra evaluation per weight "
-                "and are only approximate." + _cites("griewank2008", "goodfellow2016"))
-        return Outcome(Verdict.NOT_CHECKABLE, "–", "no claim about speed")
-    return check
-
-
-def _check_universality(quote: str):
-    def check() -> Outcome:
-        if "非线性" in quote:
-            return Outcome(
-                Verdict.CORRECT, "nonlinear classification and regression",
-                "A network with one hidden layer of sigmoid units can approximate any continuous function on a "
-                "bounded domain as closely as wanted (the universal approximation theorems), and the same "
-                "networks are trained for classification (cross-entropy) and regression (squared error). "
-                "Approximation in principle does not promise that training finds the weights."
-                + _cites("cybenko1989", "hornik1989"))
-        return Outcome(Verdict.NOT_CHECKABLE, "–", "no claim about problem types")
-    return check
-
-
-def _check_local_optima(quote: str):
-    def check() -> Outcome:
-        if "局部最优" in quote and "可能" in quote:
-            return Outcome(
-                Verdict.CORRECT, "may: the loss is not convex",
-                "The loss of a network with hidden units is not convex in the weights, so gradient descent can "
-                "stop in a local minimum; the 1986 paper reports it for rare cases. For large networks most "
-                "critical points are saddle points rather than poor minima, but 'may' is right."
-                + _cites("rhw1986", "goodfellow2016"))
-        return Outcome(Verdict.NOT_CHECKABLE, "–", "no claim")
-    return check
+#: general statements about backpropagation, each judged by the words it uses against the record of sources
+RULES = {
+    "unlike-others": KeywordRule(
+        ("与其他神经网络不同", "可解释性"), Verdict.FALSE, "not a kind of network; interpretability is a known weakness",
+        "Backpropagation is how almost every neural network is trained (feed-forward, convolutional, "
+        "recurrent, Transformers): it computes the gradient of any differentiable computation, so a "
+        "'BP network' is not a kind of network that differs from others. And neural networks trained "
+        "this way are known for being hard to interpret: what their weights mean has no simple reading, "
+        "which is why interpretability is a research field of its own.", ("goodfellow2016", "lipton2018"),
+        (Verdict.NOT_CHECKABLE, "–", "no comparison stated")),
+    "scalable": KeywordRule(
+        ("增加隐层", "性能"), Verdict.CORRECT, "can, not always: more layers can also lower performance",
+        "Adding hidden layers and units raises what a network can represent, and a larger network often "
+        "does perform better (the sentence says *can*, like 'may' on the local-optima line). It is no rule: "
+        "He et al. found that plain networks trained by backpropagation got worse with depth (a 56-layer "
+        "network had higher training and test error on CIFAR-10 than a 20-layer one) until residual "
+        "connections were added, and a larger network overfits more easily, as the article itself says on "
+        "line {overfit_line}.", ("he2016", "goodfellow2016"),
+        (Verdict.NOT_CHECKABLE, "–", "no claim about performance")),
+    "efficient": KeywordRule(
+        ("快速", "梯度"), Verdict.CORRECT, "exact gradient at a small multiple of the forward pass",
+        "Backpropagation (reverse-mode differentiation) gives the gradient with respect to all weights, "
+        "exact up to rounding, at a cost bounded by a small constant times one evaluation of the network "
+        "(the 'cheap gradient principle'); finite differences would need one extra evaluation per weight "
+        "and are only approximate.", ("griewank2008", "goodfellow2016"),
+        (Verdict.NOT_CHECKABLE, "–", "no claim about speed")),
+    "universal": KeywordRule(
+        ("非线性",), Verdict.CORRECT, "nonlinear classification and regression",
+        "A network with one hidden layer of sigmoid units can approximate any continuous function on a "
+        "bounded domain as closely as wanted (the universal approximation theorems), and the same "
+        "networks are trained for classification (cross-entropy) and regression (squared error). "
+        "Approximation in principle does not promise that training finds the weights.",
+        ("cybenko1989", "hornik1989"),
+        (Verdict.NOT_CHECKABLE, "–", "no claim about problem types")),
+    "local-optima": KeywordRule(
+        ("局部最优", "可能"), Verdict.CORRECT, "may: the loss is not convex",
+        "The loss of a network with hidden units is not convex in the weights, so gradient descent can "
+        "stop in a local minimum; the 1986 paper reports it for rare cases. For large networks most "
+        "critical points are saddle points rather than poor minima, but 'may' is right.",
+        ("rhw1986", "goodfellow2016"),
+        (Verdict.NOT_CHECKABLE, "–", "no claim")),
+}
 
 
 # ---------------------------------------------------------------- structure (stored, see .structure)
@@ -615,29 +613,24 @@ CLAIMS += [
     _s("004-L95-scikit-learn", "004", 95, _SK_Q,
        _check_tool_scope(_SK_Q, "Scikit-learn", "large-model development and fine-tuning (line 89)"), _F,
        "citations", "tools", "compared with scikit-learn's own FAQ"),
-    _s("000-L7-unlike-other-networks", "000", 7, _UNLIKE_Q, _check_unlike_others(_UNLIKE_Q), _F, "general-claims",
+    _s("000-L7-unlike-other-networks", "000", 7, _UNLIKE_Q, keyword_check(RULES["unlike-others"], _UNLIKE_Q), _F, "general-claims",
        "what backpropagation is", _M_REC),
     _s("001-L7-simulated-annealing", "001", 7, _SA_Q, _check_related_methods(_SA_Q), _F, "general-claims",
        "what backpropagation is", _M_REC),
 ]
-for _v, (_l_eff, _l_uni, _l_sc, _l_eff2, _l_uni2, _l_sc2, _l_loc, _l_ovf) in (
-        ("v1", (19, 20, 21, 86, 87, 88, 92, 356)), ("v2", (410, 411, 412, 477, 478, 479, 483, 729))):
-    CLAIMS += [
-        _s(f"002-{_v}-L{_l_eff}-efficient", "002", _l_eff, _EFF1_Q, _check_efficiency(_EFF1_Q), _C, "general-claims",
-           "what backpropagation can do", _M_REC),
-        _s(f"002-{_v}-L{_l_uni}-universal", "002", _l_uni, _UNI_Q, _check_universality(_UNI_Q), _C, "general-claims",
-           "what backpropagation can do", _M_REC),
-        _s(f"002-{_v}-L{_l_sc}-scalable", "002", _l_sc, _SCALE1_Q, _check_scalability(_SCALE1_Q, _l_ovf), _C,
-           "general-claims", "what backpropagation can do", _M_REC),
-        _s(f"002-{_v}-L{_l_eff2}-efficient", "002", _l_eff2, _EFF2_Q, _check_efficiency(_EFF2_Q), _C,
-           "general-claims", "what backpropagation can do", _M_REC),
-        _s(f"002-{_v}-L{_l_uni2}-universal", "002", _l_uni2, _UNI_Q, _check_universality(_UNI_Q), _C,
-           "general-claims", "what backpropagation can do", _M_REC),
-        _s(f"002-{_v}-L{_l_sc2}-scalable", "002", _l_sc2, "可以通过增加隐层和神经元数量，提升模型的复杂度和性能",
-           _check_scalability(_SCALE1_Q, _l_ovf), _C, "general-claims", "what backpropagation can do", _M_REC),
-        _s(f"002-{_v}-L{_l_loc}-local-optima", "002", _l_loc, _LOC_Q, _check_local_optima(_LOC_Q), _C,
-           "general-claims", "what backpropagation can do", _M_REC),
-    ]
+#: article 002's general statements, one row per statement: (rule of RULES, quote, line in v1, line in v2)
+GENERAL_002 = [
+    ("efficient", _EFF1_Q, 19, 410), ("universal", _UNI_Q, 20, 411), ("scalable", _SCALE1_Q, 21, 412),
+    ("efficient", _EFF2_Q, 86, 477), ("universal", _UNI_Q, 87, 478), ("scalable", _SCALE1_Q, 88, 479),
+    ("local-optima", _LOC_Q, 92, 483),
+]
+#: where each version of article 002 says that a larger network overfits (named by the "scalable" rows)
+OVERFIT_LINE = {"v1": 356, "v2": 729}
+CLAIMS += [
+    _s(f"002-{v}-L{line}-{rule}", "002", line, q, keyword_check(RULES[rule], q, overfit_line=OVERFIT_LINE[v]), _C,
+       "general-claims", "what backpropagation can do", _M_REC)
+    for rule, q, l1, l2 in GENERAL_002 for v, line in (("v1", l1), ("v2", l2))
+]
 
 #: introductions' promises: (article, line, quote, body lines the promise is checked against)
 PROMISES = [

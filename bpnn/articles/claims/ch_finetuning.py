@@ -20,7 +20,7 @@ import numpy as np
 from ..sources import ARTICLES
 from ..finetune import accuracy, finetune_comparison, finetune_data, lr_sweep, pretrained_model
 from ..listings import keras_like_runs
-from .ch_listings import KERAS_DEFAULT_LR, KERAS_FIT_PARAMETERS
+from .observations import KERAS_DEFAULT_LR, KERAS_FIT_PARAMETERS
 from .registry import Claim, Outcome, Verdict
 
 A003, A004 = ARTICLES["003"], ARTICLES["004"]

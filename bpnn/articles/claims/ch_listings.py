@@ -22,6 +22,10 @@ from ..sources import ARTICLES
 from ..listings import (
     init_002, inputs_002, lockstep_001, predict_001, predict_001_as_written, train_001, train_002,
 )
+from .observations import (  # noqa: F401 - the notebooks read them as ch_listings' attributes
+    KERAS_DEFAULT_LR, KERAS_FIT_MESSAGE, KERAS_FIT_PARAMETERS, KERAS_FIT_SOURCES, KERAS_INPUT_SHAPE_WARNING,
+    PROVENANCE, TORCH_002_FINAL, TORCH_BCE_MESSAGE, TORCH_BCE_SOURCES,
+)
 from .registry import Claim, Outcome, Verdict
 
 A000, A001, A002, A003, A004 = (ARTICLES[k] for k in ("000", "001", "002", "003", "004"))
@@ -29,66 +33,6 @@ PAGE_NUMPY = "listing-001-numpy"
 PAGE_FW = "listings-frameworks"
 
 # ---------------------------------------------------------------------------- observations (data)
-
-#: How the framework behaviour below was observed (outside the book, in a throw-away virtual environment).
-PROVENANCE = {
-    "python": "3.11.7",
-    "torch": "2.13.0+cpu (pip install torch==2.13.0 in /tmp/torchenv)",
-    "keras": "3.15.1 with KERAS_BACKEND=torch (pip install keras in the same environment); "
-             "TensorFlow itself was not installed",
-    "date": "2026-11-23",
-}
-
-#: PyTorch 2.13.0: ``nn.BCELoss()(output of shape (1, 1), torch.tensor([1.0]))``
-TORCH_BCE_MESSAGE = (
-    "ValueError: Using a target size (torch.Size([1])) that is different to the input size "
-    "(torch.Size([1, 1])) is deprecated. Please ensure they have the same size."
-)
-#: where PyTorch 2.13.0 documents and enforces the rule
-TORCH_BCE_SOURCES = (
-    "torch/nn/modules/loss.py line 694 (BCELoss docstring, Shape: 'Target: (*), same shape as the input.'; "
-    "rendered at https://pytorch.org/docs/stable/generated/torch.nn.BCELoss.html)",
-    "torch/nn/functional.py lines 3614-3618 (binary_cross_entropy: "
-    "'if target.size() != input.size(): raise ValueError(...)')",
-)
-#: the listing's network after its 1000 steps, computed by PyTorch 2.13.0 in float64 with the target
-#: fixed to shape (1, 1), from the initial weights ``init_002(0)`` and the inputs ``inputs_002(1)``
-#: (script: copy the arrays into nn.Linear(2, 3) and nn.Linear(3, 1), BCELoss, SGD(lr=0.01)).
-TORCH_002_FINAL = {
-    "W1": [[0.39078217258464676, -0.1831614024286241], [-0.8151279903532725, -0.653382527998945],
-           [0.31823244491699076, 0.3447107067730911]],
-    "b1": [0.8381179804500142, 0.7937803969466304, -0.23421583415330757],
-    "W2": [[0.9865572110810207, 0.9273554482569044, -0.2517301944649701]],
-    "b2": [1.6872476351521595],
-    "loss_first": 0.6861817648550027,
-    "loss_last": 0.06798245786004442,
-}
-
-#: Keras 3.15.1, keras/src/trainers/trainer.py lines 548-566 (and the same parameters in
-#: keras/src/backend/tensorflow/trainer.py line 315 and keras/src/backend/torch/trainer.py line 175):
-#: ``Model.fit`` takes exactly these parameters and no ``**kwargs``.
-KERAS_FIT_PARAMETERS = (
-    "x", "y", "batch_size", "epochs", "verbose", "callbacks", "validation_split", "validation_data",
-    "shuffle", "class_weight", "sample_weight", "initial_epoch", "steps_per_epoch", "validation_steps",
-    "validation_batch_size", "validation_freq",
-)
-#: where the signature is documented (the docstring under the signature lists the same arguments)
-KERAS_FIT_SOURCES = (
-    "Keras 3.15.1 keras/src/trainers/trainer.py lines 548-566 (rendered at "
-    "https://keras.io/api/models/model_training_apis/)",
-    "Keras 2 as packaged in tf-keras: keras-team/tf-keras, tf_keras/engine/training.py "
-    "at commit 6add81a, Model.fit(x, y, batch_size, …, use_multiprocessing)",
-)
-#: Keras 3.15.1 (torch backend): ``model.fit(x, y, epochs=1, learning_rate=1e-4)``
-KERAS_FIT_MESSAGE = "TypeError: TorchTrainer.fit() got an unexpected keyword argument 'learning_rate'"
-#: Keras 3.15.1: ``Dense(64, activation='relu', input_shape=(784,))`` warns (keras/src/layers/layer.py line 286)
-KERAS_INPUT_SHAPE_WARNING = (
-    "UserWarning: Do not pass an `input_shape`/`input_dim` argument to a layer. When using Sequential "
-    "models, prefer using an `Input(shape)` object as the first layer in the model instead."
-)
-#: Keras 3.15.1 defaults: ``optimizer='sgd'`` is SGD(learning_rate=0.01) (keras/src/optimizers/sgd.py
-#: line 45), ``optimizer='adam'`` is Adam(learning_rate=0.001).
-KERAS_DEFAULT_LR = {"sgd": 0.01, "adam": 0.001}
 
 #: SHA-256 of the two versions of article 002's PyTorch listing (lines 244-294 and 617-667)
 #: and of its two conda blocks; tests re-hash the article where it is present.
@@ -379,41 +323,7 @@ CLAIMS = [
         check=_check_001_prediction, reviewed=Verdict.WRONG_FORMULA,
         explained_in=f"{PAGE_NUMPY}#l001-defects", topic="001 NumPy listing",
     ),
-    # --- 002 (two identical versions)
-    Claim(
-        id="002-v1-L280-bce-shape", source=A002, line=280, quote="loss = loss_fn(outputs, y)", claimed=None,
-        method="shapes of output and target against BCELoss's documented rule; observed in PyTorch 2.13.0",
-        check=_check_002_bce("v1"), reviewed=Verdict.DOES_NOT_RUN,
-        explained_in=f"{PAGE_FW}#fw-002", topic="002 PyTorch listing",
-    ),
-    Claim(
-        id="002-v2-L653-bce-shape", source=A002, line=653, quote="loss = loss_fn(outputs, y)", claimed=None,
-        method="shapes of output and target against BCELoss's documented rule; observed in PyTorch 2.13.0",
-        check=_check_002_bce("v2"), reviewed=Verdict.DOES_NOT_RUN,
-        explained_in=f"{PAGE_FW}#fw-002", topic="002 PyTorch listing",
-    ),
-    Claim(
-        id="002-v1-L231-conda-create", source=A002, line=231, quote="conda create -n deep_learning python=3.8",
-        claimed=None, method="none (shell set-up)", check=_conda_check, reviewed=Verdict.NOT_CHECKABLE,
-        explained_in=f"{PAGE_FW}#fw-002-shell", topic="002 shell blocks",
-    ),
-    Claim(
-        id="002-v1-L237-conda-install", source=A002, line=237,
-        quote="conda install pytorch torchvision torchaudio -c pytorch",
-        claimed=None, method="none (shell set-up)", check=_conda_check, reviewed=Verdict.NOT_CHECKABLE,
-        explained_in=f"{PAGE_FW}#fw-002-shell", topic="002 shell blocks",
-    ),
-    Claim(
-        id="002-v2-L604-conda-create", source=A002, line=604, quote="conda create -n deep_learning python=3.8",
-        claimed=None, method="none (shell set-up)", check=_conda_check, reviewed=Verdict.NOT_CHECKABLE,
-        explained_in=f"{PAGE_FW}#fw-002-shell", topic="002 shell blocks",
-    ),
-    Claim(
-        id="002-v2-L610-conda-install", source=A002, line=610,
-        quote="conda install pytorch torchvision torchaudio -c pytorch",
-        claimed=None, method="none (shell set-up)", check=_conda_check, reviewed=Verdict.NOT_CHECKABLE,
-        explained_in=f"{PAGE_FW}#fw-002-shell", topic="002 shell blocks",
-    ),
+    # --- 002: see LISTING_002_ROWS below
     # --- 000
     Claim(
         id="000-L54-undefined-data", source=A000, line=54,
@@ -547,7 +457,8 @@ def _check_random_labels(quote: str, version: str):
                 f"every step (line {ly}): the network is trained to answer 1 whatever its input, which it can "
                 "learn through its output bias alone, so the run shows that the loss falls, not that the network "
                 f"learns a relation between inputs and labels. (With the shape fixed, the loss falls from "
-                f"{TORCH_002_FINAL['loss_first']:.3f} to {TORCH_002_FINAL['loss_last']:.3f}, PyTorch 2.13.0.)")
+                f"{TORCH_002_FINAL['loss_first']:.3f} to {TORCH_002_FINAL['loss_last']:.3f}, PyTorch "
+                f"{PROVENANCE['torch'].split('+')[0]}.)")
         return Outcome(Verdict.CORRECT, "inputs and labels random", "")
     return check
 
@@ -608,3 +519,28 @@ for _v in ("v1", "v2"):
             id=f"002-{_v}-L{_ln}-{_name}", source=A002, line=_ln, quote=_q, claimed=None, method=_method,
             check=_mk_check(_q, _v), reviewed=_rev, explained_in=PAGE_FW_PROSE, topic="002 listing, what the prose says",
         ))
+
+
+# ---------------------------------------------------------------------------- 002 (two identical versions)
+_TORCH = PROVENANCE["torch"].split("+")[0]
+
+#: the lines of article 002's PyTorch listing and shell blocks that are claims, in both versions:
+#: (version, line, id suffix, quote, check, reviewed verdict, method, section label, topic)
+LISTING_002_ROWS = [
+    (v, line, part, quote, check, verdict, method, label, topic)
+    for v, loss_line, create_line, install_line in (("v1", 280, 231, 237), ("v2", 653, 604, 610))
+    for line, part, quote, check, verdict, method, label, topic in (
+        (loss_line, "bce-shape", "loss = loss_fn(outputs, y)", _check_002_bce(v), Verdict.DOES_NOT_RUN,
+         f"shapes of output and target against BCELoss's documented rule; observed in PyTorch {_TORCH}",
+         "fw-002", "002 PyTorch listing"),
+        (create_line, "conda-create", "conda create -n deep_learning python=3.8", _conda_check,
+         Verdict.NOT_CHECKABLE, "none (shell set-up)", "fw-002-shell", "002 shell blocks"),
+        (install_line, "conda-install", "conda install pytorch torchvision torchaudio -c pytorch", _conda_check,
+         Verdict.NOT_CHECKABLE, "none (shell set-up)", "fw-002-shell", "002 shell blocks"),
+    )
+]
+CLAIMS += [
+    Claim(id=f"002-{v}-L{line}-{part}", source=A002, line=line, quote=quote, claimed=None, method=method,
+          check=check, reviewed=verdict, explained_in=f"{PAGE_FW}#{label}", topic=topic)
+    for v, line, part, quote, check, verdict, method, label, topic in LISTING_002_ROWS
+]

@@ -14,7 +14,7 @@ own, quoting that part of the line:
   for the same quantity, or a parameter the forward pass does not have →
   *inconsistent*; the ``true`` column shows the line with the earlier number;
 * the **arithmetic**: the numbers as written do not give the stated value to
-  its printed precision → *arithmetic error* (``numeric_outcome``).
+  its printed precision → *arithmetic error*, as the audit finds it (:mod:`.audited`).
 
 A line with none of these faults gets one claim: *correct* when its value is
 also the true value, *carried* when it is wrong only because a number it uses
@@ -48,7 +48,9 @@ import sympy as sp
 from ..sources import ARTICLES
 from ...errors import BpnnError
 from ..latexnum import evaluate, parse
-from .registry import Claim, Outcome, Verdict, agrees, fmt, numeric_outcome
+from .audited import comparison
+from .tex import tex_symbols
+from .registry import Claim, Outcome, Verdict, agrees, fmt
 
 A002 = ARTICLES["002"]
 PAGE = "worked-example-002"
@@ -208,6 +210,34 @@ def _where(version: str, name: str) -> int:
     return (STATED[version].get(name) or OUTPUT_PARAMS[version][name])[1]
 
 
+def owner(version: str, param: str) -> int | None:
+    """The unit whose z line uses ``param`` (as a weight or as its bias), or None."""
+    for j, (terms, bias) in UNITS[version].items():
+        if param == bias or any(w == param for w, _ in terms):
+            return j
+    return None
+
+
+def _zline(version: str, unit: int) -> int:
+    """The line of a second-layer unit's z (the line that states its bias)."""
+    return OUTPUT_PARAMS[version][UNITS[version][unit][1]][1]
+
+
+def _minus(printed: str) -> str:
+    """A stated number as the explanations print it (with a true minus sign)."""
+    return printed.replace("-", "−")
+
+
+def _unreached(version: str, unit: int) -> str:
+    """That z_unit does not reach y; its error is named ∂L/∂z_unit where the article gives δ_unit to another unit."""
+    error = f"its error ∂L/∂z_{unit} is 0" if f"delta_{unit}" in STATED[version] else f"δ_{unit} = 0"
+    return f"z_{unit} does not reach y = f(z_{OUTPUT_UNIT[version]}), so {error}."
+
+
+#: the line of each version's listing that names its loss (nn.BCELoss), the only loss the article names
+BCE_LINE = {"v1": 302, "v2": 675}
+
+
 def _corrected(true: float | None, shown: float | None) -> str | None:
     if true is None or (shown is not None and abs(true - shown) < 5e-5):
         return None
@@ -215,22 +245,34 @@ def _corrected(true: float | None, shown: float | None) -> str | None:
 
 
 # ------------------------------------------------------------------ checks
-def _value_check(version, tex, claimed, qty, note="", values=None, eta_note=None):
-    """Arithmetic of the numbers as written; CORRECT / CARRIED / ARITHMETIC."""
+def _value_check(version, line, tex, claimed, qty, note="", eta_note=None):
+    """Arithmetic of the numbers as written, as the audit judges it (:mod:`.audited`);
+    CORRECT / CARRIED / ARITHMETIC."""
     def check() -> Outcome:
-        value = evaluate(tex, values)
+        c = comparison(A002, line, tex, claimed)
+        value = c.left_value
         true = article_network(version)[qty] if qty else None
         detail = note
         if eta_note is not None:
             old, grad = eta_note
-            if agrees(claimed, old - grad) and not agrees(claimed, value):
+            if agrees(claimed, old - grad) and not c.ok:
                 detail = (f"{detail} " if detail else "") + (
                     f"The stated {claimed} is {old:g} − ({grad:g}), the step without η (as if η = 1).")
-        if not agrees(claimed, value):
-            return numeric_outcome(value, claimed, detail, corrected=_corrected(true, value))
+        if not c.ok:
+            return Outcome(AE, fmt(value), detail, value, _corrected(true, value))
         if true is None or agrees(claimed, true):
             return Outcome(C, fmt(value), detail, value)
         return Outcome(CA, fmt(value), detail, value, fmt(true))
+    return check
+
+
+def _carried_check(version, claimed, qty, why):
+    """A line that only restates an earlier value: CORRECT when it is the true value, else CARRIED."""
+    def check() -> Outcome:
+        value, true = float(claimed), article_network(version)[qty]
+        if agrees(claimed, true):
+            return Outcome(C, fmt(value), why, value)
+        return Outcome(CA, fmt(value), why, value, fmt(true))
     return check
 
 
@@ -336,7 +378,7 @@ def _mk(version, line, part, quote, claimed, reviewed, check, method, topic, lab
     )
 
 
-M_ARITH = "evaluate the numbers as written (sympy parses the LaTeX); compare to printed precision"
+M_ARITH = "the audit evaluates the numbers as written and compares them to the printed precision"
 M_FORMULA = "compare the formula with backpropagation's symbolically (sympy); evaluate the right one"
 M_INCONS = "compare the number used with the one an earlier line states"
 M_PARAM = "look the parameter up among those the forward pass uses"
@@ -349,26 +391,58 @@ TOPICS = {
 }
 
 
-def arith(v, line, part, quote, tex, claimed, reviewed, qty, topic, note="", eta_note=None):
+def arith(v, line, part, tex, claimed, *, reviewed, qty, topic, rel="=", note="", eta_note=None):
+    """An arithmetic claim: the numbers as written, ``tex``, give the stated value (quoted as ``tex rel claimed``);
+    the audit decides (:func:`_value_check`)."""
+    quote = f"{tex} {rel} {claimed}"
     return _mk(v, line, part, quote, claimed, reviewed,
-               _value_check(v, tex, claimed, qty, note, eta_note=eta_note), M_ARITH, topic, TOPICS[topic])
+               _value_check(v, line, tex, claimed, qty, note, eta_note=eta_note), M_ARITH, topic, TOPICS[topic])
 
 
-def formula(v, line, part, quote, article_tex, right_tex, right_values, claimed, reviewed, qty, topic, why,
-            arith_=None):
-    return _mk(v, line, part, quote, claimed, reviewed,
-               _formula_check(v, article_tex, right_tex, right_values, qty, why, arith_), M_FORMULA, topic,
-               TOPICS[topic])
+def formula(v, line, part, *, quote, article, right, values, claimed, qty, topic, why, arith_=None):
+    """A *wrong formula* claim: the article's formula (``article``, TeX) against backpropagation's (``right``,
+    evaluated at ``values``); ``qty`` names the true value in :func:`article_network`."""
+    return _mk(v, line, part, quote, claimed, WF,
+               _formula_check(v, article, right, values, qty, why, arith_), M_FORMULA, topic, TOPICS[topic])
 
 
-def incons(v, line, part, quote, name, used, tex, var, claimed, reviewed, qty, topic, why):
-    return _mk(v, line, part, quote, claimed, reviewed,
-               _inconsistent_check(v, name, used, tex, var, qty, why), M_INCONS, topic, TOPICS[topic])
+def incons(v, line, part, *, quote, name, used, tex, claimed, qty, topic, why):
+    """An *inconsistent* claim: the number ``used`` for ``name`` against the value an earlier line states;
+    ``tex`` is the line's expression with ``p`` in place of that number."""
+    return _mk(v, line, part, quote, claimed, IN,
+               _inconsistent_check(v, name, used, tex, "p", qty, why), M_INCONS, topic, TOPICS[topic])
 
 
 def no_param(v, line, part, quote, name, unit, claimed, topic, why):
     return _mk(v, line, part, quote, claimed, IN, _missing_param_check(v, name, unit, why), M_PARAM, topic,
                TOPICS[topic])
+
+
+#: the second layer's z lines: version -> [(line, unit, the numbers as written, stated value, reviewed verdict)]
+SECOND_Z = {
+    "v1": [(160, 7, r"0.7 \cdot 0.865 + 0.8 \cdot 0.697 + 0.1", "1.676", AE),
+           (161, 8, r"0.9 \cdot 0.436 + 0.1 \cdot 0.286 + 0.2", "0.686", AE),
+           (162, 9, r"1.1 \cdot 0.206 + 0.2 \cdot 0.126 + 0.3", "0.446", AE)],
+    "v2": [(547, 5, r"0.5 \cdot 0.865 + 0.6 \cdot 0.697 + 0.1", "1.676", AE),
+           (548, 6, r"0.6 \cdot 0.436 + 0.7 \cdot 0.286 + 0.2", "0.686", AE)],
+}
+
+
+def _second_layer_z(v) -> list[Claim]:
+    """The arithmetic claims of the second layer's z lines; each note is computed from the data: the
+    output unit's weights appear here first, the other units are never used, and v2 states v1's values."""
+    out, cl = OUTPUT_UNIT[v], []
+    for line, j, tex, c, reviewed in SECOND_Z[v]:
+        same = [(k, at) for at, k, _, c1, _ in SECOND_Z["v1"] if v != "v1" and c1 == c]
+        if j == out:
+            weights = ", ".join(OUTPUT_PARAMS[v][w][0] for w, _ in UNITS[v][j][0])
+            note = (f"{c} is v1's z_{same[0][0]} (line {same[0][1]}), computed there with other weights." if same
+                    else f"The weights {weights} appear here for the first time.")
+        else:
+            note = f"z_{j} is computed but never used: y = f(z_{out})." + (
+                f" {c} is v1's z_{same[0][0]} (line {same[0][1]})." if same else "")
+        cl.append(arith(v, line, f"z{j}", tex, c, reviewed=reviewed, qty=f"z_{j}", topic="forward", note=note))
+    return cl
 
 
 # ------------------------------------------------------------------ version 1
@@ -384,7 +458,7 @@ def _setup(v):
 def _hidden_z(v, first):
     rows = [(1, r"0.1 \cdot 1 + 0.1", "0.2"), (2, r"0.2 \cdot 1 + 0.2", "0.4"),
             (3, r"0.3 \cdot 2 + 0.3", "0.9"), (4, r"0.4 \cdot 2 + 0.4", "1.2")]
-    return [arith(v, first + i, f"z{j}", f"{tex} = {c}", tex, c, C, f"z_{j}", "forward")
+    return [arith(v, first + i, f"z{j}", tex, c, reviewed=C, qty=f"z_{j}", topic="forward")
             for i, (j, tex, c) in enumerate(rows)]
 
 
@@ -394,12 +468,11 @@ def _update_lines(v, rows):
     out = []
     for line, name, old, grad, new, kind in rows:
         tex = f"{old} - 0.1 \\cdot {grad}"
-        quote = f"{tex} = {new}"
         qty = f"new_{name}" if kind != "missing" else None
         if kind == "old":
             out.append(incons(
-                v, line, f"{name.replace('_', '')}-old", f"\\approx {old} - 0.1", name, old,
-                f"p - 0.1 \\cdot {grad}", "p", new, IN, qty, "updates",
+                v, line, f"{name.replace('_', '')}-old", quote=f"\\approx {old} - 0.1", name=name, used=old,
+                tex=f"p - 0.1 \\cdot {grad}", claimed=new, qty=qty, topic="updates", why=
                 f"{name} is {_stated(v, name):g} on line {_where(v, name)}, not {old}; "
                 f"{old} is an entry of the setup matrices (line {SETUP_LINES[v][1]}/{SETUP_LINES[v][2]}). "
                 f"The true column is the step from {_stated(v, name):g}."))
@@ -409,7 +482,7 @@ def _update_lines(v, rows):
                 v, line, f"{name.replace('_', '')}-param", f"{name[0]}_{{{name[2:]}}} = {name[0]}_{{{name[2:]}}}",
                 name, unit, new, "updates",
                 f"Nothing in the forward pass uses {name}, and no earlier line gives it the value {old}."))
-        out.append(arith(v, line, f"{name.replace('_', '')}-arith", quote, tex, new, AE, qty, "updates",
+        out.append(arith(v, line, f"{name.replace('_', '')}-arith", tex, new, reviewed=AE, qty=qty, topic="updates",
                          eta_note=(float(old), float(grad))))
     return out
 
@@ -424,23 +497,13 @@ def _v1() -> list[Claim]:
         as_written = evaluate(written, {w.replace("{", "").replace("}", ""): wv, "x_1": 1, "x_2": 2,
                                         b.replace("{", "").replace("}", ""): wv})
         cl.append(formula(
-            v, line, f"z{j}-formula", written, written, f"{w} \\cdot x_1 + {w} \\cdot x_2 + {b}",
-            {w.replace("{", "").replace("}", ""): wv, "x_1": 1, "x_2": 2, b.replace("{", "").replace("}", ""): wv},
-            c, WF, f"z_{j}", "forward",
+            v, line, f"z{j}-formula", quote=written, article=written, right=f"{w} \\cdot x_1 + {w} \\cdot x_2 + {b}",
+            values={_plain(w): wv, "x_1": 1, "x_2": 2, _plain(b): wv}, claimed=c, qty=f"z_{j}", topic="forward", why=
             f"x_2 enters without a weight, so this is not a weighted input Σ w·x + b (as written it gives "
             f"{as_written:g}). The numbers on the line weight x_2 by {wv:g} as well, i.e. compute "
             f"w(x_1 + x_2) + b; that is the value shown."))
-        cl.append(arith(v, line, f"z{j}-arith", f"{tex} = {c}", tex, c, AE, f"z_{j}", "forward"))
-    cl += [
-        arith(v, 160, "z7", r"0.7 \cdot 0.865 + 0.8 \cdot 0.697 + 0.1 = 1.676",
-              r"0.7 \cdot 0.865 + 0.8 \cdot 0.697 + 0.1", "1.676", AE, "z_7", "forward",
-              "The weights 0.7, 0.8 appear here for the first time."),
-        arith(v, 161, "z8", r"0.9 \cdot 0.436 + 0.1 \cdot 0.286 + 0.2 = 0.686",
-              r"0.9 \cdot 0.436 + 0.1 \cdot 0.286 + 0.2", "0.686", AE, "z_8", "forward",
-              "z_8 is computed but never used: y = f(z_7)."),
-        arith(v, 162, "z9", r"1.1 \cdot 0.206 + 0.2 \cdot 0.126 + 0.3 = 0.446",
-              r"1.1 \cdot 0.206 + 0.2 \cdot 0.126 + 0.3", "0.446", AE, "z_9", "forward",
-              "z_9 is computed but never used: y = f(z_7)."),
+        cl.append(arith(v, line, f"z{j}-arith", tex, c, reviewed=AE, qty=f"z_{j}", topic="forward"))
+    cl += _second_layer_z(v) + [
         # output error
         _mk(v, 172, "delta7", r"\delta_7 = y - \hat{y} = 0.951 - 1 = -0.049", "-0.049", CA,
             _output_error_check(v, r"0.951 - 1", "-0.049", "delta_7", 7), M_FORMULA + "; " + M_ARITH,
@@ -452,21 +515,28 @@ def _v1() -> list[Claim]:
             (177, 5, "w_95", "0.9", "w_91", "0.206", "-0.004", r"0.206 \cdot (1 - 0.206) \cdot (0.9 \cdot -0.049)")):
         wt = f"w_{{{wname[2:]}}}"
         art = f"a_{j} \\cdot (1 - a_{j}) \\cdot ({wt} \\cdot \\delta_7)"
+        fed, out = owner(v, right_w), OUTPUT_UNIT[v]
+        other = next(n for n, (val, _, _) in OUTPUT_PARAMS[v].items() if val == used and n != right_w)
         cl += [
-            formula(v, line, f"delta{j}-formula", art, art, f"a_{j} \\cdot (1 - a_{j}) \\cdot ({wt} \\cdot \\delta_9)",
-                    {f"a_{j}": _stated(v, f"a_{j}"), wname: _stated(v, right_w), "delta_9": 0.0}, c, WF,
-                    f"delta_{j}", "hidden deltas",
-                    f"a_{j} feeds only z_9 (line 162, weight {right_w}), so BP2 gives "
-                    f"δ_{j} = a_{j}(1 − a_{j})·{right_w}·δ_9 — not δ_7: a_{j} is not an input of z_7 (line 160). "
-                    f"And z_9 does not reach y = f(z_7), so δ_9 = 0 and δ_{j} = 0."),
-            incons(v, line, f"delta{j}-weight", f"({used} \\cdot -0.049)", right_w, used,
-                   f"{a} \\cdot (1 - {a}) \\cdot (p \\cdot -0.049)", "p", c, IN, f"delta_{j}", "hidden deltas",
-                   f"The weight from a_{j} into z_9 is {right_w} = {_stated(v, right_w):g} (line 162); "
-                   f"the line uses {used}, which lines 161–162 give to another connection. "
-                   "The true column is the line's expression with the weight of line 162."),
-            arith(v, line, f"delta{j}-arith", f"{atex} \\approx {c}", atex, c, AE, f"delta_{j}", "hidden deltas"),
+            formula(v, line, f"delta{j}-formula", quote=art, article=art,
+                    right=f"a_{j} \\cdot (1 - a_{j}) \\cdot ({wt} \\cdot \\delta_{fed})",
+                    values={f"a_{j}": _stated(v, f"a_{j}"), wname: _stated(v, right_w), f"delta_{fed}": 0.0},
+                    claimed=c, qty=f"delta_{j}", topic="hidden deltas", why=
+                    f"a_{j} feeds only z_{fed} (line {_zline(v, fed)}, weight {right_w}), so BP2 gives "
+                    f"δ_{j} = a_{j}(1 − a_{j})·{right_w}·δ_{fed} — not δ_{out}: a_{j} is not an input of z_{out} "
+                    f"(line {_zline(v, out)}). And z_{fed} does not reach y = f(z_{out}), so δ_{fed} = 0 and "
+                    f"δ_{j} = 0."),
+            incons(v, line, f"delta{j}-weight", quote=f"({used} \\cdot -0.049)", name=right_w, used=used,
+                   tex=f"{a} \\cdot (1 - {a}) \\cdot (p \\cdot -0.049)", claimed=c, qty=f"delta_{j}",
+                   topic="hidden deltas", why=
+                   f"The weight from a_{j} into z_{fed} is {right_w} = {_stated(v, right_w):g} (line "
+                   f"{_where(v, right_w)}); the line uses {used}, which line {_where(v, other)} gives to another "
+                   f"connection ({other}). The true column is the line's expression with the weight of line "
+                   f"{_where(v, right_w)}."),
+            arith(v, line, f"delta{j}-arith", atex, c, rel="\\approx", reviewed=AE, qty=f"delta_{j}",
+                  topic="hidden deltas"),
         ]
-    cl += _v1_gradients() + _update_lines(v, [
+    cl += _gradients(v) + _update_lines(v, [
         (201, "w_71", "0.1", "-0.003", "0.103", "old"), (202, "b_71", "0.1", "-0.049", "0.149", "ok"),
         (204, "w_72", "0.2", "-0.003", "0.203", "old"), (205, "b_72", "0.2", "-0.049", "0.149", "missing"),
         (207, "w_81", "0.3", "-0.001", "0.301", "old"), (208, "b_81", "0.3", "-0.007", "0.307", "old"),
@@ -491,35 +561,117 @@ def _output_error_check(v, tex, claimed, qty, unit):
         ys, ts = _stated(v, "y"), _stated(v, "t")
         sse_delta = (ys - ts) * ys * (1 - ys)
         note = (f"ŷ is the target t = {ts:g} here. With the loss the article's code uses (binary cross-entropy, "
-                f"line {302 if v == 'v1' else 675}), δ_{unit} = ∂L/∂z_{unit} = y − t exactly (sympy), so the formula is "
+                f"line {BCE_LINE[v]}), δ_{unit} = ∂L/∂z_{unit} = y − t exactly (sympy), so the formula is "
                 f"right; with ½ squared error y − t would be ∂L/∂y, and δ_{unit} = (y − t)·y(1 − y) = "
                 f"{fmt(sse_delta)} with the article's numbers. The value is wrong because y = {ys:g} is.")
-        out = _value_check(v, tex, claimed, qty, note)()
+        out = _value_check(v, STATED[v]["t"][1], tex, claimed, qty, note)()
         return out
     return check
 
 
-def _grad_pair(v, line, wname, a, a_val, delta_art, delta_right, delta_right_val, c, atex, why, arith_ok):
+#: the gradient lines of backward step 3: version -> [(line, parameter, index of the δ the article uses,
+#: stated value, kind, why)].  kind, for a weight: "formula" (the arithmetic as written is right) or
+#: "formula+arith" (wrong too: an arithmetic claim as well); for a bias: "carried", "formula", "missing"
+#: or "missing+formula".  In ``why``, {zline} is the line of the parameter's unit, {unreached} says that
+#: unit does not reach y, {err} and {err_line} are the output error as stated and its line.
+GRADIENTS = {
+    "v1": [
+        (181, "w_71", 7, "-0.003", "formula+arith", "z_7 = w_71·a_1 + …, so BP4 gives δ_7·a_1 — without the factor "
+         "(1 − a_1). The value is a_1·δ_7 with the article's numbers."),
+        (182, "b_71", 7, "-0.049", "carried", "BP3: ∂L/∂b_71 = δ_7 is right; δ_7 = {err} is wrong (line {err_line}), "
+         "so this is too."),
+        (184, "w_72", 7, "-0.003", "formula+arith", "BP4 gives δ_7·a_2 — without the factor (1 − a_2). The value is "
+         "a_2·δ_7 with the article's numbers."),
+        (185, "b_72", 7, "-0.049", "missing", ""),
+        (187, "w_81", 6, "-0.001", "formula+arith", "w_81 multiplies a_3 in z_8 (line {zline}), so BP4 gives δ_8·a_3; "
+         "the line uses the error of hidden unit 6 and an extra factor (1 − a_3). {unreached}"),
+        (188, "b_81", 6, "-0.007", "formula", "b_81 is z_8's bias (line {zline}): BP3 gives δ_8, not δ_6. {unreached}"),
+        (190, "w_82", 6, "-0.001", "formula", "w_82 multiplies a_4 in z_8 (line {zline}), so BP4 gives δ_8·a_4. "
+         "{unreached}"),
+        (191, "b_82", 6, "-0.007", "missing+formula", "Read as a bias of z_8 (its index), its gradient would be δ_8, "
+         "not δ_6. {unreached}"),
+        (193, "w_91", 5, "-0.000", "formula+arith", "w_91 multiplies a_5 in z_9 (line {zline}), so BP4 gives δ_9·a_5. "
+         "{unreached} (The stated −0.000 matches 0 only by accident.)"),
+        (194, "b_91", 5, "-0.004", "formula", "b_91 is z_9's bias (line {zline}): BP3 gives δ_9, not δ_5. {unreached}"),
+        (196, "w_92", 5, "-0.000", "formula", "w_92 multiplies a_6 in z_9 (line {zline}), so BP4 gives δ_9·a_6. "
+         "{unreached}"),
+        (197, "b_92", 5, "-0.004", "missing+formula", "Read as a bias of z_9 (its index), its gradient would be δ_9, "
+         "not δ_5. {unreached}"),
+    ],
+    "v2": [
+        (566, "w_51", 6, "-0.003", "formula+arith", "z_5 = w_51·a_1 + …, so BP4 gives (output error)·a_1 — without "
+         "the factor (1 − a_1). The value is a_1·δ_6 with the article's numbers (δ_6 is its name for the output "
+         "error)."),
+        (567, "b_51", 6, "-0.049", "carried", "BP3: the gradient of the output bias b_51 is the output error, which the "
+         "article calls δ_6 (line {err_line}); that value {err} is wrong, so this is too."),
+        (569, "w_52", 6, "-0.003", "formula+arith", "BP4 gives (output error)·a_2 — without the factor (1 − a_2)."),
+        (570, "b_52", 6, "-0.049", "missing", ""),
+        (572, "w_61", 5, "-0.001", "formula+arith", "w_61 multiplies a_3 in z_6 (line {zline}), so BP4 gives "
+         "(∂L/∂z_6)·a_3. {unreached}"),
+        (573, "b_61", 5, "-0.028", "formula", "b_61 is z_6's bias (line {zline}): BP3 gives ∂L/∂z_6, not δ_5. "
+         "{unreached}"),
+        (575, "w_62", 5, "-0.001", "formula+arith", "w_62 multiplies a_4 in z_6 (line {zline}), so BP4 gives "
+         "(∂L/∂z_6)·a_4. {unreached}"),
+        (576, "b_62", 5, "-0.028", "missing+formula", "Read as a bias of z_6 (its index), its gradient would be "
+         "∂L/∂z_6, not δ_5. {unreached}"),
+    ],
+}
+
+
+def _output_error_name(v) -> int:
+    """The index of the δ the output-error line (y − t) names (v1: 7, v2: 6)."""
+    line = STATED[v]["t"][1]
+    return next(int(k[6:]) for k, (_, at, _) in STATED[v].items() if k.startswith("delta_") and at == line)
+
+
+def _gradient_terms(v, param, used):
+    """(unit, the δ the article uses, the right δ, its value as the article's numbers give it) as TeX names;
+    the right δ of the output unit is the article's own name for the output error, and a unit whose δ_j
+    the article gives to another unit is written δ_{z_j}."""
+    unit = int(param[2])
+    if unit == OUTPUT_UNIT[v]:
+        name = _output_error_name(v)
+        return unit, rf"\delta_{used}", rf"\delta_{name}", _stated(v, f"delta_{name}")
+    right = rf"\delta_{{z_{unit}}}" if f"delta_{unit}" in STATED[v] else rf"\delta_{unit}"
+    return unit, rf"\delta_{used}", right, 0.0
+
+
+def _why(v, unit, template):
+    name = _output_error_name(v)
+    return template.format(zline=_zline(v, unit) if unit != OUTPUT_UNIT[v] else "", unreached=_unreached(v, unit),
+                           err=_minus(STATED[v][f"delta_{name}"][0]), err_line=STATED[v][f"delta_{name}"][1])
+
+
+def _plain(tex: str) -> str:
+    return tex.replace("\\", "").replace("{", "").replace("}", "")
+
+
+def _grad_pair(v, line, wname, used, c, kind, template):
     """A weight-gradient line: formula claim, and an arithmetic claim where the arithmetic is wrong."""
+    unit, delta_art, delta_right, delta_right_val = _gradient_terms(v, wname, used)
+    a = next(i for w, i in UNITS[v][unit][0] if w == wname)
+    atex = f"{STATED[v][a][0]} \\cdot (1 - {STATED[v][a][0]}) \\cdot {STATED[v][f'delta_{used}'][0]}"
+    arith_ok = kind == "formula"
     wt = f"{wname[0]}_{{{wname[2:]}}}"
     art = f"{a} \\cdot (1 - {a}) \\cdot {delta_art}"
     right = f"{a} \\cdot {delta_right}"
-    dr = delta_right.replace("\\", "").replace("{", "").replace("}", "")
-    da = delta_art.replace("\\", "").replace("{", "").replace("}", "")
-    vals = {a.replace("{", "").replace("}", ""): a_val, dr: delta_right_val}
+    dr, da = _plain(delta_right), _plain(delta_art)
+    vals = {a: _stated(v, a), dr: delta_right_val}
     if da != dr:
         vals[da] = 0.0  # unused by the right formula
-    out = [formula(v, line, f"d{wname.replace('_', '')}-formula", art, art, right, vals, c, WF, f"g_{wname}",
-                   "gradients", f"∂L/∂{wt.replace('{', '').replace('}', '')}: {why}",
-                   None if not arith_ok else (atex, c))]
+    out = [formula(v, line, f"d{wname.replace('_', '')}-formula", quote=art, article=art, right=right, values=vals,
+                   claimed=c, qty=f"g_{wname}", topic="gradients", why=f"∂L/∂{_plain(wt)}: {_why(v, unit, template)}",
+                   arith_=None if not arith_ok else (atex, c))]
     if not arith_ok:
-        out.append(arith(v, line, f"d{wname.replace('_', '')}-arith", f"{atex} \\approx {c}", atex, c, AE,
-                         f"g_{wname}", "gradients"))
+        out.append(arith(v, line, f"d{wname.replace('_', '')}-arith", atex, c, rel="\\approx", reviewed=AE,
+                         qty=f"g_{wname}", topic="gradients"))
     return out
 
 
-def _bias_line(v, line, bname, unit, delta_art, delta_right, delta_right_val, c, kind, why):
+def _bias_line(v, line, bname, used, c, kind, template):
     """A bias-gradient line ∂L/∂b = δ: carried, wrong formula, and/or a parameter that does not exist."""
+    unit, delta_art, delta_right, delta_right_val = _gradient_terms(v, bname, used)
+    why = _why(v, unit, template)
     out = []
     bt = f"b_{{{bname[2:]}}}"
     quote = f"\\frac{{\\partial L}}{{\\partial {bt}}} = {delta_art} \\approx {c}"
@@ -527,111 +679,47 @@ def _bias_line(v, line, bname, unit, delta_art, delta_right, delta_right_val, c,
         out.append(no_param(v, line, f"d{bname.replace('_', '')}-param", quote, bname, unit, c, "gradients",
                             f"L does not depend on {bname}."))
     if "formula" in kind:
-        da = delta_art.replace("\\", "").replace("{", "").replace("}", "")
-        dr = delta_right.replace("\\", "").replace("{", "").replace("}", "")
         out.append(formula(v, line, f"d{bname.replace('_', '')}-formula",
-                           f"\\frac{{\\partial L}}{{\\partial {bt}}} = {delta_art}", delta_art,
-                           delta_right, {dr: delta_right_val, da: 0.0}, c, WF,
-                           f"delta_{unit}", "gradients", why))
+                           quote=f"\\frac{{\\partial L}}{{\\partial {bt}}} = {delta_art}", article=delta_art,
+                           right=delta_right, values={_plain(delta_right): delta_right_val, _plain(delta_art): 0.0},
+                           claimed=c, qty=f"delta_{unit}", topic="gradients", why=why))
     if kind == "carried":
         out.append(_mk(v, line, f"d{bname.replace('_', '')}", quote, c, CA,
-                       _value_check(v, c, c, f"g_{bname}", why), M_FORMULA + "; " + M_ARITH, "gradients",
+                       _carried_check(v, c, f"g_{bname}", why), M_FORMULA + "; " + M_ARITH, "gradients",
                        "we-gradients"))
     return out
 
 
-def _v1_gradients() -> list[Claim]:
-    v = "v1"
-    sv = lambda n: _stated(v, n)  # noqa: E731
-    d8 = "z_8 does not reach y = f(z_7), so δ_8 = 0."
-    d9 = "z_9 does not reach y = f(z_7), so δ_9 = 0."
-    cl = []
-    cl += _grad_pair(v, 181, "w_71", "a_1", sv("a_1"), r"\delta_7", r"\delta_7", sv("delta_7"), "-0.003",
-                     r"0.865 \cdot (1 - 0.865) \cdot -0.049",
-                     "z_7 = w_71·a_1 + …, so BP4 gives δ_7·a_1 — without the factor (1 − a_1). "
-                     "The value is a_1·δ_7 with the article's numbers.", False)
-    cl += _bias_line(v, 182, "b_71", 7, r"\delta_7", r"\delta_7", sv("delta_7"), "-0.049", "carried",
-                     "BP3: ∂L/∂b_71 = δ_7 is right; δ_7 = −0.049 is wrong (line 172), so this is too.")
-    cl += _grad_pair(v, 184, "w_72", "a_2", sv("a_2"), r"\delta_7", r"\delta_7", sv("delta_7"), "-0.003",
-                     r"0.697 \cdot (1 - 0.697) \cdot -0.049",
-                     "BP4 gives δ_7·a_2 — without the factor (1 − a_2). The value is a_2·δ_7 with the "
-                     "article's numbers.", False)
-    cl += _bias_line(v, 185, "b_72", 7, r"\delta_7", r"\delta_7", sv("delta_7"), "-0.049", "missing", "")
-    cl += _grad_pair(v, 187, "w_81", "a_3", sv("a_3"), r"\delta_6", r"\delta_8", 0.0, "-0.001",
-                     r"0.436 \cdot (1 - 0.436) \cdot -0.007",
-                     "w_81 multiplies a_3 in z_8 (line 161), so BP4 gives δ_8·a_3; the line uses the error of "
-                     "hidden unit 6 and an extra factor (1 − a_3). " + d8, False)
-    cl += _bias_line(v, 188, "b_81", 8, r"\delta_6", r"\delta_8", 0.0, "-0.007", "formula",
-                     "b_81 is z_8's bias (line 161): BP3 gives δ_8, not δ_6. " + d8)
-    cl += _grad_pair(v, 190, "w_82", "a_4", sv("a_4"), r"\delta_6", r"\delta_8", 0.0, "-0.001",
-                     r"0.286 \cdot (1 - 0.286) \cdot -0.007",
-                     "w_82 multiplies a_4 in z_8 (line 161), so BP4 gives δ_8·a_4. " + d8, True)
-    cl += _bias_line(v, 191, "b_82", 8, r"\delta_6", r"\delta_8", 0.0, "-0.007", "missing+formula",
-                     "Read as a bias of z_8 (its index), its gradient would be δ_8, not δ_6. " + d8)
-    cl += _grad_pair(v, 193, "w_91", "a_5", sv("a_5"), r"\delta_5", r"\delta_9", 0.0, "-0.000",
-                     r"0.206 \cdot (1 - 0.206) \cdot -0.004",
-                     "w_91 multiplies a_5 in z_9 (line 162), so BP4 gives δ_9·a_5. " + d9
-                     + " (The stated −0.000 matches 0 only by accident.)", False)
-    cl += _bias_line(v, 194, "b_91", 9, r"\delta_5", r"\delta_9", 0.0, "-0.004", "formula",
-                     "b_91 is z_9's bias (line 162): BP3 gives δ_9, not δ_5. " + d9)
-    cl += _grad_pair(v, 196, "w_92", "a_6", sv("a_6"), r"\delta_5", r"\delta_9", 0.0, "-0.000",
-                     r"0.126 \cdot (1 - 0.126) \cdot -0.004",
-                     "w_92 multiplies a_6 in z_9 (line 162), so BP4 gives δ_9·a_6. " + d9, True)
-    cl += _bias_line(v, 197, "b_92", 9, r"\delta_5", r"\delta_9", 0.0, "-0.004", "missing+formula",
-                     "Read as a bias of z_9 (its index), its gradient would be δ_9, not δ_5. " + d9)
-    return cl
+def _gradients(v) -> list[Claim]:
+    """The claims of backward step 3, one or more per row of :data:`GRADIENTS`."""
+    return [claim for line, param, used, c, kind, why in GRADIENTS[v]
+            for claim in (_grad_pair if param[0] == "w" else _bias_line)(v, line, param, used, c, kind, why)]
 
 
 # ------------------------------------------------------------------ version 2
 def _v2() -> list[Claim]:
     v = "v2"
     sv = lambda n: _stated(v, n)  # noqa: E731
-    cl = _setup(v) + _hidden_z(v, 535)
+    cl = _setup(v) + _hidden_z(v, 535) + _second_layer_z(v)
     cl += [
-        arith(v, 547, "z5", r"0.5 \cdot 0.865 + 0.6 \cdot 0.697 + 0.1 = 1.676",
-              r"0.5 \cdot 0.865 + 0.6 \cdot 0.697 + 0.1", "1.676", AE, "z_5", "forward",
-              "1.676 is v1's z_7 (line 160), computed there with other weights."),
-        arith(v, 548, "z6", r"0.6 \cdot 0.436 + 0.7 \cdot 0.286 + 0.2 = 0.686",
-              r"0.6 \cdot 0.436 + 0.7 \cdot 0.286 + 0.2", "0.686", AE, "z_6", "forward",
-              "z_6 is computed but never used: y = f(z_5). 0.686 is v1's z_8 (line 161)."),
         _mk(v, 558, "delta6-name", r"\delta_6 = y - \hat{y}", "-0.049", IN,
             _output_name_check(v), M_INCONS, "output error", "we-output-error"),
     ]
-    d6 = "z_6 does not reach y = f(z_5), so its error ∂L/∂z_6 is 0."
+    out, z6 = OUTPUT_UNIT[v], _zline(v, 6)
+    err_line, err = STATED[v]["delta_6"][1], _minus(STATED[v]["delta_6"][0])     # the output error, named δ_6
     atex = r"0.951 \cdot (1 - 0.951) \cdot (0.6 \cdot -0.049)"
     cl += [
-        formula(v, 562, "delta5-formula", r"a_5 \cdot (1 - a_5) \cdot (w_{56} \cdot \delta_6)",
-                r"a_5 \cdot (1 - a_5) \cdot (w_{56} \cdot \delta_6)", r"\delta_6",
-                {"delta_6": sv("delta_6"), "a_5": sv("a_5"), "w_56": 0.6}, "-0.028", WF, "delta_5",
-                "hidden deltas",
-                "z_5 is the output unit (y = f(z_5), line 550), so its error is the output error of line 558 "
-                "(−0.049, which the article names δ_6), not a hidden-unit recursion; there is no weight w_56: "
-                "z_5 feeds nothing (z_6 uses a_3 and a_4, line 548)."),
-        arith(v, 562, "delta5-arith", f"{atex} \\approx -0.028", atex, "-0.028", AE, "delta_5", "hidden deltas"),
+        formula(v, 562, "delta5-formula", quote=r"a_5 \cdot (1 - a_5) \cdot (w_{56} \cdot \delta_6)",
+                article=r"a_5 \cdot (1 - a_5) \cdot (w_{56} \cdot \delta_6)", right=r"\delta_6",
+                values={"delta_6": sv("delta_6"), "a_5": sv("a_5"), "w_56": 0.6}, claimed="-0.028", qty="delta_5",
+                topic="hidden deltas", why=
+                f"z_{out} is the output unit (y = f(z_{out}), line {STATED[v]['y'][1]}), so its error is the output "
+                f"error of line {err_line} ({err}, which the article names δ_6), not a hidden-unit recursion; there "
+                f"is no weight w_56: z_{out} feeds nothing (z_6 uses "
+                f"{' and '.join(i for _, i in UNITS[v][6][0])}, line {z6})."),
+        arith(v, 562, "delta5-arith", atex, "-0.028", rel="\\approx", reviewed=AE, qty="delta_5", topic="hidden deltas"),
     ]
-    right_out = r"\delta_6"  # the article's name for the output error (line 558)
-    cl += _grad_pair(v, 566, "w_51", "a_1", sv("a_1"), r"\delta_6", right_out, sv("delta_6"), "-0.003",
-                     r"0.865 \cdot (1 - 0.865) \cdot -0.049",
-                     "z_5 = w_51·a_1 + …, so BP4 gives (output error)·a_1 — without the factor (1 − a_1). "
-                     "The value is a_1·δ_6 with the article's numbers (δ_6 is its name for the output error).",
-                     False)
-    cl += _bias_line(v, 567, "b_51", 5, r"\delta_6", r"\delta_6", sv("delta_6"), "-0.049", "carried",
-                     "BP3: the gradient of the output bias b_51 is the output error, which the article calls δ_6 "
-                     "(line 558); that value −0.049 is wrong, so this is too.")
-    cl += _grad_pair(v, 569, "w_52", "a_2", sv("a_2"), r"\delta_6", right_out, sv("delta_6"), "-0.003",
-                     r"0.697 \cdot (1 - 0.697) \cdot -0.049",
-                     "BP4 gives (output error)·a_2 — without the factor (1 − a_2).", False)
-    cl += _bias_line(v, 570, "b_52", 5, r"\delta_6", r"\delta_6", sv("delta_6"), "-0.049", "missing", "")
-    cl += _grad_pair(v, 572, "w_61", "a_3", sv("a_3"), r"\delta_5", r"\delta_{z_6}", 0.0, "-0.001",
-                     r"0.436 \cdot (1 - 0.436) \cdot -0.028",
-                     "w_61 multiplies a_3 in z_6 (line 548), so BP4 gives (∂L/∂z_6)·a_3. " + d6, False)
-    cl += _bias_line(v, 573, "b_61", 6, r"\delta_5", r"\delta_{z_6}", 0.0, "-0.028", "formula",
-                     "b_61 is z_6's bias (line 548): BP3 gives ∂L/∂z_6, not δ_5. " + d6)
-    cl += _grad_pair(v, 575, "w_62", "a_4", sv("a_4"), r"\delta_5", r"\delta_{z_6}", 0.0, "-0.001",
-                     r"0.286 \cdot (1 - 0.286) \cdot -0.028",
-                     "w_62 multiplies a_4 in z_6 (line 548), so BP4 gives (∂L/∂z_6)·a_4. " + d6, False)
-    cl += _bias_line(v, 576, "b_62", 6, r"\delta_5", r"\delta_{z_6}", 0.0, "-0.028", "missing+formula",
-                     "Read as a bias of z_6 (its index), its gradient would be ∂L/∂z_6, not δ_5. " + d6)
+    cl += _gradients(v)
     cl += _update_lines(v, [
         (580, "w_51", "0.5", "-0.003", "0.503", "ok"), (581, "b_51", "0.1", "-0.049", "0.149", "ok"),
         (583, "w_52", "0.6", "-0.003", "0.603", "ok"), (584, "b_52", "0.2", "-0.049", "0.149", "missing"),
@@ -642,18 +730,24 @@ def _v2() -> list[Claim]:
 
 
 def _output_name_check(v):
+    """The name the output-error line gives its δ (v2 line 558: δ_6) against the output unit."""
     def check() -> Outcome:
         unit = OUTPUT_UNIT[v]
         net = article_network(v)
-        if unit == 6:
-            return Outcome(C, fmt(net["delta_6"]), "")
-        value = evaluate(r"0.951 - 1")
-        return Outcome(IN, fmt(net["delta_6"]),
-                       f"Line 550 makes the output y = f(z_{unit}), so the output error is δ_{unit}; δ_6 = ∂L/∂z_6 "
-                       f"is 0 because z_6 does not reach y. The value {fmt(value)} (= y − t, right as a formula for "
-                       f"the article's cross-entropy loss; arithmetic right) belongs to δ_{unit}; computed correctly "
-                       f"it is {fmt(net[f'delta_{unit}'])}. Line 562 then treats z_{unit} as a hidden unit.",
-                       net["delta_6"])
+        line = STATED[v]["t"][1]                 # the output-error line, y − t
+        named = next(int(k[6:]) for k, (_, at, _) in STATED[v].items() if k.startswith("delta_") and at == line)
+        value = comparison(A002, line, f"{STATED[v]['y'][0]} - {STATED[v]['t'][0]}", STATED[v][f"delta_{named}"][0])
+        hidden = next(at for k, (_, at, _) in STATED[v].items() if k == f"delta_{unit}")
+        if named == unit:
+            return Outcome(C, fmt(net[f"delta_{unit}"]), f"The output unit is z_{unit}, and line {line} names its error δ_{unit}.")
+        return Outcome(IN, fmt(net[f"delta_{named}"]),
+                       f"Line {STATED[v]['y'][1]} makes the output y = f(z_{unit}), so the output error is δ_{unit}; "
+                       f"δ_{named} = ∂L/∂z_{named} is {abs(net[f'delta_{named}']):g} because z_{named} does not reach "
+                       f"y. The value {fmt(value.left_value)} (= y − t, right as a formula for the article's "
+                       f"cross-entropy loss; arithmetic {'right' if value.ok else 'wrong'}) belongs to δ_{unit}; "
+                       f"computed correctly it is {fmt(net[f'delta_{unit}'])}. Line {hidden} then treats z_{unit} as a "
+                       "hidden unit.",
+                       net[f"delta_{named}"])
     return check
 
 
@@ -793,14 +887,6 @@ def computed_layout(version: str) -> dict[str, list]:
     return {"inputs": inputs, "hidden": hid, "second": second, "output": [OUTPUT_UNIT[version]]}
 
 
-def owner(version: str, param: str) -> int | None:
-    """The unit whose z line uses ``param`` (as a weight or as its bias), or None."""
-    for j, (terms, bias) in UNITS[version].items():
-        if param == bias or any(w == param for w, _ in terms):
-            return j
-    return None
-
-
 def first_layer_params(version: str) -> list[str]:
     out: list[str] = []
     for j in hidden_units(version):
@@ -808,23 +894,6 @@ def first_layer_params(version: str) -> list[str]:
         for p in [w for w, _ in terms] + [bias]:
             if p not in out:
                 out.append(p)
-    return out
-
-
-_TEX_NAMES = re.compile(r"\\hat\{(\w)\}|\\(eta|delta|sigma)\b|(?<![\\\w])([A-Za-z])(?![a-zA-Z])(?!\^)")
-
-
-def tex_symbols(tex: str) -> list[str]:
-    """Base names a LaTeX formula uses (\\hat{y} → "ŷ", \\eta → "η", w_{71} → "w"); commands and e^ skipped."""
-    t = re.sub(r"\\(frac|partial|cdot|approx|left|right|mathbf|mathcal)\b", " ", tex)
-    t = re.sub(r"_\{[^{}]*\}|_\w", " ", t)
-    t = re.sub(r"\^\{[^{}]*\}|\^\(?[\w\-]+\)?", "^", t)      # superscripts (indices, exponents) dropped
-    out = []
-    for hat, greek, letter in _TEX_NAMES.findall(t):
-        name = {"": None}.get(hat, None) if not hat else hat + "\u0302"
-        name = name or ({"eta": "η", "delta": "δ", "sigma": "σ"}[greek] if greek else letter)
-        if name and name not in out:
-            out.append(name)
     return out
 
 

@@ -45,9 +45,6 @@ class Verdict(str, Enum):
         return self.value
 
 
-#: short labels used for badges and summary tables
-VERDICT_ORDER = list(Verdict)
-
 
 @dataclass(frozen=True)
 class Outcome:
