@@ -198,7 +198,10 @@ def evaluate_at(exprs: list, params: list, points: list) -> list:
     Points are dicts {symbol: Rational}; Rationals become mpmath numbers p/q at
     working precision, so the only rounding is mpmath's at 50 digits.
     """
-    f = sp.lambdify(params, exprs, modules=["mpmath"], cse=True)
+    return _evaluate_with(sp.lambdify(params, exprs, modules=["mpmath"], cse=True), params, points)
+
+
+def _evaluate_with(f, params: list, points: list) -> list:
     out = []
     with mpmath.workdps(DIGITS):
         for pt in points:
@@ -219,18 +222,20 @@ def _diff(expr, symbol):
 
 
 @lru_cache(maxsize=128)
-def _all_reference_values(loss_expr_, params: tuple, points: tuple) -> tuple:
-    rows = evaluate_at([_diff(loss_expr_, p) for p in params], list(params), [dict(zip(params, pt)) for pt in points])
-    return tuple(dict(zip(params, row)) for row in rows)
+def _gradient_function(loss_expr_, params: tuple):
+    """∇L as one lambdified function of the parameters (mpmath, cse), built once per process for a loss."""
+    return sp.lambdify(list(params), [_diff(loss_expr_, p) for p in params], modules=["mpmath"], cse=True)
 
 
 def _reference_values(loss_expr_, params: tuple, keys: tuple, points: tuple) -> list:
     """∂L/∂p for p in ``keys`` at each point (a tuple of Rationals in ``params`` order), 50 digits.
 
-    Every parameter's derivative is evaluated once per process for a given loss and
-    points (cached like :func:`_diff`); rows are lists of mpmath numbers in ``keys`` order.
+    The derivatives are taken and compiled once per process for a given loss (cached like
+    :func:`_diff`) and evaluated at each call; rows are lists of mpmath numbers in ``keys`` order.
     """
-    return [[row[p] for p in keys] for row in _all_reference_values(loss_expr_, params, points)]
+    rows = _evaluate_with(_gradient_function(loss_expr_, params), list(params), [dict(zip(params, pt)) for pt in points])
+    index = {p: i for i, p in enumerate(params)}
+    return [[row[index[p]] for p in keys] for row in rows]
 
 
 def _atomize(e, memo: dict):
