@@ -14,7 +14,7 @@ Every ratio is measured in the same run, engine and reference interleaved
 * ``torch``  the same two networks in PyTorch (CPU, float64, autograd), where
              torch is importable; skipped otherwise.
 * ``audit``  ``bpnn audit`` on all five articles (a fresh process; target < 2 s),
-             where the audit command exists; skipped otherwise.
+             where the articles are beside the checkout; skipped otherwise.
 * ``check``  ``bpnn check``: every registered claim computed (sympy proofs, training runs), a
              fresh process each of 3 times (target ≤ 1 s).
 * ``hostile`` ``bpnn trace`` on every hostile spec of tests/test_bad_input.py (HOSTILE) and on
@@ -224,9 +224,6 @@ def _articles() -> list[Path] | None:
 
 
 def bench_audit(results: dict) -> None:
-    if not (ROOT / "bpnn" / "audit.py").exists():
-        print("\n== bpnn audit: skipped (bpnn/articles/audit.py does not exist yet) ==")
-        return
     paths = _articles()
     if paths is None:
         print("\n== bpnn audit: skipped (the articles are not beside this checkout) ==")
