@@ -14,7 +14,9 @@ Every ratio is measured in the same run, engine and reference interleaved
 * ``torch``  the same two networks in PyTorch (CPU, float64, autograd), where
              torch is importable; skipped otherwise.
 * ``audit``  ``bpnn audit`` on all five articles (a fresh process; target < 2 s),
-             where the audit command exists; skipped otherwise.
+             where the articles are beside the checkout; skipped otherwise.
+* ``check``  ``bpnn check``: every registered claim computed (sympy proofs, training runs), a
+             fresh process each of 3 times (target ≤ 1 s).
 * ``hostile`` ``bpnn trace`` on every hostile spec of tests/test_bad_input.py (HOSTILE) and on
              the largest specs the size limits admit (JSON, YAML), each in a fresh process:
              wall time and peak memory (targets: refusals ≤ 1 s; large specs ≤ 10 s and 1 GiB).
@@ -22,7 +24,7 @@ Every ratio is measured in the same run, engine and reference interleaved
 * ``build``  the book: a clean build and an unchanged rebuild into a temporary
              folder (targets ≤ 180 s and ≤ 20 s).
 
-``--quick`` runs ``step``, ``torch``, ``audit`` and ``hostile`` only.  NumPy (and torch) use one
+``--quick`` runs ``step``, ``torch``, ``audit``, ``check`` and ``hostile`` only.  NumPy (and torch) use one
 thread (OPENBLAS/OMP/MKL_NUM_THREADS=1 unless already set) so that ratios do not
 depend on what else the machine is doing; ``--threads N`` changes that.
 """
@@ -222,9 +224,6 @@ def _articles() -> list[Path] | None:
 
 
 def bench_audit(results: dict) -> None:
-    if not (ROOT / "bpnn" / "audit.py").exists():
-        print("\n== bpnn audit: skipped (bpnn/articles/audit.py does not exist yet) ==")
-        return
     paths = _articles()
     if paths is None:
         print("\n== bpnn audit: skipped (the articles are not beside this checkout) ==")
@@ -309,6 +308,20 @@ def bench_hostile(results: dict) -> None:
     results["hostile"] = (worst_t, worst_m)
 
 
+def bench_check(results: dict) -> None:
+    """``bpnn check`` (every claim computed: sympy proofs, training runs) in a fresh process."""
+    print("\n== bpnn check, every claim of the articles computed (fresh process, 3 runs; target ≤ 1 s) ==")
+    times = []
+    for _ in range(3):
+        t, rc, tail = _timed([sys.executable, "-m", "bpnn", "check"])
+        if rc:
+            print(f"bpnn check exited {rc}:\n{tail.strip()}")
+        times.append(t)
+    best, worst = min(times), max(times)
+    print(f"bpnn check: {best:.2f}–{worst:.2f} s  {'meets' if best <= 1 else 'MISSES'} target ≤ 1 s")
+    results["check"] = (best, worst)
+
+
 def _timed(cmd: list[str], env=None) -> tuple[float, int, str]:
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
@@ -342,13 +355,13 @@ def bench_build(results: dict) -> None:
     results["build_clean"], results["build_rebuild"] = t1, t2
 
 
-BENCHES = {"step": bench_step, "torch": bench_torch, "audit": bench_audit, "hostile": bench_hostile,
-           "suite": bench_suite, "build": bench_build}
+BENCHES = {"step": bench_step, "torch": bench_torch, "audit": bench_audit, "check": bench_check,
+           "hostile": bench_hostile, "suite": bench_suite, "build": bench_build}
 
 
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--quick", action="store_true", help="only step, torch, audit and hostile")
+    p.add_argument("--quick", action="store_true", help="only step, torch, audit, check and hostile")
     p.add_argument("--only", nargs="+", choices=list(BENCHES), help="run only these")
     p.add_argument("--threads", type=int, default=1, help="BLAS threads for NumPy and torch (default 1)")
     args = p.parse_args(argv)
@@ -356,7 +369,7 @@ def main(argv=None) -> int:
     global np
     import numpy as np
 
-    names = args.only or (["step", "torch", "audit", "hostile"] if args.quick else list(BENCHES))
+    names = args.only or (["step", "torch", "audit", "check", "hostile"] if args.quick else list(BENCHES))
     print(f"python {platform.python_version()}, numpy {np.__version__}, {os.cpu_count()} CPUs, "
           f"{os.environ['OPENBLAS_NUM_THREADS']} BLAS thread(s); {platform.platform()}")
     results: dict = {}

@@ -249,7 +249,7 @@ class Network:
                         f"scale the inputs or weights down"
                     )
                 z.append(z_l)
-                a.append(layer.activation(z_l))
+                a.append(layer.activation.f(z_l))
         return ForwardTrace(z, a)
 
     def predict(self, x) -> np.ndarray:
@@ -273,7 +273,8 @@ class Network:
         return BpnnError(f"the loss {loss.name} overflows float64 (largest |a − t| = {d}, "
                          f"largest |a| = {_largest(a)}); scale the weights, inputs or targets down")
 
-    def backward(self, trace: ForwardTrace, t, loss: str | Loss = "half_sse", *, _checked=None) -> BackwardTrace:
+    def backward(self, trace: ForwardTrace, t, loss: str | Loss = "half_sse", *, _checked=None,
+                 _out=None) -> BackwardTrace:
         """Backward pass on a forward trace: δ, ∂L/∂W and ∂L/∂b for every layer (BP1–BP4).
 
         The target is checked against the output layer and the loss's domain
@@ -296,9 +297,12 @@ class Network:
                 if a_prev.ndim == 1:
                     grad_W[l] = np.outer(delta[l], a_prev)                                     # BP4
                     grad_b[l] = delta[l].copy()                                                # BP3
-                else:
+                elif _out is None:
                     grad_W[l] = delta[l] @ a_prev.T                                            # BP4
                     grad_b[l] = delta[l].sum(axis=1)                                           # BP3
+                else:  # bpnn.fit: written straight into its flat gradient vector (same numbers)
+                    grad_W[l] = np.matmul(delta[l], a_prev.T, out=_out[l][0])
+                    grad_b[l] = _sum(delta[l], axis=1, out=_out[l][1])
                 if l > 1:
                     W = self.layers[l - 1].W
                     delta[l - 1] = self.layers[l - 2].activation.backprop(z[l - 1], a[l - 1], W.T @ delta[l])  # BP2

@@ -116,7 +116,7 @@ def fit(net: Network, X, T, optimizer, *, loss: str | Loss = "half_sse", epochs:
                     else:
                         xb, tb = X[:, start:start + size], T[:, start:start + size]
                     fwd = forward(xb, quiet)
-                    g = backward(fwd, tb, loss, _checked=quiet)
+                    g = backward(fwd, tb, loss, _checked=quiet, _out=flat.grad_views if flat is not None else None)
                     losses[s] = g.loss if rec is loss else rec(fwd.a[-1], tb)
                     if flat is not None:
                         flat.step(net, g, fwd, tb, loss)
@@ -165,15 +165,20 @@ class _FlatSGD:
             setattr(layer, key, self.theta[lo:hi].reshape(shape))   # the layers now look into θ
         self.frozen = [(lo, hi) for (l, key, lo, hi, _) in self.segments
                        if not net.layers[l - 1].trainable or (key == "b" and not opt.train_biases)]
+        # the backward pass writes ∂L/∂W and ∂L/∂b of layer l into these views of one flat
+        # vector G laid out like θ, so the step needs no concatenation
+        self.G = np.empty_like(self.theta)
+        self.grad_views = [None] + [
+            tuple(self.G[lo:hi].reshape(shape) for (_, _, lo, hi, shape) in self.segments[2 * i:2 * i + 2])
+            for i in range(len(net.layers))]
 
     def step(self, net: Network, g, fwd, t, loss) -> None:
-        G = np.concatenate([x.ravel() for pair in zip(g.grad_W[1:], g.grad_b[1:]) for x in pair])
-        if self.frozen:
-            if not np.isfinite(G).all():  # a frozen layer's overflowing gradient is still an error
-                raise net._gradient_overflow(fwd, t, loss, g)
-            for lo, hi in self.frozen:
-                G[lo:hi] = 0.0
-        new = np.multiply(G, self.lr, out=G)            # η g, in G's own memory
+        G = self.G                                       # g.grad_W, g.grad_b are views of it
+        if self.frozen and not np.isfinite(G).all():     # a frozen layer's overflowing gradient is still an error
+            raise net._gradient_overflow(fwd, t, loss, g)
+        new = np.multiply(G, self.lr)                    # η g (G itself stays the gradient)
+        for lo, hi in self.frozen:
+            new[lo:hi] = 0.0                             # θ − 0 = θ: frozen parameters keep their bits
         np.subtract(self.theta, new, out=new)            # θ − η g
         # one pass: the sum of finite numbers is finite unless it overflows, which the
         # exact check below then clears
@@ -186,6 +191,8 @@ class _FlatSGD:
         if not all(np.isfinite(x).all() for x in grads):
             raise net._gradient_overflow(fwd, t, loss, g)
         for (l, key, lo, hi, _), gx in zip(self.segments, grads):
+            if (lo, hi) in self.frozen:
+                continue
             with np.errstate(all="ignore"):
                 bad = not np.isfinite(self.theta[lo:hi] - self.lr * gx.ravel()).all()
             if bad:

@@ -8,7 +8,7 @@
 
 The notebooks are executed from copies (the files under book/ are never
 rewritten), each in its own folder (book/, so relative paths work), with the
-same settings as scripts/execute_notebooks.py (no timing metadata).  Every
+same code as scripts/execute_notebooks.py (scripts/notebooks.py: nbclient, no timing metadata).  Every
 output is compared, images included: a timing, a memory address, an unseeded
 random number or a set's iteration order shows up as a difference, with the
 cell and the first differing line.  Consecutive stream outputs of one cell
@@ -34,45 +34,14 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _normalise(nb) -> str:
-    """The notebook as it would be stored (scripts/execute_notebooks.py), as text."""
-    import nbformat
-
-    for cell in nb.cells:
-        cell.metadata.pop("execution", None)
-        if cell.cell_type == "code":
-            cell.outputs = _coalesce_streams(cell.outputs)
-    nb.metadata.pop("widgets", None)
-    return nbformat.writes(nb)
-
-
-def _coalesce_streams(outputs):
-    merged = []
-    for out in outputs:
-        if (out.get("output_type") == "stream" and merged and merged[-1].get("output_type") == "stream"
-                and merged[-1].get("name") == out.get("name")):
-            merged[-1]["text"] = merged[-1]["text"] + out["text"]
-        else:
-            if out.get("output_type") == "stream" and isinstance(out.get("text"), list):
-                out["text"] = "".join(out["text"])
-            merged.append(out)
-    return merged
+from notebooks import ROOT, all_notebooks, execute, normalise, stored_form
 
 
 def execute_copy(path: str, timeout: int) -> tuple[str, float]:
     """Execute a copy of the notebook in its own folder; return (stored form, seconds)."""
-    import nbformat
-    from nbclient import NotebookClient
-
-    p = Path(path)
-    nb = nbformat.read(p, as_version=4)
     t0 = time.perf_counter()
-    NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
-                   resources={"metadata": {"path": str(p.parent)}}).execute()
-    return _normalise(nb), time.perf_counter() - t0
+    nb = execute(Path(path), timeout)
+    return stored_form(nb), time.perf_counter() - t0
 
 
 def check(path: str, timeout: int, stored: bool, once: bool = False) -> tuple[str, list[str], float]:
@@ -83,7 +52,7 @@ def check(path: str, timeout: int, stored: bool, once: bool = False) -> tuple[st
     try:
         first, t1 = execute_copy(path, timeout)
         if once:
-            on_disk = _normalise(nbformat.read(path, as_version=4))
+            on_disk = stored_form(normalise(nbformat.read(path, as_version=4)))
             if on_disk != first:
                 problems.append("the run differs from the stored outputs: " + first_difference(on_disk, first))
             return path, problems, t1
@@ -93,7 +62,7 @@ def check(path: str, timeout: int, stored: bool, once: bool = False) -> tuple[st
     if first != second:
         problems.append("two runs differ: " + first_difference(first, second))
     if stored:
-        on_disk = _normalise(nbformat.read(path, as_version=4))
+        on_disk = stored_form(normalise(nbformat.read(path, as_version=4)))
         if on_disk != first:
             problems.append("stored outputs are stale: " + first_difference(on_disk, first))
     return path, problems, t1 + t2
@@ -132,8 +101,7 @@ def main(argv=None) -> int:
             print(f"check_notebooks_deterministic: error: not a notebook: {', '.join(missing)}", file=sys.stderr)
             return 2
     else:
-        paths = sorted(q for q in (ROOT / "book").rglob("*.ipynb")
-                       if ".ipynb_checkpoints" not in q.parts and "_build" not in q.parts)
+        paths = all_notebooks()
     if not paths:
         print("no notebooks found")
         return 0

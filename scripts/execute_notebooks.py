@@ -5,8 +5,9 @@
 
 Run it after editing a notebook: nbval (in the test suite) compares each
 notebook's stored outputs with a fresh run, so stored outputs must be current.
-Timing metadata is not recorded, so re-running an unchanged notebook changes
-nothing in the file.
+Notebooks are run by nbclient and stored as scripts/notebooks.py describes
+(streams joined, no timing metadata), so re-running an unchanged notebook
+changes nothing in the file.
 """
 from __future__ import annotations
 
@@ -14,42 +15,15 @@ import sys
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _merge_streams(outputs):
-    """Join consecutive stdout (or stderr) chunks: how the kernel splits them varies run to run."""
-    merged = []
-    for out in outputs:
-        if (out.get("output_type") == "stream" and merged and merged[-1].get("output_type") == "stream"
-                and merged[-1].get("name") == out.get("name")):
-            merged[-1]["text"] += out["text"]
-        else:
-            merged.append(out)
-    return merged
-
-
-def execute(path: Path) -> None:
-    nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=600, kernel_name="python3", record_timing=False,
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
-    for cell in nb.cells:
-        cell.metadata.pop("execution", None)
-        if cell.cell_type == "code":
-            cell.outputs = _merge_streams(cell.outputs)
-    nb.metadata.pop("widgets", None)
-    nbformat.write(nb, path)
-    print(f"executed {path.relative_to(ROOT)}")
+from notebooks import ROOT, all_notebooks, execute
 
 
 def main(argv: list[str]) -> int:
-    paths = [Path(p).resolve() for p in argv] or sorted(
-        p for p in (ROOT / "book").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts and "_build" not in p.parts
-    )
+    paths = [Path(p).resolve() for p in argv] or all_notebooks()
     for p in paths:
-        execute(p)
+        nbformat.write(execute(p), p)
+        print(f"executed {p.relative_to(ROOT) if p.is_relative_to(ROOT) else p}")
     return 0
 
 

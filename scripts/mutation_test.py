@@ -67,7 +67,8 @@ MUTANTS = [
            "layer.W @ a[-1] + b", "layer.W.T @ a[-1] + b",
            "forward pass uses Wᵀ (only runs for square layers)"),
     Mutant("forward-no-activation", "bpnn/network.py",
-           ("a.append(layer.activation(z[-1]))", "a.append(layer.activation(z_l))"), ("a.append(z[-1])", "a.append(z_l)"),
+           ("a.append(layer.activation(z[-1]))", "a.append(layer.activation(z_l))", "a.append(layer.activation.f(z_l))"),
+           ("a.append(z[-1])", "a.append(z_l)", "a.append(z_l)"),
            "forward pass skips the activation: a = z"),
     # where two spellings are listed, the first is the engine with /tmp/engine_patch.diff applied
     Mutant("sigmoid-negative-branch", "bpnn/activations.py",
@@ -163,8 +164,16 @@ MUTANTS = [
            "        np.subtract(self.theta, new, out=new)", "        np.add(self.theta, new, out=new)",
            "fit's SGD step ascends"),
     Mutant("fit-ignores-freeze", "bpnn/train.py",
-           "            for lo, hi in self.frozen:\n", "            for lo, hi in ():\n",
+           ("            for lo, hi in self.frozen:\n", "        for lo, hi in self.frozen:\n"),
+           ("            for lo, hi in ():\n", "        for lo, hi in ():\n"),
            "fit updates frozen layers (and biases with train_biases false)"),
+    # fit's backward pass writes the gradients into its flat vector: the same equations, own lines
+    Mutant("fit-weight-gradient-first-sample", "bpnn/network.py",
+           "np.matmul(delta[l], a_prev.T, out=_out[l][0])", "np.matmul(delta[l][:, :1], a_prev.T[:1], out=_out[l][0])",
+           "fit's ∂L/∂W from the batch's first sample only"),
+    Mutant("fit-bias-gradient-mean", "bpnn/network.py",
+           "_sum(delta[l], axis=1, out=_out[l][1])", "np.mean(delta[l], axis=1, out=_out[l][1])",
+           "fit's ∂L/∂b averaged instead of summed over the batch"),
 ]
 
 

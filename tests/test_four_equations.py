@@ -79,6 +79,32 @@ def test_symbolic_mode_alone_catches_a_wrong_equation():
     eqs = proofs.PERTURBATIONS["BP1 times 2"]
     r = proofs.check_equations([2, 2, 1], "sigmoid", "half_sse", eqs=eqs, points=1, symbolic=True)
     assert r.symbolic is False and r.symbolic_failures
+    # compare_gradients does not re-prove what an exact point refuted: the symbolic test on its
+    # own must still say "not zero" for every partial of the wrong equations, "zero" for the right
+    net = proofs.SymbolicNetwork([2, 2, 1], "sigmoid")
+    x, t = proofs._exact_data(net, 1, "half_sse", 0)
+    L = net.loss(x, t, "half_sse")
+    wrong = proofs._bp_builder(eqs)(net, x, t, "half_sse")
+    right = proofs._bp_builder(proofs.BP)(net, x, t, "half_sse")
+    for p in net.parameters():
+        ref = sp.diff(L, p)
+        assert not proofs.is_identically_zero(wrong[p] - ref), p
+        assert proofs.is_identically_zero(right[p] - ref), p
+
+
+def test_identity_test_is_exact_with_fractional_exponents():
+    """exp of a sum becomes a product of powers; fractional ones are made integral before the
+    polynomial test, so identities between them are still found, and near-identities are not."""
+    u, v = sp.symbols("u v", real=True)
+    e = sp.exp
+    assert proofs.is_identically_zero(e(u / 2) * e(u / 3) - e(5 * u / 6))
+    assert proofs.is_identically_zero(1 / (1 + e(-u / 2)) ** 2 - e(u) / (e(u / 2) + 1) ** 2)
+    assert proofs.is_identically_zero((e(u / 3) + e(v)) ** 3 - e(u) - 3 * e(2 * u / 3 + v) - 3 * e(u / 3 + 2 * v) - e(3 * v))
+    assert not proofs.is_identically_zero(e(u / 2) * e(u / 3) - e(4 * u / 5))
+    assert not proofs.is_identically_zero((e(u / 3) + e(v)) ** 3 - e(u) - e(3 * v))
+    # a float coefficient leaves the polynomial ring: the expansion decides, soundly
+    assert proofs.is_identically_zero(sp.Float(0.5) * u * (u + 1) - sp.Float(0.5) * u ** 2 - sp.Float(0.5) * u)
+    assert not proofs.is_identically_zero(sp.Float(0.5) * u * (u + 1) - u ** 2)
 
 
 def test_fused_softmax_cross_entropy_output_error():
