@@ -52,7 +52,10 @@ def _cmd_check(args) -> int:
                         f"{_shown(args.chapter)}; its claims are in: {', '.join(where)}")
     rows = []
     mismatches = 0
-    for c in claims:
+    progress = sys.stderr.isatty()   # every verdict is computed afresh (seconds): say so on a terminal
+    for i, c in enumerate(claims, start=1):
+        if progress:
+            print(f"\rcomputing verdict {i}/{len(claims)}: {c.id[:40]:<40}", end="", file=sys.stderr, flush=True)
         o = c.evaluate()
         ok = o.verdict == c.reviewed
         mismatches += not ok
@@ -62,6 +65,8 @@ def _cmd_check(args) -> int:
             "reviewed": c.reviewed.value, "matches_review": ok, "method": c.method,
             "explained_in": c.explained_in, "detail": o.detail,
         })
+    if progress:
+        print("\r" + " " * 70 + "\r", end="", file=sys.stderr, flush=True)
     if args.json:
         print(json.dumps({"claims": rows, "count": len(rows), "mismatches": mismatches}, indent=2, ensure_ascii=False))
     else:
