@@ -32,10 +32,7 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
-import stat
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,11 +43,11 @@ from .activations import ACTIVATIONS
 from .errors import BpnnError
 from .losses import LOSSES
 from .network import Network
+from .textfile import MAX_BYTES, read_text_file
 from .values import HugeNumber, as_array, as_scalar, describe
 
-__all__ = ["Spec", "load_spec", "parse_spec", "read_text_file", "MAX_BYTES", "MAX_YAML_BYTES"]
+__all__ = ["Spec", "load_spec", "parse_spec", "MAX_BYTES", "MAX_YAML_BYTES"]
 
-MAX_BYTES = 10_000_000
 MAX_YAML_BYTES = 2_000_000
 MAX_ALIAS_NODES = 100_000
 _KEYS = {"layers", "loss", "input", "target", "learning_rate", "train_biases"}
@@ -66,71 +63,6 @@ class Spec:
     t: np.ndarray
     learning_rate: float
     train_biases: bool = True
-
-
-def _read_bytes(path: str, what: str, max_bytes: int) -> bytes:
-    if path == "-":
-        stream = getattr(sys.stdin, "buffer", None)
-        if stream is None:
-            raise BpnnError(f"-: cannot read {what} from standard input")
-        data = stream.read(max_bytes + 1)
-        if len(data) > max_bytes:
-            raise BpnnError(f"-: {what} on standard input is over the limit of {max_bytes} bytes")
-        return data
-    try:
-        # O_NONBLOCK: opening a FIFO must not wait for a writer; the type is checked before any read
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
-    except FileNotFoundError:
-        raise BpnnError(f"{path}: no such {what}") from None
-    except IsADirectoryError:
-        raise BpnnError(f"{path}: is a directory, not a file") from None
-    except OSError as exc:
-        raise BpnnError(f"{path}: cannot read {what}: {exc.strerror}") from None
-    try:
-        st = os.fstat(fd)
-        if stat.S_ISDIR(st.st_mode):
-            raise BpnnError(f"{path}: is a directory, not a file")
-        if not stat.S_ISREG(st.st_mode):
-            kind = ("a character device" if stat.S_ISCHR(st.st_mode) else "a block device" if stat.S_ISBLK(st.st_mode)
-                    else "a named pipe (FIFO)" if stat.S_ISFIFO(st.st_mode) else "a socket" if stat.S_ISSOCK(st.st_mode)
-                    else "not a regular file")
-            raise BpnnError(f"{path}: is {kind}, not a regular file; pipe it to '-' (standard input) instead")
-        if st.st_size > max_bytes:
-            raise BpnnError(f"{path}: {what} is {st.st_size} bytes; the limit is {max_bytes} bytes")
-        os.set_blocking(fd, True)
-        chunks, total = [], 0
-        while total <= max_bytes:  # never more than the limit, whatever st_size said
-            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-    except OSError as exc:
-        raise BpnnError(f"{path}: cannot read {what}: {exc.strerror}") from None
-    finally:
-        os.close(fd)
-    if total > max_bytes:
-        raise BpnnError(f"{path}: {what} is over the limit of {max_bytes} bytes")
-    return b"".join(chunks)
-
-
-def read_text_file(path: str | Path, what: str = "file", max_bytes: int = MAX_BYTES) -> str:
-    """Read a UTF-8 text file, refusing missing, empty, binary, huge, non-UTF-8 and non-regular files clearly.
-
-    ``"-"`` reads standard input.  At most ``max_bytes`` + 1 bytes are ever read.
-    """
-    path = str(path)
-    data = _read_bytes(path, what, max_bytes)
-    if not data.strip():
-        raise BpnnError(f"{path}: {what} is empty")
-    if b"\x00" in data:
-        raise BpnnError(f"{path}: {what} is binary (contains NUL bytes), not text")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise BpnnError(f"{path}: {what} is not valid UTF-8 (line {line}, byte {exc.start})") from None
-    return text.lstrip("\ufeff")
 
 
 # ----------------------------------------------------------------------------- JSON

@@ -905,24 +905,13 @@ def audit_text(text: str, name: str = "<text>", math_only: bool = False, log: li
 
 
 def read_article(path: str | Path) -> str:
-    """An article's text; a missing file, a device, a pipe or a huge file is refused at once."""
+    """An article's text; a missing file, a directory, a device, a pipe or a huge file is refused at once."""
     import os
-    import stat
 
-    from ..spec import read_text_file
+    from ..textfile import read_text_file
 
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        raise BpnnError(f"no such file: {path}") from None
-    except OSError as exc:
-        raise BpnnError(f"{path}: cannot read: {exc.strerror}") from None
-    if stat.S_ISDIR(st.st_mode):
-        raise BpnnError(f"{path}: is a directory, not a file")
-    if not stat.S_ISREG(st.st_mode):
-        raise BpnnError(f"{path}: not a regular file (a device, pipe or socket)")
-    if st.st_size > MAX_FILE_BYTES:
-        raise BpnnError(f"{path}: article is {st.st_size} bytes; the limit is {MAX_FILE_BYTES} bytes")
+    if path != "-" and not os.path.lexists(path):
+        raise BpnnError(f"no such file: {path}")
     return read_text_file(path, "article", max_bytes=MAX_FILE_BYTES)
 
 

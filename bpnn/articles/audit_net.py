@@ -46,7 +46,7 @@ class NamedCheck:
 def load_names(path: str | Path) -> dict[str, str]:
     """The map file: article name -> trace place, names normalised as the audit reads them."""
     from .latexnum import LatexError, compile_side
-    from ..spec import read_text_file
+    from ..textfile import read_text_file
 
     text = read_text_file(path, "names map")
     try:
