@@ -114,8 +114,8 @@ MUTANTS = [
            "error recursion halves the propagated error"),
     # --- losses
     Mutant("half-sse-drop-half", "bpnn/losses.py",
-           ("return 0.5 * float((d * d).sum())", "return 0.5 * float(np.sum(d * d))"),
-           ("return float((d * d).sum())", "return float(np.sum(d * d))"),
+           ("return 0.5 * float(np.add.reduce(d * d, axis=None))",),
+           ("return float(np.add.reduce(d * d, axis=None))",),
            "half_sse value without the ½ (gradient unchanged)"),
     Mutant("half-sse-grad-doubled", "bpnn/losses.py",
            "def _half_sse_grad(a, t):\n    return a - t", "def _half_sse_grad(a, t):\n    return 2.0 * (a - t)",
