@@ -425,13 +425,17 @@ class _Parser:
             return u if op == "+" else ["*", [["c", -1.0], u]]
         return self.power()
 
+    def braced(self):
+        """``{ expr }``: the expression inside a brace group (the current token is its ``{``)."""
+        self.next()
+        e = self.expr()
+        self.expect("}")
+        return e
+
     def exponent(self):
         self.skip_dropped()
         if self.is_op("{"):
-            self.next()
-            e = self.expr()
-            self.expect("}")
-            return e
+            return self.braced()
         if self.is_op("-", "+"):    # e^-0.3775 (plain text)
             op = self.next().text
             a = self.power_base()
@@ -650,10 +654,7 @@ class _Parser:
     def group_expr(self):
         self.skip_dropped()
         if self.is_op("{"):
-            self.next()
-            e = self.expr()
-            self.expect("}")
-            return e
+            return self.braced()
         t = self.tok
         if t.kind == "num":      # \frac12
             self.i += 1
