@@ -12,3 +12,52 @@ import os
 
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
+
+
+# --------------------------------------------------------------------------- the two editions
+# Each chapter is a notebook twice: book/X.ipynb and its Chinese twin book/zh/X.ipynb.  Their
+# costly results are computed once per run (bpnn.articles.session): the run's directory is made
+# here, before the xdist workers start (they and their kernels inherit the variable), and the
+# twins are scheduled as one scope, so that they run one after the other on the same worker
+# and the second reads what the first computed instead of waiting on the other worker.
+
+_SHARED_DIR = None
+
+
+def pytest_configure(config):
+    global _SHARED_DIR
+    if config.pluginmanager.hasplugin("xdist"):
+        config.pluginmanager.register(_TwinScheduler(), "bpnn-twin-scheduler")
+    if not hasattr(config, "workerinput"):          # the controller (or a run without xdist)
+        from bpnn.articles import session
+
+        _SHARED_DIR = session.start()
+
+
+def pytest_unconfigure(config):
+    if not hasattr(config, "workerinput"):
+        from bpnn.articles import session
+
+        session.finish(_SHARED_DIR)
+
+
+def _twin_scope(nodeid: str) -> str:
+    """The scope of a test for xdist's loadscope: its module, with book/zh/X.ipynb as book/X.ipynb."""
+    module = nodeid.rsplit("::", 1)[0] if "::" in nodeid else nodeid
+    return module.replace("book/zh/", "book/", 1) if module.startswith("book/zh/") else module
+
+
+class _TwinScheduler:
+    """Registered only when xdist is loaded (``-p no:xdist`` knows no such hook)."""
+
+    @staticmethod
+    def pytest_xdist_make_scheduler(config, log):
+        from xdist.scheduler import LoadScopeScheduling
+
+        class TwinScopeScheduling(LoadScopeScheduling):
+            def _split_scope(self, nodeid):
+                return _twin_scope(nodeid)
+
+        if config.getoption("dist") == "loadscope":
+            return TwinScopeScheduling(config, log)
+        return None

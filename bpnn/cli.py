@@ -33,6 +33,7 @@ def _cmd_trace(args) -> int:
 
 def _cmd_check(args) -> int:
     from .articles.claims import all_claims
+    from .articles.i18n import tr
 
     for flag, value in (("--article", args.article), ("--chapter", args.chapter)):
         if value is not None and not value.strip():
@@ -59,54 +60,91 @@ def _cmd_check(args) -> int:
         o = c.evaluate()
         ok = o.verdict == c.reviewed
         mismatches += not ok
+        lang = args.lang
         rows.append({
             "id": c.id, "source": c.source, "line": c.line, "chapter": c.chapter, "quote": c.quote,
-            "claimed": c.claimed, "computed": o.computed, "verdict": o.verdict.value,
-            "reviewed": c.reviewed.value, "matches_review": ok, "method": c.method,
-            "explained_in": c.explained_in, "detail": o.detail,
+            "claimed": c.claimed, "computed": tr(o.computed, lang, f"claim {c.id}: computed"),
+            "verdict": o.verdict.value, "reviewed": c.reviewed.value, "matches_review": ok,
+            "method": tr(c.method, lang, f"claim {c.id}: method"), "explained_in": c.explained_in,
+            "detail": tr(o.detail, lang, f"claim {c.id}: detail"),
         })
+        if lang != "en":   # the machine-readable verdict stays English; its name in the language beside it
+            rows[-1]["verdict_label"] = o.verdict.label(lang)
+            rows[-1]["reviewed_label"] = c.reviewed.label(lang)
     if progress:
         print("\r" + " " * 70 + "\r", end="", file=sys.stderr, flush=True)
     if args.json:
         print(json.dumps({"claims": rows, "count": len(rows), "mismatches": mismatches}, indent=2, ensure_ascii=False))
     else:
-        print("\n".join(_check_table(rows)))
+        print("\n".join(_check_table(rows, lang=args.lang)))
+        key = "verdict" if args.lang == "en" else "verdict_label"
         counts: dict[str, int] = {}
         for r in rows:
-            counts[r["verdict"]] = counts.get(r["verdict"], 0) + 1
-        summary = ", ".join(f"{n} {v}" for v, n in sorted(counts.items(), key=lambda kv: -kv[1]))
+            counts[r[key]] = counts.get(r[key], 0) + 1
+        order = sorted(counts.items(), key=lambda kv: -kv[1])
         import shutil
         import textwrap
 
-        print("\n" + textwrap.fill(f"{len(rows)} claims: {summary or 'none'}; {mismatches} differ from their reviewed verdict",
-                                   max(60, shutil.get_terminal_size((100, 24)).columns)))
+        if args.lang == "en":
+            summary = ", ".join(f"{n} {v}" for v, n in order)
+            print("\n" + textwrap.fill(f"{len(rows)} claims: {summary or 'none'}; {mismatches} differ from their reviewed verdict",
+                                       max(60, shutil.get_terminal_size((100, 24)).columns)))
+        else:
+            summary = "，".join(f"{v} {n} 条" for v, n in order)
+            print(f"\n共 {len(rows)} 条论断：{summary or '无'}；与复核结论不同的 {mismatches} 条")
     return 1 if mismatches else 0
 
 
 def _shown(text: str) -> str:
     """A user's value for a message: quoted, and cut at 40 characters."""
     return repr(text if len(text) <= 40 else text[:37] + "...")
-def _check_table(rows: list[dict], width: int | None = None) -> list[str]:
+def _check_table(rows: list[dict], width: int | None = None, lang: str = "en") -> list[str]:
     """``bpnn check``'s table: id, line, verdict, then "claimed → true" in full, wrapped to the
-    terminal's width (100 columns when it has none) under its own column instead of cut."""
+    terminal's width (100 columns when it has none) under its own column instead of cut.
+    Chinese characters take two columns (``lang="zh"`` names the verdicts in Chinese)."""
     import shutil
-    import textwrap
+
+    from .articles.i18n import display_width, pad
 
     width = width or max(60, shutil.get_terminal_size((100, 24)).columns)
+    key = "verdict" if lang == "en" else "verdict_label"
+    head = ("id", "line", "verdict", "claimed → true") if lang == "en" else ("id", "行", "结论", "文中数值 → 真值")
     w_id = max([len(r["id"]) for r in rows] + [2])
-    w_v = max([len(r["verdict"]) for r in rows] + [7])
+    w_v = max([display_width(r[key]) for r in rows] + [display_width(head[2])])
     indent = w_id + 2 + 5 + 2 + w_v + 2
     text_width = max(20, width - indent)
-    out = [f"{'id':<{w_id}}  {'line':>5}  {'verdict':<{w_v}}  claimed → true"]
+    out = [f"{head[0]:<{w_id}}  {pad(head[1], 5, right=True)}  {pad(head[2], w_v)}  {head[3]}"]
     for r in rows:
         claimed = str(r["claimed"]) if r["claimed"] not in (None, "") else "–"
         text = f"{claimed} → {r['computed']}"
         if not r["matches_review"]:
-            text += f"   <-- reviewed as {r['reviewed']!r}"
-        wrapped = textwrap.wrap(" ".join(text.split()), text_width, break_long_words=True, break_on_hyphens=False) or [""]
-        out.append(f"{r['id']:<{w_id}}  {r['line']:>5}  {r['verdict']:<{w_v}}  {wrapped[0]}")
+            text += (f"   <-- reviewed as {r['reviewed']!r}" if lang == "en" else f"   <-- 复核结论为“{r['reviewed_label']}”")
+        wrapped = _wrap(" ".join(text.split()), text_width) or [""]
+        out.append(f"{r['id']:<{w_id}}  {r['line']:>5}  {pad(r[key], w_v)}  {wrapped[0]}")
         out += [" " * indent + more for more in wrapped[1:]]
     return out
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """``textwrap.wrap`` measured in terminal columns: the same lines for ASCII text; a line of
+    Chinese (wide characters, few spaces) is broken between characters where it must be."""
+    import textwrap
+
+    from .articles.i18n import display_width
+
+    if display_width(text) == len(text):
+        return textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False)
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and display_width(lines[-1]) + 1 + display_width(word) <= width:
+            lines[-1] += " " + word
+            continue
+        lines.append("")
+        for ch in word:
+            if lines[-1] and display_width(lines[-1]) + display_width(ch) > width:
+                lines.append("")
+            lines[-1] += ch
+    return lines
 
 
 def _digits(text: str) -> int:
@@ -133,6 +171,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--json", action="store_true", help="print JSON")
     c.add_argument("--article", help="only this article (000 … 004, or its file name)")
     c.add_argument("--chapter", help="only the claims of this chapter module (e.g. sigmoid)")
+    c.add_argument("--lang", choices=("en", "zh"), default="en",
+                   help="language of the verdict names and texts: en (default) or zh (中文)")
     c.set_defaults(func=_cmd_check)
 
     from .articles.audit import add_parser as add_audit_parser

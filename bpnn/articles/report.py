@@ -10,6 +10,7 @@ from collections import Counter
 from typing import Iterable
 
 from .claims.registry import Claim, Verdict
+from .i18n import T, check_lang, tr
 
 __all__ = ["badge", "cell", "text_cell", "typeset_symbols", "math_cell", "claims_markdown", "verdict_counts", "counts_markdown", "legend_markdown"]
 
@@ -25,21 +26,31 @@ _BADGE_CLASS = {
 }
 
 _MEANING = {
-    Verdict.CORRECT: "the statement is true as written",
-    Verdict.ARITHMETIC: "the expression as written does not give the stated value",
-    Verdict.WRONG_FORMULA: "the arithmetic is right but the formula is not the right one",
-    Verdict.INCONSISTENT: "it contradicts an earlier line of the same article",
-    Verdict.CARRIED: "wrong only because it uses an earlier wrong number",
-    Verdict.DOES_NOT_RUN: "the code raises an error or cannot run as written",
-    Verdict.FALSE: "a checkable statement of fact that is not so",
-    Verdict.NOT_CHECKABLE: "nothing definite enough to check; no verdict is given",
+    Verdict.CORRECT: T("the statement is true as written", "这句话按原文所写是对的"),
+    Verdict.ARITHMETIC: T("the expression as written does not give the stated value",
+                          "按原文写出的算式算不出文中给出的数值"),
+    Verdict.WRONG_FORMULA: T("the arithmetic is right but the formula is not the right one",
+                             "计算本身没错，但用的公式不对"),
+    Verdict.INCONSISTENT: T("it contradicts an earlier line of the same article", "与同一篇文章前面某一行相矛盾"),
+    Verdict.CARRIED: T("wrong only because it uses an earlier wrong number", "本身算法没错，只是沿用了前面算错的数"),
+    Verdict.DOES_NOT_RUN: T("the code raises an error or cannot run as written", "代码按原文运行会报错，或根本无法运行"),
+    Verdict.FALSE: T("a checkable statement of fact that is not so", "一条可以核实的事实陈述，但与事实不符"),
+    Verdict.NOT_CHECKABLE: T("nothing definite enough to check; no verdict is given", "没有可以核查的确定内容，不下结论"),
+}
+
+# table headers and the words around a claim's explanation, in both languages
+_WORDS = {
+    "where": T("where", "位置"), "written": T("as written", "原文"), "claimed": T("claimed", "文中数值"),
+    "true": T("true", "真值"), "verdict": T("verdict", "结论"), "right": T("what is right", "正确的是什么"),
+    "claims": T("claims", "论断数"), "total": T("total", "合计"), "meaning": T("meaning", "含义"),
+    "fed": T("Fed correct numbers: {}.", "代入正确的数值：{}。"),
 }
 
 
-def badge(v: Verdict) -> str:
-    """An inline HTML badge for a verdict (styled by book/_static/verdicts.css)."""
+def badge(v: Verdict, lang: str = "en") -> str:
+    """An inline HTML badge for a verdict (styled by book/_static/verdicts.css), named in ``lang``."""
     v = Verdict(v)
-    return f'<span class="verdict verdict-{_BADGE_CLASS[v]}">{v.value}</span>'
+    return f'<span class="verdict verdict-{_BADGE_CLASS[v]}">{v.label(lang)}</span>'
 
 
 def cell(text) -> str:
@@ -220,20 +231,33 @@ def short_source(c: Claim) -> str:
     return f"{c.article}:{c.line}"
 
 
-def claims_markdown(claims: Iterable[Claim], math: bool = True, detail: bool = True) -> str:
-    """A Markdown table: where, as written, claimed, true, verdict (and what is right)."""
+def _w(key: str, lang: str) -> str:
+    return tr(_WORDS[key], lang)
+
+
+def claims_markdown(claims: Iterable[Claim], math: bool = True, detail: bool = True, lang: str = "en") -> str:
+    """A Markdown table: where, as written, claimed, true, verdict (and what is right), in ``lang``.
+
+    In Chinese (``lang="zh"``) every text comes from the claim's Chinese twin
+    (:mod:`bpnn.articles.i18n`); a claim without one raises
+    :class:`~bpnn.articles.i18n.MissingTranslation` instead of showing English.
+    """
+    check_lang(lang)
     # the explanation's column keeps a readable width (book/_static/verdicts.css, .bpnn-wide)
-    head = "| where | as written | claimed | true | verdict |" + (' <span class="bpnn-wide">what is right</span> |' if detail else "")
+    head = (f"| {_w('where', lang)} | {_w('written', lang)} | {_w('claimed', lang)} | {_w('true', lang)} | {_w('verdict', lang)} |"
+            + (f' <span class="bpnn-wide">{_w("right", lang)}</span> |' if detail else ""))
     sep = "|---|---|---:|---:|---|" + ("---|" if detail else "")
     rows = [head, sep]
     for c in claims:
         o = c.evaluate()
         written = math_cell(c.quote) if math else f"`{cell(c.quote)}`"
-        row = f"| {short_source(c)} | {written} | {text_cell(c.claimed)} | {text_cell(o.computed)} | {badge(o.verdict)} |"
+        computed = tr(o.computed, lang, f"claim {c.id}: computed")
+        row = f"| {short_source(c)} | {written} | {text_cell(c.claimed)} | {text_cell(computed)} | {badge(o.verdict, lang)} |"
         if detail:
-            extra = o.detail
+            extra = tr(o.detail, lang, f"claim {c.id}: detail")
             if o.corrected:
-                extra = f"{extra} Fed correct numbers: {o.corrected}." if extra else f"Fed correct numbers: {o.corrected}."
+                fed = _w("fed", lang).format(tr(o.corrected, lang, f"claim {c.id}: corrected"))
+                extra = f"{extra} {fed}" if extra else fed
             row += f" {text_cell(extra)} |"
         rows.append(row)
     return "\n".join(rows)
@@ -244,18 +268,18 @@ def verdict_counts(claims: Iterable[Claim]) -> Counter:
     return Counter(c.evaluate().verdict for c in claims)
 
 
-def counts_markdown(claims: Iterable[Claim]) -> str:
+def counts_markdown(claims: Iterable[Claim], lang: str = "en") -> str:
     counts = verdict_counts(list(claims))
-    rows = ["| verdict | claims |", "|---|---:|"]
+    rows = [f"| {_w('verdict', lang)} | {_w('claims', lang)} |", "|---|---:|"]
     for v in Verdict:
         if counts.get(v):
-            rows.append(f"| {badge(v)} | {counts[v]} |")
-    rows.append(f"| **total** | **{sum(counts.values())}** |")
+            rows.append(f"| {badge(v, lang)} | {counts[v]} |")
+    rows.append(f"| **{_w('total', lang)}** | **{sum(counts.values())}** |")
     return "\n".join(rows)
 
 
-def legend_markdown() -> str:
-    rows = ["| verdict | meaning |", "|---|---|"]
-    rows += [f"| {badge(v)} | {_MEANING[v]} |" for v in Verdict]
+def legend_markdown(lang: str = "en") -> str:
+    rows = [f"| {_w('verdict', lang)} | {_w('meaning', lang)} |", "|---|---|"]
+    rows += [f"| {badge(v, lang)} | {tr(_MEANING[v], lang)} |" for v in Verdict]
     return "\n".join(rows)
 

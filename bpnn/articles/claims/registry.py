@@ -22,6 +22,7 @@ from enum import Enum
 from typing import Callable
 
 from ...errors import BpnnError
+from ..i18n import check_lang
 
 __all__ = [
     "Verdict", "Outcome", "Claim", "all_claims", "claims_for", "get_claim",
@@ -44,6 +45,22 @@ class Verdict(str, Enum):
     def __str__(self) -> str:
         return self.value
 
+    def label(self, lang: str = "en") -> str:
+        """The verdict's name as the book prints it in ``lang`` ("en" or "zh")."""
+        return self.value if check_lang(lang) == "en" else _VERDICT_ZH[self]
+
+
+# the Chinese names (bpnn.articles.i18n.GLOSSARY: 结论 is "verdict")
+_VERDICT_ZH = {
+    Verdict.CORRECT: "正确",
+    Verdict.ARITHMETIC: "算术错误",
+    Verdict.WRONG_FORMULA: "公式错误",
+    Verdict.INCONSISTENT: "前后矛盾",
+    Verdict.CARRIED: "沿用错误",
+    Verdict.DOES_NOT_RUN: "无法运行",
+    Verdict.FALSE: "不实陈述",
+    Verdict.NOT_CHECKABLE: "无法核查",
+}
 
 
 @dataclass(frozen=True)

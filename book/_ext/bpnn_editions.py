@@ -1,0 +1,67 @@
+"""Sphinx extension: the book's two editions, English (book/X) and Chinese (book/zh/X).
+
+- At the top of every page, a link to the same chapter in the other language
+  (``中文`` on an English page, ``English`` on a Chinese one); a page without a
+  twin links to the other edition's introduction.
+- Chinese pages declare ``<html lang="zh-CN">``, so that browsers pick Chinese
+  glyphs and screen readers a Chinese voice.
+- While the book builds, the notebooks' costly results are computed once for
+  both editions (:mod:`bpnn.articles.session`): the run's directory is made when
+  the build starts (the kernels the build starts inherit its name) and deleted
+  when the build ends.
+"""
+from __future__ import annotations
+
+from html import escape
+
+ZH = "book/zh/"
+
+
+def twin(docname: str, found) -> str | None:
+    """The other edition's page for ``docname``, or its introduction when there is no twin."""
+    if docname.startswith(ZH):
+        other = "book/" + docname[len(ZH):]
+        return other if other in found else "book/intro"
+    if docname.startswith("book/"):
+        other = ZH + docname[len("book/"):]
+        return other if other in found else ZH + "intro"
+    return None
+
+
+def _page_context(app, pagename, templatename, context, doctree):
+    if doctree is None or "body" not in context:
+        return
+    other = twin(pagename, app.env.found_docs)
+    if other is None or other not in app.env.found_docs:
+        return
+    zh = pagename.startswith(ZH)
+    if zh:
+        context["language"] = "zh-CN"     # <html lang="zh-CN"> (the theme's layout reads it)
+    href = escape(app.builder.get_relative_uri(pagename, other))
+    label, hreflang, title = (("English", "en", "Read this page in English") if zh
+                              else ("中文", "zh-CN", "阅读本页的中文版"))
+    link = (f'<p class="bpnn-lang"><a class="bpnn-lang-switch" href="{href}" hreflang="{hreflang}" '
+            f'lang="{hreflang}" title="{escape(title)}">{label}</a></p>\n')
+    context["body"] = link + context["body"]
+
+
+_RUN: dict[str, str | None] = {}
+
+
+def _build_started(app, config):
+    from bpnn.articles import session
+
+    _RUN["dir"] = session.start()
+
+
+def _build_finished(app, exception):
+    from bpnn.articles import session
+
+    session.finish(_RUN.pop("dir", None))
+
+
+def setup(app):
+    app.connect("config-inited", _build_started)
+    app.connect("build-finished", _build_finished)
+    app.connect("html-page-context", _page_context)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,108 @@
+"""The two languages: every claim's texts exist in English and Chinese, the glossary's
+terms are used, the bilingual text type behaves, and `bpnn check --lang zh` prints Chinese."""
+from __future__ import annotations
+
+import json
+import pickle
+import re
+from pathlib import Path
+
+import pytest
+
+from bpnn.articles.claims import Verdict, all_claims
+from bpnn.articles.i18n import GLOSSARY, MissingTranslation, T, Text, display_width, neutral, tr
+from bpnn.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+CJK = re.compile(r"[\u4e00-\u9fff]")
+CLAIMS = all_claims()
+
+
+def _both(text, what: str) -> None:
+    """``text`` is language-neutral, or a Text whose Chinese twin is Chinese."""
+    if text is None or text == "" or (not isinstance(text, Text) and neutral(text)):
+        return
+    assert isinstance(text, Text), f"{what} has no Chinese text: {str(text)[:100]!r}"
+    assert str(text).strip(), f"{what} has an empty English text"
+    assert CJK.search(text.zh) or neutral(text.zh), f"{what}: the Chinese text has no Chinese: {text.zh[:100]!r}"
+
+
+@pytest.mark.parametrize("claim", CLAIMS, ids=lambda c: c.id)
+def test_every_claim_has_both_languages(claim):
+    assert isinstance(claim.method, Text), f"{claim.id}: method has no Chinese text: {claim.method!r}"
+    _both(claim.method, f"{claim.id}: method")
+    o = claim.evaluate()
+    _both(o.computed, f"{claim.id}: computed")
+    _both(o.detail, f"{claim.id}: detail")
+    _both(o.corrected, f"{claim.id}: corrected")
+
+
+def test_every_verdict_has_a_chinese_name():
+    names = [v.label("zh") for v in Verdict]
+    assert all(CJK.search(n) for n in names) and len(set(names)) == len(names)
+
+
+def test_text_is_the_english_string_and_pickles_with_both():
+    t = T("no answer", "没有回答")
+    assert t == "no answer" and f"{t}" == "no answer" and json.dumps(t) == '"no answer"'
+    assert tr(t, "zh") == "没有回答" and tr(t, "en") == "no answer"
+    back = pickle.loads(pickle.dumps(t))
+    assert isinstance(back, Text) and back.zh == "没有回答"
+    both = t + T(".", "。")
+    assert isinstance(both, Text) and both.zh == "没有回答。"
+    assert type(t + " more") is str          # a plain string loses the twin: the test above then fails
+
+
+def test_plain_english_is_refused_in_chinese_and_numbers_pass():
+    with pytest.raises(MissingTranslation, match="claim X: detail"):
+        tr("the step without η", "zh", "claim X: detail")
+    for s in ("0.5498", "σ(0.2) = 0.5498", "w_71 − η·δ_7", "– → 3", "$\\frac{1}{2}$", "`np.dot(a, b)`"):
+        assert neutral(s) and tr(s, "zh") == s
+    with pytest.raises(Exception, match="language 'fr'"):
+        tr("x", "fr")
+
+
+def test_one_language_empty_is_refused():
+    with pytest.raises(ValueError):
+        T("something", "")
+
+
+def test_display_width_counts_chinese_as_two_columns():
+    assert display_width("结论") == 4 and display_width("ok") == 2
+
+
+def test_glossary_is_consistent():
+    zh = [t.zh for t in GLOSSARY]
+    assert len(set(zh)) == len(zh), "two concepts share a Chinese name"
+    for t in GLOSSARY:
+        for variant in t.avoid:
+            assert variant not in zh, f"{variant!r} is both a term and a variant to avoid"
+
+
+def _zh_notebook_prose():
+    for nb in sorted((ROOT / "book" / "zh").glob("*.ipynb")):
+        cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
+        for i, cell in enumerate(cells):
+            if cell["cell_type"] == "markdown":
+                yield nb.name, i, "".join(cell["source"])
+
+
+def test_chinese_chapters_use_the_glossary_terms():
+    found = []
+    for name, i, text in _zh_notebook_prose():
+        for t in GLOSSARY:
+            for variant in t.avoid:
+                if variant in text:
+                    found.append(f"book/zh/{name}, cell {i}: {variant!r} (the glossary says {t.zh!r})")
+    assert not found, "\n".join(found)
+
+
+def test_check_in_chinese(capsys):
+    rc = main(["check", "--chapter", "sigmoid", "--lang", "zh"])
+    out = capsys.readouterr().out
+    assert rc == 0
+    assert "算术错误" in out and "共 " in out and "arithmetic error" not in out
+    rc = main(["check", "--chapter", "sigmoid", "--lang", "zh", "--json"])
+    rows = json.loads(capsys.readouterr().out)["claims"]
+    assert rows and all(r["verdict"] in {v.value for v in Verdict} for r in rows)
+    assert all(CJK.search(r["verdict_label"]) and CJK.search(r["method"]) for r in rows)
