@@ -40,7 +40,7 @@ import tempfile
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 import yaml
@@ -63,7 +63,7 @@ def _stale() -> str | None:
     if not pages:
         return None
     built = max(p.stat().st_mtime for p in pages)
-    sources = [ROOT / "_config.yml", ROOT / "_toc.yml", *(ROOT / "book").glob("*.ipynb"), *(ROOT / "book").glob("*.md")]
+    sources = [ROOT / "_config.yml", ROOT / "_toc.yml", *(ROOT / "book").glob("**/*.ipynb"), *(ROOT / "book").glob("**/*.md")]
     newer = sorted(str(p.relative_to(ROOT)) for p in sources if p.is_file() and p.stat().st_mtime > built + 1)
     return ", ".join(newer[:3]) + (" …" if len(newer) > 3 else "") if newer else None
 
@@ -134,7 +134,14 @@ def _pages():
         params.append(_missing("no errata page in the build", "errata"))
     if _page("api").is_file():  # the API reference, where it is in the table of contents
         params.append(pytest.param(_page("api"), id="api"))
-    return params
+    # each of those pages in the Chinese edition too
+    twins = []
+    for p in params:
+        page = p.values[0]
+        if page is not None and page.parent == HTML / "book":
+            zh = HTML / "book" / "zh" / page.name
+            twins.append(pytest.param(zh, id=f"zh-{p.id}") if zh.is_file() else _missing(f"no Chinese twin {zh.name}", f"zh-{p.id}"))
+    return params + twins
 
 
 # ----------------------------------------------------------------------------- browser
@@ -552,7 +559,8 @@ def test_every_verdict_has_a_badge_style():
 
 # ----------------------------------------------------------------------------- layout, fonts, paths
 def _all_pages() -> list[Path]:
-    return sorted((HTML / "book").glob("*.html")) if BUILT else []
+    """Every chapter of both editions (book/*.html and book/zh/*.html)."""
+    return sorted([*(HTML / "book").glob("*.html"), *(HTML / "book" / "zh").glob("*.html")]) if BUILT else []
 
 
 @pytest.fixture(scope="module")
@@ -635,3 +643,58 @@ def test_no_page_shows_a_path_of_the_build_machine():
         if hits:
             bad[str(page.relative_to(HTML))] = hits[:3]
     assert not bad, "\n".join(f"{p}: {h}" for p, h in bad.items())
+
+
+# ----------------------------------------------------------------------------- the two editions
+def _lang_link(page: Path) -> tuple[str | None, str | None]:
+    """The page's <html lang> and the target of its link to the other edition."""
+    text = page.read_text(encoding="utf-8")
+    lang = re.search(r'<html\b[^>]*\blang="([^"]+)"', text)
+    link = re.search(r'<a class="bpnn-lang-switch" href="([^"]+)"', text)
+    return (lang.group(1) if lang else None), (html.unescape(link.group(1)) if link else None)
+
+
+@needs_build
+def test_every_page_links_to_its_twin_in_the_other_language():
+    """English page book/X.html links to book/zh/X.html and back; Chinese pages say lang="zh-CN"."""
+    pages = _all_pages()
+    zh = [p for p in pages if p.parent.name == "zh"]
+    assert len(zh) >= 11, f"the Chinese edition has only {len(zh)} pages"
+    bad = []
+    for page in pages:
+        lang, href = _lang_link(page)
+        is_zh = page.parent.name == "zh"
+        if lang != ("zh-CN" if is_zh else "en"):
+            bad.append(f"{page.relative_to(HTML)}: <html lang={lang!r}>")
+        if href is None:
+            bad.append(f"{page.relative_to(HTML)}: no link to the other edition")
+            continue
+        target = (page.parent / href).resolve()
+        twin = (page.parent.parent / page.name) if is_zh else (page.parent / "zh" / page.name)
+        expected = twin if twin.is_file() else (HTML / "book" / ("intro.html" if is_zh else "zh/intro.html"))
+        if target != expected.resolve():
+            bad.append(f"{page.relative_to(HTML)}: links to {href}, not to {expected.relative_to(HTML)}")
+    assert not bad, "\n".join(bad)
+
+
+def _search(site: Path, query: str) -> list[str]:
+    """The pages the built site's own search (search.html?q=…, Sphinx's searchtools.js) lists for ``query``."""
+    page = site / "search.html"
+    url = page.as_uri() + "?q=" + quote(query)
+    with tempfile.TemporaryDirectory(prefix="bpnn-chromium-") as profile:
+        proc = subprocess.run(_chromium_args(profile) + ["--dump-dom", url], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-1000:]
+    results = re.search(r'<ul class="search">(.*?)</ul>', proc.stdout, re.S)
+    return re.findall(r'<a href="([^"?#]+)', results.group(1)) if results else []
+
+
+@needs_build
+@needs_browser
+@pytest.mark.parametrize("query, edition", [("误差项", "zh"), ("学习率", "zh"), ("反向传播", "zh"),
+                                            ("backpropagation", "en"), ("sigmoid", "en")])
+def test_search_finds_terms_of_both_languages(site: Path, query: str, edition: str):
+    """Typing a Chinese glossary term into the book's search box finds Chinese chapters; English terms still work."""
+    found = _search(site, query)
+    assert found, f"the search for {query!r} finds nothing"
+    in_zh = [h for h in found if "/zh/" in h]
+    assert (in_zh if edition == "zh" else [h for h in found if "/zh/" not in h]), f"{query!r} finds no {edition} page: {found[:5]}"

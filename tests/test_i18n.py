@@ -106,3 +106,45 @@ def test_check_in_chinese(capsys):
     rows = json.loads(capsys.readouterr().out)["claims"]
     assert rows and all(r["verdict"] in {v.value for v in Verdict} for r in rows)
     assert all(CJK.search(r["verdict_label"]) and CJK.search(r["method"]) for r in rows)
+
+
+def test_figure_labels_fall_back_to_english_without_a_chinese_font(monkeypatch):
+    from bpnn.articles import figures
+
+    monkeypatch.setattr(figures, "cjk_font", lambda: None)
+    assert figures.label(T("loss", "损失"), "zh") == "loss"
+    assert figures.label(T("loss", "损失"), "en") == "loss"
+
+
+def test_chinese_figure_draws_without_missing_glyphs():
+    """With a CJK font installed, a Chinese label draws with no 'Glyph missing' warning or font note."""
+    import logging
+    import warnings
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from bpnn.articles import figures
+
+    if figures.cjk_font() is None:
+        pytest.skip("no font with Chinese glyphs on this machine (.ci/install-browser installs one)")
+    import matplotlib.pyplot as plt
+
+    records = []
+    handler = logging.Handler()
+    handler.emit = records.append
+    logging.getLogger("matplotlib").addHandler(handler)
+    old = dict(matplotlib.rcParams)
+    try:
+        figures.use_font("zh")
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            fig, ax = plt.subplots()
+            ax.set_title(figures.label(T("loss", "损失函数"), "zh"))
+            ax.set_xlabel("学习率 η = −0.5")
+            fig.canvas.draw()
+            plt.close(fig)
+    finally:
+        logging.getLogger("matplotlib").removeHandler(handler)
+        matplotlib.rcParams.update(old)
+    assert not [r.getMessage() for r in records if r.levelno >= logging.WARNING]

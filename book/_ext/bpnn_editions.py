@@ -52,6 +52,22 @@ def _build_started(app, config):
     from bpnn.articles import session
 
     _RUN["dir"] = session.start()
+    if config.html_search_language == "zh":
+        _search_dictionary(app, config)
+
+
+def _search_dictionary(app, config) -> None:
+    """Give jieba (which splits Chinese text into words for the search index) the glossary's
+    terms as words, so that a reader typing 误差项 or 学习率 finds the pages that use them."""
+    from pathlib import Path
+
+    from bpnn.articles.i18n import GLOSSARY
+
+    words = sorted({t.zh for t in GLOSSARY if " " not in t.zh} | {"误差项", "学习率", "链式法则"})
+    path = Path(app.doctreedir) / "bpnn-search-words.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(f"{w} 100000\n" for w in words), encoding="utf-8")
+    config.html_search_options = {**(config.html_search_options or {}), "dict": str(path)}
 
 
 def _build_finished(app, exception):

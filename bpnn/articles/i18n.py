@@ -12,7 +12,7 @@ Numbers and formulas need no translation: :func:`neutral` says when a text
 holds nothing but those.  Anything else without a Chinese twin is an error in
 the Chinese edition (:class:`MissingTranslation`), never silently English.
 
-The glossary (:data:`GLOSSARY`) fixes the Chinese term for each concept, so
+The glossary (``GLOSSARY``) fixes the Chinese term for each concept, so
 that every chapter says 误差项 for δ and 学习率 for η; a test reads the Chinese
 chapters for the variants each entry rules out.
 """
