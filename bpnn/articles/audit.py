@@ -64,15 +64,29 @@ from ..errors import BpnnError
 __all__ = [
     "MathPiece", "Check", "LineResult", "FileResult", "extract_math", "audit_text", "audit_file",
     "audit_document", "stored_math", "dump_extract", "audit_stored", "extract_files", "format_table",
-    "format_markdown", "to_json", "add_parser", "STORED_MATH", "VERDICTS",
+    "format_markdown", "to_json", "add_parser", "STORED_MATH", "VERDICTS", "VERDICTS_ZH", "verdict_label",
 ]
 
 VERDICTS = ("ok", "wrong", "inconsistent", "unchecked", "unparsed")
+#: the audit's verdicts (and the errata's "not math": a line the audit does not read) in Chinese
+VERDICTS_ZH = {"ok": "无误", "wrong": "有误", "inconsistent": "前后矛盾", "unchecked": "未核查",
+               "unparsed": "无法解析", "not math": "非数学式"}
 STORED_MATH = Path(__file__).resolve().parent / "data" / "article_math.json"
 MAX_CORNERS = 10        # at most 2**10 evaluations per side for the rounding bounds
 MAX_ROUNDED = 300       # beyond this many rounded inputs a side is not bounded (first-order bounds cost n²)
 MAX_TERMS_SIDE = 5000
 MAX_FILE_BYTES = 20_000_000
+
+
+def verdict_label(verdict: str, lang: str = "en") -> str:
+    """An audit verdict (one of :data:`VERDICTS`, or "not math") as the book prints it in ``lang``."""
+    from .i18n import check_lang
+
+    if check_lang(lang) == "en":
+        return verdict
+    if verdict not in VERDICTS_ZH:
+        raise BpnnError(f"audit verdict {verdict!r}: must be one of {', '.join(VERDICTS_ZH)}")
+    return VERDICTS_ZH[verdict]
 
 
 # ----------------------------------------------------------------------------- extraction
