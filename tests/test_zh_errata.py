@@ -188,13 +188,6 @@ def test_corpus_table_in_chinese():
     assert figures["n"] == len(scores) and figures["found"] == sum(int(r[4]) for r in en[1:])
 
 
-def test_pytorch_message_quoted_whole_in_chinese():
-    from bpnn.articles.claims.observations import TORCH_BCE_MESSAGE
-
-    assert isinstance(TORCH_BCE_MESSAGE, Text) and str(TORCH_BCE_MESSAGE).startswith("ValueError: ")
-    assert str(TORCH_BCE_MESSAGE) in TORCH_BCE_MESSAGE.zh and CJK.search(TORCH_BCE_MESSAGE.zh)
-
-
 # ------------------------------------------------------------------ the twin notebooks
 
 TWINS = ("errata", "auditing")
