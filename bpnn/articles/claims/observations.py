@@ -8,8 +8,6 @@ carries its provenance (versions, date, the source file and line that documents 
 """
 from __future__ import annotations
 
-from ..i18n import T
-
 __all__ = ['PROVENANCE', 'TORCH_BCE_MESSAGE', 'TORCH_BCE_SOURCES', 'TORCH_002_FINAL', 'KERAS_FIT_PARAMETERS', 'KERAS_FIT_SOURCES', 'KERAS_FIT_MESSAGE', 'KERAS_INPUT_SHAPE_WARNING', 'KERAS_DEFAULT_LR', 'torch_002_final']
 
 #: How the framework behaviour below was observed (outside the book, in a throw-away virtual environment).
@@ -21,15 +19,11 @@ PROVENANCE = {
     "date": "2026-11-23",
 }
 
-#: PyTorch 2.13.0: ``nn.BCELoss()(output of shape (1, 1), torch.tensor([1.0]))``.  The message is
-#: PyTorch's own words, quoted as it printed them; a claim shows it as what the code does, so the
-#: Chinese edition says whose message it is (:class:`~bpnn.articles.i18n.Text`, whose value is
-#: the message itself).
-_TORCH_BCE_MESSAGE = (
+#: PyTorch 2.13.0: ``nn.BCELoss()(output of shape (1, 1), torch.tensor([1.0]))``
+TORCH_BCE_MESSAGE = (
     "ValueError: Using a target size (torch.Size([1])) that is different to the input size "
     "(torch.Size([1, 1])) is deprecated. Please ensure they have the same size."
 )
-TORCH_BCE_MESSAGE = T(_TORCH_BCE_MESSAGE, f"PyTorch 报错（原文）：{_TORCH_BCE_MESSAGE}")
 #: where PyTorch 2.13.0 documents and enforces the rule
 TORCH_BCE_SOURCES = (
     "torch/nn/modules/loss.py line 694 (BCELoss docstring, Shape: 'Target: (*), same shape as the input.'; "
