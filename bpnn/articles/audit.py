@@ -64,15 +64,30 @@ from ..errors import BpnnError
 __all__ = [
     "MathPiece", "Check", "LineResult", "FileResult", "extract_math", "audit_text", "audit_file",
     "audit_document", "stored_math", "dump_extract", "audit_stored", "extract_files", "format_table",
-    "format_markdown", "to_json", "add_parser", "STORED_MATH", "VERDICTS",
+    "format_markdown", "to_json", "add_parser", "STORED_MATH", "VERDICTS", "VERDICTS_ZH", "verdict_label",
+    "summary_markdown", "symbolic_articles", "corpus_markdown", "corpus_figures",
 ]
 
 VERDICTS = ("ok", "wrong", "inconsistent", "unchecked", "unparsed")
+#: the audit's verdicts (and the errata's "not math": a line the audit does not read) in Chinese
+VERDICTS_ZH = {"ok": "无误", "wrong": "有误", "inconsistent": "前后矛盾", "unchecked": "未核查",
+               "unparsed": "无法解析", "not math": "非数学式"}
 STORED_MATH = Path(__file__).resolve().parent / "data" / "article_math.json"
 MAX_CORNERS = 10        # at most 2**10 evaluations per side for the rounding bounds
 MAX_ROUNDED = 300       # beyond this many rounded inputs a side is not bounded (first-order bounds cost n²)
 MAX_TERMS_SIDE = 5000
 MAX_FILE_BYTES = 20_000_000
+
+
+def verdict_label(verdict: str, lang: str = "en") -> str:
+    """An audit verdict (one of :data:`VERDICTS`, or "not math") as the book prints it in ``lang``."""
+    from .i18n import check_lang
+
+    if check_lang(lang) == "en":
+        return verdict
+    if verdict not in VERDICTS_ZH:
+        raise BpnnError(f"audit verdict {verdict!r}: must be one of {', '.join(VERDICTS_ZH)}")
+    return VERDICTS_ZH[verdict]
 
 
 # ----------------------------------------------------------------------------- extraction
@@ -1082,6 +1097,93 @@ def format_markdown(results: list[FileResult]) -> str:
     if len(results) > 1:
         out.append("**All files:** " + _summary_line(_total(results)) + "\n")
     return "\n".join(out)
+
+
+# ----------------------------------------------------------------------------- for the book
+# The auditing chapter's tables, in English or Chinese (``lang``).  The command's own output
+# (format_table, format_markdown, to_json) stays English: it is what a reader's terminal shows.
+
+_MEASURES = (("math lines", "数学式行数", "math_lines"), ("with numbers", "含数字", "with_numbers"),
+             ("parsed", "可解析", "parsed"), ("checked", "已核查", "checked"), ("ok", VERDICTS_ZH["ok"], "ok"),
+             ("wrong", VERDICTS_ZH["wrong"], "wrong"), ("inconsistent", VERDICTS_ZH["inconsistent"], "inconsistent"),
+             ("unchecked", VERDICTS_ZH["unchecked"], "unchecked"), ("unparsed", VERDICTS_ZH["unparsed"], "unparsed"))
+
+
+def _article_id(name: str) -> str:
+    return name.split("_")[0]
+
+
+def summary_markdown(results: list[FileResult], lang: str = "en") -> str:
+    """The audit's figures: one column per file (named by its id, "002"), one row per count, in ``lang``.
+
+    Transposed (counts down, files across) so that five articles fit the book's text column."""
+    from .i18n import check_lang
+
+    zh = check_lang(lang) == "zh"
+    rows = ["| | " + " | ".join(_article_id(r.name) for r in results) + " |", "|---|" + "---:|" * len(results)]
+    for en_label, zh_label, key in _MEASURES:
+        rows.append(f"| {zh_label if zh else en_label} | " + " | ".join(str(r.summary[key]) for r in results) + " |")
+    return "\n".join(rows)
+
+
+def symbolic_articles(results: list[FileResult]) -> list[str]:
+    """The ids of the files in which the audit checked nothing (their formulas hold no numbers to compare)."""
+    return [_article_id(r.name) for r in results if r.summary["checked"] == 0]
+
+
+def _code_span(text: str) -> str:
+    """Text as an inline code span (no math, no links), without backticks of its own."""
+    return "`" + text.replace("`", "'").replace("|", "/") + "`"
+
+
+def _short_source(source: str) -> str:
+    """Where an article is: its site and first path segment, or the index id of a GitHub file."""
+    url = re.search(r"https?://([^/\s]+)(/[^/\s]*)?", source)
+    if url and not source.startswith("Markdown"):
+        return _code_span(url.group(1).removeprefix("www.") + (url.group(2) or ""))
+    ids = re.search(r"id (\d+)", source)
+    return "GitHub file, index id " + ids.group(1) if ids else _code_span(source[:30])
+
+
+def _short_notation(notation: str) -> str:
+    return _code_span(re.split(r"[,:(]", notation)[0].strip()[:40])
+
+
+_CORPUS_HEAD = {"en": ("article", "source", "lines keyed", "errors", "found", "false alarms", "silent skips"),
+                "zh": ("文章", "来源", "有答案的行", "错误", "查出", "误报", "漏检")}
+_LANGUAGE_ZH = {"en": "英文", "zh": "中文"}
+
+
+def corpus_markdown(scores, lang: str = "en") -> str:
+    """The audit against the corpus's answer keys (:func:`bpnn.articles.corpus.score_all`): one row per
+    article with its title, author, language and notation, where it is, and the figures, in ``lang``.
+
+    Titles are the articles' own; in Chinese, an author the file does not name reads 未署名 and the
+    language is named in Chinese."""
+    from .i18n import check_lang
+
+    zh = check_lang(lang) == "zh"
+    rows = ["| " + " | ".join(_CORPUS_HEAD[lang]) + " |", "|---|---|---:|---:|---:|---:|---:|"]
+    for sc in scores:
+        a = sc.article
+        who = a.author.split(" (")[0].split(";")[0]
+        language = a.language
+        source = _short_source(a.source)
+        if zh:
+            who = {"not named": "未署名", "translator not named": "译者未署名"}.get(who.split(" in the ")[0], who)
+            language = _LANGUAGE_ZH.get(language, language)
+            source = source.replace("GitHub file, index id ", "GitHub 文件，索引号 ")
+        rows.append(f"| {a.title.split(' (')[0]}<br><small>{who} · {language} · {_short_notation(a.notation)}</small> | "
+                    f"{source} | {sc.key_lines} | {sc.errors} | {sc.found} | "
+                    f"{len(sc.false_alarms)} | {len(sc.silent) + len(sc.unkeyed)} |")
+    return "\n".join(rows)
+
+
+def corpus_figures(scores) -> dict:
+    """The corpus's totals: articles, errors in the keys, errors found, false alarms, silent skips."""
+    return {"n": len(scores), "errors": sum(sc.errors for sc in scores), "found": sum(sc.found for sc in scores),
+            "false": sum(len(sc.false_alarms) for sc in scores),
+            "silent": sum(len(sc.silent) + len(sc.unkeyed) for sc in scores)}
 
 
 def to_json(results: list[FileResult]) -> str:
