@@ -66,9 +66,10 @@ def gradient_summary(check, lang: str = "en") -> str:
     name = label(check.label, lang)
     if check.error:
         return f"{name}：公式无定义（{check.error}）"
-    s = f"{name}：在 {check.n_points} 个精确点上比较 {check.n_params} 个偏导数，{len(check.mismatches)} 个不一致"
+    s = (f"{name}：{check.n_params} 个偏导数在 {check.n_points} 个精确点上共 {check.n_params * check.n_points} 个值，"
+         f"其中 {len(check.mismatches)} 个不一致")
     if check.symbolic is not None:
-        s += "；符号差" + ("化简为 0" if check.symbolic else f"有 {len(check.symbolic_failures)} 个不为 0")
+        s += ("；符号差化简为 0" if check.symbolic else f"；有 {len(check.symbolic_failures)} 个参数的符号差不为 0")
     return s
 
 
