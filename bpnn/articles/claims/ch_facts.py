@@ -525,8 +525,8 @@ RULES = {
           "line {overfit_line}.",
           "增加隐藏层和神经元能提高网络的表示能力，更大的网络也常常表现更好（句子说的是*可以*，就像关于局部最优"
           "那一行说的“可能”）。但这并不是规律：He 等人发现，用反向传播训练的普通网络随着加深反而变差（在 "
-          "CIFAR-10 上，56 层网络的训练误差和测试误差都高于 20 层网络），直到加入残差连接才得以解决；而且更大的"
-          "网络更容易过拟合，文章自己在第 {overfit_line} 行也这样说。"), ("he2016", "goodfellow2016"),
+          "CIFAR-10 上，56 层网络的训练误差和测试误差都高于 20 层网络），直到加入捷径连接（shortcut connection）"
+          "才得以解决；而且更大的网络更容易过拟合，文章自己在第 {overfit_line} 行也这样说。"), ("he2016", "goodfellow2016"),
         (Verdict.NOT_CHECKABLE, "–", T("no claim about performance", "没有关于性能的说法"))),
     "efficient": KeywordRule(
         ("快速", "梯度"), Verdict.CORRECT,
@@ -638,7 +638,7 @@ def _check_code_explained(article: str, line: int):
         if prose:
             return Outcome(Verdict.CORRECT, T(f"{prose} sentences after the listing", f"代码清单之后有 {prose} 句话"), "")
         return Outcome(
-            Verdict.FALSE, T("no explanation: 0 sentences after the listing", "没有解释：代码清单之后一句话也没有"),
+            Verdict.FALSE, T("no explanation: 0 sentences after the listing", "没有解释：代码清单之后 0 句话"),
             T(f"The heading promises a code example with a detailed explanation (详细解释说明). The section "
               f"(lines {lo}–{hi}) has {before} sentence{'s' if before != 1 else ''} introducing the listing and none "
               f"after it (the listing ends on line {after}): no line of the code is explained. The listings chapters "
