@@ -18,6 +18,7 @@ import re
 import sympy as sp
 
 from ..i18n import MissingTranslation, Text, check_lang, tr
+from ..session import shared_result
 from ..sources import ARTICLES
 from ..proofs import (
     activation_expr, article_004_grad_b, article_004_grad_W, chain_rule_gradients, check_forward_formula,
@@ -102,8 +103,10 @@ def _summ(check) -> Text:
     return Text(check.summary(), gradient_summary(check, "zh"))
 
 
-# ------------------------------------------------------------------ the checks (cached: the book shows them too)
+# ------------------------------------------------------------------ the checks (cached: the book shows them too;
+# shared between the two editions of the chapter within one test run or book build, bpnn.articles.session)
 @lru_cache(maxsize=None)
+@shared_result          # the English chapter computes it, its Chinese twin reads it
 def update_rules():
     """(article 000 line 26 read as the change, the descent rule of 000:32 / 003:48)."""
     article = step_direction(lambda eta, g: eta * g, "Δw = +η ∂L/∂w added to w")
@@ -117,6 +120,7 @@ def sgd_engine_error() -> float:
 
 
 @lru_cache(maxsize=None)
+@shared_result          # the English chapter computes it, its Chinese twin reads it
 def chain_rule_check():
     return compare_gradients(example_net(), X, T, LOSS, chain_rule_gradients,
                              "∂L/∂o_j · ∂o_j/∂w_ij for every weight", symbolic=True)
@@ -146,6 +150,7 @@ def article_002_neuron(W, x, b, act):
 
 
 @lru_cache(maxsize=None)
+@shared_result          # the English chapter computes it, its Chinese twin reads it
 def forward_check():
     return check_forward_formula(article_forward, SIZES, ACT), check_forward_formula(article_forward, (3, 4, 2), "tanh")
 
@@ -156,6 +161,7 @@ def neuron_check():
 
 
 @lru_cache(maxsize=None)
+@shared_result          # the English chapter computes it, its Chinese twin reads it
 def grad_W_checks():
     """004 line 42 as written, and δ^(l)(O^(l-1))ᵀ, on the 2-3-2 example."""
     net = example_net()
@@ -165,6 +171,7 @@ def grad_W_checks():
 
 
 @lru_cache(maxsize=None)
+@shared_result          # the English chapter computes it, its Chinese twin reads it
 def grad_b_checks():
     """004 line 46 as written (a^(l-1) read as O^(l-1)): undefined on 2-3-2, wrong on 1-1-1."""
     on_232 = compare_gradients(example_net(), X, T, LOSS, article_004_grad_b, "O^(l) O^(l-1) on 2-3-2")
