@@ -3,10 +3,13 @@ both languages, the Chinese texts follow the book's typography and glossary, and
 same things as the English ones (the same numbers, symbols and line references)."""
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import pytest
 
+from bpnn.articles.claims import ch_worked_example as we
 from bpnn.articles.claims import claims_for
 from bpnn.articles.i18n import GLOSSARY, Text, neutral
 from bpnn.articles.report import claims_markdown, counts_markdown
@@ -78,3 +81,71 @@ def test_tables_in_chinese_have_no_english_text():
         prose = re.sub(r"\$[^$]*\$|<[^>]+>|`[^`]*`", " ", row)
         words = [w for w in re.findall(r"[A-Za-z]{4,}", prose) if w not in {"sympy", "sigmoid", "UNITS"}]
         assert not words, f"English words in a Chinese table row: {words}: {row[:160]}"
+
+
+# ------------------------------------------------------------------ the chapter's views
+# The Chinese twin calls these instead of repeating the English chapter's inline code; in English they must
+# give exactly what book/worked-example-002.ipynb shows (its stored outputs, which nbval checks).
+ROOT = Path(__file__).resolve().parent.parent
+EN_NB = ROOT / "book" / "worked-example-002.ipynb"
+SPEC = ROOT / "book" / "specs" / "002-corrected.json"
+
+
+def _stored_markdown(source_starts: str) -> str:
+    cells = json.loads(EN_NB.read_text(encoding="utf-8"))["cells"]
+    hits = [c for c in cells if c["cell_type"] == "code" and "".join(c["source"]).startswith(source_starts)]
+    assert len(hits) == 1, f"no single English cell starting with {source_starts!r}"
+    return "".join(hits[0]["outputs"][0]["data"]["text/markdown"])
+
+
+def _s43():
+    both = sorted(claims_for(chapter="worked_example") + claims_for(chapter="sigmoid"), key=lambda c: (c.line, c.id))
+    return [c for c in both if c.topic not in ("derivatives", "description")]
+
+
+def test_network_table_in_english_is_the_chapters():
+    assert we.network_markdown() == _stored_markdown("def reaches_output")
+
+
+def test_steps_table_in_english_is_the_chapters():
+    assert we.steps_markdown(_s43()) == _stored_markdown('steps = ["setup"')
+
+
+@pytest.fixture(scope="module")
+def corrected():
+    return we.corrected_example(str(SPEC))
+
+
+def test_corrected_table_in_english_is_the_chapters(corrected):
+    assert we.corrected_markdown(corrected["rows"]) == _stored_markdown("def f10")
+
+
+def test_corrected_example_against_hand_values(corrected):
+    """Independent of the code: the forward pass by hand (math.exp) and ½(y − t)² for the spec's numbers."""
+    import math
+
+    s = lambda z: 1 / (1 + math.exp(-z))  # noqa: E731
+    spec = json.loads(SPEC.read_text(encoding="utf-8"))
+    (w11, w12), (w21, w22) = spec["layers"][0]["weights"]
+    b1, b2 = spec["layers"][0]["bias"]
+    z1, z2 = w11 * 1 + w12 * 2 + b1, w21 * 1 + w22 * 2 + b2
+    (v1, v2), = spec["layers"][1]["weights"]
+    y = s(v1 * s(z1) + v2 * s(z2) + spec["layers"][1]["bias"][0])
+    assert corrected["loss_before"] == pytest.approx(0.5 * (y - 1) ** 2, abs=1e-15)
+    rows = {str(n): (e, x) for n, e, x, _, _ in corrected["rows"]}
+    assert rows["a[2]1"][1] == pytest.approx(y, abs=1e-15)
+    assert rows["δ[2]_1"][1] == pytest.approx((y - 1) * y * (1 - y), abs=1e-15)
+    assert corrected["lowered"] and corrected["eng_vs_exact"] < 1e-12 and corrected["cd_rich"] < 1e-12
+
+
+def test_views_in_chinese_have_no_english_words(corrected):
+    md = "\n".join([we.network_markdown("zh"), we.steps_markdown(_s43(), "zh"),
+                    we.corrected_markdown(corrected["rows"], "zh")])
+    prose = re.sub(r"\$[^$]*\$", " ", md)
+    assert not [w for w in re.findall(r"[A-Za-z]{3,}", prose) if w not in {"sympy", "float", "Richardson"}]
+    assert "更新后的 W[1]_11" in md and "前向传播" in md and "版本 2" in md
+
+
+def test_views_refuse_an_unknown_language():
+    with pytest.raises(Exception, match="language 'fr'"):
+        we.network_markdown("fr")
