@@ -149,3 +149,44 @@ def test_views_in_chinese_have_no_english_words(corrected):
 def test_views_refuse_an_unknown_language():
     with pytest.raises(Exception, match="language 'fr'"):
         we.network_markdown("fr")
+
+
+# ------------------------------------------------------------------ the Chinese twin notebook
+ZH_NB = ROOT / "book" / "zh" / "worked-example-002.ipynb"
+
+
+def _cells(path):
+    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+
+
+def test_twin_has_the_english_cells_and_tags():
+    en, zh = _cells(EN_NB), _cells(ZH_NB)
+    assert [c["cell_type"] for c in en] == [c["cell_type"] for c in zh]
+    assert [c["metadata"].get("tags") for c in en] == [c["metadata"].get("tags") for c in zh]
+
+
+def test_twin_labels_and_glue_names_are_its_own():
+    zh = _cells(ZH_NB)
+    md = "\n".join("".join(c["source"]) for c in zh if c["cell_type"] == "markdown")
+    code = "\n".join("".join(c["source"]) for c in zh if c["cell_type"] == "code")
+    labels = re.findall(r"^\(([^)]+)\)=", md, flags=re.M)
+    assert labels and all(name.startswith("zh-") for name in labels)
+    used = set(re.findall(r"\{glue:text\}`([^`]+)`", md))
+    defined = set(re.findall(r'glue\(f?"([^"]+)"', code))
+    defined = {d.replace("{v}", v) for d in defined for v in ("v1", "v2")}
+    assert used and used <= defined, used - defined
+    assert all(name.startswith("zh-") for name in defined)
+    targets = re.findall(r"\]\(([^)]+)\)", md)
+    assert targets and all(t in labels for t in targets)
+
+
+def test_twin_prose_is_chinese_and_its_tables_are_asked_in_chinese():
+    zh = _cells(ZH_NB)
+    for c in zh:
+        text = "".join(c["source"])
+        if c["cell_type"] == "markdown":
+            prose = re.sub(r"\$[^$]*\$|`[^`]*`|\{[a-z:]+\}|\([a-z0-9-]+\)=?", " ", text)
+            assert HAN.search(prose), text[:80]
+        for call in re.findall(r"(?:claims_markdown|counts_markdown|legend_markdown|network_markdown|"
+                               r"steps_markdown|corrected_markdown)\((.*?)\)\)?$", text, flags=re.M | re.S):
+            assert 'lang="zh"' in call, call[:120]

@@ -422,7 +422,7 @@ def _mk(version, line, part, quote, claimed, reviewed, check, method, topic, lab
 
 
 M_ARITH = T("the audit evaluates the numbers as written and compares them to the printed precision",
-            "审核程序按原文的数字计算，并在原文印出的精度上比较")
+            "审计程序按原文的数字计算，并在原文印出的精度上比较")
 M_FORMULA = T("compare the formula with backpropagation's symbolically (sympy); evaluate the right one",
               "用 sympy 把公式与反向传播给出的公式做符号比较，并计算正确公式的值")
 M_INCONS = T("compare the number used with the one an earlier line states",
