@@ -190,3 +190,14 @@ def test_twin_prose_is_chinese_and_its_tables_are_asked_in_chinese():
         for call in re.findall(r"(?:claims_markdown|counts_markdown|legend_markdown|network_markdown|"
                                r"steps_markdown|corrected_markdown)\((.*?)\)\)?$", text, flags=re.M | re.S):
             assert 'lang="zh"' in call, call[:120]
+
+
+def test_twin_prose_typography():
+    """No line break inside a Chinese paragraph between two Chinese characters (browsers show it as a
+    space), and a space between Chinese and Latin letters, digits, formulas or code."""
+    glued = re.compile(rf"[{CJK}][A-Za-z0-9$`{{]|[A-Za-z0-9$`}}][{CJK}]|[{CJK}]\n[{CJK}]")
+    for c in _cells(ZH_NB):
+        if c["cell_type"] == "markdown":
+            text = "".join(c["source"])
+            bad = [text[max(0, m.start() - 8):m.end() + 8] for m in glued.finditer(text)]
+            assert not bad, bad
