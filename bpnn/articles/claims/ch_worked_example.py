@@ -37,6 +37,12 @@ t = 1 (line 172: ``0.951 - 1``) and η = 0.1 (the update lines).
 "Fed correct numbers" (``Outcome.corrected``) is the true value of the line's
 quantity in that network, computed exactly with sympy (``sympy.diff`` of the
 loss; independent of the engine and of the backpropagation equations).
+
+Every text a reader sees (a claim's method, an outcome's words) is a
+``T(english, chinese)`` built from the same computed values in both languages;
+the English is what the chapter printed before the Chinese edition.  The end of
+the module builds the chapter's other tables and the corrected example, in
+either language, for book/worked-example-002.ipynb and its Chinese twin.
 """
 from __future__ import annotations
 
