@@ -1,0 +1,203 @@
+"""The worked-example chapter (article 002, §4.2–4.3) in Chinese: every claim's texts exist in
+both languages, the Chinese texts follow the book's typography and glossary, and they say the
+same things as the English ones (the same numbers, symbols and line references)."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from bpnn.articles.claims import ch_worked_example as we
+from bpnn.articles.claims import claims_for
+from bpnn.articles.i18n import GLOSSARY, Text, neutral
+from bpnn.articles.report import claims_markdown, counts_markdown
+
+CLAIMS = claims_for(chapter="worked_example")
+CJK = "\u4e00-\u9fff"
+HAN = re.compile(f"[{CJK}]")
+
+
+def _texts(claim):
+    """(what, text) for every reader-facing text of ``claim`` that holds words."""
+    o = claim.evaluate()
+    for what, text in (("method", claim.method), ("computed", o.computed), ("detail", o.detail),
+                       ("corrected", o.corrected)):
+        if text is not None and text != "" and not (not isinstance(text, Text) and neutral(text)):
+            yield what, text
+
+
+def test_the_chapter_has_its_claims():
+    assert len(CLAIMS) == 124 and {c.chapter for c in CLAIMS} == {"worked_example"}
+
+
+@pytest.mark.parametrize("claim", CLAIMS, ids=lambda c: c.id)
+def test_every_text_has_chinese(claim):
+    assert isinstance(claim.method, Text)
+    for what, text in _texts(claim):
+        assert isinstance(text, Text), f"{claim.id}: {what} has no Chinese: {str(text)[:80]!r}"
+        assert HAN.search(text.zh), f"{claim.id}: {what}: no Chinese in {text.zh!r}"
+
+
+# a Chinese character glued to a Latin letter, digit or symbol (either side), or Latin punctuation after Chinese
+_GLUED = re.compile(rf"[{CJK}][A-Za-z0-9_∂δησŷ±−(\[]|[A-Za-z0-9_∂δησŷ)\]][{CJK}]|[{CJK}][,;:!?]|[,;:!?][{CJK}]")
+
+
+@pytest.mark.parametrize("claim", CLAIMS, ids=lambda c: c.id)
+def test_chinese_typography(claim):
+    for what, text in _texts(claim):
+        bad = [text.zh[max(0, m.start() - 8):m.end() + 8] for m in _GLUED.finditer(text.zh)]
+        assert not bad, f"{claim.id}: {what}: no space between Chinese and a symbol or Latin punctuation: {bad}"
+
+
+def test_chinese_texts_use_the_glossary_terms():
+    found = [(c.id, what, v) for c in CLAIMS for what, text in _texts(c)
+             for t in GLOSSARY for v in t.avoid if v in text.zh]
+    assert not found, found
+
+
+# numbers, indexed symbols and §-references: whatever the English text computes, the Chinese must state too
+_FACT = re.compile(r"−?-?\d+(?:\.\d+)?|[A-Za-z]_\d+|[δ∂η]_?\d*|§\d\.\d")
+
+
+def _facts(s: str) -> list[str]:
+    return sorted(m.replace("−", "-") for m in _FACT.findall(s))
+
+
+@pytest.mark.parametrize("claim", CLAIMS, ids=lambda c: c.id)
+def test_chinese_states_the_same_numbers_and_symbols(claim):
+    """Each Chinese text holds the same numbers, symbols and line numbers as its English text,
+    as a multiset: a number computed into one language only, or a translation that drops or
+    changes one, fails.  (Counted words like 'one bias' are spelled as numerals in neither.)"""
+    for what, text in _texts(claim):
+        en, zh = _facts(str(text)), _facts(text.zh)
+        assert en == zh, f"{claim.id}: {what}: English has {en}, Chinese {zh}"
+
+
+def test_tables_in_chinese_have_no_english_text():
+    md = claims_markdown(CLAIMS, lang="zh") + counts_markdown(CLAIMS, lang="zh")
+    for row in md.splitlines()[2:]:
+        prose = re.sub(r"\$[^$]*\$|<[^>]+>|`[^`]*`", " ", row)
+        words = [w for w in re.findall(r"[A-Za-z]{4,}", prose) if w not in {"sympy", "sigmoid", "UNITS"}]
+        assert not words, f"English words in a Chinese table row: {words}: {row[:160]}"
+
+
+# ------------------------------------------------------------------ the chapter's views
+# The Chinese twin calls these instead of repeating the English chapter's inline code; in English they must
+# give exactly what book/worked-example-002.ipynb shows (its stored outputs, which nbval checks).
+ROOT = Path(__file__).resolve().parent.parent
+EN_NB = ROOT / "book" / "worked-example-002.ipynb"
+SPEC = ROOT / "book" / "specs" / "002-corrected.json"
+
+
+def _stored_markdown(source_starts: str) -> str:
+    cells = json.loads(EN_NB.read_text(encoding="utf-8"))["cells"]
+    hits = [c for c in cells if c["cell_type"] == "code" and "".join(c["source"]).startswith(source_starts)]
+    assert len(hits) == 1, f"no single English cell starting with {source_starts!r}"
+    return "".join(hits[0]["outputs"][0]["data"]["text/markdown"])
+
+
+def _s43():
+    both = sorted(claims_for(chapter="worked_example") + claims_for(chapter="sigmoid"), key=lambda c: (c.line, c.id))
+    return [c for c in both if c.topic not in ("derivatives", "description")]
+
+
+def test_network_table_in_english_is_the_chapters():
+    assert we.network_markdown() == _stored_markdown("def reaches_output")
+
+
+def test_steps_table_in_english_is_the_chapters():
+    assert we.steps_markdown(_s43()) == _stored_markdown('steps = ["setup"')
+
+
+@pytest.fixture(scope="module")
+def corrected():
+    return we.corrected_example(str(SPEC))
+
+
+def test_corrected_table_in_english_is_the_chapters(corrected):
+    assert we.corrected_markdown(corrected["rows"]) == _stored_markdown("def f10")
+
+
+def test_corrected_example_against_hand_values(corrected):
+    """Independent of the code: the forward pass by hand (math.exp) and ½(y − t)² for the spec's numbers."""
+    import math
+
+    s = lambda z: 1 / (1 + math.exp(-z))  # noqa: E731
+    spec = json.loads(SPEC.read_text(encoding="utf-8"))
+    (w11, w12), (w21, w22) = spec["layers"][0]["weights"]
+    b1, b2 = spec["layers"][0]["bias"]
+    z1, z2 = w11 * 1 + w12 * 2 + b1, w21 * 1 + w22 * 2 + b2
+    (v1, v2), = spec["layers"][1]["weights"]
+    y = s(v1 * s(z1) + v2 * s(z2) + spec["layers"][1]["bias"][0])
+    assert corrected["loss_before"] == pytest.approx(0.5 * (y - 1) ** 2, abs=1e-15)
+    rows = {str(n): (e, x) for n, e, x, _, _ in corrected["rows"]}
+    assert rows["a[2]1"][1] == pytest.approx(y, abs=1e-15)
+    assert rows["δ[2]_1"][1] == pytest.approx((y - 1) * y * (1 - y), abs=1e-15)
+    assert corrected["lowered"] and corrected["eng_vs_exact"] < 1e-12 and corrected["cd_rich"] < 1e-12
+
+
+def test_views_in_chinese_have_no_english_words(corrected):
+    md = "\n".join([we.network_markdown("zh"), we.steps_markdown(_s43(), "zh"),
+                    we.corrected_markdown(corrected["rows"], "zh")])
+    prose = re.sub(r"\$[^$]*\$", " ", md)
+    assert not [w for w in re.findall(r"[A-Za-z]{3,}", prose) if w not in {"sympy", "float", "Richardson"}]
+    assert "更新后的 W[1]_11" in md and "前向传播" in md and "版本 2" in md
+
+
+def test_views_refuse_an_unknown_language():
+    with pytest.raises(Exception, match="language 'fr'"):
+        we.network_markdown("fr")
+
+
+# ------------------------------------------------------------------ the Chinese twin notebook
+ZH_NB = ROOT / "book" / "zh" / "worked-example-002.ipynb"
+
+
+def _cells(path):
+    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+
+
+def test_twin_has_the_english_cells_and_tags():
+    en, zh = _cells(EN_NB), _cells(ZH_NB)
+    assert [c["cell_type"] for c in en] == [c["cell_type"] for c in zh]
+    assert [c["metadata"].get("tags") for c in en] == [c["metadata"].get("tags") for c in zh]
+
+
+def test_twin_labels_and_glue_names_are_its_own():
+    zh = _cells(ZH_NB)
+    md = "\n".join("".join(c["source"]) for c in zh if c["cell_type"] == "markdown")
+    code = "\n".join("".join(c["source"]) for c in zh if c["cell_type"] == "code")
+    labels = re.findall(r"^\(([^)]+)\)=", md, flags=re.M)
+    assert labels and all(name.startswith("zh-") for name in labels)
+    used = set(re.findall(r"\{glue:text\}`([^`]+)`", md))
+    defined = set(re.findall(r'glue\(f?"([^"]+)"', code))
+    defined = {d.replace("{v}", v) for d in defined for v in ("v1", "v2")}
+    assert used and used <= defined, used - defined
+    assert all(name.startswith("zh-") for name in defined)
+    targets = re.findall(r"\]\(([^)]+)\)", md)
+    assert targets and all(t in labels for t in targets)
+
+
+def test_twin_prose_is_chinese_and_its_tables_are_asked_in_chinese():
+    zh = _cells(ZH_NB)
+    for c in zh:
+        text = "".join(c["source"])
+        if c["cell_type"] == "markdown":
+            prose = re.sub(r"\$[^$]*\$|`[^`]*`|\{[a-z:]+\}|\([a-z0-9-]+\)=?", " ", text)
+            assert HAN.search(prose), text[:80]
+        for call in re.findall(r"(?:claims_markdown|counts_markdown|legend_markdown|network_markdown|"
+                               r"steps_markdown|corrected_markdown)\((.*?)\)\)?$", text, flags=re.M | re.S):
+            assert 'lang="zh"' in call, call[:120]
+
+
+def test_twin_prose_typography():
+    """No line break inside a Chinese paragraph between two Chinese characters (browsers show it as a
+    space), and a space between Chinese and Latin letters, digits, formulas or code."""
+    glued = re.compile(rf"[{CJK}][A-Za-z0-9$`{{]|[A-Za-z0-9$`}}][{CJK}]|[{CJK}]\n[{CJK}]")
+    for c in _cells(ZH_NB):
+        if c["cell_type"] == "markdown":
+            text = "".join(c["source"])
+            bad = [text[max(0, m.start() - 8):m.end() + 8] for m in glued.finditer(text)]
+            assert not bad, bad
