@@ -257,7 +257,8 @@ def claims_markdown(claims: Iterable[Claim], math: bool = True, detail: bool = T
             extra = tr(o.detail, lang, f"claim {c.id}: detail")
             if o.corrected:
                 fed = _w("fed", lang).format(tr(o.corrected, lang, f"claim {c.id}: corrected"))
-                extra = f"{extra} {fed}" if extra else fed
+                # after Chinese punctuation (。) no space: Chinese sentences follow each other directly
+                extra = (f"{extra}{fed}" if extra.endswith(("。", "！", "？", "；")) else f"{extra} {fed}") if extra else fed
             row += f" {text_cell(extra)} |"
         rows.append(row)
     return "\n".join(rows)
