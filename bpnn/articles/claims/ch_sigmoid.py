@@ -9,6 +9,7 @@ The two must agree to 1e-12 or the check fails.
 from __future__ import annotations
 
 from ...activations import sigmoid
+from ..i18n import T
 from ..sources import ARTICLES
 from ...errors import BpnnError
 from .audited import comparison, line_uses
@@ -51,7 +52,8 @@ def sigmoid_check(line: int, z: str, claimed: str) -> Outcome:
             raise BpnnError(f"{A002}:{line}: the audit gives {z} no value") from None
         value, at = used[z]
         z_value = float(value)
-        note = f"{z} = {value} as the article states it on line {at}"
+        note = T(f"{z} = {value} as the article states it on line {at}",
+                 f"{z} = {value}，取文章第 {at} 行所给的值")
     engine = float(sigmoid(z_value))
     if abs(engine - c.left_value) > 1e-12:
         raise BpnnError(f"sigmoid check disagrees with the audit: {engine} vs {c.left_value}")
@@ -62,7 +64,8 @@ def _claim(v, line, z, claimed, reviewed, topic) -> Claim:
     return Claim(
         id=f"002-{v}-L{line}-sigmoid", source=A002, line=line, quote=rf"{_expr(z)} \approx {claimed}",
         claimed=claimed,
-        method="the audit's value of the article's own expression; bpnn.sigmoid must agree",
+        method=T("the audit's value of the article's own expression; bpnn.sigmoid must agree",
+                 "由审计程序计算文章原式的值；bpnn.sigmoid 的结果必须与之一致"),
         check=lambda: sigmoid_check(line, z, claimed), reviewed=reviewed,
         explained_in=f"{PAGE}#sigmoid-claims", topic=topic,
     )
