@@ -636,7 +636,7 @@ def check_forward_formula(layer: Callable, sizes=(2, 3, 2), activations="sigmoid
     Compared symbolically, layer by layer, with the unit-by-unit sums of
     :func:`neuronwise_layer` (symbolic weights, symbolic input), and the composed output
     with the float engine (:meth:`bpnn.network.Network.forward`) at an exact point.
-    Returns (ok, message).
+    Returns (ok, message); the message is a :class:`~bpnn.articles.i18n.Text` (English and Chinese).
     """
     import numpy as np
 
@@ -650,10 +650,11 @@ def check_forward_formula(layer: Callable, sizes=(2, 3, 2), activations="sigmoid
         try:
             out = layer(net.W[l], O, net.b[l], act)
         except (sp.ShapeError, ValueError, TypeError) as exc:
-            return False, f"layer {l}: not defined ({type(exc).__name__}: {exc})"
+            return False, T(f"layer {l}: not defined ({type(exc).__name__}: {exc})",
+                            f"第 {l} 层：无定义（{type(exc).__name__}: {exc}）")
         ref = neuronwise_layer(net.W[l], O, net.b[l], act)
         if out.shape != ref.shape or any(not is_identically_zero(u - v) for u, v in zip(out, ref)):
-            return False, f"layer {l}: differs from the unit-by-unit sums"
+            return False, T(f"layer {l}: differs from the unit-by-unit sums", f"第 {l} 层：与逐个单元求和的结果不同")
         O = ref
     pt = rational_point(net.parameters() + list(x), seed)
     W = [np.array(net.W[l].xreplace(pt).tolist(), dtype=float) for l in range(1, net.L + 1)]
@@ -662,8 +663,9 @@ def check_forward_formula(layer: Callable, sizes=(2, 3, 2), activations="sigmoid
     sym = np.array([float(v.xreplace(pt).evalf(30)) for v in O])
     err = float(np.max(np.abs(eng - sym)))
     if err > 1e-12:
-        return False, f"engine and symbolic forward pass differ by {err:.1e}"
-    return True, f"every layer equals its unit-by-unit sums; the engine agrees within 1e-12"
+        return False, T(f"engine and symbolic forward pass differ by {err:.1e}", f"引擎与符号计算的前向传播相差 {err:.1e}")
+    return True, T("every layer equals its unit-by-unit sums; the engine agrees within 1e-12",
+                   "每一层都等于逐个单元求和的结果；引擎的结果与之相差不超过 1e-12")
 
 
 # ---------------------------------------------------------------- the engine against sympy
