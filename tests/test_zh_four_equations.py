@@ -221,3 +221,10 @@ def test_chinese_figure_draws_without_missing_glyphs_or_font_notices(caplog):
             plt.close(fig)
     assert not [str(w.message) for w in caught if "Glyph" in str(w.message)]
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+def test_forward_formula_messages_in_both_languages():
+    ok, msg = proofs.check_forward_formula(proofs.neuronwise_layer)
+    assert ok and str(msg).startswith("every layer equals") and CJK.search(msg.zh) and "1e-12" in msg.zh
+    bad, msg = proofs.check_forward_formula(lambda W, O, b, act: proofs.activation_expr(act, W.T * O + b))
+    assert not bad and isinstance(msg, Text) and str(msg).startswith("layer 1: ") and msg.zh.startswith("第 1 层：")
