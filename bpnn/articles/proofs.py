@@ -33,6 +33,8 @@ import sympy as sp
 
 from ..errors import BpnnError
 from ..symbolic import SymbolicNetwork, _activation, activation_expr, loss_expr
+from .i18n import T, Text, check_lang
+from .session import shared_result
 
 __all__ = [
     "derivative_expr", "loss_grad_expr", "activation_backprop", "Equations", "BP", "PERTURBATIONS",
@@ -40,7 +42,15 @@ __all__ = [
     "evaluate_at", "is_identically_zero", "chain_rule_gradients", "article_004_grad_W", "article_004_grad_b",
     "corrected_004", "step_direction", "StepCheck", "engine_sgd_agrees", "engine_gradient_error",
     "check_loss_formula", "check_forward_formula", "neuronwise_layer", "replace",
+    "CHAPTER_NETWORKS", "check_networks", "networks_glue", "networks_markdown", "fused_checks",
+    "PERTURBATION_NETWORKS", "perturbation_checks", "perturbations_markdown", "backward_lines_markdown",
 ]
+
+
+def _in(text, lang: str) -> str:
+    """``text`` in ``lang``: the Chinese twin of a :class:`~bpnn.articles.i18n.Text`; any other
+    string (a label a caller wrote in one language) as it is."""
+    return text.zh if check_lang(lang) == "zh" and isinstance(text, Text) else str(text)
 
 
 
@@ -120,6 +130,7 @@ def _bp4(delta, a_prev):
 @dataclass(frozen=True)
 class Equations:
     """The four equations as functions; replace one to test a wrong version of it.
+    ``name`` may be a :class:`~bpnn.articles.i18n.Text` (English with a Chinese twin).
 
     ``bp1(loss, act, z_L, a_L, t)``, ``bp2(W_next, delta_next, act, z_l, a_l)``,
     ``bp3(delta_l)``, ``bp4(delta_l, a_prev)``; all take and return sympy matrices.
@@ -341,7 +352,19 @@ class GradientCheck:
     def ok(self) -> bool:
         return self.error is None and not self.mismatches and self.symbolic is not False and self.n_params > 0
 
-    def summary(self) -> str:
+    def summary(self, lang: str = "en") -> str:
+        """One line: what was compared and how many values disagree, in ``lang`` ("en" or "zh");
+        a :class:`~bpnn.articles.i18n.Text` label gives its Chinese twin in "zh"."""
+        if check_lang(lang) == "zh":
+            label = _in(self.label, "zh")
+            if self.error:
+                return f"{label}：公式无定义（{self.error}）"
+            s = (f"{label}：在 {self.n_points} 个精确点上比较 {self.n_params} 个偏导数，"
+                 f"{len(self.mismatches)} 处不一致")
+            if self.symbolic is not None:
+                s += ("；符号差化简为 0" if self.symbolic else
+                      f"；符号差有 {len(self.symbolic_failures)} 个不为 0")
+            return s
         if self.error:
             return f"{self.label}: formula not defined ({self.error})"
         s = (f"{self.label}: {self.n_params} partial derivatives at {self.n_points} exact points, "
@@ -428,7 +451,9 @@ def check_equations(sizes, activations, loss: str, eqs: Equations = BP, m: int =
     net = SymbolicNetwork(sizes, activations)
     x, t = _exact_data(net, m, loss, seed, x, t)
     acts = "-".join(net.activations)
-    label = f"{eqs.name} on {'-'.join(map(str, sizes))} [{acts}], {loss}, batch of {m}"
+    shape = "-".join(map(str, sizes))
+    label = T(f"{eqs.name} on {shape} [{acts}], {loss}, batch of {m}",
+              f"{_in(eqs.name, 'zh')}，网络 {shape} [{acts}]，损失函数 {loss}，批大小 {m}")
     return compare_gradients(net, x, t, loss, _bp_builder(eqs), label, points, seed, symbolic)
 
 
@@ -611,7 +636,7 @@ def check_forward_formula(layer: Callable, sizes=(2, 3, 2), activations="sigmoid
     Compared symbolically, layer by layer, with the unit-by-unit sums of
     :func:`neuronwise_layer` (symbolic weights, symbolic input), and the composed output
     with the float engine (:meth:`bpnn.network.Network.forward`) at an exact point.
-    Returns (ok, message).
+    Returns (ok, message); the message is a :class:`~bpnn.articles.i18n.Text` (English and Chinese).
     """
     import numpy as np
 
@@ -625,10 +650,11 @@ def check_forward_formula(layer: Callable, sizes=(2, 3, 2), activations="sigmoid
         try:
             out = layer(net.W[l], O, net.b[l], act)
         except (sp.ShapeError, ValueError, TypeError) as exc:
-            return False, f"layer {l}: not defined ({type(exc).__name__}: {exc})"
+            return False, T(f"layer {l}: not defined ({type(exc).__name__}: {exc})",
+                            f"第 {l} 层：无定义（{type(exc).__name__}: {exc}）")
         ref = neuronwise_layer(net.W[l], O, net.b[l], act)
         if out.shape != ref.shape or any(not is_identically_zero(u - v) for u, v in zip(out, ref)):
-            return False, f"layer {l}: differs from the unit-by-unit sums"
+            return False, T(f"layer {l}: differs from the unit-by-unit sums", f"第 {l} 层：与逐个单元求和的结果不同")
         O = ref
     pt = rational_point(net.parameters() + list(x), seed)
     W = [np.array(net.W[l].xreplace(pt).tolist(), dtype=float) for l in range(1, net.L + 1)]
@@ -637,8 +663,9 @@ def check_forward_formula(layer: Callable, sizes=(2, 3, 2), activations="sigmoid
     sym = np.array([float(v.xreplace(pt).evalf(30)) for v in O])
     err = float(np.max(np.abs(eng - sym)))
     if err > 1e-12:
-        return False, f"engine and symbolic forward pass differ by {err:.1e}"
-    return True, f"every layer equals its unit-by-unit sums; the engine agrees within 1e-12"
+        return False, T(f"engine and symbolic forward pass differ by {err:.1e}", f"引擎与符号计算的前向传播相差 {err:.1e}")
+    return True, T("every layer equals its unit-by-unit sums; the engine agrees within 1e-12",
+                   "每一层都等于逐个单元求和的结果；引擎的结果与之相差不超过 1e-12")
 
 
 # ---------------------------------------------------------------- the engine against sympy
@@ -691,23 +718,25 @@ def _bp2_derivative_at_a(W_next, delta_next, act, z, a):
     return activation_backprop(act, a, a, W_next.T * delta_next)
 
 
-#: wrong versions of the four equations; every one must be reported wrong by :func:`check_equations`
-PERTURBATIONS = {
-    "BP1 without f'(z)": replace(BP, name="BP1 without f'(z)",
-                                 bp1=lambda loss, act, z, a, t: loss_grad_expr(loss, a, t)),
-    "BP1 times 2": replace(BP, name="BP1 times 2", bp1=lambda *args: 2 * _bp1(*args)),
-    "BP1 with the sign flipped": replace(BP, name="BP1 with the sign flipped", bp1=lambda *args: -_bp1(*args)),
-    "BP2 without the transpose": replace(BP, name="BP2 without the transpose", bp2=_no_transpose_bp2),
-    "BP2 without f'(z)": replace(BP, name="BP2 without f'(z)",
-                                 bp2=lambda W, d, act, z, a: W.T * d),
-    "BP2 with f' at a instead of z": replace(BP, name="BP2 with f' at a instead of z", bp2=_bp2_derivative_at_a),
-    "BP3 times 2": replace(BP, name="BP3 times 2", bp3=lambda d: 2 * _bp3(d)),
-    "BP3 as the mean over the batch": replace(BP, name="BP3 as the mean over the batch",
-                                              bp3=lambda d: _bp3(d) / d.shape[1]),
-    "BP4 without the transpose": replace(BP, name="BP4 without the transpose", bp4=lambda d, a: d * a),
-    "BP4 with the factors swapped": replace(BP, name="BP4 with the factors swapped", bp4=lambda d, a: a * d.T),
-    "BP4 with the sign flipped": replace(BP, name="BP4 with the sign flipped", bp4=lambda d, a: -_bp4(d, a)),
-}
+def _wrong(en: str, zh: str, **equations) -> Equations:
+    return replace(BP, name=T(en, zh), **equations)
+
+
+#: wrong versions of the four equations; every one must be reported wrong by :func:`check_equations`.
+#: The keys (and names) are :class:`~bpnn.articles.i18n.Text`: the English name, with its Chinese twin.
+PERTURBATIONS = {e.name: e for e in (
+    _wrong("BP1 without f'(z)", "BP1 缺少 f'(z)", bp1=lambda loss, act, z, a, t: loss_grad_expr(loss, a, t)),
+    _wrong("BP1 times 2", "BP1 乘以 2", bp1=lambda *args: 2 * _bp1(*args)),
+    _wrong("BP1 with the sign flipped", "BP1 符号取反", bp1=lambda *args: -_bp1(*args)),
+    _wrong("BP2 without the transpose", "BP2 缺少转置", bp2=_no_transpose_bp2),
+    _wrong("BP2 without f'(z)", "BP2 缺少 f'(z)", bp2=lambda W, d, act, z, a: W.T * d),
+    _wrong("BP2 with f' at a instead of z", "BP2 在 a 而不是 z 处求 f'", bp2=_bp2_derivative_at_a),
+    _wrong("BP3 times 2", "BP3 乘以 2", bp3=lambda d: 2 * _bp3(d)),
+    _wrong("BP3 as the mean over the batch", "BP3 取批内平均", bp3=lambda d: _bp3(d) / d.shape[1]),
+    _wrong("BP4 without the transpose", "BP4 缺少转置", bp4=lambda d, a: d * a),
+    _wrong("BP4 with the factors swapped", "BP4 两个因子对调", bp4=lambda d, a: a * d.T),
+    _wrong("BP4 with the sign flipped", "BP4 符号取反", bp4=lambda d, a: -_bp4(d, a)),
+)}
 
 
 def fused_equations(loss: str, activation: str) -> Equations:
@@ -718,4 +747,172 @@ def fused_equations(loss: str, activation: str) -> Equations:
     form = LOSSES[loss].fused_sympy.get(activation)
     if form is None:
         raise BpnnError(f"loss {loss!r} has no fused output error for {activation!r}")
-    return replace(BP, name=f"BP1 fused ({activation} + {loss})", bp1=lambda _loss, _act, z, a, t: form(a, t))
+    return replace(BP, name=T(f"BP1 fused ({activation} + {loss})", f"BP1 融合形式（{activation} + {loss}）"),
+                   bp1=lambda _loss, _act, z, a, t: form(a, t))
+
+
+# ---------------------------------------------------------------- the four-equations chapter
+# What the chapter (book/four-equations.ipynb) and its Chinese twin (book/zh/four-equations.ipynb)
+# compute and show.  The checks are the costly part (sympy on eleven networks, the perturbations):
+# each is one function decorated with @shared_result that returns plain data, so that within one
+# test run or book build the English notebook computes it and the Chinese one reads it.  The
+# tables are rendered from that data in either language.
+
+#: the networks the chapter checks BP1–BP4 on: (sizes, activations, loss, batch size, symbolic proof too?)
+CHAPTER_NETWORKS = (
+    ((1, 1), "identity", "half_sse", 1, True),
+    ((2, 3, 2), "sigmoid", "half_sse", 1, True),
+    ((2, 3, 2), "tanh", "mse", 2, True),
+    ((3, 2, 2), ("relu", "identity"), "sse", 2, False),
+    ((2, 2, 2), "sigmoid", "bce", 2, True),
+    ((2, 3, 3), ("tanh", "softmax"), "cross_entropy", 2, True),
+    ((2, 3, 3), ("sigmoid", "softmax"), "half_sse", 1, True),
+    ((3, 4, 2), ("relu", "sigmoid"), "half_sse", 3, False),
+    ((4, 1, 3), ("sigmoid", "tanh"), "mse", 1, True),
+    ((2, 2, 2, 2), ("tanh", "sigmoid", "softmax"), "cross_entropy", 1, True),
+    ((1, 2, 3, 2, 1), ("tanh", "sigmoid", "relu", "identity"), "half_sse", 2, False),
+)
+
+
+def _acts(activations):
+    return activations if isinstance(activations, str) else list(activations)
+
+
+@shared_result
+def check_networks(configs=CHAPTER_NETWORKS) -> list[dict]:
+    """BP1–BP4 against ``sympy.diff`` (:func:`check_equations`, 3 exact points, and symbolically where
+    asked) and the engine against ``sympy.diff`` (:func:`engine_gradient_error`) on each network of
+    ``configs`` ((sizes, activations, loss, batch size, symbolic?) each).
+
+    One dict per network, plain data only: ``sizes``, ``activations`` (a name or a list), ``loss``,
+    ``m``, ``n_params``, ``n_points``, ``disagree`` (mismatching partial derivatives × points),
+    ``symbolic`` (None when not asked, else whether every difference simplified to 0),
+    ``engine_error`` (max |engine − sympy.diff|) and ``ok``.
+    """
+    rows = []
+    for sizes, acts, loss, m, sym in configs:
+        r = check_equations(list(sizes), _acts(acts), loss, m=m, symbolic=sym)
+        eng = engine_gradient_error(list(sizes), _acts(acts), loss, m=m)
+        rows.append({"sizes": list(sizes), "activations": _acts(acts), "loss": loss, "m": m,
+                     "n_params": r.n_params, "n_points": r.n_points, "disagree": len(r.mismatches),
+                     "symbolic": r.symbolic, "engine_error": float(eng), "ok": r.ok})
+    return rows
+
+
+_NETWORKS_HEAD = {
+    "en": ("| network | activations | loss | batch | partials | exact points | disagree | symbolic | engine vs sympy |"),
+    "zh": ("| 网络 | 激活函数 | 损失函数 | 批大小 | 偏导数 | 精确点 | 不一致 | 符号证明 | 引擎与 sympy 之差 |"),
+}
+_SYMBOLIC = {"en": ("–", "zero", "NOT zero"), "zh": ("–", "差为 0", "差不为 0")}
+
+
+def networks_markdown(rows: list[dict], lang: str = "en") -> str:
+    """The chapter's table of :func:`check_networks` rows, in ``lang``."""
+    none, zero, nonzero = _SYMBOLIC[check_lang(lang)]
+    out = [_NETWORKS_HEAD[lang], "|---|---|---|---:|---:|---:|---:|---|---|"]
+    for r in rows:
+        acts = r["activations"] if isinstance(r["activations"], str) else ", ".join(r["activations"])
+        sym = none if r["symbolic"] is None else (zero if r["symbolic"] else nonzero)
+        eng = r["engine_error"]
+        out.append(f"| {'-'.join(map(str, r['sizes']))} | {acts} | `{r['loss']}` | {r['m']} | {r['n_params']} | "
+                   f"{r['n_points']} | {r['disagree']} | {sym} | {'< 1e-12' if eng < 1e-12 else f'{eng:.1e}'} |")
+    return "\n".join(out)
+
+
+def networks_glue(rows: list[dict], lang: str = "en") -> dict:
+    """The numbers the chapter's prose quotes from :func:`check_networks` rows: how many networks,
+    exact points per network, exact comparisons in all, and whether all pass (words, in ``lang``)."""
+    all_ok = all(r["ok"] for r in rows)
+    words = {"en": ("all", "NOT all"), "zh": ("全部", "并非全部")}[check_lang(lang)]
+    return {"n_configs": len(rows), "n_points": rows[0]["n_points"],
+            "n_partials": sum(r["n_params"] * r["n_points"] for r in rows),
+            "all_ok": words[0] if all_ok else words[1]}
+
+
+@shared_result
+def fused_checks(sizes=(2, 3, 3), m: int = 2) -> list[GradientCheck]:
+    """BP1–BP4 with BP1 replaced by each fused output error the losses declare
+    (:func:`fused_equations`), on a network of ``sizes`` with a sigmoid hidden layer and that
+    output activation, a batch of ``m``; symbolically too for softmax.  Labels are bilingual, so
+    ``.summary(lang)`` speaks either language."""
+    from ..losses import LOSSES
+
+    out = []
+    for loss in LOSSES.values():
+        for act in loss.fused:
+            r = check_equations(list(sizes), ["sigmoid", act], loss.name, m=m, symbolic=act == "softmax",
+                                eqs=fused_equations(loss.name, act))
+            r.mismatches = [tuple(str(v) for v in mm) for mm in r.mismatches]     # plain data
+            r.symbolic_failures = [tuple(str(v) for v in f) for f in r.symbolic_failures]
+            out.append(r)
+    return out
+
+
+#: the networks the perturbed equations are checked on: 2-3-2 sigmoid, 3-3-3 tanh (square matrices,
+#: so a missing transpose still fits), 2-3-3 softmax with cross-entropy
+PERTURBATION_NETWORKS = (
+    ((2, 3, 2), "sigmoid", "half_sse"),
+    ((3, 3, 3), "tanh", "half_sse"),
+    ((2, 3, 3), ("sigmoid", "softmax"), "cross_entropy"),
+)
+
+
+@shared_result
+def perturbation_checks(nets=PERTURBATION_NETWORKS, m: int = 2, points: int = 2) -> list[tuple]:
+    """Each of :data:`PERTURBATIONS` checked by :func:`check_equations` on each network of ``nets``.
+
+    One (name, results) pair per perturbation, ``name`` its bilingual name, ``results`` one entry
+    per network: ``"passes"`` (the check did not catch it), ``"undefined"`` (the shapes do not fit)
+    or the number of mismatching partial derivatives × points.
+    """
+    out = []
+    for name, eqs in PERTURBATIONS.items():
+        cells = []
+        for sizes, acts, loss in nets:
+            r = check_equations(list(sizes), _acts(acts), loss, eqs=eqs, m=m, points=points)
+            cells.append("passes" if r.ok else ("undefined" if r.error else len(r.mismatches)))
+        out.append((name, cells))
+    return out
+
+
+_PERTURB_WORDS = {"en": ("wrong equation", "passes (!)", "undefined", "{} disagree"),
+                  "zh": ("错误的方程", "通过（！）", "无定义", "{} 处不一致")}
+
+
+def perturbations_markdown(results: list[tuple], nets=PERTURBATION_NETWORKS, lang: str = "en") -> str:
+    """The chapter's table of :func:`perturbation_checks` results on ``nets``, in ``lang``; a network's
+    column is named by its sizes and its output activation."""
+    head, passes, undefined, disagree = _PERTURB_WORDS[check_lang(lang)]
+    cols = [f"{'-'.join(map(str, sizes))} {acts if isinstance(acts, str) else acts[-1]}" for sizes, acts, _ in nets]
+    out = [f"| {head} | " + " | ".join(cols) + " |", "|---" * (len(cols) + 1) + "|"]
+    for name, cells in results:
+        words = [passes if c == "passes" else (undefined if c == "undefined" else disagree.format(c)) for c in cells]
+        out.append(f"| {_in(name, lang)} | " + " | ".join(words) + " |")
+    return "\n".join(out)
+
+
+_BACKWARD_FORMULAS = {
+    "BP1": "$\\delta^{(L)} = \\nabla_a L \\odot f_L'(z^{(L)})$",
+    "BP2": "$\\delta^{(l)} = ((W^{(l+1)})^T \\delta^{(l+1)}) \\odot f_l'(z^{(l)})$",
+    "BP3": "$\\partial L/\\partial b^{(l)} = \\delta^{(l)}$",
+    "BP4": "$\\partial L/\\partial W^{(l)} = \\delta^{(l)} (a^{(l-1)})^T$",
+}
+
+
+def backward_lines_markdown(lang: str = "en") -> str:
+    """A table of the lines of :meth:`bpnn.network.Network.backward` whose comment names BP1–BP4,
+    read from its source, with each equation's formula; headers in ``lang``."""
+    import inspect
+
+    from ..network import Network
+
+    head = {"en": "| equation | line of `Network.backward` |",
+            "zh": "| 方程 | `Network.backward` 中的代码行 |"}[check_lang(lang)]
+    src = inspect.getsource(Network.backward).splitlines()
+    rows = [head, "|---|---|"]
+    for tag, formula in _BACKWARD_FORMULAS.items():
+        for line in src:
+            if line.rstrip().endswith("# " + tag):
+                code = line.split("#")[0].strip().replace("|", "\\|")
+                rows.append(f"| {tag}: {formula} | `{code}` |")
+    return "\n".join(rows)
