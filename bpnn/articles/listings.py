@@ -15,14 +15,23 @@ actually does.
   :func:`keras_like_runs` (what 004's second ``fit`` call really does).
 
 The fine-tuning chapter's own runs are in :mod:`bpnn.articles.finetune`.
+
+Both editions of the chapters (English and Chinese) call these functions; the
+costly runs whose arguments are plain values (:func:`lockstep_001`,
+:func:`xor_seed_runs_001`, :func:`bpnn_001_losses`) are computed once per test
+run or book build for both (:func:`bpnn.articles.session.shared_result`).
+Figures label themselves in the reader's language through :func:`figure_lang`.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from functools import lru_cache
 
 import numpy as np
 
+from .i18n import check_lang
+from .session import shared_result
 from .sources import article_lines
 from ..errors import BpnnError
 from ..network import Network
@@ -31,9 +40,64 @@ from ..train import fit
 
 __all__ = [
     "XOR_X", "XOR_Y", "init_001", "train_001", "predict_001", "predict_001_as_written", "bpnn_001",
-    "lockstep_001", "learns_xor", "init_002", "inputs_002", "train_002", "fit_minibatch",
-    "listing_sha256", "keras_like_runs",
+    "lockstep_001", "learns_xor", "xor_seed_runs_001", "seed_table_001", "bpnn_001_losses", "plot_001",
+    "init_002", "inputs_002", "train_002", "fit_minibatch", "listing_sha256", "keras_like_runs",
+    "CJK_FONTS", "cjk_font", "figure_lang",
 ]
+
+# --------------------------------------------------------------------------- figures in two languages
+
+#: fonts that can draw the Chinese figures' labels, in the order they are preferred
+CJK_FONTS = ("WenQuanYi Zen Hei", "Noto Sans CJK SC", "Source Han Sans SC", "SimHei", "Microsoft YaHei")
+
+
+def cjk_font() -> str | None:
+    """The first of :data:`CJK_FONTS` that matplotlib can use here, or None.
+
+    matplotlib's font list is cached on disk; a font installed after the cache was written is not in
+    it, so the system's font files that the list lacks are added (for this process only) before
+    giving up.  The chosen family's only weight is registered as its normal weight (WenQuanYi Zen
+    Hei has one face, of weight 500), so that drawing a label logs no "Failed to find font weight".
+    """
+    from matplotlib import font_manager as fm
+
+    manager = fm.fontManager
+    names = {f.name for f in manager.ttflist}
+    if not names.intersection(CJK_FONTS):
+        known = {f.fname for f in manager.ttflist}
+        for path in fm.findSystemFonts():
+            if path not in known:
+                try:
+                    manager.addfont(path)
+                except Exception:  # noqa: BLE001 - a font file matplotlib cannot read is not a CJK font we can use
+                    pass
+        names = {f.name for f in manager.ttflist}
+    name = next((n for n in CJK_FONTS if n in names), None)
+    if name is not None:
+        faces = [i for i, f in enumerate(manager.ttflist) if f.name == name]
+        if not any(manager.ttflist[i].weight in (400, "normal", "regular") for i in faces):
+            for i in faces:
+                manager.ttflist[i] = dataclasses.replace(manager.ttflist[i], weight=400)
+    return name
+
+
+def figure_lang(lang: str = "en") -> str:
+    """The language a figure's title, labels and legend are drawn in: ``lang``, or English when
+    ``lang`` is "zh" and no CJK font is installed (so that no glyph is ever missing).
+
+    For Chinese it makes matplotlib draw Latin letters, digits and Greek in DejaVu Sans (as in the
+    English figures) and Chinese characters in the CJK font, for the rest of the session.
+    """
+    if check_lang(lang) == "en":
+        return "en"
+    font = cjk_font()
+    if font is None:
+        return "en"
+    import matplotlib as mpl
+
+    mpl.rcParams["font.family"] = ["DejaVu Sans", font]
+    return "zh"
+
 
 # --------------------------------------------------------------------------- listing 001
 
@@ -76,8 +140,12 @@ def _step_001(p: dict, X, y, learning_rate: float) -> float:
     return loss
 
 
+@shared_result
 def train_001(seed: int, epochs: int = 10000, learning_rate: float = 0.1, X=XOR_X, y=XOR_Y):
-    """The listing with every defect fixed: returns (final parameters, MSE before each step)."""
+    """The listing with every defect fixed: returns (final parameters, MSE before each step).
+
+    Shared between the editions when ``X`` and ``y`` are left at their defaults (arrays are not
+    plain arguments: a call that passes them always computes)."""
     p = {k: v.copy() for k, v in init_001(seed).items()}
     losses = np.empty(epochs)
     for e in range(epochs):
@@ -113,6 +181,7 @@ def bpnn_001(seed: int, epochs: int = 10000, loss: str = "half_sse", learning_ra
     return net, hist.losses
 
 
+@shared_result
 def lockstep_001(seed: int, steps: int, loss: str = "half_sse", engine_lr: float = 0.1) -> np.ndarray:
     """Run the fixed listing (learning rate 0.1) and the engine (``loss``, ``engine_lr``) side by side.
 
@@ -130,6 +199,68 @@ def lockstep_001(seed: int, steps: int, loss: str = "half_sse", engine_lr: float
         diffs[s] = max(np.max(np.abs(l1.W - p["W1"].T)), np.max(np.abs(l1.b - p["b1"])),
                        np.max(np.abs(l2.W - p["W2"].T)), np.max(np.abs(l2.b - p["b2"])))
     return diffs
+
+
+@shared_result
+def bpnn_001_losses(seed: int, epochs: int = 10000, loss: str = "half_sse", learning_rate: float = 0.1) -> np.ndarray:
+    """The loss curve of :func:`bpnn_001` (the recorded MSE before each step), shape (epochs,)."""
+    return bpnn_001(seed, epochs, loss, learning_rate)[1]
+
+
+@shared_result
+def xor_seed_runs_001(seeds: int = 20, epochs: int = 10000, learning_rate: float = 0.1) -> list[tuple]:
+    """The fixed listing trained from each seed 0 … seeds−1 (:func:`train_001`).
+
+    Returns one tuple per seed, plain Python values: (seed, the MSE before the last step,
+    the outputs for 00, 01, 10, 11 as a tuple of 4 floats, whether it learns XOR).
+    """
+    runs = []
+    for seed in range(seeds):
+        p, losses = train_001.uncached(seed, epochs, learning_rate)
+        out = predict_001(p).ravel()
+        runs.append((seed, float(losses[-1]), tuple(float(v) for v in out), learns_xor(out)))
+    return runs
+
+
+_SEED_TABLE = {
+    "en": ("| seed | final MSE | outputs for 00, 01, 10, 11 | learns XOR |", ", ", "yes", "**no**"),
+    "zh": ("| 随机种子 | 最终 MSE | 对 00、01、10、11 的输出 | 学会 XOR |", ", ", "是", "**否**"),
+}
+
+
+def seed_table_001(runs, lang: str = "en") -> str:
+    """A Markdown table of :func:`xor_seed_runs_001`'s runs, headed in ``lang``."""
+    head, sep, yes, no = _SEED_TABLE[check_lang(lang)]
+    rows = [head, "|---:|---:|---|---|"]
+    for seed, final, out, ok in runs:
+        rows.append(f"| {seed} | {final:.4f} | {sep.join(f'{v:.3f}' for v in out)} | {yes if ok else no} |")
+    return "\n".join(rows)
+
+
+_PLOT_001 = {
+    "en": ("repaired listing (NumPy)", "bpnn, half_sse, η = 0.1", "step", "MSE on the four XOR patterns",
+           "Listing 001 repaired, seed {seed}"),
+    "zh": ("修正后的程序（NumPy）", "bpnn，half_sse，η = 0.1", "步数", "四个 XOR 样本上的 MSE",
+           "修正后的 001 程序，随机种子 {seed}"),
+}
+
+
+def plot_001(losses, engine_losses, seed: int = 0, lang: str = "en"):
+    """The loss curves of the repaired listing and of the engine on one log-scale axis; returns the figure.
+
+    Labels in ``lang`` where a font can draw them (:func:`figure_lang`)."""
+    import matplotlib.pyplot as plt
+
+    fixed, engine, xlabel, ylabel, title = _PLOT_001[figure_lang(lang)]
+    steps = len(losses)
+    fig, ax = plt.subplots(figsize=(7, 3.8))
+    ax.semilogy(np.arange(1, steps + 1), losses, color="tab:blue", lw=2.5, label=fixed)
+    ax.semilogy(np.arange(1, steps + 1), engine_losses, color="tab:orange", lw=1, ls="--", label=engine)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title.format(seed=seed))
+    ax.legend()
+    return fig
 
 
 # --------------------------------------------------------------------------- listing 002
