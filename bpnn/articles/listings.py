@@ -41,8 +41,8 @@ from ..train import fit
 __all__ = [
     "XOR_X", "XOR_Y", "init_001", "train_001", "predict_001", "predict_001_as_written", "bpnn_001",
     "lockstep_001", "learns_xor", "xor_seed_runs_001", "seed_table_001", "bpnn_001_losses", "plot_001",
-    "init_002", "inputs_002", "train_002", "fit_minibatch", "listing_sha256", "keras_like_runs",
-    "CJK_FONTS", "cjk_font", "figure_lang",
+    "init_002", "inputs_002", "train_002", "running_mean", "plot_002", "fit_minibatch", "listing_sha256",
+    "keras_like_runs", "plot_004", "CJK_FONTS", "cjk_font", "figure_lang",
 ]
 
 # --------------------------------------------------------------------------- figures in two languages
@@ -301,6 +301,36 @@ def train_002(init: dict, xs: np.ndarray, learning_rate: float = 0.01, label=Non
     return net, losses
 
 
+def running_mean(v, k: int = 50) -> np.ndarray:
+    """Mean of each ``k`` consecutive values of ``v``: shape (len(v) − k + 1,)."""
+    return np.convolve(v, np.ones(k) / k, mode="valid")
+
+
+_PLOT_002 = {
+    "en": ("BCE of each step (constant label 1)", "running mean over {k} steps", "label [x1 + x2 > 0], running mean",
+           "step", "binary cross-entropy", "Article 002's listing, target shape fixed, run in bpnn"),
+    "zh": ("每一步的 BCE（标签恒为 1）", "{k} 步滑动平均", "标签 [x1 + x2 > 0]，滑动平均",
+           "步数", "二元交叉熵", "第 002 篇文章的程序，目标值形状已修正，在 bpnn 中运行"),
+}
+
+
+def plot_002(losses, losses_xy, k: int = 50, lang: str = "en"):
+    """The loss of each step of :func:`train_002` with the constant label (``losses``) and the running
+    means over ``k`` steps of it and of the run with the label [x1 + x2 > 0] (``losses_xy``)."""
+    import matplotlib.pyplot as plt
+
+    each, mean, mean_xy, xlabel, ylabel, title = _PLOT_002[figure_lang(lang)]
+    fig, ax = plt.subplots(figsize=(7, 3.6))
+    ax.plot(losses, color="0.8", lw=0.6, label=each)
+    ax.plot(np.arange(k - 1, len(losses)), running_mean(losses, k), color="tab:blue", label=mean.format(k=k))
+    ax.plot(np.arange(k - 1, len(losses_xy)), running_mean(losses_xy, k), color="tab:green", label=mean_xy)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.legend()
+    return fig
+
+
 # --------------------------------------------------------------------------- Keras stand-in
 
 
@@ -354,3 +384,30 @@ def keras_like_runs(epochs_first: int = 5, epochs_second: int = 10, seed: int = 
     return np.concatenate([first, second]), single, a, b
 
 
+
+
+_PLOT_004 = {
+    "en": ("one call, {n} epochs", "first fit(), {n} epochs", "second fit() ('fine-tuning'), {n} epochs", "epoch",
+           "mean training loss", "Article 004's two fit() calls, on a stand-in data set, in bpnn"),
+    "zh": ("一次调用，{n} 轮", "第一次 fit()，{n} 轮", "第二次 fit()（“微调”），{n} 轮", "轮数",
+           "平均训练损失", "第 004 篇文章的两次 fit() 调用：替代数据集，在 bpnn 中运行"),
+}
+
+
+def plot_004(two, single, first: int = 5, lang: str = "en"):
+    """The epoch losses of :func:`keras_like_runs`: the two calls (``two``, the first ``first`` epochs
+    from the first call) against the single call (``single``); returns the figure."""
+    import matplotlib.pyplot as plt
+
+    one, call1, call2, xlabel, ylabel, title = _PLOT_004[figure_lang(lang)]
+    n = len(single)
+    fig, ax = plt.subplots(figsize=(7, 3.4))
+    ax.plot(np.arange(1, n + 1), single, "o-", color="0.6", lw=3, label=one.format(n=n))
+    ax.plot(np.arange(1, first + 1), two[:first], "s--", color="tab:blue", label=call1.format(n=first))
+    ax.plot(np.arange(first + 1, len(two) + 1), two[first:], "s--", color="tab:red", label=call2.format(n=len(two) - first))
+    ax.axvline(first + 0.5, color="0.8", lw=0.8)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.legend()
+    return fig
