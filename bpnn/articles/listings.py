@@ -51,8 +51,9 @@ __all__ = [
 CJK_FONTS = ("WenQuanYi Zen Hei", "Noto Sans CJK SC", "Source Han Sans SC", "SimHei", "Microsoft YaHei")
 
 
+@lru_cache(maxsize=1)
 def cjk_font() -> str | None:
-    """The first of :data:`CJK_FONTS` that matplotlib can use here, or None.
+    """The first of :data:`CJK_FONTS` that matplotlib can use here, or None (looked up once).
 
     matplotlib's font list is cached on disk; a font installed after the cache was written is not in
     it, so the system's font files that the list lacks are added (for this process only) before

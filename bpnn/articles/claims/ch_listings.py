@@ -26,7 +26,7 @@ from .observations import (  # noqa: F401 - the notebooks read them as ch_listin
     KERAS_DEFAULT_LR, KERAS_FIT_MESSAGE, KERAS_FIT_PARAMETERS, KERAS_FIT_SOURCES, KERAS_INPUT_SHAPE_WARNING,
     PROVENANCE, TORCH_002_FINAL, TORCH_BCE_MESSAGE, TORCH_BCE_SOURCES,
 )
-from ..i18n import T
+from ..i18n import T, Text
 from .registry import Claim, Outcome, Verdict
 
 A000, A001, A002, A003, A004 = (ARTICLES[k] for k in ("000", "001", "002", "003", "004"))
@@ -223,7 +223,7 @@ def _conda_check() -> Outcome:
 # ---------------------------------------------------------------------------- Keras (000, 003, 004)
 
 
-def _check_undefined(line: str, defined: set[str], intended: T) -> callable:
+def _check_undefined(line: str, defined: set[str], intended: Text) -> callable:
     """``intended`` (a Text: both languages) says what the listing should have done."""
     def check() -> Outcome:
         missing = [n for n in dict.fromkeys(_names_read(line)) if n not in defined]
