@@ -15,14 +15,23 @@ actually does.
   :func:`keras_like_runs` (what 004's second ``fit`` call really does).
 
 The fine-tuning chapter's own runs are in :mod:`bpnn.articles.finetune`.
+
+Both editions of the chapters (English and Chinese) call these functions; the
+costly runs whose arguments are plain values (:func:`lockstep_001`,
+:func:`xor_seed_runs_001`, :func:`bpnn_001_losses`) are computed once per test
+run or book build for both (:func:`bpnn.articles.session.shared_result`).
+Figures label themselves in the reader's language through :func:`figure_lang`.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from functools import lru_cache
 
 import numpy as np
 
+from .i18n import check_lang
+from .session import shared_result
 from .sources import article_lines
 from ..errors import BpnnError
 from ..network import Network
@@ -31,9 +40,65 @@ from ..train import fit
 
 __all__ = [
     "XOR_X", "XOR_Y", "init_001", "train_001", "predict_001", "predict_001_as_written", "bpnn_001",
-    "lockstep_001", "learns_xor", "init_002", "inputs_002", "train_002", "fit_minibatch",
-    "listing_sha256", "keras_like_runs",
+    "lockstep_001", "learns_xor", "xor_seed_runs_001", "seed_table_001", "bpnn_001_losses", "plot_001",
+    "init_002", "inputs_002", "train_002", "running_mean", "plot_002", "fit_minibatch", "listing_sha256",
+    "keras_like_runs", "plot_004", "CJK_FONTS", "cjk_font", "figure_lang",
 ]
+
+# --------------------------------------------------------------------------- figures in two languages
+
+#: fonts that can draw the Chinese figures' labels, in the order they are preferred
+CJK_FONTS = ("WenQuanYi Zen Hei", "Noto Sans CJK SC", "Source Han Sans SC", "SimHei", "Microsoft YaHei")
+
+
+@lru_cache(maxsize=1)
+def cjk_font() -> str | None:
+    """The first of :data:`CJK_FONTS` that matplotlib can use here, or None (looked up once).
+
+    matplotlib's font list is cached on disk; a font installed after the cache was written is not in
+    it, so the system's font files that the list lacks are added (for this process only) before
+    giving up.  The chosen family's only weight is registered as its normal weight (WenQuanYi Zen
+    Hei has one face, of weight 500), so that drawing a label logs no "Failed to find font weight".
+    """
+    from matplotlib import font_manager as fm
+
+    manager = fm.fontManager
+    names = {f.name for f in manager.ttflist}
+    if not names.intersection(CJK_FONTS):
+        known = {f.fname for f in manager.ttflist}
+        for path in fm.findSystemFonts():
+            if path not in known:
+                try:
+                    manager.addfont(path)
+                except Exception:  # noqa: BLE001 - a font file matplotlib cannot read is not a CJK font we can use
+                    pass
+        names = {f.name for f in manager.ttflist}
+    name = next((n for n in CJK_FONTS if n in names), None)
+    if name is not None:
+        faces = [i for i, f in enumerate(manager.ttflist) if f.name == name]
+        if not any(manager.ttflist[i].weight in (400, "normal", "regular") for i in faces):
+            for i in faces:
+                manager.ttflist[i] = dataclasses.replace(manager.ttflist[i], weight=400)
+    return name
+
+
+def figure_lang(lang: str = "en") -> str:
+    """The language a figure's title, labels and legend are drawn in: ``lang``, or English when
+    ``lang`` is "zh" and no CJK font is installed (so that no glyph is ever missing).
+
+    For Chinese it makes matplotlib draw Latin letters, digits and Greek in DejaVu Sans (as in the
+    English figures) and Chinese characters in the CJK font, for the rest of the session.
+    """
+    if check_lang(lang) == "en":
+        return "en"
+    font = cjk_font()
+    if font is None:
+        return "en"
+    import matplotlib as mpl
+
+    mpl.rcParams["font.family"] = ["DejaVu Sans", font]
+    return "zh"
+
 
 # --------------------------------------------------------------------------- listing 001
 
@@ -76,8 +141,12 @@ def _step_001(p: dict, X, y, learning_rate: float) -> float:
     return loss
 
 
+@shared_result
 def train_001(seed: int, epochs: int = 10000, learning_rate: float = 0.1, X=XOR_X, y=XOR_Y):
-    """The listing with every defect fixed: returns (final parameters, MSE before each step)."""
+    """The listing with every defect fixed: returns (final parameters, MSE before each step).
+
+    Shared between the editions when ``X`` and ``y`` are left at their defaults (arrays are not
+    plain arguments: a call that passes them always computes)."""
     p = {k: v.copy() for k, v in init_001(seed).items()}
     losses = np.empty(epochs)
     for e in range(epochs):
@@ -113,6 +182,7 @@ def bpnn_001(seed: int, epochs: int = 10000, loss: str = "half_sse", learning_ra
     return net, hist.losses
 
 
+@shared_result
 def lockstep_001(seed: int, steps: int, loss: str = "half_sse", engine_lr: float = 0.1) -> np.ndarray:
     """Run the fixed listing (learning rate 0.1) and the engine (``loss``, ``engine_lr``) side by side.
 
@@ -130,6 +200,68 @@ def lockstep_001(seed: int, steps: int, loss: str = "half_sse", engine_lr: float
         diffs[s] = max(np.max(np.abs(l1.W - p["W1"].T)), np.max(np.abs(l1.b - p["b1"])),
                        np.max(np.abs(l2.W - p["W2"].T)), np.max(np.abs(l2.b - p["b2"])))
     return diffs
+
+
+@shared_result
+def bpnn_001_losses(seed: int, epochs: int = 10000, loss: str = "half_sse", learning_rate: float = 0.1) -> np.ndarray:
+    """The loss curve of :func:`bpnn_001` (the recorded MSE before each step), shape (epochs,)."""
+    return bpnn_001(seed, epochs, loss, learning_rate)[1]
+
+
+@shared_result
+def xor_seed_runs_001(seeds: int = 20, epochs: int = 10000, learning_rate: float = 0.1) -> list[tuple]:
+    """The fixed listing trained from each seed 0 … seeds−1 (:func:`train_001`).
+
+    Returns one tuple per seed, plain Python values: (seed, the MSE before the last step,
+    the outputs for 00, 01, 10, 11 as a tuple of 4 floats, whether it learns XOR).
+    """
+    runs = []
+    for seed in range(seeds):
+        p, losses = train_001.uncached(seed, epochs, learning_rate)
+        out = predict_001(p).ravel()
+        runs.append((seed, float(losses[-1]), tuple(float(v) for v in out), learns_xor(out)))
+    return runs
+
+
+_SEED_TABLE = {
+    "en": ("| seed | final MSE | outputs for 00, 01, 10, 11 | learns XOR |", ", ", "yes", "**no**"),
+    "zh": ("| 随机种子 | 最终 MSE | 对 00、01、10、11 的输出 | 学会 XOR |", ", ", "是", "**否**"),
+}
+
+
+def seed_table_001(runs, lang: str = "en") -> str:
+    """A Markdown table of :func:`xor_seed_runs_001`'s runs, headed in ``lang``."""
+    head, sep, yes, no = _SEED_TABLE[check_lang(lang)]
+    rows = [head, "|---:|---:|---|---|"]
+    for seed, final, out, ok in runs:
+        rows.append(f"| {seed} | {final:.4f} | {sep.join(f'{v:.3f}' for v in out)} | {yes if ok else no} |")
+    return "\n".join(rows)
+
+
+_PLOT_001 = {
+    "en": ("repaired listing (NumPy)", "bpnn, half_sse, η = 0.1", "step", "MSE on the four XOR patterns",
+           "Listing 001 repaired, seed {seed}"),
+    "zh": ("修正后的程序（NumPy）", "bpnn，half_sse，η = 0.1", "步数", "四个 XOR 样本上的 MSE",
+           "修正后的 001 程序，随机种子 {seed}"),
+}
+
+
+def plot_001(losses, engine_losses, seed: int = 0, lang: str = "en"):
+    """The loss curves of the repaired listing and of the engine on one log-scale axis; returns the figure.
+
+    Labels in ``lang`` where a font can draw them (:func:`figure_lang`)."""
+    import matplotlib.pyplot as plt
+
+    fixed, engine, xlabel, ylabel, title = _PLOT_001[figure_lang(lang)]
+    steps = len(losses)
+    fig, ax = plt.subplots(figsize=(7, 3.8))
+    ax.semilogy(np.arange(1, steps + 1), losses, color="tab:blue", lw=2.5, label=fixed)
+    ax.semilogy(np.arange(1, steps + 1), engine_losses, color="tab:orange", lw=1, ls="--", label=engine)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title.format(seed=seed))
+    ax.legend()
+    return fig
 
 
 # --------------------------------------------------------------------------- listing 002
@@ -168,6 +300,36 @@ def train_002(init: dict, xs: np.ndarray, learning_rate: float = 0.01, label=Non
         losses[i] = g.loss
         opt.step(net, g)
     return net, losses
+
+
+def running_mean(v, k: int = 50) -> np.ndarray:
+    """Mean of each ``k`` consecutive values of ``v``: shape (len(v) − k + 1,)."""
+    return np.convolve(v, np.ones(k) / k, mode="valid")
+
+
+_PLOT_002 = {
+    "en": ("BCE of each step (constant label 1)", "running mean over {k} steps", "label [x1 + x2 > 0], running mean",
+           "step", "binary cross-entropy", "Article 002's listing, target shape fixed, run in bpnn"),
+    "zh": ("每一步的 BCE（标签恒为 1）", "{k} 步滑动平均", "标签 [x1 + x2 > 0]，滑动平均",
+           "步数", "二元交叉熵", "第 002 篇文章的程序，目标值形状已修正，在 bpnn 中运行"),
+}
+
+
+def plot_002(losses, losses_xy, k: int = 50, lang: str = "en"):
+    """The loss of each step of :func:`train_002` with the constant label (``losses``) and the running
+    means over ``k`` steps of it and of the run with the label [x1 + x2 > 0] (``losses_xy``)."""
+    import matplotlib.pyplot as plt
+
+    each, mean, mean_xy, xlabel, ylabel, title = _PLOT_002[figure_lang(lang)]
+    fig, ax = plt.subplots(figsize=(7, 3.6))
+    ax.plot(losses, color="0.8", lw=0.6, label=each)
+    ax.plot(np.arange(k - 1, len(losses)), running_mean(losses, k), color="tab:blue", label=mean.format(k=k))
+    ax.plot(np.arange(k - 1, len(losses_xy)), running_mean(losses_xy, k), color="tab:green", label=mean_xy)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.legend()
+    return fig
 
 
 # --------------------------------------------------------------------------- Keras stand-in
@@ -223,3 +385,30 @@ def keras_like_runs(epochs_first: int = 5, epochs_second: int = 10, seed: int = 
     return np.concatenate([first, second]), single, a, b
 
 
+
+
+_PLOT_004 = {
+    "en": ("one call, {n} epochs", "first fit(), {n} epochs", "second fit() ('fine-tuning'), {n} epochs", "epoch",
+           "mean training loss", "Article 004's two fit() calls, on a stand-in data set, in bpnn"),
+    "zh": ("一次调用，{n} 轮", "第一次 fit()，{n} 轮", "第二次 fit()（“微调”），{n} 轮", "轮数",
+           "平均训练损失", "第 004 篇文章的两次 fit() 调用：替代数据集，在 bpnn 中运行"),
+}
+
+
+def plot_004(two, single, first: int = 5, lang: str = "en"):
+    """The epoch losses of :func:`keras_like_runs`: the two calls (``two``, the first ``first`` epochs
+    from the first call) against the single call (``single``); returns the figure."""
+    import matplotlib.pyplot as plt
+
+    one, call1, call2, xlabel, ylabel, title = _PLOT_004[figure_lang(lang)]
+    n = len(single)
+    fig, ax = plt.subplots(figsize=(7, 3.4))
+    ax.plot(np.arange(1, n + 1), single, "o-", color="0.6", lw=3, label=one.format(n=n))
+    ax.plot(np.arange(1, first + 1), two[:first], "s--", color="tab:blue", label=call1.format(n=first))
+    ax.plot(np.arange(first + 1, len(two) + 1), two[first:], "s--", color="tab:red", label=call2.format(n=len(two) - first))
+    ax.axvline(first + 0.5, color="0.8", lw=0.8)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.legend()
+    return fig
