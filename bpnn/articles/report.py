@@ -196,7 +196,10 @@ def typeset_symbols(text: str) -> str:
     return "".join(parts)
 
 
-_LONG_WORD = re.compile(r"(?<![\w/.])[^\s$`<>|\[\]]{18,}")
+# Chinese characters and punctuation end a word: a browser breaks a line between them anyway, and
+# a number after one (…为 0.9638。) must not get a break inside it
+_CJK_CHARS = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+_LONG_WORD = re.compile(rf"(?<![\w/.])[^\s$`<>|\[\]{_CJK_CHARS}]{{18,}}")
 _KEEP = re.compile(r"(\$[^$]*\$|``.*?``|`[^`]*`|\[[^\]]*\]\([^)]*\)|<[^>]+>)")
 
 
