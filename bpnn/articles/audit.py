@@ -80,7 +80,7 @@ MAX_FILE_BYTES = 20_000_000
 
 
 def verdict_label(verdict: str, lang: str = "en") -> str:
-    """An audit verdict (one of :data:`VERDICTS`, or "not math") as the book prints it in ``lang``."""
+    """An audit verdict (one of ``VERDICTS``, or "not math") as the book prints it in ``lang``."""
     from .i18n import check_lang
 
     if check_lang(lang) == "en":
@@ -1155,7 +1155,7 @@ _LANGUAGE_ZH = {"en": "英文", "zh": "中文"}
 
 
 def corpus_markdown(scores, lang: str = "en") -> str:
-    """The audit against the corpus's answer keys (:func:`bpnn.articles.corpus.score_all`): one row per
+    """The audit against the corpus's answer keys (``bpnn.articles.corpus.score_all``): one row per
     article with its title, author, language and notation, where it is, and the figures, in ``lang``.
 
     Titles are the articles' own; in Chinese, an author the file does not name reads 未署名 and the
