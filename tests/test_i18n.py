@@ -134,17 +134,18 @@ def test_chinese_figure_draws_without_missing_glyphs():
     handler = logging.Handler()
     handler.emit = records.append
     logging.getLogger("matplotlib").addHandler(handler)
-    old = dict(matplotlib.rcParams)
     try:
-        figures.use_font("zh")
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), figures.figure_language("zh") as lang:
             warnings.simplefilter("error")
+            assert lang == "zh"
             fig, ax = plt.subplots()
-            ax.set_title(figures.label(T("loss", "损失函数"), "zh"))
-            ax.set_xlabel("学习率 η = −0.5")
+            ax.set_title(figures.label(T("loss", "损失函数"), lang))
+            ax.set_xlabel("学习率 η = −0.5，加权输入 z")
+            ax.set_yscale("log")
+            ax.plot([-1, 2], [-0.5, 1.5], label=r"$\sigma(z)$")
+            ax.legend()
             fig.canvas.draw()
             plt.close(fig)
     finally:
         logging.getLogger("matplotlib").removeHandler(handler)
-        matplotlib.rcParams.update(old)
     assert not [r.getMessage() for r in records if r.levelno >= logging.WARNING]

@@ -18,7 +18,7 @@ import pytest
 
 from bpnn.articles import finetune as F
 from bpnn.articles import listings as L
-from bpnn.articles import session
+from bpnn.articles import figures, session
 
 ROOT = Path(__file__).resolve().parent.parent
 TWINS = ("listing-001-numpy", "listings-frameworks", "fine-tuning")
@@ -174,7 +174,7 @@ def test_chinese_figures_draw_every_glyph(caplog):
     import matplotlib.pyplot as plt
 
     matplotlib.use("Agg")
-    if L.cjk_font() is None:
+    if figures.cjk_font() is None:
         pytest.skip("no CJK font installed here (the fallback is tested below)")
     with caplog.at_level(logging.WARNING, logger="matplotlib"), warnings.catch_warnings():
         warnings.simplefilter("error")
@@ -191,8 +191,8 @@ def test_without_a_cjk_font_figures_keep_english_labels(monkeypatch):
     import matplotlib.pyplot as plt
 
     matplotlib.use("Agg")
-    monkeypatch.setattr(L, "cjk_font", lambda: None)
-    assert L.figure_lang("zh") == "en"
+    monkeypatch.setattr(figures, "cjk_font", lambda: None)
+    assert figures.figure_lang("zh") == "en"
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         for zh, en in zip(_figures("zh"), _figures("en")):

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from bpnn.articles import proofs, session
-from bpnn.articles.claims import ch_sigmoid
+from bpnn.articles import figures
 from bpnn.articles.i18n import T, Text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -192,16 +192,15 @@ def test_chinese_prose_typography(name):
 # --------------------------------------------------------------------------- the figure's font
 
 def test_without_a_cjk_font_the_figure_keeps_english_labels(monkeypatch):
-    monkeypatch.setattr(ch_sigmoid, "CJK_FONTS", ("No Such Font Anywhere",))
-    assert ch_sigmoid.chinese_font() is None
-    with ch_sigmoid.figure_language("zh") as lang:
+    monkeypatch.setattr(figures, "cjk_font", lambda: None)
+    with figures.figure_language("zh") as lang:
         assert lang == "en"
-    with ch_sigmoid.figure_language("en") as lang:
+    with figures.figure_language("en") as lang:
         assert lang == "en"
 
 
 def test_chinese_figure_draws_without_missing_glyphs_or_font_notices(caplog):
-    if ch_sigmoid.chinese_font() is None:
+    if figures.cjk_font() is None:
         pytest.skip("no CJK font on this machine: the figure keeps its English labels")
     import matplotlib
 
@@ -210,11 +209,11 @@ def test_chinese_figure_draws_without_missing_glyphs_or_font_notices(caplog):
 
     with warnings.catch_warnings(record=True) as caught, caplog.at_level(logging.INFO, "matplotlib"):
         warnings.simplefilter("always")
-        with ch_sigmoid.figure_language("zh") as lang:
+        with figures.figure_language("zh") as lang:
             assert lang == "zh"
             fig, ax = plt.subplots()
             ax.plot([-1.0, 3.0], [-0.5, 1.0], label=r"$\sigma(z)$")
-            ax.set_xlabel("加权输入 $z$")
+            ax.set_xlabel("加权输入 z，激活值 a = σ(z)")
             ax.set_title("文章 002 第 4.3 节：sigmoid 函数求值")
             ax.legend()
             fig.canvas.draw()

@@ -20,16 +20,16 @@ Both editions of the chapters (English and Chinese) call these functions; the
 costly runs whose arguments are plain values (:func:`lockstep_001`,
 :func:`xor_seed_runs_001`, :func:`bpnn_001_losses`) are computed once per test
 run or book build for both (:func:`bpnn.articles.session.shared_result`).
-Figures label themselves in the reader's language through :func:`figure_lang`.
+Figures label themselves in the reader's language through :func:`bpnn.articles.figures.figure_lang`.
 """
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 from functools import lru_cache
 
 import numpy as np
 
+from .figures import figure_lang
 from .i18n import check_lang
 from .session import shared_result
 from .sources import article_lines
@@ -42,63 +42,10 @@ __all__ = [
     "XOR_X", "XOR_Y", "init_001", "train_001", "predict_001", "predict_001_as_written", "bpnn_001",
     "lockstep_001", "learns_xor", "xor_seed_runs_001", "seed_table_001", "bpnn_001_losses", "plot_001",
     "init_002", "inputs_002", "train_002", "running_mean", "plot_002", "fit_minibatch", "listing_sha256",
-    "keras_like_runs", "plot_004", "CJK_FONTS", "cjk_font", "figure_lang",
+    "keras_like_runs", "plot_004", 
 ]
 
 # --------------------------------------------------------------------------- figures in two languages
-
-#: fonts that can draw the Chinese figures' labels, in the order they are preferred
-CJK_FONTS = ("WenQuanYi Zen Hei", "Noto Sans CJK SC", "Source Han Sans SC", "SimHei", "Microsoft YaHei")
-
-
-@lru_cache(maxsize=1)
-def cjk_font() -> str | None:
-    """The first of :data:`CJK_FONTS` that matplotlib can use here, or None (looked up once).
-
-    matplotlib's font list is cached on disk; a font installed after the cache was written is not in
-    it, so the system's font files that the list lacks are added (for this process only) before
-    giving up.  The chosen family's only weight is registered as its normal weight (WenQuanYi Zen
-    Hei has one face, of weight 500), so that drawing a label logs no "Failed to find font weight".
-    """
-    from matplotlib import font_manager as fm
-
-    manager = fm.fontManager
-    names = {f.name for f in manager.ttflist}
-    if not names.intersection(CJK_FONTS):
-        known = {f.fname for f in manager.ttflist}
-        for path in fm.findSystemFonts():
-            if path not in known:
-                try:
-                    manager.addfont(path)
-                except Exception:  # noqa: BLE001 - a font file matplotlib cannot read is not a CJK font we can use
-                    pass
-        names = {f.name for f in manager.ttflist}
-    name = next((n for n in CJK_FONTS if n in names), None)
-    if name is not None:
-        faces = [i for i, f in enumerate(manager.ttflist) if f.name == name]
-        if not any(manager.ttflist[i].weight in (400, "normal", "regular") for i in faces):
-            for i in faces:
-                manager.ttflist[i] = dataclasses.replace(manager.ttflist[i], weight=400)
-    return name
-
-
-def figure_lang(lang: str = "en") -> str:
-    """The language a figure's title, labels and legend are drawn in: ``lang``, or English when
-    ``lang`` is "zh" and no CJK font is installed (so that no glyph is ever missing).
-
-    For Chinese it makes matplotlib draw Latin letters, digits and Greek in DejaVu Sans (as in the
-    English figures) and Chinese characters in the CJK font, for the rest of the session.
-    """
-    if check_lang(lang) == "en":
-        return "en"
-    font = cjk_font()
-    if font is None:
-        return "en"
-    import matplotlib as mpl
-
-    mpl.rcParams["font.family"] = ["DejaVu Sans", font]
-    return "zh"
-
 
 # --------------------------------------------------------------------------- listing 001
 

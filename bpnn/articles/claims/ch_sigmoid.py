@@ -8,10 +8,9 @@ The two must agree to 1e-12 or the check fails.
 """
 from __future__ import annotations
 
-from contextlib import contextmanager
 
 from ...activations import sigmoid
-from ..i18n import T, check_lang
+from ..i18n import T
 from ..sources import ARTICLES
 from ...errors import BpnnError
 from .audited import comparison, line_uses
@@ -75,61 +74,3 @@ def _claim(v, line, z, claimed, reviewed, topic) -> Claim:
 
 CLAIMS = [_claim(*row) for row in ROWS]
 
-
-#: CJK fonts for the Chinese edition's figures, in order of preference
-CJK_FONTS = ("WenQuanYi Zen Hei", "Noto Sans CJK SC", "Source Han Sans SC", "SimHei", "Microsoft YaHei")
-
-
-def chinese_font() -> str | None:
-    """The first font of :data:`CJK_FONTS` that matplotlib has, or None.
-
-    The Chinese chapter's figure labels its axes in Chinese only with such a font, and keeps
-    the English labels otherwise, so that matplotlib never draws (or warns about) missing
-    glyphs.  (Kept here for the sigmoid chapter's figure; one shared helper for every chapter
-    is the lead's to choose.)
-    """
-    from matplotlib import font_manager
-
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    found = next((name for name in CJK_FONTS if name in installed), None)
-    if found is None:
-        # matplotlib caches its font list: a font installed after the cache was built is not in
-        # it, so look at the system's font files themselves (once per process)
-        for path in font_manager.findSystemFonts():
-            try:
-                name = font_manager.get_font(path).family_name
-            except (OSError, RuntimeError, ValueError):
-                continue
-            if name in CJK_FONTS:
-                font_manager.fontManager.addfont(path)
-                installed.add(name)
-        found = next((name for name in CJK_FONTS if name in installed), None)
-    return found
-
-
-@contextmanager
-def figure_language(lang: str = "zh"):
-    """Draw a figure in ``lang`` if the machine can: yields the language its labels should use.
-
-    For "zh" with a font of :data:`CJK_FONTS` installed, matplotlib draws text inside the block
-    in that font (DejaVu Sans, which matplotlib ships, for the glyphs it lacks such as the minus
-    sign) and the block gets "zh"; without one it gets "en", so the figure keeps its English
-    labels.  Draw (``plt.show()``) inside the block.
-    """
-    if check_lang(lang) == "en" or (font := chinese_font()) is None:
-        yield "en"
-        return
-    import logging
-
-    import matplotlib.pyplot as plt
-
-    # CJK fonts are often registered with weight 500; matplotlib logs a notice each time it uses
-    # one for "normal" text, which would land in the notebook's output: it is not a fault
-    log = logging.getLogger("matplotlib.font_manager")
-    level = log.level
-    log.setLevel(logging.ERROR)
-    try:
-        with plt.rc_context({"font.family": [font, "DejaVu Sans"]}):
-            yield "zh"
-    finally:
-        log.setLevel(level)
