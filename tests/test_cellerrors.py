@@ -54,3 +54,12 @@ def test_library_frames_and_paths_are_left_out():
     assert text.startswith("ValueError: matmul: Input operand 1 has a mismatch")
     assert "line 3 of the cell:  a @ b" in text
     assert "/tmp" not in text and "site-packages" not in text and "numpy" not in text.split("\n", 1)[1]
+
+
+def test_the_location_line_in_chinese():
+    etype, value, tb = _raise(LISTING, "<article 001, line 60>")
+    lines = describe(etype, value, tb, lang="zh")
+    assert lines[0] == "NameError: name 'W1' is not defined"      # Python's own message, as Python prints it
+    assert lines[1] == "  在 train() 中，文章 001 第 61 行：  return np.dot(X, W1)"
+    etype, value, tb = _raise("x = 1\ny = z\n", "/tmp/ipykernel_4242/9.py")
+    assert describe(etype, value, tb, lang="zh")[1] == "  单元格第 2 行：  y = z"

@@ -30,6 +30,12 @@ import traceback
 
 __all__ = ["short_errors", "describe"]
 
+# the location line's words (the error's own "Type: message" is Python's and stays as it is)
+_WHERE = {
+    "en": {"cell": "line {n} of the cell", "article": "article {a}, line {n}", "in": "in {f}(), ", "sep": ":  "},
+    "zh": {"cell": "单元格第 {n} 行", "article": "文章 {a} 第 {n} 行", "in": "在 {f}() 中，", "sep": "：  "},
+}
+
 _ARTICLE_FILE = re.compile(r"^<article (\d{3}), line (\d+)>$")
 
 
@@ -56,8 +62,13 @@ def _user_frame(tb):
     return frames[-1] if frames else None
 
 
-def describe(etype, value, tb, article: str | None = None, code_lines: dict[str, int] | None = None) -> list[str]:
-    """The lines to show for an exception: ``Type: message`` and where it arose (see the module's doc)."""
+def describe(etype, value, tb, article: str | None = None, code_lines: dict[str, int] | None = None,
+             lang: str = "en") -> list[str]:
+    """The lines to show for an exception: ``Type: message`` and where it arose (see the module's doc).
+    ``lang="zh"`` says where in Chinese (``在 train() 中，文章 001 第 73 行``)."""
+    from .i18n import check_lang
+
+    w = _WHERE[check_lang(lang)]
     code_lines = _code_lines(article) if code_lines is None else code_lines
     first = f"{etype.__name__}: {value}" if str(value) else etype.__name__
     if isinstance(value, SyntaxError):
@@ -65,27 +76,28 @@ def describe(etype, value, tb, article: str | None = None, code_lines: dict[str,
         m = _ARTICLE_FILE.match(value.filename or "")
         text = (value.text or "").strip()
         if m and value.lineno:
-            return [first, f"  article {m.group(1)}, line {int(m.group(2)) + value.lineno - 1}:  {text}"]
-        return [first, f"  line {value.lineno} of the cell:  {text}"] if value.lineno else [first]
+            return [first, "  " + w["article"].format(a=m.group(1), n=int(m.group(2)) + value.lineno - 1) + w["sep"] + text]
+        return [first, "  " + w["cell"].format(n=value.lineno) + w["sep"] + text] if value.lineno else [first]
     fs = _user_frame(tb)
     if fs is None:
         return [first]
     text = (fs.line or linecache.getline(fs.filename, fs.lineno) or "").strip()
-    where = f"line {fs.lineno} of the cell"
+    where = w["cell"].format(n=fs.lineno)
     m = _ARTICLE_FILE.match(fs.filename)
     if m:
-        where = f"article {m.group(1)}, line {int(m.group(2)) + fs.lineno - 1}"
+        where = w["article"].format(a=m.group(1), n=int(m.group(2)) + fs.lineno - 1)
     elif " ".join(text.split()) in code_lines:
-        where = f"article {article}, line {code_lines[' '.join(text.split())]}"
-    inside = f"in {fs.name}(), " if fs.name not in ("<module>", "") else ""
-    return [first, f"  {inside}{where}" + (f":  {text}" if text else "")]
+        where = w["article"].format(a=article, n=code_lines[" ".join(text.split())])
+    inside = w["in"].format(f=fs.name) if fs.name not in ("<module>", "") else ""
+    return [first, f"  {inside}{where}" + (w["sep"] + text if text else "")]
 
 
-def short_errors(article: str | None = None, shell=None) -> None:
+def short_errors(article: str | None = None, shell=None, lang: str = "en") -> None:
     """Make every failing cell of this notebook print :func:`describe`'s lines instead of a traceback.
 
     ``article`` (``"001"``) lets a line of a cell that is a registered claim's quote be
-    reported with the article's line number.  Outside IPython this does nothing.
+    reported with the article's line number; ``lang`` is the language of the location line.
+    Outside IPython this does nothing.
     """
     if shell is None:
         try:
@@ -98,7 +110,7 @@ def short_errors(article: str | None = None, shell=None) -> None:
     code_lines = _code_lines(article)
 
     def handler(ip, etype, value, tb, tb_offset=None):
-        stb = describe(etype, value, tb, article, code_lines)
+        stb = describe(etype, value, tb, article, code_lines, lang)
         ip._showtraceback(etype, value, stb)  # the cell's error output (IPython only returns what a handler gives)
         return stb
 
