@@ -677,7 +677,7 @@ GRADIENTS = {
             "在 z_8 中 w_82 乘的是 a_4（第 {zline} 行），所以 BP4 给出 δ_8·a_4。{unreached}")),
         (191, "b_82", 6, "-0.007", "missing+formula", T(
             "Read as a bias of z_8 (its index), its gradient would be δ_8, not δ_6. {unreached}",
-            "按下标把它看作 z_8 的偏置，它的梯度也应是 δ_8，而不是 δ_6。{unreached}")),
+            "若按下标把它看作 z_8 的偏置，它的梯度应是 δ_8，而不是 δ_6。{unreached}")),
         (193, "w_91", 5, "-0.000", "formula+arith", T(
             "w_91 multiplies a_5 in z_9 (line {zline}), so BP4 gives δ_9·a_5. {unreached} (The stated −0.000 matches 0 "
             "only by accident.)",
@@ -691,7 +691,7 @@ GRADIENTS = {
             "在 z_9 中 w_92 乘的是 a_6（第 {zline} 行），所以 BP4 给出 δ_9·a_6。{unreached}")),
         (197, "b_92", 5, "-0.004", "missing+formula", T(
             "Read as a bias of z_9 (its index), its gradient would be δ_9, not δ_5. {unreached}",
-            "按下标把它看作 z_9 的偏置，它的梯度也应是 δ_9，而不是 δ_5。{unreached}")),
+            "若按下标把它看作 z_9 的偏置，它的梯度应是 δ_9，而不是 δ_5。{unreached}")),
     ],
     "v2": [
         (566, "w_51", 6, "-0.003", "formula+arith", T(
@@ -719,7 +719,7 @@ GRADIENTS = {
             "在 z_6 中 w_62 乘的是 a_4（第 {zline} 行），所以 BP4 给出 (∂L/∂z_6)·a_4。{unreached}")),
         (576, "b_62", 5, "-0.028", "missing+formula", T(
             "Read as a bias of z_6 (its index), its gradient would be ∂L/∂z_6, not δ_5. {unreached}",
-            "按下标把它看作 z_6 的偏置，它的梯度也应是 ∂L/∂z_6，而不是 δ_5。{unreached}")),
+            "若按下标把它看作 z_6 的偏置，它的梯度应是 ∂L/∂z_6，而不是 δ_5。{unreached}")),
     ],
 }
 
