@@ -1059,7 +1059,7 @@ def _check_sigmoid_words(version):
             "function as the sigmoid), and y = f(z) uses the same f. Only their numbers are wrong "
             "(sigmoid chapter).",
             f"计算 a 的各行用的是 1/(1 + e^(−z))（从第 {A_LINE[version]} 行起；sympy 验证它与 sigmoid 函数相同），"
-            "y = f(z) 用的也是同一个 f。错的只是这些行的数值（见 sigmoid 一章）。"))
+            "y = f(z) 用的也是同一个 f。错的只是这些行的数值（见“sigmoid 神经元”一章）。"))
     return check
 
 
@@ -1144,7 +1144,7 @@ def _check_sec42_loss(version):
                 f"这句话说要计算权重和偏置的梯度，这一节接下来推导的却是输出 y 的 {len(with_y)} 个导数（第 "
                 f"{'、'.join(map(str, with_y))} 行），没有一个是损失函数的导数：∂L/∂w = (∂L/∂y)·(∂y/∂w) 这一步从未"
                 f"写出，也没有定义任何损失函数 L，而 §4.3 从第 {FIRST_DL[version]} 行起就在用 ∂L/∂w。更新需要的是"
-                "损失函数的梯度（按链式法则求；推导一章给出了完整过程）。"))
+                "损失函数的梯度（按链式法则求；“文章中的公式：证明或否证”一章给出了完整过程）。"))
     return check
 
 
