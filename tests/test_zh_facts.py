@@ -85,7 +85,7 @@ def test_forward_messages_in_chinese():
     assert D.forward_message(good, "zh") == "每一层都等于逐单元求和的结果；引擎的输出与之相差不超过 1e-12"
     assert D.forward_message(bad, "zh").startswith("第 1 层无定义（ShapeError")
     assert D.forward_message("layer 2: differs from the unit-by-unit sums", "zh") == "第 2 层与逐单元求和的结果不同"
-    assert D.forward_message("engine and symbolic forward pass differ by 3.0e-05", "zh") == "引擎与符号的前向传播相差 3.0e-05"
+    assert D.forward_message("engine and symbolic forward pass differ by 3.0e-05", "zh") == "引擎与符号计算的前向传播相差 3.0e-05"
     with pytest.raises(MissingTranslation):
         D.forward_message("something proofs never says", "zh")
 

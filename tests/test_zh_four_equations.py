@@ -226,4 +226,4 @@ def test_forward_formula_messages_in_both_languages():
     ok, msg = proofs.check_forward_formula(proofs.neuronwise_layer)
     assert ok and str(msg).startswith("every layer equals") and CJK.search(msg.zh) and "1e-12" in msg.zh
     bad, msg = proofs.check_forward_formula(lambda W, O, b, act: proofs.activation_expr(act, W.T * O + b))
-    assert not bad and isinstance(msg, Text) and str(msg).startswith("layer 1: ") and msg.zh.startswith("第 1 层：")
+    assert not bad and isinstance(msg, Text) and str(msg).startswith("layer 1: ") and msg.zh.startswith("第 1 层无定义（")

@@ -651,10 +651,10 @@ def check_forward_formula(layer: Callable, sizes=(2, 3, 2), activations="sigmoid
             out = layer(net.W[l], O, net.b[l], act)
         except (sp.ShapeError, ValueError, TypeError) as exc:
             return False, T(f"layer {l}: not defined ({type(exc).__name__}: {exc})",
-                            f"第 {l} 层：无定义（{type(exc).__name__}: {exc}）")
+                            f"第 {l} 层无定义（{type(exc).__name__}: {exc}）")
         ref = neuronwise_layer(net.W[l], O, net.b[l], act)
         if out.shape != ref.shape or any(not is_identically_zero(u - v) for u, v in zip(out, ref)):
-            return False, T(f"layer {l}: differs from the unit-by-unit sums", f"第 {l} 层：与逐个单元求和的结果不同")
+            return False, T(f"layer {l}: differs from the unit-by-unit sums", f"第 {l} 层与逐单元求和的结果不同")
         O = ref
     pt = rational_point(net.parameters() + list(x), seed)
     W = [np.array(net.W[l].xreplace(pt).tolist(), dtype=float) for l in range(1, net.L + 1)]
@@ -665,7 +665,7 @@ def check_forward_formula(layer: Callable, sizes=(2, 3, 2), activations="sigmoid
     if err > 1e-12:
         return False, T(f"engine and symbolic forward pass differ by {err:.1e}", f"引擎与符号计算的前向传播相差 {err:.1e}")
     return True, T("every layer equals its unit-by-unit sums; the engine agrees within 1e-12",
-                   "每一层都等于逐个单元求和的结果；引擎的结果与之相差不超过 1e-12")
+                   "每一层都等于逐单元求和的结果；引擎的输出与之相差不超过 1e-12")
 
 
 # ---------------------------------------------------------------- the engine against sympy

@@ -80,7 +80,7 @@ _FORWARD_ZH = [
      "每一层都等于逐单元求和的结果；引擎的输出与之相差不超过 {0}"),
     (re.compile(r"layer (\d+): not defined \((.*)\)$"), "第 {0} 层无定义（{1}）"),
     (re.compile(r"layer (\d+): differs from the unit-by-unit sums$"), "第 {0} 层与逐单元求和的结果不同"),
-    (re.compile(r"engine and symbolic forward pass differ by (\S+)$"), "引擎与符号的前向传播相差 {0}"),
+    (re.compile(r"engine and symbolic forward pass differ by (\S+)$"), "引擎与符号计算的前向传播相差 {0}"),
 ]
 
 
@@ -317,7 +317,7 @@ def _check_004_46() -> Outcome:
              "文章从未定义符号 a^(l-1)；把它读作 O^(l-1)，那么两个列向量 O^(l)（n_l × 1）与 O^(l-1)"
              f"（n_(l-1) × 1）的乘积只有在 n_(l-1) = 1 时才有定义（2-3-2 网络：{on_232.error}）。在有定义的地方"
              f"（1-1-1 网络）它也是错的：它给出的 ∂L/∂{p} 是 {fv:.6f}，sympy.diff 给出 {dv:.6f}。"
-             "偏置的梯度就是误差项本身 δ^(l)（一批样本时对样本求和）。"),
+             "偏置的梯度就是误差项本身 δ^(l)（对一个小批量则对其中各样本求和）。"),
     )
 
 

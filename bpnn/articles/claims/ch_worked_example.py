@@ -677,7 +677,7 @@ GRADIENTS = {
             "在 z_8 中 w_82 乘的是 a_4（第 {zline} 行），所以 BP4 给出 δ_8·a_4。{unreached}")),
         (191, "b_82", 6, "-0.007", "missing+formula", T(
             "Read as a bias of z_8 (its index), its gradient would be δ_8, not δ_6. {unreached}",
-            "按下标把它看作 z_8 的偏置，它的梯度也应是 δ_8，而不是 δ_6。{unreached}")),
+            "若按下标把它看作 z_8 的偏置，它的梯度应是 δ_8，而不是 δ_6。{unreached}")),
         (193, "w_91", 5, "-0.000", "formula+arith", T(
             "w_91 multiplies a_5 in z_9 (line {zline}), so BP4 gives δ_9·a_5. {unreached} (The stated −0.000 matches 0 "
             "only by accident.)",
@@ -691,7 +691,7 @@ GRADIENTS = {
             "在 z_9 中 w_92 乘的是 a_6（第 {zline} 行），所以 BP4 给出 δ_9·a_6。{unreached}")),
         (197, "b_92", 5, "-0.004", "missing+formula", T(
             "Read as a bias of z_9 (its index), its gradient would be δ_9, not δ_5. {unreached}",
-            "按下标把它看作 z_9 的偏置，它的梯度也应是 δ_9，而不是 δ_5。{unreached}")),
+            "若按下标把它看作 z_9 的偏置，它的梯度应是 δ_9，而不是 δ_5。{unreached}")),
     ],
     "v2": [
         (566, "w_51", 6, "-0.003", "formula+arith", T(
@@ -719,7 +719,7 @@ GRADIENTS = {
             "在 z_6 中 w_62 乘的是 a_4（第 {zline} 行），所以 BP4 给出 (∂L/∂z_6)·a_4。{unreached}")),
         (576, "b_62", 5, "-0.028", "missing+formula", T(
             "Read as a bias of z_6 (its index), its gradient would be ∂L/∂z_6, not δ_5. {unreached}",
-            "按下标把它看作 z_6 的偏置，它的梯度也应是 ∂L/∂z_6，而不是 δ_5。{unreached}")),
+            "若按下标把它看作 z_6 的偏置，它的梯度应是 ∂L/∂z_6，而不是 δ_5。{unreached}")),
     ],
 }
 
@@ -1059,7 +1059,7 @@ def _check_sigmoid_words(version):
             "function as the sigmoid), and y = f(z) uses the same f. Only their numbers are wrong "
             "(sigmoid chapter).",
             f"计算 a 的各行用的是 1/(1 + e^(−z))（从第 {A_LINE[version]} 行起；sympy 验证它与 sigmoid 函数相同），"
-            "y = f(z) 用的也是同一个 f。错的只是这些行的数值（见 sigmoid 一章）。"))
+            "y = f(z) 用的也是同一个 f。错的只是这些行的数值（见“sigmoid 神经元”一章）。"))
     return check
 
 
@@ -1144,7 +1144,7 @@ def _check_sec42_loss(version):
                 f"这句话说要计算权重和偏置的梯度，这一节接下来推导的却是输出 y 的 {len(with_y)} 个导数（第 "
                 f"{'、'.join(map(str, with_y))} 行），没有一个是损失函数的导数：∂L/∂w = (∂L/∂y)·(∂y/∂w) 这一步从未"
                 f"写出，也没有定义任何损失函数 L，而 §4.3 从第 {FIRST_DL[version]} 行起就在用 ∂L/∂w。更新需要的是"
-                "损失函数的梯度（按链式法则求；推导一章给出了完整过程）。"))
+                "损失函数的梯度（按链式法则求；“文章中的公式：证明或否证”一章给出了完整过程）。"))
     return check
 
 
