@@ -176,7 +176,7 @@ def _check_001_sign() -> Outcome:
           "rescales the learning rate (η_MSE = η·n/2 = 0.2). Checked: the fixed listing and bpnn's SGD agree "
           "to 1e-12 on every step of 200.",
           "output_error = y − o 恰好是 ∂(½Σ(o − y)²)/∂o 的相反数，所以把它加上去（第 90–93 行的 +=）"
-          "是往下坡走。程序打印的 MSE 即 (1/4)Σ(o − y)²，它的梯度是 (2/4)(o − y)：少掉的因子 2/n "
+          "就是沿梯度下降的方向走一步。程序打印的 MSE 即 (1/4)Σ(o − y)²，它的梯度是 (2/4)(o − y)：少掉的因子 2/n "
           "只是给学习率换了个尺度（η_MSE = η·n/2 = 0.2）。已核查：修正后的程序和 bpnn 的 SGD 在全部 200 步里"
           "每一步都吻合，差别不超过 1e-12。"),
     )
@@ -198,7 +198,7 @@ def _check_002_bce(version: str) -> callable:
         ref = [np.array(TORCH_002_FINAL[k]) for k in ("W1", "b1", "W2", "b2")]
         gap = max(float(np.max(np.abs(a - b))) for a, b in zip(got, ref))
         agree = "agree" if gap < 1e-12 else f"DISAGREE by {gap:.1e}"
-        agree_zh = "完全一致" if gap < 1e-12 else f"相差 {gap:.1e}，并不一致"
+        agree_zh = "都一致" if gap < 1e-12 else f"相差 {gap:.1e}，并不一致"
         return Outcome(
             Verdict.DOES_NOT_RUN, _raised(TORCH_BCE_MESSAGE),
             T(f"The output has shape {out_shape} and the target {target_shape}; BCELoss requires the same shape "
