@@ -189,7 +189,7 @@ _PLOT_001 = {
     "en": ("repaired listing (NumPy)", "bpnn, half_sse, η = 0.1", "step", "MSE on the four XOR patterns",
            "Listing 001 repaired, seed {seed}"),
     "zh": ("修正后的程序（NumPy）", "bpnn，half_sse，η = 0.1", "步数", "四个 XOR 样本上的 MSE",
-           "修正后的 001 程序，随机种子 {seed}"),
+           "文章 001 的程序（已修正），随机种子 {seed}"),
 }
 
 
