@@ -322,7 +322,7 @@ def _check_fit_kwarg() -> Outcome:
           "optimizer: compile again with optimizer=tf.keras.optimizers.Adam(1e-4), or set "
           "model.optimizer.learning_rate = 1e-4. (As written the listing already stops at line 80, NameError.)",
           f"程序导入的是 {backend}（第 {line} 行），所以这是以 {backend} 为后端的 Keras，它的 Model.fit "
-          f"就是 {cls}.fit。Model.fit 没有名为 {bad[0]!r} 的参数，也不收 **kwargs：Keras 3 没有"
+          f"就是 {cls}.fit。Model.fit 没有名为 {bad[0]!r} 的参数，也不接受 **kwargs：Keras 3 没有"
           f"（出处：{KERAS_FIT_SOURCES[0]}），Keras 2 也没有（出处：{KERAS_FIT_SOURCES[1]}）。这个 TypeError "
           "是 Python 自己在绑定参数时抛出的；上面的报错就是 Python 对这个函数签名给出的信息（在 "
           f"{OBSERVED_FIT_BACKEND} 后端上实际看到的是 {KERAS_FIT_MESSAGE!r}；TensorFlow 2.15 及更早版本的 "
