@@ -185,7 +185,7 @@ GLOSSARY: tuple[Term, ...] = (
     Term("Jacobian", "雅可比矩阵", "\\partial a/\\partial z", (),
          "向量值函数的全部一阶偏导数排成的矩阵；softmax 的导数不是逐元素的，就要用它表示"),
     Term("elementwise product", "逐元素乘积", "\\odot", (), "两个同形状的向量或矩阵对应元素相乘，又称 Hadamard 积"),
-    Term("random seed", "随机种子", "", (), "固定它，每次运行的结果就完全相同"),
+    Term("random seed", "随机种子", "", (), "固定它，程序每次运行抽到的随机数都相同，结果也就可以复现"),
     Term("freeze (a layer)", "冻结", "", (), "训练时不更新该层的参数"),
     Term("code listing", "代码清单", "", (), "文章中给出的一段完整代码"),
     Term("exact point", "精确点", "", (), "用有理数精确求值的检验点，没有舍入误差"),
