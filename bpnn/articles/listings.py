@@ -189,7 +189,7 @@ _PLOT_001 = {
     "en": ("repaired listing (NumPy)", "bpnn, half_sse, η = 0.1", "step", "MSE on the four XOR patterns",
            "Listing 001 repaired, seed {seed}"),
     "zh": ("修正后的程序（NumPy）", "bpnn，half_sse，η = 0.1", "步数", "四个 XOR 样本上的 MSE",
-           "修正后的 001 程序，随机种子 {seed}"),
+           "文章 001 的程序（已修正），随机种子 {seed}"),
 }
 
 
@@ -258,7 +258,7 @@ _PLOT_002 = {
     "en": ("BCE of each step (constant label 1)", "running mean over {k} steps", "label [x1 + x2 > 0], running mean",
            "step", "binary cross-entropy", "Article 002's listing, target shape fixed, run in bpnn"),
     "zh": ("每一步的 BCE（标签恒为 1）", "{k} 步滑动平均", "标签 [x1 + x2 > 0]，滑动平均",
-           "步数", "二元交叉熵", "第 002 篇文章的程序，目标值形状已修正，在 bpnn 中运行"),
+           "步数", "二元交叉熵", "文章 002 的程序，目标值形状已修正，在 bpnn 中运行"),
 }
 
 
@@ -338,7 +338,7 @@ _PLOT_004 = {
     "en": ("one call, {n} epochs", "first fit(), {n} epochs", "second fit() ('fine-tuning'), {n} epochs", "epoch",
            "mean training loss", "Article 004's two fit() calls, on a stand-in data set, in bpnn"),
     "zh": ("一次调用，{n} 轮", "第一次 fit()，{n} 轮", "第二次 fit()（“微调”），{n} 轮", "轮数",
-           "平均训练损失", "第 004 篇文章的两次 fit() 调用：替代数据集，在 bpnn 中运行"),
+           "平均训练损失", "文章 004 的两次 fit() 调用：替代数据集，在 bpnn 中运行"),
 }
 
 

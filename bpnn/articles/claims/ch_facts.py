@@ -171,7 +171,7 @@ def _check_rhw_improved(quote: str):
                   "momentum term to plain gradient descent, which is not a change to backpropagation).",
                   "人名和年份都对，说的关系却不对：Rumelhart、Hinton 和 Williams 是独立于 Werbos 发现这一方法的"
                   "（他们在 Nature 上的论文引用了 LeCun 1985 年的工作，却没有引用 Werbos；Parker 在 1985 年也发现了"
-                  "它）。他们的贡献是证明了这种方法能让隐藏单元学到有用的内部表示，这才使它广泛流行。他们并没有改进 "
+                  "它）。他们的贡献是表明了这种方法能让隐藏单元学到有用的内部表示，这才使它广泛流行。他们并没有改进 "
                   "Werbos 的方法（他们在普通的梯度下降中加入了动量项，但这并不是对反向传播的改动）。")
                 + _cites("rhw1986", "rhw1986pdp", "werbos1974", "parker1985", "lecun1985"),
             )
@@ -192,7 +192,7 @@ def _check_title(quote: str, key: str | None, candidates: list[str] | None = Non
                 Verdict.FALSE, T(real.title, f"标题为“{real.title}”"),
                 T(f"The paper is real and the authors are right{'' if authors_ok else ' (authors differ too)'}, but "
                   f"its title is “{real.title}”, not “{cited}”.",
-                  f"论文确实存在，{'作者也对' if authors_ok else '但作者也不对'}，然而它的标题是“{real.title}”，"
+                  f"论文确实存在，{'作者也对，然而' if authors_ok else '但作者不对，标题也不对：'}它的标题是“{real.title}”，"
                   f"不是“{cited}”。") + _cites(key),
             )
         if any(_norm(cited) == _norm(t) for t in candidates or []):
@@ -667,7 +667,7 @@ def _check_numbering(article: str, level: int):
                            T(f"The top-level sections are numbered {seq}: number {num} is used for two sections "
                              f"(the headings on lines {a} and {b}), so every section after the second is off by one.",
                              f"顶层各节的编号依次是 {seq}：编号 {num} 用在了两节上（第 {a} 行和第 {b} 行的标题），"
-                             "所以第二个之后的每一节编号都差了一。"))
+                             f"所以第二个第 {num} 节之后的各节，编号都比实际位置少了 1。"))
         return Outcome(Verdict.CORRECT, T("numbered in order", "编号连续"), "")
     return check
 

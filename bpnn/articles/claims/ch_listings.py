@@ -176,7 +176,7 @@ def _check_001_sign() -> Outcome:
           "rescales the learning rate (η_MSE = η·n/2 = 0.2). Checked: the fixed listing and bpnn's SGD agree "
           "to 1e-12 on every step of 200.",
           "output_error = y − o 恰好是 ∂(½Σ(o − y)²)/∂o 的相反数，所以把它加上去（第 90–93 行的 +=）"
-          "是往下坡走。程序打印的 MSE 即 (1/4)Σ(o − y)²，它的梯度是 (2/4)(o − y)：少掉的因子 2/n "
+          "就是沿梯度下降的方向走一步。程序打印的 MSE 即 (1/4)Σ(o − y)²，它的梯度是 (2/4)(o − y)：少掉的因子 2/n "
           "只是给学习率换了个尺度（η_MSE = η·n/2 = 0.2）。已核查：修正后的程序和 bpnn 的 SGD 在全部 200 步里"
           "每一步都吻合，差别不超过 1e-12。"),
     )
@@ -198,7 +198,7 @@ def _check_002_bce(version: str) -> callable:
         ref = [np.array(TORCH_002_FINAL[k]) for k in ("W1", "b1", "W2", "b2")]
         gap = max(float(np.max(np.abs(a - b))) for a, b in zip(got, ref))
         agree = "agree" if gap < 1e-12 else f"DISAGREE by {gap:.1e}"
-        agree_zh = "完全一致" if gap < 1e-12 else f"相差 {gap:.1e}，并不一致"
+        agree_zh = "都一致" if gap < 1e-12 else f"相差 {gap:.1e}，并不一致"
         return Outcome(
             Verdict.DOES_NOT_RUN, _raised(TORCH_BCE_MESSAGE),
             T(f"The output has shape {out_shape} and the target {target_shape}; BCELoss requires the same shape "
@@ -322,7 +322,7 @@ def _check_fit_kwarg() -> Outcome:
           "optimizer: compile again with optimizer=tf.keras.optimizers.Adam(1e-4), or set "
           "model.optimizer.learning_rate = 1e-4. (As written the listing already stops at line 80, NameError.)",
           f"程序导入的是 {backend}（第 {line} 行），所以这是以 {backend} 为后端的 Keras，它的 Model.fit "
-          f"就是 {cls}.fit。Model.fit 没有名为 {bad[0]!r} 的参数，也不收 **kwargs：Keras 3 没有"
+          f"就是 {cls}.fit。Model.fit 没有名为 {bad[0]!r} 的参数，也不接受 **kwargs：Keras 3 没有"
           f"（出处：{KERAS_FIT_SOURCES[0]}），Keras 2 也没有（出处：{KERAS_FIT_SOURCES[1]}）。这个 TypeError "
           "是 Python 自己在绑定参数时抛出的；上面的报错就是 Python 对这个函数签名给出的信息（在 "
           f"{OBSERVED_FIT_BACKEND} 后端上实际看到的是 {KERAS_FIT_MESSAGE!r}；TensorFlow 2.15 及更早版本的 "
