@@ -171,6 +171,7 @@ GLOSSARY: tuple[Term, ...] = (
     Term("error term", "误差项", "\\delta^{(l)}_j = \\partial L/\\partial z^{(l)}_j", ("误差信号", "残差"),
          "损失对加权输入的偏导数；不是输出与目标之差"),
     Term("gradient", "梯度", "\\partial L/\\partial w", (), ""),
+    Term("residual connection", "残差连接", "", (), "He 等人（2016）的 ResNet 中跨层相加的连接，与误差项无关"),
     Term("partial derivative", "偏导数", "\\partial", (), ""),
     Term("learning rate", "学习率", "\\eta", ("学习速率", "步长因子"), ""),
     Term("gradient descent", "梯度下降", "w \\leftarrow w - \\eta\\,\\partial L/\\partial w", (), "沿负梯度方向更新"),

@@ -32,7 +32,7 @@ _MEANING = {
     Verdict.WRONG_FORMULA: T("the arithmetic is right but the formula is not the right one",
                              "计算本身没错，但用的公式不对"),
     Verdict.INCONSISTENT: T("it contradicts an earlier line of the same article", "与同一篇文章前面某一行相矛盾"),
-    Verdict.CARRIED: T("wrong only because it uses an earlier wrong number", "本身算法没错，只是沿用了前面算错的数"),
+    Verdict.CARRIED: T("wrong only because it uses an earlier wrong number", "计算本身没错，只因沿用了前面算错的数而出错"),
     Verdict.DOES_NOT_RUN: T("the code raises an error or cannot run as written", "代码按原文运行会报错，或根本无法运行"),
     Verdict.FALSE: T("a checkable statement of fact that is not so", "一条可以核实的事实陈述，但与事实不符"),
     Verdict.NOT_CHECKABLE: T("nothing definite enough to check; no verdict is given", "没有可以核查的确定内容，不下结论"),
@@ -41,7 +41,7 @@ _MEANING = {
 # table headers and the words around a claim's explanation, in both languages
 _WORDS = {
     "where": T("where", "位置"), "written": T("as written", "原文"), "claimed": T("claimed", "文中数值"),
-    "true": T("true", "真值"), "verdict": T("verdict", "结论"), "right": T("what is right", "正确的是什么"),
+    "true": T("true", "真值"), "verdict": T("verdict", "结论"), "right": T("what is right", "更正与说明"),
     "claims": T("claims", "论断数"), "total": T("total", "合计"), "meaning": T("meaning", "含义"),
     "fed": T("Fed correct numbers: {}.", "代入正确的数值：{}。"),
 }

@@ -190,7 +190,7 @@ def _check_title(quote: str, key: str | None, candidates: list[str] | None = Non
             authors_ok = all(n.split()[-1] in quote for n in ("Rumelhart", "Hinton", "Williams"))
             return Outcome(
                 Verdict.FALSE, T(real.title, f"标题为“{real.title}”"),
-                T(f"The paper is real and the authors are right{'' if authors_ok else ' (authors differ too)'}, but "
+                T(f"The paper is real{' and the authors are right, but' if authors_ok else ', but the authors differ and'} "
                   f"its title is “{real.title}”, not “{cited}”.",
                   f"论文确实存在，{'作者也对，然而' if authors_ok else '但作者不对，标题也不对：'}它的标题是“{real.title}”，"
                   f"不是“{cited}”。") + _cites(key),

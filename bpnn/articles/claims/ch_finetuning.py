@@ -18,7 +18,7 @@ import ast
 import numpy as np
 
 from ..sources import ARTICLES
-from ..finetune import accuracy, finetune_comparison, finetune_data, lr_sweep, pretrained_model
+from ..finetune import FT, accuracy, finetune_comparison, finetune_data, lr_sweep, pretrained_model
 from ..listings import keras_like_runs
 from .observations import KERAS_DEFAULT_LR, KERAS_FIT_PARAMETERS
 from ..i18n import T
@@ -63,17 +63,17 @@ def _check_lr_advice(line: int) -> callable:
         a4, a5, a2 = sweep[("top", 1e-4)], sweep[("top", 1e-5)], sweep[("top", 1e-2)]
         return Outcome(
             Verdict.NOT_CHECKABLE,
-            T(f"advice; in this book's run (Adam, 300 steps, top layer): accuracy {base:.3f} before, "
+            T(f"advice; in this book's run (Adam, {FT['adapt_steps']} steps, top layer): accuracy {base:.3f} before, "
               f"{a4:.3f} at 1e-4, {a5:.3f} at 1e-5, {a2:.3f} at 1e-2",
-              f"这是建议；本书的实验（Adam，300 步，只训练顶层）中：微调前准确率 {base:.3f}，学习率 1e-4 时 "
+              f"这是建议；本书的实验（Adam，{FT['adapt_steps']} 步，只训练顶层）中：微调前准确率 {base:.3f}，学习率 1e-4 时 "
               f"{a4:.3f}，1e-5 时 {a5:.3f}，1e-2 时 {a2:.3f}"),
             T("A learning rate is only small or large relative to an optimizer, a loss scale, a model and a number "
               "of steps, so a fixed 1e-4 or 1e-5 cannot be true or false in general. Lowering the rate for "
               "fine-tuning is common advice (the Keras guide fine-tunes an ImageNet-trained Xception model with Adam(1e-5)); in this "
-              "small example 1e-4 and 1e-5 barely move the network within the run's 300 steps.",
+              f"small example 1e-4 and 1e-5 barely move the network within the run's {FT['adapt_steps']} steps.",
               "学习率大还是小，只有相对于优化器、损失的尺度、模型和步数才谈得上，所以一个固定的 1e-4 或 1e-5 "
               "无所谓普遍的对错。微调时把学习率调低是常见的建议（Keras 的指南用 Adam(1e-5) 微调在 ImageNet "
-              "上训练过的 Xception 模型）；在这个小算例里，1e-4 和 1e-5 在 300 步之内几乎没有让网络动起来。"),
+              f"上训练过的 Xception 模型）；在这个小算例里，1e-4 和 1e-5 在 {FT['adapt_steps']} 步之内几乎没有让网络动起来。"),
         )
     return check
 
@@ -179,6 +179,7 @@ def _check_004_refit() -> Outcome:
 
 def _check_part_helps() -> Outcome:
     res = finetune_comparison(pretrained_model()[0])
+    n = finetune_data()[1][0].shape[1]        # the target samples the comparison trained on (columns)
     base = _baseline()
     top = res["top"][2]
     verdict = Verdict.CORRECT if top > base else Verdict.FALSE
@@ -186,9 +187,9 @@ def _check_part_helps() -> Outcome:
         verdict, T(f"top-layer fine-tuning: test accuracy {base:.3f} → {top:.3f}",
                    f"只微调顶层：测试准确率 {base:.3f} → {top:.3f}"),
         T("A 'can' statement: one example shows it. In this book's run, training only the top layer of the "
-          "pre-trained network on 20 samples of the new task raises its accuracy on that task; it is an example, "
+          f"pre-trained network on {n} samples of the new task raises its accuracy on that task; it is an example, "
           "not a guarantee (with more target data, training from scratch catches up).",
-          "这是“可以”式的陈述：一个实例就能说明。在本书的实验中，只用新任务的 20 个样本训练预训练网络的顶层，"
+          f"这是“可以”式的陈述：一个实例就能说明。在本书的实验中，只用新任务的 {n} 个样本训练预训练网络的顶层，"
           "就提高了它在这个任务上的准确率；这是一个例子，不是保证（目标数据多了以后，从头训练会追上来）。"),
     )
 
