@@ -60,6 +60,18 @@ def test_the_location_line_in_chinese():
     etype, value, tb = _raise(LISTING, "<article 001, line 60>")
     lines = describe(etype, value, tb, lang="zh")
     assert lines[0] == "NameError: name 'W1' is not defined"      # Python's own message, as Python prints it
-    assert lines[1] == "  在 train() 中，文章 001 第 61 行：  return np.dot(X, W1)"
+    assert lines[1] == "  在 train() 中 (文章 001 第 61 行):  return np.dot(X, W1)"
     etype, value, tb = _raise("x = 1\ny = z\n", "/tmp/ipykernel_4242/9.py")
-    assert describe(etype, value, tb, lang="zh")[1] == "  单元格第 2 行：  y = z"
+    assert describe(etype, value, tb, lang="zh")[1] == "  单元格第 2 行:  y = z"
+
+
+def test_the_location_line_lexes_cleanly_in_both_languages():
+    """The book shows error output with Pygments' ipythontb lexer; an error token is a build warning."""
+    from pygments.lexers import get_lexer_by_name
+    from pygments.token import Error
+
+    lexer = get_lexer_by_name("ipythontb")
+    etype, value, tb = _raise(LISTING, "<article 001, line 60>")
+    for lang in ("en", "zh"):
+        text = "\n".join(describe(etype, value, tb, lang=lang))
+        assert not [v for t, v in lexer.get_tokens(text) if t is Error], (lang, text)

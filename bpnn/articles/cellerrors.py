@@ -30,10 +30,12 @@ import traceback
 
 __all__ = ["short_errors", "describe"]
 
-# the location line's words (the error's own "Type: message" is Python's and stays as it is)
+# the location line's words (the error's own "Type: message" is Python's and stays as it is).  ASCII
+# punctuation in Chinese too: the book shows error output with Pygments' ipythontb lexer, which
+# marks full-width punctuation (：，) as an error token, and the build treats that as a warning.
 _WHERE = {
-    "en": {"cell": "line {n} of the cell", "article": "article {a}, line {n}", "in": "in {f}(), ", "sep": ":  "},
-    "zh": {"cell": "单元格第 {n} 行", "article": "文章 {a} 第 {n} 行", "in": "在 {f}() 中，", "sep": "：  "},
+    "en": {"cell": "line {n} of the cell", "article": "article {a}, line {n}", "in": "in {f}(), {where}", "sep": ":  "},
+    "zh": {"cell": "单元格第 {n} 行", "article": "文章 {a} 第 {n} 行", "in": "在 {f}() 中 ({where})", "sep": ":  "},
 }
 
 _ARTICLE_FILE = re.compile(r"^<article (\d{3}), line (\d+)>$")
@@ -88,8 +90,9 @@ def describe(etype, value, tb, article: str | None = None, code_lines: dict[str,
         where = w["article"].format(a=m.group(1), n=int(m.group(2)) + fs.lineno - 1)
     elif " ".join(text.split()) in code_lines:
         where = w["article"].format(a=article, n=code_lines[" ".join(text.split())])
-    inside = w["in"].format(f=fs.name) if fs.name not in ("<module>", "") else ""
-    return [first, f"  {inside}{where}" + (w["sep"] + text if text else "")]
+    if fs.name not in ("<module>", ""):
+        where = w["in"].format(f=fs.name, where=where)
+    return [first, f"  {where}" + (w["sep"] + text if text else "")]
 
 
 def short_errors(article: str | None = None, shell=None, lang: str = "en") -> None:
