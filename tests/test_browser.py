@@ -698,3 +698,19 @@ def test_search_finds_terms_of_both_languages(site: Path, query: str, edition: s
     assert found, f"the search for {query!r} finds nothing"
     in_zh = [h for h in found if "/zh/" in h]
     assert (in_zh if edition == "zh" else [h for h in found if "/zh/" not in h]), f"{query!r} finds no {edition} page: {found[:5]}"
+
+
+@needs_build
+def test_the_themes_words_are_chinese_on_chinese_pages():
+    """Contents, previous/next and the search box read in Chinese on book/zh/ pages, in English elsewhere."""
+    bad = []
+    for page in _all_pages():
+        text = page.read_text(encoding="utf-8")
+        is_zh = page.parent.name == "zh"
+        en_left = [en for en in ('placeholder="Search this book..."', "> Contents <", 'prev-next-subtitle">next')
+                   if en in text]
+        if is_zh and en_left:
+            bad.append(f"{page.relative_to(HTML)}: still English: {en_left}")
+        if not is_zh and ("目录" in text or "搜索本书" in text):
+            bad.append(f"{page.relative_to(HTML)}: an English page with the Chinese theme words")
+    assert not bad, "\n".join(bad)

@@ -5,6 +5,10 @@
   twin links to the other edition's introduction.
 - Chinese pages declare ``<html lang="zh-CN">``, so that browsers pick Chinese
   glyphs and screen readers a Chinese voice.
+- The theme's own words on a Chinese page (Contents, previous/next, the search
+  box, the buttons' tooltips) are Chinese too: Sphinx renders them in the
+  build's one language, English, so the written Chinese pages get them replaced
+  when the build ends (exact strings of sphinx-book-theme's templates only).
 - While the book builds, the notebooks' costly results are computed once for
   both editions (:mod:`bpnn.articles.session`): the run's directory is made when
   the build starts (the kernels the build starts inherit its name) and deleted
@@ -70,10 +74,51 @@ def _search_dictionary(app, config) -> None:
     config.html_search_options = {**(config.html_search_options or {}), "dict": str(path)}
 
 
+# sphinx-book-theme 1.3 / pydata-sphinx-theme 0.17: the exact strings its templates write
+THEME_ZH = (
+    ('placeholder="Search this book..."', 'placeholder="搜索本书…"'),
+    ('aria-label="Search this book..."', 'aria-label="搜索本书…"'),
+    ('>Search<', '>搜索<'),
+    ('title="Search"', 'title="搜索"'),
+    ('aria-label="Search"', 'aria-label="搜索"'),
+    ('> Contents <', '> 目录 <'),
+    ('> Contents\n  <', '> 目录\n  <'),
+    ('aria-label="On this page"', 'aria-label="本页目录"'),
+    ('class="prev-next-subtitle">previous', 'class="prev-next-subtitle">上一页'),
+    ('class="prev-next-subtitle">next', 'class="prev-next-subtitle">下一页'),
+    ('title="Download source file"', 'title="下载源文件"'),
+    ('title="Print to PDF"', 'title="打印为 PDF"'),
+    ('aria-label="Download this page"', 'aria-label="下载本页"'),
+    ('title="Fullscreen mode"', 'title="全屏"'),
+    ('title="Toggle primary sidebar"', 'title="显示或隐藏侧栏"'),
+    ('title="Color mode"', 'title="配色"'),
+    ('aria-label="Color mode"', 'aria-label="配色"'),
+    ('data-bs-title="Color mode"', 'data-bs-title="配色"'),
+    ('title="Light"', 'title="浅色"'),
+    ('title="Dark"', 'title="深色"'),
+    ('title="System Settings"', 'title="跟随系统"'),
+    ('title="Link to this heading"', 'title="链接到本标题"'),
+)
+
+
+def _theme_words_in_chinese(app) -> None:
+    from pathlib import Path
+
+    for page in sorted((Path(app.outdir) / ZH).glob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        new = text
+        for en, zh in THEME_ZH:
+            new = new.replace(en, zh)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+
+
 def _build_finished(app, exception):
     from bpnn.articles import session
 
     session.finish(_RUN.pop("dir", None))
+    if exception is None and app.builder.format == "html":
+        _theme_words_in_chinese(app)
 
 
 def setup(app):
