@@ -154,3 +154,48 @@ def test_chinese_figure_draws_without_missing_glyphs():
     finally:
         logging.getLogger("matplotlib").removeHandler(handler)
     assert not [r.getMessage() for r in records if r.levelno >= logging.WARNING]
+
+
+# --------------------------------------------------------------------------- against d2l-zh
+# The glossary against a terminology list nobody here wrote: d2l-zh's (tests/data/glossary/, with its
+# source).  Where the book chooses another word, the reason is written here; any other difference fails.
+D2L = ROOT / "tests" / "data" / "glossary" / "d2l_zh_terminology.txt"
+DIFFERENT_ON_PURPOSE = {
+    "bias": "偏置: 偏差 is also the statistical bias of an estimator; the 2.0 edition of d2l-zh itself writes 偏置",
+    "epoch": "轮: shorter, and what the articles' framework output (Epoch 1/10) is read as in Chinese",
+    "overfitting": "the list pairs 欠拟合 (underfitting) with overfitting and the other way round: a slip in that file",
+}
+
+
+def _d2l_pairs() -> dict[str, str]:
+    pairs = {}
+    for line in D2L.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            zh, en = line.split("，", 1)
+            pairs[en.strip().lower()] = re.sub(r"[（(].*$", "", zh).strip()
+    return pairs
+
+
+def _our_term(en: str):
+    for t in GLOSSARY:
+        names = [n.strip().lower().replace("minibatch", "mini-batch") for n in re.split(r",|\(", t.en)]
+        if en in names:
+            return t
+    return None
+
+
+def test_glossary_agrees_with_d2l_zh_or_says_why_not():
+    pairs = _d2l_pairs()
+    assert len(pairs) >= 12
+    unexplained, matched = [], 0
+    for en, theirs in pairs.items():
+        ours = _our_term(en)
+        if ours is None:
+            continue
+        matched += 1
+        if ours.zh != theirs and en not in DIFFERENT_ON_PURPOSE:
+            unexplained.append(f"{en}: the book says {ours.zh}, d2l-zh {theirs}")
+        if ours.zh == theirs and en in DIFFERENT_ON_PURPOSE:
+            unexplained.append(f"{en}: listed as a difference, but both say {theirs}")
+    assert matched >= 10, "the comparison found almost no shared terms: is the data file read right?"
+    assert not unexplained, "\n".join(unexplained)
