@@ -161,8 +161,9 @@ def test_chinese_figure_draws_without_missing_glyphs():
 # source).  Where the book chooses another word, the reason is written here; any other difference fails.
 D2L = ROOT / "tests" / "data" / "glossary" / "d2l_zh_terminology.txt"
 DIFFERENT_ON_PURPOSE = {
-    "bias": "偏置: 偏差 is also the statistical bias of an estimator; the 2.0 edition of d2l-zh itself writes 偏置",
-    "epoch": "轮: shorter, and what the articles' framework output (Epoch 1/10) is read as in Chinese",
+    "bias": "偏置: 偏差 is also the statistical bias of an estimator; d2l-zh's own chapters write 偏置 "
+            "(chapter_linear-networks/linear-regression.md: *偏置*（bias）)",
+    "epoch": "轮: the short word (训练 10 轮); 迭代周期 names the same thing",
     "overfitting": "the list pairs 欠拟合 (underfitting) with overfitting and the other way round: a slip in that file",
 }
 

@@ -104,7 +104,7 @@ def test_summary_in_chinese_states_the_same_counts():
 def test_check_labels_are_bilingual_and_the_english_unchanged():
     r = proofs.check_equations([1, 1], "identity", "half_sse", points=1)
     assert str(r.label) == "BP1–BP4 on 1-1 [identity], half_sse, batch of 1"
-    assert r.label.zh == "BP1–BP4，网络 1-1 [identity]，损失函数 half_sse，批大小 1"
+    assert r.label.zh == "BP1–BP4，网络 1-1 [identity]，损失函数 half_sse，批量大小 1"
     fused = proofs.fused_equations("cross_entropy", "softmax")
     assert str(fused.name) == "BP1 fused (softmax + cross_entropy)" and CJK.search(fused.name.zh)
 

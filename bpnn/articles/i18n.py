@@ -181,7 +181,7 @@ GLOSSARY: tuple[Term, ...] = (
     Term("fine-tuning", "微调", "", (), "在预训练网络上用新数据继续训练"),
     Term("pre-training", "预训练", "", (), ""),
     Term("overfitting", "过拟合", "", ("过度拟合",), ""),
-    Term("batch size", "批大小", "m", (), "一个小批量中的样本数"),
+    Term("batch size", "批量大小", "m", ("批大小",), "一个小批量中的样本数（d2l-zh 的译法）"),
     Term("one-hot", "独热", "", (), "只有一个分量为 1、其余为 0 的目标向量"),
     Term("Jacobian", "雅可比矩阵", "\\partial a/\\partial z", (),
          "向量值函数的全部一阶偏导数排成的矩阵；softmax 的导数不是逐元素的，就要用它表示"),

@@ -453,7 +453,7 @@ def check_equations(sizes, activations, loss: str, eqs: Equations = BP, m: int =
     acts = "-".join(net.activations)
     shape = "-".join(map(str, sizes))
     label = T(f"{eqs.name} on {shape} [{acts}], {loss}, batch of {m}",
-              f"{_in(eqs.name, 'zh')}，网络 {shape} [{acts}]，损失函数 {loss}，批大小 {m}")
+              f"{_in(eqs.name, 'zh')}，网络 {shape} [{acts}]，损失函数 {loss}，批量大小 {m}")
     return compare_gradients(net, x, t, loss, _bp_builder(eqs), label, points, seed, symbolic)
 
 
@@ -801,7 +801,7 @@ def check_networks(configs=CHAPTER_NETWORKS) -> list[dict]:
 
 _NETWORKS_HEAD = {
     "en": ("| network | activations | loss | batch | partials | exact points | disagree | symbolic | engine vs sympy |"),
-    "zh": ("| 网络 | 激活函数 | 损失函数 | 批大小 | 偏导数 | 精确点 | 不一致 | 符号证明 | 引擎与 sympy 之差 |"),
+    "zh": ("| 网络 | 激活函数 | 损失函数 | 批量大小 | 偏导数 | 精确点 | 不一致 | 符号证明 | 引擎与 sympy 之差 |"),
 }
 _SYMBOLIC = {"en": ("–", "zero", "NOT zero"), "zh": ("–", "差为 0", "差不为 0")}
 
