@@ -31,11 +31,6 @@ def _code(path: Path) -> list[str]:
     return ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
 
 
-def _markdown(path: Path) -> list[str]:
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    return ["".join(c["source"]) for c in cells if c["cell_type"] == "markdown"]
-
-
 @pytest.fixture
 def shared_dir(tmp_path, monkeypatch):
     """A run's shared directory, as the conftest and the book build make it."""
@@ -203,36 +198,3 @@ def test_without_a_cjk_font_figures_keep_english_labels(monkeypatch):
 
 # ----------------------------------------------------------------------------- the twins' Markdown
 
-
-@pytest.mark.parametrize("name", TWINS)
-def test_twin_labels_and_glue_names_are_its_own(name):
-    zh = ROOT / "book" / "zh" / f"{name}.ipynb"
-    md = "\n".join(_markdown(zh))
-    labels = re.findall(r"^\(([^)]+)\)=", md, flags=re.M)
-    glued = re.findall(r"\{glue:[a-z]+\}`([^`]+)`", md)
-    made = re.findall(r"""glue\(f?["']([^"']+)["']""", "\n".join(_code(zh)))
-    assert labels and all(x.startswith("zh-") for x in labels), labels
-    assert all(x.startswith("zh-") for x in glued + made), glued + made
-    english = [n.replace("zh-", "", 1) for n in glued]
-    en_md = "\n".join(_markdown(ROOT / "book" / f"{name}.ipynb"))
-    assert sorted(english) == sorted(re.findall(r"\{glue:[a-z]+\}`([^`]+)`", en_md))
-    assert [x.replace("zh-", "", 1) for x in labels] == re.findall(r"^\(([^)]+)\)=", en_md, flags=re.M)
-
-
-@pytest.mark.parametrize("name", TWINS)
-def test_twin_prose_is_chinese_and_spaced(name):
-    """Chinese headings and prose; a space between a Chinese character and a Latin letter, digit,
-    formula or code (outside formulas, code and “quotes”, which are the articles' words as written), and
-    no hard line break inside a Chinese sentence."""
-    md = _markdown(ROOT / "book" / "zh" / f"{name}.ipynb")
-    assert CJK.search(md[0].splitlines()[0]), md[0].splitlines()[0]
-    glued = []
-    for text in md:
-        prose = re.sub(r"“[^”]*”", "“”", re.sub(r"```.*?```", "", text, flags=re.S))
-        for m in re.finditer(r"[\u4e00-\u9fff][A-Za-z0-9$`{]|[A-Za-z0-9$`}][\u4e00-\u9fff]", prose):
-            glued.append(prose[max(0, m.start() - 8):m.end() + 8])
-        lines = prose.split("\n")
-        glued += [f"hard line break after {a[-12:]!r}" for a, b in zip(lines, lines[1:])
-                  if a.strip() and b.strip() and CJK.search(a + b) and not a.startswith(("(", "#", ":"))
-                  and not re.match(r"\s*([*+-] |\d+\. |#|\(|:|\||\$\$)", b)]
-    assert not glued, glued

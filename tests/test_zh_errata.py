@@ -221,33 +221,3 @@ def test_twin_calls_what_the_english_chapter_calls(name):
                        "legend_markdown", "corpus_markdown"):
                 assert sb.count(f"{fn}(") == len(re.findall(rf"{fn}\([^\n]*lang=\"zh\"\)", sb)), (k, fn)
 
-
-@pytest.mark.parametrize("name", TWINS)
-def test_twin_labels_and_glue_names_are_its_own(name):
-    zh = _nb(ROOT / "book" / "zh" / f"{name}.ipynb")
-    en = _nb(ROOT / "book" / f"{name}.ipynb")
-    code = "".join("".join(c["source"]) for c in zh if c["cell_type"] == "code")
-    prose = "\n".join("".join(c["source"]) for c in zh if c["cell_type"] == "markdown")
-    en_prose = "\n".join("".join(c["source"]) for c in en if c["cell_type"] == "markdown")
-    glued = set(re.findall(r'glue\("([^"]+)"', code))
-    glued |= {p.replace("{key}", k) for p in re.findall(r'glue\(f"([^"]+)"', code)
-              for k in re.findall(r'"(\w+)": ', code) + ["n", "errors", "found", "false", "silent"]}
-    used = re.findall(r"\{glue:text\}`([^`]+)`", prose)
-    assert used and all(u.startswith("zh-") and u in glued for u in used), [u for u in used if u not in glued]
-    assert all(g.startswith("zh-") for g in re.findall(r'glue\("([^"]+)"', code))
-    labels = re.findall(r"^\(([^)]+)\)=$", prose, re.M)
-    assert labels == ["zh-" + x for x in re.findall(r"^\(([^)]+)\)=$", en_prose, re.M)]
-    # the page title is Chinese, and the prose is Chinese
-    assert CJK.search(prose.split("\n", 1)[0])
-    assert len(CJK.findall(prose)) > len(LATIN_WORD.findall(prose))
-
-
-def test_chinese_prose_keeps_a_space_between_chinese_and_latin():
-    """The book's typography: 第 151 行, not 第151行 (report.typeset_symbols needs the space too)."""
-    for name in TWINS:
-        for c in _nb(ROOT / "book" / "zh" / f"{name}.ipynb"):
-            if c["cell_type"] != "markdown":
-                continue
-            text = re.sub(r"\$[^$]*\$|`[^`]*`|\{[a-z:]+\}|\([a-z0-9-]+\)=", " ", "".join(c["source"]))
-            glued = re.findall(r"[\u4e00-\u9fff][A-Za-z0-9]|[A-Za-z0-9][\u4e00-\u9fff]", text)
-            assert not glued, (name, glued[:5])

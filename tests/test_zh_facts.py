@@ -117,18 +117,3 @@ def test_twin_has_the_english_code_cells(chapter):
         else:
             assert re.search(CJK, "".join(b["source"])), f"cell {i}: a Markdown cell not in Chinese"
 
-
-@pytest.mark.parametrize("chapter", CHAPTERS)
-def test_twin_labels_glue_names_and_terms(chapter):
-    cells = _cells(f"book/zh/{chapter}.ipynb")
-    text = "\n".join("".join(c["source"]) for c in cells)
-    md = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
-    labels = re.findall(r"^\((.+)\)=$", md, flags=re.M)
-    glued = re.findall(r"glue\(\"([^\"]+)\"", text) + re.findall(r"\{glue:\w*\}`([^`]+)`", md)
-    refs = re.findall(r"\{ref\}`([^`]+)`", md)
-    assert labels and glued
-    assert all(n.startswith("zh-") for n in labels + glued + refs), (labels, glued, refs)
-    assert re.match(r"# .*[\u4e00-\u9fff]", "".join(cells[0]["source"])), "the title is not in Chinese"
-    for term in GLOSSARY:
-        for v in term.avoid:
-            assert v not in md, f"{v!r} in book/zh/{chapter}.ipynb where the glossary says {term.zh!r}"

@@ -131,40 +131,11 @@ def test_a_shared_result_is_computed_once_and_keeps_both_languages(monkeypatch, 
 
 
 # --------------------------------------------------------------------------- the twin notebooks
-PAIRS = [("sigmoid-neuron.ipynb",), ("four-equations.ipynb",)]
-ROLE = re.compile(r"\{glue(?::\w+)?\}`([^`]+)`")
-GLUE = re.compile(r"""glue\(\s*(?:"([^"]+)"|"zh-"\s*\+\s*name)""")
 
 
 def _cells(path: Path, kind: str) -> list[str]:
     return ["".join(c["source"]) for c in json.loads(path.read_text(encoding="utf-8"))["cells"]
             if c["cell_type"] == kind]
-
-
-def _outputs_glued(path: Path) -> set[str]:
-    """The glue names a notebook's stored outputs record (myst-nb keeps them in the output metadata)."""
-    names = set()
-    for c in json.loads(path.read_text(encoding="utf-8"))["cells"]:
-        for o in c.get("outputs", []):
-            key = o.get("metadata", {}).get("scrapbook", {}).get("name")
-            if key:
-                names.add(key)
-    return names
-
-
-@pytest.mark.parametrize("name", ["sigmoid-neuron.ipynb", "four-equations.ipynb"])
-def test_twin_uses_its_own_labels_and_glue_names(name):
-    en_path, zh_path = ROOT / "book" / name, ROOT / "book" / "zh" / name
-    prose = "\n".join(_cells(zh_path, "markdown"))
-    labels = re.findall(r"^\(([^)]+)\)=\s*$", prose, re.M) + re.findall(r"^:label:\s*(\S+)", prose, re.M)
-    assert labels and all(lab.startswith("zh-") for lab in labels), labels
-    glued_zh, glued_en = _outputs_glued(zh_path), _outputs_glued(en_path)
-    assert glued_zh and all(g.startswith("zh-") for g in glued_zh), glued_zh
-    assert {"zh-" + g for g in glued_en} <= glued_zh          # every number the English glues, the twin glues
-    used = set(ROLE.findall(prose))
-    assert used and used <= glued_zh, used - glued_zh
-    en_labels = set(re.findall(r"^\(([^)]+)\)=\s*$", "\n".join(_cells(en_path, "markdown")), re.M))
-    assert {"zh-" + lab for lab in en_labels} <= set(labels)
 
 
 def test_four_equations_twin_calls_what_the_english_chapter_calls():
@@ -173,20 +144,6 @@ def test_four_equations_twin_calls_what_the_english_chapter_calls():
     assert calls[0] == calls[1] and {"check_networks", "fused_checks", "perturbation_checks"} <= calls[0]
     zh_code = "\n".join(_cells(ROOT / "book" / "zh" / "four-equations.ipynb", "code"))
     assert "check_equations" not in zh_code and "for loss in" not in zh_code      # no copied computation
-
-
-@pytest.mark.parametrize("name", ["sigmoid-neuron.ipynb", "four-equations.ipynb"])
-def test_chinese_prose_typography(name):
-    """No line break inside Chinese text (a browser shows it as a space), and a space between a
-    Chinese character and a Latin letter or digit (math, code and roles taken out first)."""
-    for text in _cells(ROOT / "book" / "zh" / name, "markdown"):
-        lines = text.split("\n")
-        for a, b in zip(lines, lines[1:]):
-            assert not (a and b and CJK.match(a[-1]) and CJK.match(b[0])), f"{name}: line break in {a[-20:]!r}"
-        bare = re.sub(r"\$\$.*?\$\$|\$[^$]*\$|`[^`]*`|\{[\w:-]+\}`[^`]*`|^\(.*\)=$|^:label:.*$", "\0", text,
-                      flags=re.S | re.M)
-        glued = re.findall(r"[\u4e00-\u9fff][A-Za-z0-9]|[A-Za-z0-9][\u4e00-\u9fff]", bare)
-        assert not glued, f"{name}: no space in {glued}"
 
 
 # --------------------------------------------------------------------------- the figure's font

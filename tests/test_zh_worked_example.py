@@ -159,27 +159,6 @@ def _cells(path):
     return json.loads(path.read_text(encoding="utf-8"))["cells"]
 
 
-def test_twin_has_the_english_cells_and_tags():
-    en, zh = _cells(EN_NB), _cells(ZH_NB)
-    assert [c["cell_type"] for c in en] == [c["cell_type"] for c in zh]
-    assert [c["metadata"].get("tags") for c in en] == [c["metadata"].get("tags") for c in zh]
-
-
-def test_twin_labels_and_glue_names_are_its_own():
-    zh = _cells(ZH_NB)
-    md = "\n".join("".join(c["source"]) for c in zh if c["cell_type"] == "markdown")
-    code = "\n".join("".join(c["source"]) for c in zh if c["cell_type"] == "code")
-    labels = re.findall(r"^\(([^)]+)\)=", md, flags=re.M)
-    assert labels and all(name.startswith("zh-") for name in labels)
-    used = set(re.findall(r"\{glue:text\}`([^`]+)`", md))
-    defined = set(re.findall(r'glue\(f?"([^"]+)"', code))
-    defined = {d.replace("{v}", v) for d in defined for v in ("v1", "v2")}
-    assert used and used <= defined, used - defined
-    assert all(name.startswith("zh-") for name in defined)
-    targets = re.findall(r"\]\(([^)]+)\)", md)
-    assert targets and all(t in labels for t in targets)
-
-
 def test_twin_prose_is_chinese_and_its_tables_are_asked_in_chinese():
     zh = _cells(ZH_NB)
     for c in zh:
@@ -191,13 +170,3 @@ def test_twin_prose_is_chinese_and_its_tables_are_asked_in_chinese():
                                r"steps_markdown|corrected_markdown)\((.*?)\)\)?$", text, flags=re.M | re.S):
             assert 'lang="zh"' in call, call[:120]
 
-
-def test_twin_prose_typography():
-    """No line break inside a Chinese paragraph between two Chinese characters (browsers show it as a
-    space), and a space between Chinese and Latin letters, digits, formulas or code."""
-    glued = re.compile(rf"[{CJK}][A-Za-z0-9$`{{]|[A-Za-z0-9$`}}][{CJK}]|[{CJK}]\n[{CJK}]")
-    for c in _cells(ZH_NB):
-        if c["cell_type"] == "markdown":
-            text = "".join(c["source"])
-            bad = [text[max(0, m.start() - 8):m.end() + 8] for m in glued.finditer(text)]
-            assert not bad, bad
