@@ -13,6 +13,11 @@ import os
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
+# The tests compute every verdict: bpnn check's cache of an earlier run (bpnn.articles.checkcache)
+# is never read here, whatever the caller's environment says; tests/test_checkcache.py turns it on
+# in a temporary directory of its own.
+os.environ["BPNN_NO_CACHE"] = "1"
+
 
 # --------------------------------------------------------------------------- the two editions
 # Each chapter is a notebook twice: book/X.ipynb and its Chinese twin book/zh/X.ipynb.  Their

@@ -32,47 +32,37 @@ def _cmd_trace(args) -> int:
 
 
 def _cmd_check(args) -> int:
-    from .articles.claims import all_claims
-    from .articles.i18n import tr
+    from .articles import checkcache
 
     for flag, value in (("--article", args.article), ("--chapter", args.chapter)):
         if value is not None and not value.strip():
             raise BpnnError(f"{flag} needs a value; an empty {flag} would silently mean 'all' "
                             f"(leave the option out to list every claim)")
-    claims_all = all_claims()
-    chapters = sorted({c.chapter for c in claims_all})
-    if args.chapter and args.chapter not in chapters:
-        raise BpnnError(f"no chapter {_shown(args.chapter)}; chapters with claims: {', '.join(chapters)}")
-    of_article = [c for c in claims_all if not args.article or c.article == args.article or c.source == args.article]
-    if args.article and not of_article:
-        raise BpnnError(f"no registered claims for article {_shown(args.article)}")
-    claims = [c for c in of_article if not args.chapter or c.chapter == args.chapter]
-    if not claims:
-        where = sorted({c.chapter for c in of_article})
-        raise BpnnError(f"article {_shown(args.article)} has {len(of_article)} registered claims, none in chapter "
-                        f"{_shown(args.chapter)}; its claims are in: {', '.join(where)}")
-    rows = []
-    mismatches = 0
-    progress = sys.stderr.isatty()   # every verdict is computed afresh (seconds): say so on a terminal
-    for i, c in enumerate(claims, start=1):
-        if progress:
-            print(f"\rcomputing verdict {i}/{len(claims)}: {c.id[:40]:<40}", end="", file=sys.stderr, flush=True)
-        o = c.evaluate()
-        ok = o.verdict == c.reviewed
-        mismatches += not ok
-        lang = args.lang
-        rows.append({
-            "id": c.id, "source": c.source, "line": c.line, "chapter": c.chapter, "quote": c.quote,
-            "claimed": c.claimed, "computed": tr(o.computed, lang, f"claim {c.id}: computed"),
-            "verdict": o.verdict.value, "reviewed": c.reviewed.value, "matches_review": ok,
-            "method": tr(c.method, lang, f"claim {c.id}: method"), "explained_in": c.explained_in,
-            "detail": tr(o.detail, lang, f"claim {c.id}: detail"),
-        })
-        if lang != "en":   # the machine-readable verdict stays English; its name in the language beside it
-            rows[-1]["verdict_label"] = o.verdict.label(lang)
-            rows[-1]["reviewed_label"] = c.reviewed.label(lang)
-    if progress:
-        print("\r" + " " * 70 + "\r", end="", file=sys.stderr, flush=True)
+    lang = args.lang
+    ck = checkcache.key() if checkcache.enabled() else None
+    hit = checkcache.load(ck, lang) if ck is not None and not args.fresh else None
+    if hit is not None:
+        rows_all, when = hit
+        index = [(r["_article"], r["source"], r["chapter"]) for r in rows_all]
+    else:
+        from .articles.claims import all_claims
+
+        claims_all = all_claims()
+        index = [(c.article, c.source, c.chapter) for c in claims_all]
+    chosen = _select(index, args.article, args.chapter)
+    if hit is not None:
+        rows = [rows_all[i] for i in chosen]
+        print(f"bpnn check: verdicts from the cache ({checkcache.cache_dir()}), computed {when} by this same "
+              "code on the same articles and libraries; --fresh computes them now", file=sys.stderr)
+    elif len(chosen) == len(claims_all) and ck is not None:
+        rows = _compute_rows(claims_all, lang)
+        why = checkcache.save(ck, lang, rows)
+        if why:
+            print(f"bpnn check: the verdicts were not stored for next time ({why})", file=sys.stderr)
+    else:
+        rows = _compute_rows([claims_all[i] for i in chosen], lang)
+    rows = [{k: v for k, v in r.items() if k != "_article"} for r in rows]
+    mismatches = sum(not r["matches_review"] for r in rows)
     if args.json:
         print(json.dumps({"claims": rows, "count": len(rows), "mismatches": mismatches}, indent=2, ensure_ascii=False))
     else:
@@ -93,6 +83,51 @@ def _cmd_check(args) -> int:
             summary = "，".join(f"{v} {n} 条" for v, n in order)
             print(f"\n共 {len(rows)} 条论断：{summary or '无'}；与复核结论不同的 {mismatches} 条")
     return 1 if mismatches else 0
+
+
+def _select(index: list[tuple[str, str, str]], article: str | None, chapter: str | None) -> list[int]:
+    """Positions of the claims of ``article`` (short id or file name) and ``chapter``; each of
+    ``index`` is (article, source file, chapter).  An unknown article or chapter is an error."""
+    chapters = sorted({ch for _, _, ch in index})
+    if chapter and chapter not in chapters:
+        raise BpnnError(f"no chapter {_shown(chapter)}; chapters with claims: {', '.join(chapters)}")
+    of_article = [i for i, (a, src, _) in enumerate(index) if not article or article in (a, src)]
+    if article and not of_article:
+        raise BpnnError(f"no registered claims for article {_shown(article)}")
+    chosen = [i for i in of_article if not chapter or index[i][2] == chapter]
+    if not chosen:
+        where = sorted({index[i][2] for i in of_article})
+        raise BpnnError(f"article {_shown(article)} has {len(of_article)} registered claims, none in chapter "
+                        f"{_shown(chapter)}; its claims are in: {', '.join(where)}")
+    return chosen
+
+
+def _compute_rows(claims: list, lang: str) -> list[dict]:
+    """Every claim's verdict computed now, as the rows ``bpnn check`` prints (with ``_article``)."""
+    from .articles.i18n import tr
+
+    rows = []
+    progress = sys.stderr.isatty()   # computing every verdict takes seconds: say so on a terminal
+    for i, c in enumerate(claims, start=1):
+        if progress:
+            print(f"\rcomputing verdict {i}/{len(claims)}: {c.id[:40]:<40}", end="", file=sys.stderr, flush=True)
+        o = c.evaluate()
+        ok = o.verdict == c.reviewed
+        rows.append({
+            "id": c.id, "source": c.source, "line": c.line, "chapter": c.chapter, "quote": c.quote,
+            "claimed": c.claimed, "computed": tr(o.computed, lang, f"claim {c.id}: computed"),
+            "verdict": o.verdict.value, "reviewed": c.reviewed.value, "matches_review": ok,
+            "method": tr(c.method, lang, f"claim {c.id}: method"), "explained_in": c.explained_in,
+            "detail": tr(o.detail, lang, f"claim {c.id}: detail"),
+        })
+        if lang != "en":   # the machine-readable verdict stays English; its name in the language beside it
+            rows[-1]["verdict_label"] = o.verdict.label(lang)
+            rows[-1]["reviewed_label"] = c.reviewed.label(lang)
+        rows[-1]["_article"] = c.article
+    if progress:
+        print("\r" + " " * 70 + "\r", end="", file=sys.stderr, flush=True)
+    # plain JSON values: a row printed from the cache is the row printed now
+    return json.loads(json.dumps(rows, ensure_ascii=False))
 
 
 def _shown(text: str) -> str:
@@ -173,6 +208,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--chapter", help="only the claims of this chapter module (e.g. sigmoid)")
     c.add_argument("--lang", choices=("en", "zh"), default="en",
                    help="language of the verdict names and texts: en (default) or zh (中文)")
+    c.add_argument("--fresh", action="store_true",
+                   help="compute every verdict now, not from the cache of an earlier run "
+                        "(the cache is keyed on bpnn's files, the articles and the library versions)")
     c.set_defaults(func=_cmd_check)
 
     from .articles.audit import add_parser as add_audit_parser

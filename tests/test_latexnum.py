@@ -2,6 +2,7 @@
 import math
 
 import pytest
+import sympy as sp
 
 from bpnn.articles.latexnum import LatexError, Unresolved, evaluate, parse
 
@@ -27,10 +28,46 @@ def test_symbols_need_values_and_are_named():
 
 
 @pytest.mark.parametrize("tex", [r"y - \hat{y}", r"\bar{x} + 1", r"\tilde{w}"])
-def test_decorated_names_are_refused_not_read_as_products(tex):
-    # sympy's parser alone reads \hat{y} as hat·y
-    with pytest.raises(LatexError, match="decorated name"):
-        parse(tex)
+def test_decorated_names_are_one_symbol_not_a_product(tex):
+    # sympy's own LaTeX parser reads \hat{y} as the product hat·y; ours reads one name
+    names = {s.name for s in parse(tex).free_symbols}
+    assert not names & {"hat", "bar", "tilde"}
+    assert any(n.startswith("\\") for n in names)
+
+
+# ---- parse(): the sympy expression, compared with the expression built by hand in sympy
+
+_w31, _x1, _x2, _b31 = sp.symbols("w_31 x_1 x_2 b_31")
+_a6, _d7, _w96, _p, _z1, _w, _x, _b = sp.symbols("a_6 delta_7 w_96 p z_1 w x b")
+_f1 = sp.Function("f'")
+
+
+@pytest.mark.parametrize("tex, expected", [
+    # the forms the worked-example chapter parses (article 002)
+    (r"w_{31} \cdot x_1 + x_2 + b_{31}", _w31 * _x1 + _x2 + _b31),
+    (r"a_6 \cdot (1 - a_6) \cdot (w_{96} \cdot \delta_7)", _a6 * (1 - _a6) * _w96 * _d7),
+    (r"\frac{1}{1 + e^{-z_1}}", 1 / (1 + sp.exp(-_z1))),
+    (r"x \cdot f'(w \cdot x + b)", _x * _f1(_w * _x + _b)),
+    (r"p - 0.1 \cdot -0.003", _p - sp.Float("0.1") * sp.Float("-0.003")),   # printed decimals stay floats
+    (r"\delta_{z_6}", sp.Symbol("delta_z_6")),
+    # notation of other authors
+    (r"\sigma(z_1) (1 - \sigma(z_1))", sp.exp(-_z1) / (1 + sp.exp(-_z1)) ** 2),
+    (r"\frac{1}{2}(p - 0.5)^2", (_p - sp.Float("0.5")) ** 2 / 2),
+    (r"\sqrt{p} + \ln p + \log_{10} 100", sp.sqrt(_p) + sp.log(_p) + 2),
+    (r"\left( p \right) \times 2 \div 4", _p / 2),
+    ("½ × (p − 1)²", (_p - 1) ** 2 / 2),
+])
+def test_parse_builds_the_expression_as_written(tex, expected):
+    got = parse(tex)
+    assert sp.simplify(got - expected) == 0, (got, expected)
+    assert got.free_symbols == expected.free_symbols
+
+
+def test_a_name_before_a_parenthesis_is_refused_unless_a_function_name():
+    # a(1 - a): the product a·(1 − a) or the function a at 1 − a? sympy's own parser says function
+    with pytest.raises(LatexError, match="product or a function"):
+        parse("a_6(1 - a_6)")
+    assert parse("g(p)") == sp.Function("g")(_p)
 
 
 @pytest.mark.parametrize("tex", ["", "1 +", r"\frac{1}{", "a = b"])
@@ -105,3 +142,17 @@ def test_overflow_is_an_error_not_a_value():
     for tex in ("e^{1000}", "10^{400}", r"1e300 \cdot 1e300", "(0 - 1)^{0.5}"):
         with pytest.raises((OverflowError, ValueError)):
             compile_side(tex).value({}, lambda n, o: 0)
+
+
+def test_parse_never_hands_text_to_sympify(monkeypatch):
+    # sympify of a string runs sympy's parse_expr, which ends in eval: parse() must never reach it
+    import sympy.parsing.sympy_parser as sympy_parser
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"sympify'd text: {args[0]!r}")
+    monkeypatch.setattr(sympy_parser, "parse_expr", refuse)
+    parse.cache_clear()
+    for tex in (r"0.126 \cdot (1 - 0.126) \cdot (p \cdot -0.049)", r"\frac{1}{1 + e^{-0.2}} + 1e-4 + 12",
+                r"x \cdot f'(w \cdot x + b)"):
+        parse(tex)
+    assert evaluate(r"\frac{1}{1 + e^{-0.2}}") == pytest.approx(1 / (1 + math.exp(-0.2)), rel=1e-15)

@@ -16,6 +16,8 @@
 """
 from __future__ import annotations
 
+import os
+
 from html import escape
 
 ZH = "book/zh/"
@@ -56,6 +58,9 @@ def _build_started(app, config):
     from bpnn.articles import session
 
     _RUN["dir"] = session.start()
+    # every verdict in the book is computed when it builds: never bpnn check's cache
+    # (bpnn.articles.checkcache; the notebooks' kernels inherit the variable)
+    os.environ["BPNN_NO_CACHE"] = "1"
     if config.html_search_language == "zh":
         _search_dictionary(app, config)
 

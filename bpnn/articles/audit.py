@@ -10,8 +10,8 @@ What it reads
 What it checks
     Every equation is split into its sides at ``=``, ``\\approx`` (≈), ``\\simeq`` and
     ``:=``; other relations (``<``, ``\\neq``, ``\\to``, …) break the chain and are not
-    checked.  Each side is parsed (:mod:`bpnn.articles.latexnum`: sympy's LaTeX parser, no
-    ``eval``) and evaluated where it has a value: a side made only of numbers, or one
+    checked.  Each side is parsed (:mod:`bpnn.articles.latexnum`: its own recursive-descent
+    parser, no ``eval``) and evaluated where it has a value: a side made only of numbers, or one
     whose symbols the document has already given a value.  Consecutive sides that
     have a value must agree:
 

@@ -1,10 +1,16 @@
-"""Evaluate the numeric LaTeX of an article without ``eval``: parse it, then compute.
+"""Read the LaTeX of an article without ``eval``: parse it, then compute or compare.
 
-Uses sympy's LaTeX parser (ANTLR backend, ``antlr4-python3-runtime==4.11.*``),
-which builds an expression tree from the text; nothing in the text is ever
-executed.  The letter ``e`` is read by that parser as a plain symbol and is
-replaced by Euler's number here.  Symbols can be given values (``{"z_1": 0.2}``);
-any that remain make :class:`Unresolved` name them.
+One recursive-descent parser (below, :func:`compile_side`) reads every formula; nothing
+in the text is ever executed.  Two consumers use its tree:
+
+- the audit evaluates it in double precision (:meth:`Side.value`), many times, to
+  follow the rounding of each printed number;
+- :func:`parse` turns it into a sympy expression for the symbolic checks, and
+  :func:`evaluate` computes that expression to 30 digits.  The letter ``e`` is Euler's
+  number; names are sympy symbols named as written without braces (``w_{31}`` is
+  ``w_31``, ``\\delta_{z_6}`` is ``delta_z_6``); ``f(…)``, ``g(…)``, ``h(…)`` and their
+  primes (``f'(w \\cdot x + b)``) are undefined functions.  Symbols can be given values
+  (``{"z_1": 0.2}``); any that remain make :class:`Unresolved` name them.
 """
 from __future__ import annotations
 
@@ -32,19 +38,6 @@ class Unresolved(BpnnError):
         super().__init__(f"symbols without a value: {', '.join(self.names)}")
 
 
-_LEADING_DOT = re.compile(r"(?<![\d.])\.(\d)")
-_SCI = re.compile(r"(\d(?:\.\d*)?)[eE]([+-]?\d+)(?![\d.])")
-
-
-def _normalise(tex: str) -> str:
-    tex = tex.strip()
-    tex = _LEADING_DOT.sub(r"0.\1", tex)                 # .5 -> 0.5
-    tex = _SCI.sub(r"(\1 \\cdot 10^{\2})", tex)          # 1e-4 -> (1 \cdot 10^{-4})
-    tex = tex.replace(r"\left", "").replace(r"\right", "")
-    tex = tex.replace(r"\,", " ").replace(r"\;", " ").replace(r"\!", "")
-    return tex
-
-
 def _sympy():
     import sympy
 
@@ -59,43 +52,74 @@ def sympy_version() -> str:
     return version("sympy")
 
 
-_ACCENT = re.compile(r"\\(?:hat|bar|tilde|vec|dot|ddot|widehat|widetilde|overline)\b")
+#: names read as undefined functions when a parenthesis follows: f(x), g'(z), h_1(u)
+_FUNCTION_NAME = re.compile(r"[fgh](?:_\w+)?'*")
 
 
 @lru_cache(maxsize=4096)
 def parse(tex: str) -> "sympy.Expr":
-    """Parse one side of an equation into a sympy expression (e is Euler's number)."""
-    from sympy.parsing.latex import LaTeXParsingError, parse_latex
+    """Parse one side of an equation into a sympy expression (e is Euler's number).
 
+    The tree comes from :func:`compile_side`, the parser the audit uses; an equation,
+    a list, a name before a parenthesis that is not a function name (``a(1-a)``: a
+    product or a function?) and whatever that parser refuses raise :class:`LatexError`.
+    """
+    side = compile_side(tex)
+    return _to_sympy(side.tree, side.slots, tex)
+
+
+def _number(value: float):
     sp = _sympy()
-    src = _normalise(tex)
-    if not src:
-        raise LatexError("empty expression")
-    accent = _ACCENT.search(src)
-    if accent:
-        # sympy's parser would read \hat{y} as the product hat·y: refuse rather than guess
-        raise LatexError(f"cannot parse {tex!r}: decorated name {accent.group(0)}…; give it a value by name instead")
-    try:
-        expr = parse_latex(src, strict=True)  # strict: no silent "recovery" that drops tokens
-    except LaTeXParsingError as exc:
-        first = str(exc).splitlines()[0] if str(exc) else "syntax error"
-        raise LatexError(f"cannot parse {tex!r}: {first}") from None
-    except Exception as exc:  # the ANTLR backend raises a few other types on odd input
-        raise LatexError(f"cannot parse {tex!r}: {type(exc).__name__}") from None
-    if isinstance(expr, sp.core.relational.Relational):
-        raise LatexError(f"{tex!r} is an equation, not an expression")
-    return expr.subs(sp.Symbol("e"), sp.E)
+    if value == -1.0:
+        return sp.S.NegativeOne
+    if float(value).is_integer():
+        return sp.Integer(int(value))
+    return sp.Float(value)
 
 
-def _symbol_name(sym: "sympy.Symbol") -> str:
-    return sym.name.replace("{", "").replace("}", "")
+def _to_sympy(tree, slots, tex: str):
+    """The sympy expression of one :class:`Side` tree (see :meth:`Side.value` for the tags)."""
+    sp = _sympy()
+    funcs = {"exp": sp.exp, "ln": sp.log, "log10": lambda u: sp.log(u, 10), "log2": lambda u: sp.log(u, 2),
+             "sin": sp.sin, "cos": sp.cos, "tan": sp.tan, "tanh": sp.tanh, "sinh": sp.sinh, "cosh": sp.cosh,
+             "sqrt": sp.sqrt, "abs": sp.Abs, "sigmoid": lambda u: 1 / (1 + sp.exp(-u))}
+
+    def conv(t):   # unevaluated, as written: sympy evaluates it when asked (evalf, simplify)
+        tag = t[0]
+        if tag == "k":   # a printed number (a checked number token, never sympify'd): as sympy reads it
+            text = slots[t[1]][1].text
+            return sp.Integer(int(text)) if text.isdigit() else sp.Float(text)
+        if tag == "c":
+            if len(t) > 2 and t[2] == "e":
+                return sp.E
+            if t[1] == math.pi:
+                return sp.pi
+            return _number(t[1])
+        if tag == "s":
+            return sp.Symbol(t[1])
+        if tag == "+":
+            return sp.Add(*[conv(a) for a in t[1]], evaluate=False)
+        if tag == "*":
+            return sp.Mul(*[conv(a) for a in t[1]], evaluate=False)
+        if tag == "^":
+            return sp.Pow(conv(t[1]), conv(t[2]), evaluate=False)
+        if tag == "f":
+            return funcs[t[1]](*[conv(a) for a in t[2]])
+        if tag == "call":
+            if not _FUNCTION_NAME.fullmatch(t[1]):
+                raise LatexError(f"cannot parse {tex!r}: {t[1]}(…) could be a product or a function; "
+                                 f"write {t[1]} \\cdot (…) for a product")
+            return sp.Function(t[1])(conv(t[2]))
+        raise LatexError(f"cannot parse {tex!r}: {tag!r}")
+
+    return conv(tree)
 
 
 def evaluate(tex: str, values: dict[str, float] | None = None) -> float:
     """The value of a numeric LaTeX expression, e.g. ``\\frac{1}{1 + e^{-0.2}}`` -> 0.5498….
 
     ``values`` maps symbol names as written without braces (``z_1``, ``w_11``)
-    to numbers.
+    to numbers.  Computed by sympy to 30 digits, returned as a float.
     """
     sp = _sympy()
     expr = parse(tex)
@@ -103,14 +127,15 @@ def evaluate(tex: str, values: dict[str, float] | None = None) -> float:
     subs = {}
     missing = []
     for sym in expr.free_symbols:
-        name = _symbol_name(sym)
-        if name in values:
-            subs[sym] = sp.Float(values[name], 30)
+        if sym.name in values:
+            subs[sym] = sp.Float(values[sym.name], 30)
         else:
-            missing.append(name)
+            missing.append(sym.name)
     if missing:
         raise Unresolved(missing)
-    val = expr.subs(subs).evalf(30)
+    if expr.atoms(sp.core.function.AppliedUndef):
+        raise Unresolved(sorted(f"{f.func.__name__}(…)" for f in expr.atoms(sp.core.function.AppliedUndef)))
+    val = expr.xreplace(subs).evalf(30)
     if not val.is_real or not val.is_finite:
         raise LatexError(f"{tex!r} does not evaluate to a finite real number (got {val})")
     return float(val)

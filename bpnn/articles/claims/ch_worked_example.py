@@ -189,16 +189,16 @@ def article_network(version: str) -> dict[str, float]:
     y = env[f"a_{OUTPUT_UNIT[version]}"]
     t = 1
     L = -(t * sp.log(y) + (1 - t) * sp.log(1 - y))
-    at = {sym[n]: v for n, v in params.items()}
+    at = {sym[n]: v for n, v in params.items()}   # exact values; xreplace: plain substitution, no matching
     out: dict[str, float] = {}
     for j in z:
-        out[f"z_{j}"] = float(sp.N(z[j].subs(at), 30))
-        out[f"a_{j}"] = float(sp.N(env[f"a_{j}"].subs(at), 30))
-        out[f"delta_{j}"] = float(sp.N(sp.diff(L, sym[UNITS[version][j][1]]).subs(at), 30))
-    out["y"] = float(sp.N(y.subs(at), 30))
-    out["L"] = float(sp.N(L.subs(at), 30))
+        out[f"z_{j}"] = float(sp.N(z[j].xreplace(at), 30))
+        out[f"a_{j}"] = float(sp.N(env[f"a_{j}"].xreplace(at), 30))
+        out[f"delta_{j}"] = float(sp.N(sp.diff(L, sym[UNITS[version][j][1]]).xreplace(at), 30))
+    out["y"] = float(sp.N(y.xreplace(at), 30))
+    out["L"] = float(sp.N(L.xreplace(at), 30))
     for n in params:
-        g = sp.diff(L, sym[n]).subs(at)
+        g = sp.diff(L, sym[n]).xreplace(at)
         out[f"g_{n}"] = float(sp.N(g, 30))
         out[f"new_{n}"] = float(sp.N(params[n] - ETA * g, 30))
         out[f"old_{n}"] = float(params[n])
@@ -1052,7 +1052,7 @@ A_LINE = {"v1": 151, "v2": 540}
 
 def _check_sigmoid_words(version):
     def check() -> Outcome:
-        z = sp.Symbol("z_{1}")
+        z = sp.Symbol("z_1")
         same = sp.simplify(parse(A_LINE_TEX) - 1 / (1 + sp.exp(-z))) == 0
         return Outcome(C if same else IN, "σ(z) = 1/(1 + e^(−z))", T(
             f"The a lines evaluate 1/(1 + e^(−z)) (line {A_LINE[version]} onwards; sympy: the same "
