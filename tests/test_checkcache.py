@@ -99,10 +99,23 @@ def test_a_new_key_computes_and_replaces_the_old_file(cache, capsys, monkeypatch
     assert len(old) == len(new) == 1 and old != new and new[0].name.startswith("check-" + "f" * 40)
 
 
-@pytest.mark.parametrize("damage", ["not json", '{"key": "other", "lang": "en", "rows": []}', '{"rows": 3}', ""])
+@pytest.mark.parametrize("damage", [
+    "not json", '{"key": "other", "lang": "en", "rows": []}', '{"rows": 3}', "",
+    "KEY [{}]", 'KEY [{"id": 1}]', "KEY 7", "DROP matches_review", "DROP _article", "TYPE matches_review",
+])
 def test_a_damaged_cache_file_is_computed_again(cache, capsys, damage):
     rc, fresh, _ = _run(capsys, "--json")
     (path,) = cache.glob("check-*.json")
+    stored = json.loads(path.read_text())
+    word, _, rest = damage.partition(" ")
+    if word == "KEY":          # the right key, rows that are not rows
+        damage = json.dumps(dict(stored, rows=json.loads(rest)))
+    elif word == "DROP":       # the right key, one field missing from one row
+        del stored["rows"][1][rest]
+        damage = json.dumps(stored)
+    elif word == "TYPE":
+        stored["rows"][0][rest] = "yes"
+        damage = json.dumps(stored)
     path.write_text(damage)
     rc2, out, err = _run(capsys, "--json")
     assert (rc2, out) == (rc, fresh) and "cache" not in err

@@ -101,9 +101,23 @@ def load(k: str, lang: str) -> tuple[list[dict], str] | None:
     except (OSError, ValueError):
         return None
     if not isinstance(data, dict) or data.get("key") != k or data.get("lang") != lang \
-            or not isinstance(data.get("rows"), list) or not all(isinstance(r, dict) for r in data["rows"]):
+            or not isinstance(data.get("rows"), list) or not all(_is_row(r, lang) for r in data["rows"]):
         return None
     return data["rows"], str(data.get("computed", "?"))
+
+
+#: what every stored row holds (bpnn.cli._compute_rows), and the type of the fields the command reads
+_ROW_KEYS = {"id", "source", "line", "chapter", "quote", "claimed", "computed", "verdict", "reviewed",
+             "matches_review", "method", "explained_in", "detail", "_article"}
+_ROW_TYPES = {"id": str, "source": str, "chapter": str, "verdict": str, "reviewed": str, "matches_review": bool,
+              "_article": str}
+
+
+def _is_row(row, lang: str) -> bool:
+    if not isinstance(row, dict):
+        return False
+    keys = _ROW_KEYS | ({"verdict_label", "reviewed_label"} if lang != "en" else set())
+    return keys <= row.keys() and all(isinstance(row[k], t) for k, t in _ROW_TYPES.items())
 
 
 def save(k: str, lang: str, rows: list[dict]) -> str | None:

@@ -8,7 +8,7 @@ in the text is ever executed.  Two consumers use its tree:
 - :func:`parse` turns it into a sympy expression for the symbolic checks, and
   :func:`evaluate` computes that expression to 30 digits.  The letter ``e`` is Euler's
   number; names are sympy symbols named as written without braces (``w_{31}`` is
-  ``w_31``, ``\\delta_{z_6}`` is ``delta_z_6``); ``f(…)``, ``g(…)``, ``h(…)`` and their
+  ``w_31``, ``\\delta_{z_6}`` is ``delta_z_6``); ``f(…)``, ``g(…)`` and their
   primes (``f'(w \\cdot x + b)``) are undefined functions.  Symbols can be given values
   (``{"z_1": 0.2}``); any that remain make :class:`Unresolved` name them.
 """
@@ -52,8 +52,9 @@ def sympy_version() -> str:
     return version("sympy")
 
 
-#: names read as undefined functions when a parenthesis follows: f(x), g'(z), h_1(u)
-_FUNCTION_NAME = re.compile(r"[fgh](?:_\w+)?'*")
+#: names read as undefined functions when a parenthesis follows: f(x), g'(z), f_1(u); any other
+#: name before a parenthesis (a(1 - a), h(1 - h)) is refused as ambiguous
+_FUNCTION_NAME = re.compile(r"[fg](?:_\w+)?'*")
 
 
 @lru_cache(maxsize=4096)
