@@ -45,8 +45,9 @@ def cache_dir() -> Path:
     env = os.environ.get("BPNN_CACHE_DIR")
     if env:
         return Path(env)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "bpnn"
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    # the XDG base-directory spec: a relative path is to be ignored
+    return (Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache") / "bpnn"
 
 
 def _package_files() -> list[tuple[str, Path]]:
