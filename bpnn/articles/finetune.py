@@ -89,7 +89,11 @@ FT_DATA = {"source_n": 2000, "source_seed": 1, "test_n": 4000, "test_seed": 3, "
            "scratch_seed0": 200}
 
 
-def finetune_data(n_target: int = 20, k: int = 0):
+#: target-task points of the chapter's comparison (the default of every function below, and its figure's label)
+N_TARGET = 20
+
+
+def finetune_data(n_target: int = N_TARGET, k: int = 0):
     """(source X, T), (target training X, T) for repeat ``k``, (target test X, T)."""
     from ..datasets import SOURCE_DISC, TARGET_DISC, disc_task
 
@@ -99,7 +103,7 @@ def finetune_data(n_target: int = 20, k: int = 0):
     return src, tgt, test
 
 
-def finetune_comparison(pretrained: Network, n_target: int = 20, k: int = 0, lr: float | None = None,
+def finetune_comparison(pretrained: Network, n_target: int = N_TARGET, k: int = 0, lr: float | None = None,
                         ways=("scratch", "top", "all")) -> dict:
     """Adapt to the target task in each way; returns {way: (network, loss curve, test accuracy)}."""
     _, (X, T), (Xt, Tt) = finetune_data(n_target, k)
@@ -132,7 +136,7 @@ def pretrained_model() -> tuple[Network, np.ndarray]:
 
 
 @shared_result
-def lr_sweep(rates=(1e-1, 1e-2, 1e-3, 1e-4, 1e-5), ways=("top", "all"), n_target: int = 20, k: int = 0) -> dict:
+def lr_sweep(rates=(1e-1, 1e-2, 1e-3, 1e-4, 1e-5), ways=("top", "all"), n_target: int = N_TARGET, k: int = 0) -> dict:
     """Target-task test accuracy after fine-tuning at each learning rate: {(way, rate): accuracy}."""
     pre, _ = pretrained_model()
     out = {}
@@ -176,7 +180,7 @@ _WORDS = {
         "lr_head": "| learning rate | top only: test accuracy | all layers: test accuracy |",
         "lr_base": "(not adapted)",
         "task_src": "source task ({n} points)", "task_tgt": "target task ({n} points)", "label": "label {t}",
-        "curve_label": "{name} (test acc. {acc:.3f})", "curve_x": "Adam step on the 20 target points",
+        "curve_label": "{name} (test acc. {acc:.3f})", "curve_x": "Adam step on the {n} target points",
         "curve_y": "training loss (BCE)", "curve_title": "Adapting to the target task",
         "panel_pre": "pre-trained, not adapted", "panel": "{title}\ntest acc. {acc:.3f}",
     },
@@ -187,7 +191,7 @@ _WORDS = {
         "lr_head": "| 学习率 | 只训练顶层：测试准确率 | 训练全部层：测试准确率 |",
         "lr_base": "（未调整）",
         "task_src": "源任务（{n} 个点）", "task_tgt": "目标任务（{n} 个点）", "label": "标签 {t}",
-        "curve_label": "{name}，测试准确率 {acc:.3f}", "curve_x": "在 20 个目标样本上的 Adam 步数",
+        "curve_label": "{name}，测试准确率 {acc:.3f}", "curve_x": "在 {n} 个目标样本上的 Adam 步数",
         "curve_y": "训练损失（BCE）", "curve_title": "适应目标任务",
         "panel_pre": "预训练网络，未调整", "panel": "{title}\n测试准确率 {acc:.3f}",
     },
@@ -245,8 +249,9 @@ def plot_tasks(source, target, lang: str = "en"):
     return fig
 
 
-def plot_curves(res: dict, lang: str = "en"):
-    """The training loss of each way of :func:`finetune_comparison` (log scale); returns the figure."""
+def plot_curves(res: dict, lang: str = "en", n_target: int = N_TARGET):
+    """The training loss of each way of :func:`finetune_comparison` on ``n_target`` points (log scale);
+    returns the figure."""
     import matplotlib.pyplot as plt
 
     lang = figure_lang(lang)
@@ -256,7 +261,7 @@ def plot_curves(res: dict, lang: str = "en"):
         ax.plot(np.arange(1, len(curve) + 1), curve, color=WAY_COLORS[how],
                 label=w["curve_label"].format(name=names[how], acc=acc))
     ax.set_yscale("log")
-    ax.set_xlabel(w["curve_x"])
+    ax.set_xlabel(w["curve_x"].format(n=n_target))
     ax.set_ylabel(w["curve_y"])
     ax.set_title(w["curve_title"])
     ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1), borderaxespad=0, fontsize=8, frameon=False)
