@@ -9,7 +9,8 @@ in the text is ever executed.  Two consumers use its tree:
   :func:`evaluate` computes that expression to 30 digits.  The letter ``e`` is Euler's
   number; names are sympy symbols named as written without braces (``w_{31}`` is
   ``w_31``, ``\\delta_{z_6}`` is ``delta_z_6``); ``f(…)``, ``g(…)`` and their
-  primes (``f'(w \\cdot x + b)``) are undefined functions.  Symbols can be given values
+  primes (``f'(w \\cdot x + b)``) are undefined functions, and a name that also stands
+  alone is a value (``a(1 - a)`` is a product).  Symbols can be given values
   (``{"z_1": 0.2}``); any that remain make :class:`Unresolved` name them.
 """
 from __future__ import annotations
@@ -52,8 +53,7 @@ def sympy_version() -> str:
     return version("sympy")
 
 
-#: names read as undefined functions when a parenthesis follows: f(x), g'(z), f_1(u); any other
-#: name before a parenthesis (a(1 - a), h(1 - h)) is refused as ambiguous
+#: names read as undefined functions when a parenthesis follows: f(x), g'(z), f_1(u)
 _FUNCTION_NAME = re.compile(r"[fg](?:_\w+)?'*")
 
 
@@ -61,12 +61,14 @@ _FUNCTION_NAME = re.compile(r"[fg](?:_\w+)?'*")
 def parse(tex: str) -> "sympy.Expr":
     """Parse one side of an equation into a sympy expression (e is Euler's number).
 
-    The tree comes from :func:`compile_side`, the parser the audit uses; an equation,
-    a list, a name before a parenthesis that is not a function name (``a(1-a)``: a
-    product or a function?) and whatever that parser refuses raise :class:`LatexError`.
+    The tree comes from :func:`compile_side`, the parser the audit uses.  A name before
+    a parenthesis is a product where the same name also stands alone in the formula
+    (``out_{h1}(1 - out_{h1})``, ``a(1-a)``), an undefined function where it is f or g
+    (``f'(w \\cdot x + b)``), and refused as ambiguous otherwise (``h(1 - a)``).  An
+    equation, a list and whatever that parser refuses raise :class:`LatexError` too.
     """
     side = compile_side(tex)
-    return _to_sympy(side.tree, side.slots, tex)
+    return _to_sympy(side.tree, side.slots, tex, frozenset(side.names))
 
 
 def _number(value: float):
@@ -78,8 +80,9 @@ def _number(value: float):
     return sp.Float(value)
 
 
-def _to_sympy(tree, slots, tex: str):
-    """The sympy expression of one :class:`Side` tree (see :meth:`Side.value` for the tags)."""
+def _to_sympy(tree, slots, tex: str, values: frozenset = frozenset()):
+    """The sympy expression of one :class:`Side` tree (see :meth:`Side.value` for the tags);
+    ``values``: the names that stand alone in it (a call of one of them is a product)."""
     sp = _sympy()
     funcs = {"exp": sp.exp, "ln": sp.log, "log10": lambda u: sp.log(u, 10), "log2": lambda u: sp.log(u, 2),
              "sin": sp.sin, "cos": sp.cos, "tan": sp.tan, "tanh": sp.tanh, "sinh": sp.sinh, "cosh": sp.cosh,
@@ -107,6 +110,8 @@ def _to_sympy(tree, slots, tex: str):
         if tag == "f":
             return funcs[t[1]](*[conv(a) for a in t[2]])
         if tag == "call":
+            if t[1] in values:           # out_{h1}(1 - out_{h1}): the name is a value, so a product
+                return sp.Mul(sp.Symbol(t[1]), conv(t[2]), evaluate=False)
             if not _FUNCTION_NAME.fullmatch(t[1]):
                 raise LatexError(f"cannot parse {tex!r}: {t[1]}(…) could be a product or a function; "
                                  f"write {t[1]} \\cdot (…) for a product")
