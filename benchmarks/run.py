@@ -321,11 +321,13 @@ def bench_check(results: dict) -> None:
         fresh, cached, outs = [], [], set()
         for argv, times in ((["--fresh"], fresh), ([], cached)):
             for _ in range(3):
-                t, rc, out = _timed([sys.executable, "-m", "bpnn", "check", *argv], env=env, full=True)
-                if rc:
-                    print(f"bpnn check {' '.join(argv)} exited {rc}:\n{out[-2000:].strip()}")
-                times.append(t)
-                outs.add(out.split("\n\x00stderr\x00", 1)[0])
+                t0 = time.perf_counter()
+                proc = subprocess.run([sys.executable, "-m", "bpnn", "check", *argv], cwd=ROOT,
+                                      capture_output=True, text=True, env=env)
+                times.append(time.perf_counter() - t0)
+                if proc.returncode:
+                    print(f"bpnn check {' '.join(argv)} exited {proc.returncode}:\n{proc.stderr[-2000:].strip()}")
+                outs.add(proc.stdout)
     same = "identical" if len(outs) == 1 else "DIFFERENT"
     print(f"bpnn check --fresh (every verdict computed): {min(fresh):.2f}–{max(fresh):.2f} s")
     print(f"bpnn check (nothing changed: the cache):     {min(cached):.2f}–{max(cached):.2f} s  "
@@ -334,11 +336,9 @@ def bench_check(results: dict) -> None:
     results["check_fresh"] = (min(fresh), max(fresh))
 
 
-def _timed(cmd: list[str], env=None, full: bool = False) -> tuple[float, int, str]:
+def _timed(cmd: list[str], env=None) -> tuple[float, int, str]:
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
-    if full:   # the whole stdout, then a marker, then stderr
-        return time.perf_counter() - t0, proc.returncode, proc.stdout + "\n\x00stderr\x00" + proc.stderr
     return time.perf_counter() - t0, proc.returncode, proc.stdout[-2000:] + "\n" + proc.stderr[-600:]
 
 

@@ -45,14 +45,6 @@ def _sympy():
     return sympy
 
 
-@lru_cache(maxsize=1)
-def sympy_version() -> str:
-    """The installed sympy's version, without importing sympy."""
-    from importlib.metadata import version
-
-    return version("sympy")
-
-
 #: names read as undefined functions when a parenthesis follows: f(x), g'(z), f_1(u)
 _FUNCTION_NAME = re.compile(r"[fg](?:_\w+)?'*")
 
@@ -73,11 +65,7 @@ def parse(tex: str) -> "sympy.Expr":
 
 def _number(value: float):
     sp = _sympy()
-    if value == -1.0:
-        return sp.S.NegativeOne
-    if float(value).is_integer():
-        return sp.Integer(int(value))
-    return sp.Float(value)
+    return sp.Integer(int(value)) if float(value).is_integer() else sp.Float(value)
 
 
 def _to_sympy(tree, slots, tex: str, values: frozenset = frozenset()):
