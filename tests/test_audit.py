@@ -11,7 +11,8 @@ from bpnn.articles import audit as A
 from bpnn.articles import ARTICLES, seeds_dir
 from bpnn.cli import main
 from bpnn.errors import BpnnError
-from bpnn.articles.latexnum import LatexError, compile_side, evaluate
+from bpnn.articles.latexnum import LatexError, compile_side
+from bpnn.articles.latexsym import evaluate
 
 DATA = Path(__file__).parent / "data" / "audit"
 

@@ -4,7 +4,8 @@ import math
 import pytest
 import sympy as sp
 
-from bpnn.articles.latexnum import LatexError, Unresolved, compile_side, evaluate, parse
+from bpnn.articles.latexnum import LatexError, compile_side
+from bpnn.articles.latexsym import Unresolved, evaluate, parse
 
 
 @pytest.mark.parametrize(

@@ -54,7 +54,7 @@ import sympy as sp
 from ..i18n import T, Text, check_lang
 from ..sources import ARTICLES
 from ...errors import BpnnError
-from ..latexnum import evaluate, parse
+from ..latexsym import evaluate, parse
 from .audited import comparison
 from .tex import tex_symbols
 from .registry import Claim, Outcome, Verdict, agrees, fmt

@@ -1,0 +1,79 @@
+"""``bpnn audit FILE...``: check the arithmetic of the LaTeX math in a Markdown article.
+
+What it reads
+    Markdown with LaTeX math: display ``$$ … $$`` (on one line or spanning lines),
+    ``\\[ … \\]``, inline ``\\( … \\)`` and ``$ … $``.  Fenced code blocks and inline
+    code are skipped.  Each display block is one equation, reported at the line where
+    its text starts; a block whose rows are separated by ``\\\\`` (an ``aligned``
+    environment) is one equation per row.
+
+What it checks
+    Every equation is split into its sides at ``=``, ``\\approx`` (≈), ``\\simeq`` and
+    ``:=``; other relations (``<``, ``\\neq``, ``\\to``, …) break the chain and are not
+    checked.  Each side is parsed (:mod:`bpnn.articles.latexnum`: its own recursive-descent
+    parser, no ``eval``) and evaluated where it has a value: a side made only of numbers, or one
+    whose symbols the document has already given a value.  Consecutive sides that
+    have a value must agree:
+
+    * a bare printed number claims the precision it prints: ``0.865`` stands for
+      any value in 0.865 ± 0.0005 (``2`` for 2 ± 0.5, ``1e-4`` for 1e-4 ± 5e-5);
+    * an input that the article itself rounded is followed through the formula: a
+      number counts as rounded where the document has printed that same number
+      earlier as the inexact result of a calculation (after ``≈``, or where the
+      calculation does not give it exactly), and a symbol whose remembered value
+      was such a result is rounded the same way.  Each such occurrence may lie
+      anywhere within half a unit of its last printed digit; the side's value is
+      then an interval, the smallest and largest values over every combination of
+      the ends of those ranges (first-order bounds, doubled, beyond 10 rounded
+      inputs).  Numbers printed only as data (a weight 0.1, a learning rate) are exact,
+      and so are whole numbers (the 1 of ``1 - a``, an exponent) and the value of a
+      plain definition ``\\eta = 0.5``;
+    * a side agrees with a printed number when its range reaches the number's
+      range; two printed numbers agree when the finer rounds to the coarser
+      (``0.50 = 0.5``, but not ``1 = 2``); two formulas agree when their ranges
+      overlap, and ``≈`` between them allows half a unit of the coarsest number in
+      them.
+
+    Where an equation starts with a single name and ends with a printed number
+    (``z_1 = … = 0.2``), that number is remembered as the name's value and used to
+    evaluate later sides that need it (``\\frac{1}{1 + e^{-z_1}}``); the report names
+    every value it used and the line it came from.  What is remembered is the value as
+    printed, right or wrong: the audit checks each line's arithmetic as written.  A
+    heading of level 1 or 2 starts afresh (an article can hold two versions of one
+    example).
+
+What it reports
+    Every math line with one verdict: ``ok`` (at least one pair of sides compared,
+    all agree), ``wrong`` (some pair disagrees; with the computed value), ``unchecked``
+    (nothing to compare: no numbers, or symbols without a value, which it names),
+    ``unparsed`` (a side with numbers that cannot be parsed or evaluated; with the
+    reason).  Exit status: 0 nothing wrong, 1 something wrong, 2 unusable input.
+
+The audit is one package with a module per job:
+
+* :mod:`.find` finds the math in a Markdown document and splits a chain at its relations;
+* :mod:`bpnn.articles.latexnum` reads and evaluates one side of LaTeX;
+* :mod:`.verdicts` decides the verdicts (rounding, the values remembered from line to line);
+* :mod:`.files` reads articles from files and keeps the stored extract of the five articles;
+* :mod:`.report` writes the results (terminal table, Markdown, JSON, the book's tables);
+* :mod:`.command` is ``bpnn audit``'s command line.
+"""
+from __future__ import annotations
+
+from .command import add_parser
+from .files import (MAX_FILE_BYTES, STORED_MATH, audit_file, audit_stored, dump_extract, extract_files,
+                    read_article, stored_math)
+from .find import MathPiece, extract_math, split_chain
+from .verdicts import split_list
+from .report import (corpus_figures, corpus_markdown, format_markdown, format_table, summary_markdown,
+                     symbolic_articles, to_json)
+from .verdicts import (VERDICTS, VERDICTS_ZH, Check, FileResult, LineResult, audit_document, audit_text,
+                       verdict_label)
+
+__all__ = [
+    "MathPiece", "Check", "LineResult", "FileResult", "extract_math", "audit_text", "audit_file",
+    "audit_document", "stored_math", "dump_extract", "audit_stored", "extract_files", "format_table",
+    "format_markdown", "to_json", "add_parser", "STORED_MATH", "VERDICTS", "VERDICTS_ZH", "verdict_label",
+    "summary_markdown", "symbolic_articles", "corpus_markdown", "corpus_figures", "split_chain", "split_list",
+    "read_article", "MAX_FILE_BYTES",
+]

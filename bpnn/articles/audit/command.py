@@ -1,0 +1,82 @@
+"""``bpnn audit``: its command-line options and what they run."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ...errors import BpnnError
+from .files import audit_file, audit_stored, dump_extract, extract_files
+from .report import format_markdown, format_table, to_json
+
+
+# ----------------------------------------------------------------------------- command line
+
+def _cmd_audit(args) -> int:
+    if args.extract:
+        if args.stored or not args.files:
+            raise BpnnError("--extract needs article files (and no --stored)")
+        text = dump_extract(extract_files(args.files))
+        if args.output:
+            try:
+                Path(args.output).write_text(text, encoding="utf-8")
+            except OSError as exc:
+                raise BpnnError(f"{args.output}: cannot write: {exc.strerror}") from None
+        else:
+            print(text, end="")
+        return 0
+    if args.stored:
+        results = audit_stored(args.files)
+    else:
+        if not args.files:
+            raise BpnnError("no files given (or use --stored for the five articles' stored math)")
+        if bool(args.spec) != bool(args.names):
+            raise BpnnError("--spec and --names go together: the network and the map of the article's names")
+        places = values = None
+        if args.spec:
+            from ..audit_net import engine_values, load_names
+
+            places = load_names(args.names)
+            values = engine_values(args.spec, places)
+        results = []
+        for p in args.files:
+            log: list = []
+            fr = audit_file(p, math_only=args.math_only, log=log)
+            if places is not None:
+                from ..audit_net import check_named
+
+                fr.named = check_named(log, values, places)
+            results.append(fr)
+    if args.json:
+        text = to_json(results)
+    elif args.markdown:
+        text = format_markdown(results)
+    else:
+        text = format_table(results, verbose=not args.brief)
+    print(text, end="" if text.endswith("\n") else "\n")
+    bad_named = any(not c.ok for fr in results for c in fr.named)
+    return 1 if bad_named or any(fr.count("wrong") or fr.count("inconsistent") for fr in results) else 0
+
+
+def add_parser(sub) -> None:
+    """Add ``bpnn audit`` to the ``bpnn`` command's subparsers."""
+    a = sub.add_parser(
+        "audit", help="check the arithmetic of the LaTeX math in Markdown articles",
+        description="Check every equation with numbers in Markdown articles: each side is parsed and "
+                    "evaluated and consecutive sides must agree to the precision the article prints. "
+                    "Exit status: 0 nothing wrong, 1 something wrong, 2 unusable input.")
+    a.add_argument("files", nargs="*", metavar="FILE", help="Markdown files (with --stored: article ids such as 002)")
+    fmt = a.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="print JSON")
+    fmt.add_argument("--markdown", action="store_true", help="print Markdown tables")
+    a.add_argument("--brief", action="store_true", help="leave out math lines without numbers")
+    a.add_argument("--spec", metavar="NET", help="a network spec (JSON/YAML): compare the article's named values "
+                   "with the engine's trace of one step (needs --names)")
+    a.add_argument("--names", metavar="MAP", help="YAML/JSON map from the article's names to trace places, "
+                   "e.g. 'out_{o1}: a[2][0]', 'E_{total}: loss'")
+    a.add_argument("--math-only", action="store_true",
+                   help="check the LaTeX math only, not arithmetic written in plain text")
+    a.add_argument("--stored", action="store_true",
+                   help="audit the math of the five articles stored in the project (no article files needed)")
+    a.add_argument("--extract", action="store_true",
+                   help="print the math of the files as the JSON the project stores, instead of auditing")
+    a.add_argument("-o", "--output", help="with --extract: write to this file")
+    a.set_defaults(func=_cmd_audit)
