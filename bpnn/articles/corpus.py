@@ -39,26 +39,39 @@ class Article:
 
 @dataclass
 class Score:
+    """One article's audit compared with its key, line by line (lists hold line numbers)."""
     article: Article
     key_lines: int
-    errors: int
-    found: int
+    errors: int                  # key lines that are errors or inconsistencies
+    found: int                   # of those, the lines the audit calls wrong or inconsistent
     false_alarms: list[int] = field(default_factory=list)
     missed: list[int] = field(default_factory=list)
-    silent: list[int] = field(default_factory=list)
+    silent: list[int] = field(default_factory=list)     # checkable lines left unchecked, skips reported wrongly
     unkeyed: list[int] = field(default_factory=list)
     borderline: int = 0
+    checkable: int = 0           # key lines with a verdict to reach (ok, slip, error, borderline, inconsistent)
+    unchecked: list[int] = field(default_factory=list)  # checkable lines the audit leaves unchecked or unparsed
+    slips: int = 0
+    slips_found: int = 0
+    missed_slips: list[int] = field(default_factory=list)   # slips the audit calls ok
+    exit_code: int = 0           # what ``bpnn audit`` returns on the article (1: something wrong)
+    exit_expected: int = 0       # 1 iff the key holds an error or an inconsistency
 
     @property
     def recall(self) -> float:
         return 1.0 if self.errors == 0 else self.found / self.errors
 
     @property
+    def exit_right(self) -> bool:
+        return self.exit_code == self.exit_expected
+
+    @property
     def clean(self) -> bool:
-        return not (self.false_alarms or self.missed or self.silent or self.unkeyed)
+        return not (self.false_alarms or self.missed or self.silent or self.unkeyed or self.missed_slips) \
+            and self.exit_right
 
 
-_FIELD = re.compile(r"^(title|author|source|language|notation):\s*(.*)$")
+_FIELD = re.compile(r"^(title|author|source|retrieved|language|notation|excerpt):\s*(.*)$")
 
 
 def _header(path: Path) -> Article:
@@ -98,42 +111,71 @@ def _keys(root: Path) -> dict:
         raise BpnnError(f"{root / 'keys.json'}: cannot read the answer keys ({exc})") from None
 
 
+_DEFAULT_ACCEPT = {"ok": {"ok"}, "slip": {"slip"}, "error": {"wrong", "inconsistent"},
+                   "inconsistent": {"inconsistent"}, "borderline": {"ok", "wrong"}}
+
+
 def score(article: Article, root: Path = CORPUS_DIR, key: dict | None = None) -> Score:
-    """Audit one article and compare each line with its answer key."""
+    """Audit one article and compare each line with its answer key.
+
+    A line is right when the audit's verdict is one the key accepts (``accept``; an error may
+    also be reported as an inconsistency).  Otherwise: an error or inconsistency not flagged is
+    *missed* (also when the audit calls it a slip); a correct line or a slip called wrong or
+    inconsistent, or a correct line called a slip, is a *false alarm*; a slip called ok is a
+    *missed slip*; a checkable line left unchecked or unparsed is *unchecked* (and *silent*).
+    """
     from .audit import audit_file
 
     if key is None:
         key = _keys(root)[article.file]
-    result = {r.line: r for r in audit_file(root / article.file).lines}
+    fr = audit_file(root / article.file)
+    result = {r.line: r for r in fr.lines}
     sc = Score(article, len(key), 0, 0)
     for line_s, k in key.items():
         line = int(line_s)
         r = result.get(line)
         got = r.verdict if r is not None else None
         want = k["verdict"]
-        if want in ("error", "inconsistent"):
-            sc.errors += 1
-            if got == ("wrong" if want == "error" else "inconsistent") or (want == "error" and got == "inconsistent"):
-                sc.found += 1
-            else:
-                sc.missed.append(line)
-        elif want == "ok":
-            if got in ("wrong", "inconsistent"):
-                sc.false_alarms.append(line)
-            elif got != "ok":
-                sc.silent.append(line)
-        elif want == "borderline":
-            sc.borderline += 1
-            if got not in ("ok", "wrong"):
-                sc.silent.append(line)
-        elif want == "skip":
-            if got in ("wrong", "inconsistent"):
+        if want == "skip":
+            if got in ("wrong", "inconsistent", "slip"):
                 sc.false_alarms.append(line)
             elif got != k["expect"]:
                 sc.silent.append(line)
+            continue
+        sc.checkable += 1
+        accept = set(k.get("accept") or _DEFAULT_ACCEPT[want])
+        if "wrong" in accept and want in ("error", "inconsistent"):
+            accept.add("inconsistent")
+        if want in ("error", "inconsistent"):
+            sc.errors += 1
+        elif want == "slip":
+            sc.slips += 1
+        elif want == "borderline":
+            sc.borderline += 1
+        if got in accept:
+            if want in ("error", "inconsistent"):
+                sc.found += 1
+            elif want == "slip":
+                sc.slips_found += 1
+            continue
+        if got in (None, "unchecked", "unparsed"):
+            sc.unchecked.append(line)
+            sc.silent.append(line)
+            if want in ("error", "inconsistent"):
+                sc.missed.append(line)
+        elif want in ("error", "inconsistent"):
+            sc.missed.append(line)
+        elif got in ("wrong", "inconsistent") or (got == "slip" and want != "slip"):
+            sc.false_alarms.append(line)
+        elif want == "slip":
+            sc.missed_slips.append(line)
+        else:
+            sc.false_alarms.append(line)
     for line, r in result.items():
-        if str(line) not in key and r.verdict in ("ok", "wrong", "inconsistent", "unparsed"):
-            (sc.false_alarms if r.verdict in ("wrong", "inconsistent") else sc.unkeyed).append(line)
+        if str(line) not in key and r.verdict in ("ok", "wrong", "inconsistent", "slip", "unparsed"):
+            (sc.false_alarms if r.verdict in ("wrong", "inconsistent", "slip") else sc.unkeyed).append(line)
+    sc.exit_code = 1 if (fr.count("wrong") or fr.count("inconsistent")) else 0
+    sc.exit_expected = 1 if sc.errors else 0
     return sc
 
 

@@ -5,27 +5,37 @@ checks that the stored keys are what this script computes and compares ``bpnn au
 
 For every line of an excerpt that states arithmetic, the key lists the comparisons the line makes,
 written out here by hand as Python arithmetic on the numbers the article prints (never by parsing
-the article).  A comparison is an *error* when the two sides differ by more than the article's
-printed precision allows:
+the article).  A comparison is between two consecutive sides of the line (a side is a formula on
+printed numbers, or a printed number alone).  Rounding follows where a number came from, never how
+many digits it prints:
 
-* a printed result stands for any value within half a unit of its last digit;
-* an input is exact when it is data (the example's weights, inputs, targets, learning rate, whole
-  numbers) or a result that an earlier line of the article computed exactly; any other printed
-  input is a rounded intermediate and may lie anywhere within half a unit of its last digit, which
-  moves the side by up to sum |df/dx_i| * h_i (first order, computed with mpmath).
+* a printed number standing alone as a side (a *stated result*) stands for any value within half a
+  unit of its last digit;
+* a number substituted into a formula is exact when it is data (a weight, an input, a target, the
+  learning rate), when an earlier line computed it exactly, or when it has no known source; it is
+  *rounded* only when it equals a value the article itself computed and printed earlier (a stated
+  result of an earlier line or of an earlier side of the same line, or one listed in ``printed=``
+  for lines the key does not cover).  A rounded input may lie anywhere within half a unit of its
+  last digit, which moves the side by up to sum |df/dx_i| * h_i (first order, mpmath).
 
-A comparison within 10 % of that threshold either way is *borderline*: either verdict is accepted
-there (the audit and this key bound rounding in slightly different ways).  Lines whose numbers are
-no arithmetic (a definition such as ``w_5 = 0.40``, a bare result, a matrix) have no entry, or an
-entry with ``skip`` giving what the audit should say and why.
+A comparison is an *error* when the sides differ by more than that slack.  A *slip* is a stated
+result off by more than its half unit but at most one unit of its last digit (0.274811083 for
+0.2748110836: truncated rather than rounded); it is shown, not an error.  A comparison within 10 %
+of a boundary either way is *borderline*: either verdict on that boundary is accepted (the audit and
+this key bound rounding in slightly different ways).  ``accept`` lists the audit verdicts a line may
+get.  A line holding vectors or matrices is keyed element by element (``elem`` names the element,
+row and column from 1).  Lines whose numbers are no arithmetic (a definition such as ``w_5 = 0.40``,
+a bare result, a matrix given as data) have no entry, or an entry with ``skip`` giving what the
+audit should say and why.
 """
 from __future__ import annotations
 
+import itertools
 import json
 from decimal import Decimal
 from pathlib import Path
 
-from mpmath import diff, exp, mp, mpf
+from mpmath import diff, exp, log, mp, mpf
 
 mp.dps = 50
 HERE = Path(__file__).resolve().parent
@@ -40,11 +50,18 @@ def F(fn, *args):
     return ("f", fn, args)
 
 
-def C(snippet, *sides, exact=False):
-    """One line: its unique snippet (or, with ``exact``, its whole text) and the sides it equates,
-    left to right (strings are printed numbers).  A chain continued over several lines or rows is
-    keyed on the line where each comparison's right-hand side is printed, as the audit reports it."""
-    return {"snippet": snippet, "sides": sides, "exact": exact}
+def C(snippet, *sides, exact=False, elem=None):
+    """One line (or, with ``elem``, one element of a vector line): its unique snippet (or, with
+    ``exact``, its whole text) and the sides it equates, left to right (strings are printed
+    numbers).  A chain continued over several lines or rows is keyed on the line where each
+    comparison's right-hand side is printed, as the audit reports it.  Several entries with the
+    same snippet and different ``elem`` make one line with one check per element."""
+    return {"snippet": snippet, "sides": sides, "exact": exact, "elem": elem}
+
+
+def V(snippet, *elements, exact=False):
+    """A vector or matrix line: ``elements`` are (label, side, side, ...) tuples, one per element."""
+    return [C(snippet, *sides, exact=exact, elem=label) for label, *sides in elements]
 
 
 def SKIP(snippet, expect, why, offset=0):
@@ -65,17 +82,47 @@ def half(text: str) -> mpf:
 STD_DATA = {"0.15", "0.2", "0.20", "0.25", "0.3", "0.30", "0.35", "0.4", "0.40", "0.45", "0.5", "0.50", "0.55",
             "0.6", "0.60", "0.05", "0.1", "0.10", "0.01", "0.99", "1", "2", "0.0", "0"}
 
+# what the audit may say for each key verdict of one comparison
+_AUDIT = {"ok": "ok", "slip": "slip", "error": "wrong"}
+_RANK = {"ok": 0, "slip": 1, "wrong": 2}
+
+
+def _classify(d, bounds):
+    """The verdict of a difference ``d`` against ascending limits [(limit, verdict beyond it)] and the
+    audit verdicts accepted: every verdict whose band comes within 10 % of ``d``."""
+    eps = mpf(10) ** -40
+    accept, lower, below = set(), mpf(0), "ok"
+    for limit, beyond in bounds:
+        if d <= limit * mpf("1.1") + eps and (lower == 0 or d > lower * mpf("0.9") - eps):
+            accept.add(_AUDIT[below])
+        lower, below = limit, beyond
+    if d > lower * mpf("0.9") + eps:
+        accept.add(_AUDIT[below])
+    verdict = {"ok": "ok", "slip": "slip", "wrong": "error"}[accept.pop()] if len(accept) == 1 else "borderline"
+    if verdict != "borderline":
+        accept = {_AUDIT[verdict]}
+    return verdict, accept
+
 
 class Key:
-    def __init__(self, name, lines, data=STD_DATA):
+    def __init__(self, name, lines, data=STD_DATA, printed=()):
         self.name = name
-        self.lines = lines
+        self.lines = []
+        for e in lines:
+            self.lines.extend(e if isinstance(e, list) else [e])
         self.data = set(data)
         self.exact: set[str] = set()
+        self.printed: set[str] = {p.lstrip("-") for p in printed}
 
     def _is_exact(self, text: str) -> bool:
         t = text.lstrip("-")
-        return t in self.data or t in self.exact or "." not in t
+        if t in self.data or t in self.exact:
+            return True
+        if t in self.printed:
+            return False
+        # a shorter rounding of a value printed earlier (0.59326999 for 0.593269992) is that value
+        # printed rounded again: it carries its own half unit
+        return not any(len(p) > len(t) and abs(mpf(p) - mpf(t)) <= half(t) for p in self.printed)
 
     def side(self, s):
         """(value, slack) of a side."""
@@ -96,10 +143,29 @@ class Key:
             slack += abs(diff(g, xs[i])) * half(a)
         return v, slack
 
+    def _compare(self, a, b):
+        va, sa = self.side(a)
+        vb, sb = self.side(b)
+        d = abs(va - vb)
+        if isinstance(a, str) and isinstance(b, str):
+            bounds = [(max(sa, sb), "error")]
+        elif isinstance(b, str):
+            # a stated result: within its half unit ok, within one unit a slip, beyond an error
+            bounds = [(sa + sb, "slip"), (sa + 2 * sb, "error")]
+        else:
+            bounds = [(sa + sb, "error")]
+        verdict, accept = _classify(d, bounds)
+        check = {"left": mp.nstr(va, 15), "right": mp.nstr(vb, 15), "threshold": mp.nstr(bounds[0][0], 3),
+                 "verdict": verdict, "accept": sorted(accept)}
+        # a printed result that its formula gives exactly is exact for later lines
+        if isinstance(b, str) and not isinstance(a, str) and d <= mpf(10) ** -40 and sa == 0:
+            self.exact.add(b.lstrip("-"))
+        return check
+
     def build(self) -> dict:
         text = (HERE / self.name).read_text(encoding="utf-8").splitlines()
         body = text.index("-->") + 1         # the excerpt starts after its header comment
-        out = {}
+        out: dict[int, dict] = {}
         for entry in self.lines:
             if entry.get("exact"):
                 hits = [i + 1 for i, t in enumerate(text) if i >= body and t.strip() == entry["snippet"]]
@@ -114,31 +180,32 @@ class Key:
             if "inconsistent" in entry:
                 out[line] = {"verdict": "inconsistent", "why": entry["inconsistent"]}
                 continue
-            checks = []
+            checks = out.setdefault(line, {"checks": []})["checks"]
             sides = entry["sides"]
+            new = []
             for a, b in zip(sides, sides[1:]):
-                va, sa = self.side(a)
-                vb, sb = self.side(b)
-                if isinstance(a, str) and isinstance(b, str):
-                    threshold = max(sa, sb)
-                else:
-                    threshold = (sa if not isinstance(a, str) else sa) + (sb if not isinstance(b, str) else sb)
-                d = abs(va - vb)
-                eps = mpf(10) ** -40
-                if d <= threshold * mpf("0.9") + eps:
-                    verdict = "ok"
-                elif d > threshold * mpf("1.1") + eps:
-                    verdict = "error"
-                else:
-                    verdict = "borderline"
-                checks.append({"left": mp.nstr(va, 15), "right": mp.nstr(vb, 15),
-                               "threshold": mp.nstr(threshold, 3), "verdict": verdict})
-                # a printed result that its formula gives exactly is exact for later lines
-                if isinstance(b, str) and not isinstance(a, str) and d <= eps and sa == 0:
-                    self.exact.add(b.lstrip("-"))
-            verdicts = {c["verdict"] for c in checks}
-            line_verdict = "error" if "error" in verdicts else "borderline" if "borderline" in verdicts else "ok"
-            out[line] = {"verdict": line_verdict, "checks": checks}
+                c = self._compare(a, b)
+                if entry.get("elem"):
+                    c = {"elem": entry["elem"], **c}
+                new.append(c)
+                if isinstance(b, str):
+                    self.printed.add(b.lstrip("-"))
+            if isinstance(sides[0], str):
+                self.printed.add(sides[0].lstrip("-"))
+            checks.extend(new)
+        for line, k in out.items():
+            if "checks" not in k:
+                continue
+            # the line's verdict is its worst check; every way of choosing among the checks'
+            # accepted verdicts gives the line verdict the audit may report
+            accept = {max(choice, key=_RANK.get) for choice in itertools.product(*(c["accept"] for c in k["checks"]))}
+            verdicts = {c["verdict"] for c in k["checks"]}
+            k["verdict"] = ("error" if "error" in verdicts else "slip" if "slip" in verdicts
+                            else "borderline" if "borderline" in verdicts else "ok")
+            if k["verdict"] == "borderline" and accept == {"wrong"}:
+                k["verdict"] = "error"
+            k["accept"] = sorted(accept)
+            out[line] = {"verdict": k["verdict"], "accept": k["accept"], "checks": k["checks"]}
         return {str(k): v for k, v in sorted(out.items())}
 
 
@@ -154,7 +221,7 @@ def lin3x(a, b, c, d, e, f):
 
 KEYS = []
 
-KEYS.append(Key("zh-zhwhong-jianshu.md", [
+KEYS.append(Key("zh-zhwhong-jianshu.md", printed=["0.772928465", "-0.019049119"], lines=[
     C("input(h1) = 0.15", F(lin3, "0.15", "0.05", "0.20", "0.10", "0.35"), "0.3775"),
     C("1 / (1 + e^-0.3775)", F(lambda z: 1 / (1 + exp(-z)), "0.3775"), "0.593269992"),
     C("input(h2) = 0.25", F(lin3, "0.25", "0.05", "0.30", "0.10", "0.35"), "0.3925"),
@@ -243,7 +310,7 @@ KEYS.append(Key("zh-charlotte77-cnblogs.md", [
     C("w_{1}^{+}=w_{1}-", F(upd, "0.15", "0.5", "0.000438568"), "0.149780716"),
 ]))
 
-KEYS.append(Key("zh-notes-rows-star.md", [
+KEYS.append(Key("zh-notes-rows-star.md", printed=["0.772928465", "0.023560025"], lines=[
     C("net_{h1}=0.15*0.05", F(lin3x, "0.15", "0.05", "0.2", "0.1", "0.35", "1"), "0.3775"),
     C(r"out_{h1}=\frac{1}{1+e^{-net_{h1}}}", F(sig, "0.3775"), F(sig, "0.3775"), "0.593269992"),
     C("net_{o1}=0.4*0.59326992", F(lin3x, "0.4", "0.59326992", "0.45", "0.596884378", "0.6", "1"), "1.105905967"),
@@ -358,7 +425,7 @@ KEYS.append(Key("en-mazur-markdown.md", [
     C(r"&= 0.149780716", F(upd, "0.15", "0.5", "0.000438568"), "0.149780716", exact=True),
 ]))
 
-KEYS.append(Key("en-obsidian-notes.md", [
+KEYS.append(Key("en-obsidian-notes.md", printed=["0.75136507"], lines=[
     C("&= 0.15 \\cdot 0.05 + 0.2 \\cdot 0.1 + 0.35 = 0.3775", F(lin3, "0.15", "0.05", "0.2", "0.1", "0.35"), "0.3775"),
     C(r"$$out_{h_1} = \frac{1}{1+e^{-net_{h_1}}}", F(sig, "0.3775"), "0.593269992"),
     C(r"= \frac{1}{2}(0.01 - 0.75136507)^2 = 0.274811083", F(half_sq, "0.01", "0.75136507"), "0.274811083"),
@@ -398,7 +465,9 @@ KEYS.append(Key("en-simple-toy-note.md", [
     SKIP(r"$w_5^+ = w_5 - \eta", "unchecked", "eta has no value in the text"),
 ]))
 
-KEYS.append(Key("en-fiqlab-plain.md", [
+KEYS.append(Key("en-fiqlab-plain.md", printed=[
+    # intermediate terms the article printed rounded (each the rounding of the term before it)
+    "0.68566", "1.68566", "0.67530", "1.67530", "0.23731", "0.26860", "0.33091", "1.33091"], lines=[
     # each "= …" line continues the chain of the line above; a comparison is keyed on its right-hand line
     C("= 0.0075 + 0.0200 + 0.3500", F(lin3, "0.15", "0.05", "0.20", "0.10", "0.35"),
       F(add, "0.0075", "0.0200", "0.3500"), exact=True),
@@ -423,7 +492,9 @@ KEYS.append(Key("en-fiqlab-plain.md", [
     C("= 0.75137", F(lambda d: 1 / d, "1.33091"), "0.75137", exact=True),
 ]))
 
-KEYS.append(Key("en-primelearnpoint-plain.md", [
+KEYS.append(Key("en-primelearnpoint-plain.md", printed=[
+    # printed by lines the key leaves aside, and intermediate terms printed rounded
+    "0.5944", "0.5963", "0.2378", "0.2982", "0.2675", "0.3280", "0.5580", "0.0493"], lines=[
     SKIP("= 0.0075 + 0.020 + b₁ = 0.3825", "unchecked", "b₁ has no value in the text"),
     SKIP("= 0.0125 + 0.030 + b₂ = 0.3900", "unchecked", "b₂ has no value in the text"),
     C("= 0.2378 + 0.2982 = 0.5359", F(lambda a, x, b, y: a * x + b * y, "0.40", "0.5944", "0.50", "0.5963"),
