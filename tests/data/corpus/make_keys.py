@@ -50,18 +50,22 @@ def F(fn, *args):
     return ("f", fn, args)
 
 
-def C(snippet, *sides, exact=False, elem=None):
+def C(snippet, *sides, exact=False, elem=None, carried=False):
     """One line (or, with ``elem``, one element of a vector line): its unique snippet (or, with
     ``exact``, its whole text) and the sides it equates, left to right (strings are printed
     numbers).  A chain continued over several lines or rows is keyed on the line where each
     comparison's right-hand side is printed, as the audit reports it.  Several entries with the
-    same snippet and different ``elem`` make one line with one check per element."""
-    return {"snippet": snippet, "sides": sides, "exact": exact, "elem": elem}
+    same snippet and different ``elem`` make one line with one check per element.  ``carried``: a
+    discrepancy that only repeats an error of an earlier line (a side such as sigma'(z) evaluated at
+    the article's z against the article's own wrong sigma(z)); the audit may report it or not make
+    that comparison, so it is accepted either way and not counted as an error of its own."""
+    return {"snippet": snippet, "sides": sides, "exact": exact, "elem": elem, "carried": carried}
 
 
-def V(snippet, *elements, exact=False):
-    """A vector or matrix line: ``elements`` are (label, side, side, ...) tuples, one per element."""
-    return [C(snippet, *sides, exact=exact, elem=label) for label, *sides in elements]
+def V(snippet, *elements, exact=False, carried=()):
+    """A vector or matrix line: ``elements`` are (label, side, side, ...) tuples, one per element;
+    ``carried`` names the elements whose comparisons are carried (see :func:`C`)."""
+    return [C(snippet, *sides, exact=exact, elem=label, carried=label in carried) for label, *sides in elements]
 
 
 def SKIP(snippet, expect, why, offset=0):
@@ -76,7 +80,8 @@ def INCONSISTENT(snippet, why):
 
 def half(text: str) -> mpf:
     exp_ = Decimal(text.lstrip("-")).as_tuple().exponent
-    return mpf(5) * mpf(10) ** (int(exp_) - 1) if int(exp_) < 0 else mpf("0.5")
+    # a whole number claims no rounding: 3.5 = 3 is an error, not a half-unit miss
+    return mpf(5) * mpf(10) ** (int(exp_) - 1) if int(exp_) < 0 else mpf(0)
 
 
 STD_DATA = {"0.15", "0.2", "0.20", "0.25", "0.3", "0.30", "0.35", "0.4", "0.40", "0.45", "0.5", "0.50", "0.55",
@@ -91,6 +96,8 @@ def _classify(d, bounds):
     """The verdict of a difference ``d`` against ascending limits [(limit, verdict beyond it)] and the
     audit verdicts accepted: every verdict whose band comes within 10 % of ``d``."""
     eps = mpf(10) ** -40
+    if d <= eps:
+        return "ok", {"ok"}
     accept, lower, below = set(), mpf(0), "ok"
     for limit, beyond in bounds:
         if d <= limit * mpf("1.1") + eps and (lower == 0 or d > lower * mpf("0.9") - eps):
@@ -102,6 +109,14 @@ def _classify(d, bounds):
     if verdict != "borderline":
         accept = {_AUDIT[verdict]}
     return verdict, accept
+
+
+def _rounds_to(longer: str, shorter: str) -> bool:
+    """Whether ``shorter`` is ``longer`` rounded (half up or half even) to its number of decimals."""
+    from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP
+    q = Decimal(shorter)
+    places = Decimal(1).scaleb(q.as_tuple().exponent)
+    return any(Decimal(longer).quantize(places, rounding=r) == q for r in (ROUND_HALF_UP, ROUND_HALF_EVEN))
 
 
 class Key:
@@ -120,9 +135,9 @@ class Key:
             return True
         if t in self.printed:
             return False
-        # a shorter rounding of a value printed earlier (0.59326999 for 0.593269992) is that value
-        # printed rounded again: it carries its own half unit
-        return not any(len(p) > len(t) and abs(mpf(p) - mpf(t)) <= half(t) for p in self.printed)
+        # a shorter rounding of a value printed earlier (0.59326999 for 0.593269992, 0.58 for 0.578) is
+        # that value printed rounded again: it carries its own half unit
+        return not any(len(p) > len(t) and _rounds_to(p, t) for p in self.printed)
 
     def side(self, s):
         """(value, slack) of a side."""
@@ -187,6 +202,8 @@ class Key:
                 c = self._compare(a, b)
                 if entry.get("elem"):
                     c = {"elem": entry["elem"], **c}
+                if entry.get("carried") and c["verdict"] != "ok":
+                    c["verdict"], c["accept"] = "carried", sorted(set(c["accept"]) | {"ok"})
                 new.append(c)
                 if isinstance(b, str):
                     self.printed.add(b.lstrip("-"))
@@ -201,7 +218,8 @@ class Key:
             accept = {max(choice, key=_RANK.get) for choice in itertools.product(*(c["accept"] for c in k["checks"]))}
             verdicts = {c["verdict"] for c in k["checks"]}
             k["verdict"] = ("error" if "error" in verdicts else "slip" if "slip" in verdicts
-                            else "borderline" if "borderline" in verdicts else "ok")
+                            else "borderline" if "borderline" in verdicts else "carried" if "carried" in verdicts
+                            else "ok")
             if k["verdict"] == "borderline" and accept == {"wrong"}:
                 k["verdict"] = "error"
             k["accept"] = sorted(accept)
@@ -503,6 +521,150 @@ KEYS.append(Key("en-primelearnpoint-plain.md", printed=[
       F(add, "0.2675", "0.3280"), "0.5955"),
     C("= ½ × (−0.747)² = ½ × 0.5580 = 0.279", F(lambda d: d * d / 2, "-0.747"), F(lambda s: s / 2, "0.5580"), "0.279"),
     C("= ½ × (0.222)² = ½ × 0.0493 = 0.025", F(lambda d: d * d / 2, "0.222"), F(lambda s: s / 2, "0.0493"), "0.025"),
+]))
+
+
+# ------------------------------------------------------------------------------ the larger corpus (issue 19)
+
+def dsig(z):
+    """The sigmoid's derivative at z, sigma(z)(1 - sigma(z))."""
+    return sig(z) * (1 - sig(z))
+
+
+def sub(a, b):
+    return a - b
+
+
+def lin(*xs):
+    """x1*y1 + x2*y2 + ... (+ a last lone term when the count is odd)."""
+    total = mpf(0)
+    for i in range(0, len(xs) - 1, 2):
+        total += xs[i] * xs[i + 1]
+    if len(xs) % 2:
+        total += xs[-1]
+    return total
+
+
+KEYS.append(Key("zh-kaifeng-llm-learn.md", data={"1", "2", "0.5", "0.6", "0.7", "0.8", "0.1", "0.2", "0.9", "0.3"}, lines=[
+    # z_1 = X W_1 + b_1: names, the matrix product, the elements written out, the result
+    V(r"$z_1 = X \cdot W_1 + b_1",
+      ("[1]", F(lin, "1", "0.5", "2", "0.7", "0.1"), F(lin, "1", "0.5", "2", "0.7", "0.1"),
+       F(lin, "1", "0.5", "2", "0.7", "0.1"), "2.0"),
+      ("[2]", F(lin, "1", "0.6", "2", "0.8", "0.2"), F(lin, "1", "0.6", "2", "0.8", "0.2"),
+       F(lin, "1", "0.6", "2", "0.8", "0.2"), "2.4")),
+    # sigma(2.4) = 0.9168, printed 0.9084
+    V(r"$a_1 = \sigma(z_1)", ("[1]", F(sig, "2.0"), F(sig, "2.0"), "0.8808"),
+      ("[2]", F(sig, "2.4"), F(sig, "2.4"), "0.9084")),
+    C(r"$z_2 = a_1 \cdot W_2^T", F(lin, "0.8808", "0.9", "0.9084", "0.1", "0.3"),
+      F(lin, "0.8808", "0.9", "0.9084", "0.1", "0.3"), F(lin, "0.8808", "0.9", "0.9084", "0.1", "0.3"), "1.1835"),
+    C(r"$\hat{y} = \sigma(z_2)", F(sig, "1.1835"), F(sig, "1.1835"), "0.7692"),
+    C(r"$L = \frac{1}{2}(\hat{y} - y)^2", F(lambda h: (h - mpf("0.5")) ** 2 / 2, "0.7692"),
+      F(lambda h: (h - mpf("0.5")) ** 2 / 2, "0.7692"), "0.035"),
+    C(r"= (\hat{y} - y) = 0.7692 - 0.5 = 0.2692", F(lambda h: h - mpf("0.5"), "0.7692"),
+      F(lambda h: h - mpf("0.5"), "0.7692"), "0.2692"),
+    # sigma'(z_2) at the printed z_2 against the printed (wrong) activation: carried from the line above
+    C(r"\sigma'(z_2) \approx 0.7692", F(dsig, "1.1835"), F(one_minus, "0.7692"), carried=True),
+    C(r"\sigma'(z_2) \approx 0.7692", F(one_minus, "0.7692"), "0.1776"),
+    C(r"\approx 0.2692 \times 0.1776 \approx 0.0478", F(prod, "0.2692", "0.1776"), "0.0478"),
+    V(r"\delta{_2} \cdot a_1 = 0.0478", ("[1]", F(prod, "0.0478", "0.8808"), F(prod, "0.0478", "0.8808"), "0.0421"),
+      ("[2]", F(prod, "0.0478", "0.9084"), F(prod, "0.0478", "0.9084"), "0.0434")),
+    V(r"\delta{_2} \cdot W_2 = 0.0478", ("[1]", F(prod, "0.0478", "0.9"), F(prod, "0.0478", "0.9"), "0.0430"),
+      ("[2]", F(prod, "0.0478", "0.1"), F(prod, "0.0478", "0.1"), "0.0048")),
+    # sigma'(z_1) at z_1 = [2.0, 2.4]; the article multiplies its printed (wrong) 0.9084
+    V(r"\sigma'(z_1) \approx", ("[1]", F(dsig, "2.0"), F(prod, "0.8808", "0.1192"), "0.1051"),
+      ("[2]", F(dsig, "2.4"), F(prod, "0.9084", "0.0916")), carried=("[2]",)),
+    V(r"\sigma'(z_1) \approx", ("[2]", F(prod, "0.9084", "0.0916"), "0.0833")),
+    V(r"\approx [0.0430 \times 0.1051", ("[1]", F(prod, "0.0430", "0.1051"), "0.0045"),
+      ("[2]", F(prod, "0.0048", "0.0833"), "0.0004")),
+    V(r"\delta{_1}^T \cdot X =",
+      *[(f"[{i},{j}]", F(prod, d, x), F(prod, d, x), F(prod, d, x), r)
+        for (i, d), (j, x), r in [((1, "0.0045"), (1, "1"), "0.0045"), ((1, "0.0045"), (2, "2"), "0.0090"),
+                                  ((2, "0.0004"), (1, "1"), "0.0004"), ((2, "0.0004"), (2, "2"), "0.0008")]]),
+    V(r"[0.9-0.0042, 0.1-0.0043]", ("[1]", F(sub, "0.9", "0.0042"), "0.8958"), ("[2]", F(sub, "0.1", "0.0043"), "0.0957")),
+    C(r"\approx 0.3 - 0.0048 = 0.2952", F(sub, "0.3", "0.0048"), "0.2952"),
+    # 0.7 - 0.00004 = 0.69996, printed 0.6996
+    V(r"\begin{bmatrix}0.5-0.0005", ("[1,1]", F(sub, "0.5", "0.0005"), "0.4995"), ("[1,2]", F(sub, "0.6", "0.0009"), "0.5991"),
+      ("[2,1]", F(sub, "0.7", "0.00004"), "0.6996"), ("[2,2]", F(sub, "0.8", "0.00008"), "0.7999")),
+    V(r"[0.1-0.0005, 0.2-0.00004]", ("[1]", F(sub, "0.1", "0.0005"), "0.0995"), ("[2]", F(sub, "0.2", "0.00004"), "0.19996")),
+]))
+
+
+KEYS.append(Key("zh-gmyhf-geeksforgeeks.md", data={"0.2", "0.35", "0.7", "0.3", "0.9", "0.5", "1"}, lines=[
+    C(r"a_1 = (0.2 \times 0.35) + (0.2 \times 0.7) = 0.21", F(lin, "0.2", "0.35", "0.2", "0.7"), "0.21"),
+    # sigma(0.21) = 0.5523
+    C(r"y_3 = F(0.21)", F(sig, "0.21"), F(sig, "0.21"), "0.56"),
+    C(r"a_2 = (w_{1,2}", F(lin, "0.3", "0.35", "0.3", "0.7"), "0.315"),
+    C(r"y_4 = F(0.315)", F(sig, "0.315"), F(sig, "0.315"), "0.578"),
+    # 0.3 x 0.56 + 0.9 x 0.58 = 0.69 (0.58: y_4 = 0.578 printed shorter)
+    C(r"a_3 = (w_{1,3}", F(lin, "0.3", "0.56", "0.9", "0.58"), "0.702"),
+    C(r"y_5 = F(0.702)", F(sig, "0.702"), F(sig, "0.702"), "0.67"),
+    C(r"=> 0.5−0.67=−0.17", F(sub, "0.5", "0.67"), "-0.17"),
+    C(r"=0.67(1−0.67)(−0.17)=−0.0376", F(lambda y, e: y * (1 - y) * e, "0.67", "-0.17"), "-0.0376"),
+    C(r"=0.56(1−0.56)(0.3×−0.0376)=−0.0027", F(lambda y, w, d: y * (1 - y) * (w * d), "0.56", "0.3", "-0.0376"), "-0.0027"),
+    # 0.59 x 0.41 x (0.9 x -0.0376) = -0.00819: a factor of ten
+    C(r"=0.59(1−0.59)(0.9×−0.0376)=−0.0819", F(lambda y, w, d: y * (1 - y) * (w * d), "0.59", "0.9", "-0.0376"), "-0.0819"),
+    C(r"$Δw_{2,3}=1×(−0.0376)×0.59=−0.022184$", F(prod, "1", "-0.0376", "0.59"), "-0.022184"),
+    C(r"$w_{2,3}(new)=−0.022184+0.9=0.877816$", F(add, "-0.022184", "0.9"), "0.877816"),
+    # 1 x (-0.0027) x 0.35 = -0.000945: the sign is lost
+    C(r"$Δw_{1,1}=1×(−0.0027)×0.35=0.000945$", F(prod, "1", "-0.0027", "0.35"), "0.000945"),
+    C(r"$w_{1,1}(new)=0.000945+0.2=0.200945$", F(add, "0.000945", "0.2"), "0.200945"),
+    C(r"=0.5−0.61=−0.11=0.5−0.61=−0.11", F(sub, "0.5", "0.61"), "-0.11", F(sub, "0.5", "0.61"), "-0.11"),
+]))
+
+
+def softmax_k(k):
+    """The k-th (from 0) component of the softmax of its arguments."""
+    return lambda *z: exp(z[k]) / sum(exp(v) for v in z)
+
+
+def neg_ln(p):
+    return -log(p)
+
+
+KEYS.append(Key("zh-dpo-exercises.md", data={"-2.0", "-2.5", "-3.0", "-3.5", "1.2", "0.8", "0.4", "0.5", "0.3", "0.6", "1"}, lines=[
+    C(r"r = (-2.0 - (-2.5)) - (-3.0 - (-3.5))", F(lambda a, b, c, d: (a - b) - (c - d), "-2.0", "-2.5", "-3.0", "-3.5"),
+      F(sub, "0.5", "0.5"), "0"),
+    C(r"\sigma(1.2) = \frac{1}{1 + e^{-1.2}} \approx 0.7685", F(sig, "1.2"), F(sig, "1.2"), "0.7685"),
+    # \log is the natural logarithm here (ln 0.7685 = -0.2633)
+    C(r"= -\log(0.7685) \approx 0.263", F(neg_ln, "0.7685"), "0.263"),
+    C(r"\sigma(0.8) = \frac{1}{1 + e^{-0.8}} \approx 0.689974", F(sig, "0.8"), F(sig, "0.8"), "0.689974"),
+    C(r"\approx 0.689974 - 1 = -0.310026", F(sub, "0.689974", "1"), "-0.310026"),
+    C(r"= 0.4 \times 0.5 = 0.2", F(prod, "0.4", "0.5"), F(prod, "0.4", "0.5"), "0.2"),
+    C(r"= \log 0.2 \approx -1.6094", F(log, "0.2"), "-1.6094"),
+    C(r"= 0.3 \times 0.6 = 0.18", F(prod, "0.3", "0.6"), F(prod, "0.3", "0.6"), "0.18"),
+    C(r"= \log 0.18 \approx -1.7148", F(log, "0.18"), "-1.7148"),
+    C(r"r = (-1.6094 - (-1.7148))", F(lambda a, b, c, d: (a - b) - (c - d), "-1.6094", "-1.7148", "-2.5", "-3.0"),
+      F(sub, "0.1054", "0.5"), "-0.3946"),
+]))
+
+KEYS.append(Key("zh-dtcms-four-layer.md", data={"1", "2", "0.1", "0.2", "0.3", "0.4", "0.5", "0.6", "0.7", "0.8", "0.9", "1.0"}, lines=[
+    V(r"z^{(2)} = [1,2]×[[0.1,0.2],[0.3,0.4]]",
+      ("[1]", F(lin, "1", "0.1", "2", "0.3", "0.1"), F(add, "0.1", "0.6", "0.1"), "0.8"),
+      ("[2]", F(lin, "1", "0.2", "2", "0.4", "0.2"), F(add, "0.2", "0.8", "0.2"), "1.2")),
+    V(r"a^{(2)} = sigmoid(z^{(2)}) = [0.68997, 0.76852]", ("[1]", F(sig, "0.8"), "0.68997"), ("[2]", F(sig, "1.2"), "0.76852")),
+    # z^(3) = matrix product (line above) = elements written out: one chain over the two lines
+    V(r"z^{(3)} = [0.68997×0.5 + 0.76852×0.7 + 0.1",
+      ("[1]", F(lin, "0.68997", "0.5", "0.76852", "0.7", "0.1"), F(lin, "0.68997", "0.5", "0.76852", "0.7", "0.1")),
+      ("[2]", F(lin, "0.68997", "0.6", "0.76852", "0.8", "0.2"), F(lin, "0.68997", "0.6", "0.76852", "0.8", "0.2"))),
+    # ... and = [0.8680, 1.0567] on the next line: 0.9829 and 1.2288
+    V(r"z^{(3)} = [0.8680, 1.0567]", ("[1]", F(lin, "0.68997", "0.5", "0.76852", "0.7", "0.1"), "0.8680"),
+      ("[2]", F(lin, "0.68997", "0.6", "0.76852", "0.8", "0.2"), "1.0567")),
+    V(r"a^{(3)} = sigmoid(z^{(3)}) = [0.7043, 0.7421]", ("[1]", F(sig, "0.8680"), "0.7043"), ("[2]", F(sig, "1.0567"), "0.7421")),
+    # 0.7043 x 0.9 + 0.7421 x 1.0 + 0.3 = 1.67597
+    C(r"z^{(4)} = [0.7043, 0.7421]×[[0.9],[1.0]] + 0.3", F(lin, "0.7043", "0.9", "0.7421", "1.0", "0.3"),
+      F(lin, "0.7043", "0.9", "0.7421", "1.0", "0.3"), "1.6740"),
+    C(r"\hat{y} = sigmoid(1.6740) = 0.8421", F(sig, "1.6740"), "0.8421"),
+    C(r"L = \frac{1}{2}(y_{true}-\hat{y})^2", F(lambda h: (1 - h) ** 2 / 2, "0.8421"), F(lambda h: (1 - h) ** 2 / 2, "0.8421"),
+      "0.0124"),
+]))
+
+KEYS.append(Key("zh-tokepson-cnblogs-softmax.md", data={"3.0", "1.0", "-1.0", "1", "0"}, lines=[
+    # softmax([3, 1, -1]) = [0.8668, 0.1173, 0.0159]
+    V(r"softmax(P_i) = [0.88, 0.12, 0.00]",
+      *[(f"[{k + 1}]", F(softmax_k(k), "3.0", "1.0", "-1.0"), r) for k, r in enumerate(["0.88", "0.12", "0.00"])]),
+    V(r"\[p = \text{softmax}(z) = [0.88, 0.12, 0.00] \]",
+      *[(f"[{k + 1}]", F(softmax_k(k), "3.0", "1.0", "-1.0"), r) for k, r in enumerate(["0.88", "0.12", "0.00"])]),
+    C(r"\[L = -\log(0.88) \approx 0.13 \]", F(neg_ln, "0.88"), "0.13"),
 ]))
 
 
