@@ -10,6 +10,9 @@ recomputed independently with mpmath).  :func:`score` compares an audit with a k
 * *false alarms*: lines the audit reports wrong or inconsistent that the key says are right;
 * *silent skips*: lines the key says are checkable that the audit leaves unchecked or unparsed,
   and lines it must leave aside (a matrix, a name without value) that it reports differently;
+* *slips*: stated results off by at most one unit of their last digit, which the audit must call
+  ``slip`` (not ``wrong``, not ``ok``);
+* *exit codes*: ``bpnn audit`` must exit 1 on an article exactly when its key holds an error;
 * *unkeyed*: lines the audit checks (ok, wrong, inconsistent, unparsed) that the key does not
   cover, so that no verdict goes unverified.
 """
@@ -22,7 +25,7 @@ from pathlib import Path
 
 from ..errors import BpnnError
 
-__all__ = ["CORPUS_DIR", "Article", "Score", "articles", "score", "score_all"]
+__all__ = ["CORPUS_DIR", "Article", "Score", "articles", "score", "score_all", "totals"]
 
 CORPUS_DIR = Path(__file__).resolve().parents[2] / "tests" / "data" / "corpus"
 
@@ -35,6 +38,7 @@ class Article:
     source: str
     language: str
     notation: str
+    retrieved: str = ""          # the date the excerpt was taken (articles added for issue 19 give it)
 
 
 @dataclass
@@ -95,7 +99,7 @@ def _header(path: Path) -> Article:
     if missing:
         raise BpnnError(f"{path.name}: header lacks {', '.join(missing)}")
     return Article(path.name, fields["title"], fields["author"], fields["source"], fields["language"],
-                   fields["notation"])
+                   fields["notation"], fields.get("retrieved", ""))
 
 
 def articles(root: Path = CORPUS_DIR) -> list[Article]:
@@ -186,3 +190,16 @@ def score(article: Article, root: Path = CORPUS_DIR, key: dict | None = None) ->
 def score_all(root: Path = CORPUS_DIR) -> list[Score]:
     keys = _keys(root)
     return [score(a, root, keys[a.file]) for a in articles(root)]
+
+
+def totals(scores: list[Score]) -> dict:
+    """The corpus's figures over all articles: errors found, false alarms, unchecked share, exits."""
+    checkable = sum(sc.checkable for sc in scores)
+    unchecked = sum(len(sc.unchecked) for sc in scores)
+    return {"articles": len(scores), "errors": sum(sc.errors for sc in scores),
+            "found": sum(sc.found for sc in scores), "false_alarms": sum(len(sc.false_alarms) for sc in scores),
+            "checkable": checkable, "unchecked": unchecked,
+            "unchecked_share": unchecked / checkable if checkable else 0.0,
+            "slips": sum(sc.slips for sc in scores), "slips_found": sum(sc.slips_found for sc in scores),
+            "missed_slips": sum(len(sc.missed_slips) for sc in scores),
+            "exit_wrong": [sc.article.file for sc in scores if not sc.exit_right]}

@@ -52,7 +52,7 @@ def F(fn, *args):
     return ("f", fn, args)
 
 
-def C(snippet, *sides, exact=False, elem=None, carried=False):
+def C(snippet, *sides, exact=False, elem=None, carried=False, also=()):
     """One line (or, with ``elem``, one element of a vector line): its unique snippet (or, with
     ``exact``, its whole text) and the sides it equates, left to right (strings are printed
     numbers).  A chain continued over several lines or rows is keyed on the line where each
@@ -60,8 +60,9 @@ def C(snippet, *sides, exact=False, elem=None, carried=False):
     same snippet and different ``elem`` make one line with one check per element.  ``carried``: a
     discrepancy that only repeats an error of an earlier line (a side such as sigma'(z) evaluated at
     the article's z against the article's own wrong sigma(z)); the audit may report it or not make
-    that comparison, so it is accepted either way and not counted as an error of its own."""
-    return {"snippet": snippet, "sides": sides, "exact": exact, "elem": elem, "carried": carried}
+    that comparison, so it is accepted either way and not counted as an error of its own.  ``also``:
+    audit verdicts accepted besides the key's own (a reading the key cannot rule out)."""
+    return {"snippet": snippet, "sides": sides, "exact": exact, "elem": elem, "carried": carried, "also": also}
 
 
 def V(snippet, *elements, exact=False, carried=()):
@@ -214,6 +215,8 @@ class Key:
                     c = {"elem": entry["elem"], **c}
                 if entry.get("carried") and c["verdict"] != "ok":
                     c["verdict"], c["accept"] = "carried", sorted(set(c["accept"]) | {"ok"})
+                if entry.get("also"):
+                    c["accept"] = sorted(set(c["accept"]) | set(entry["also"]))
                 new.append(c)
                 if isinstance(b, str):
                     self.printed.add(b.lstrip("-"))
@@ -372,7 +375,9 @@ KEYS.append(Key("zh-cases-primes.md", printed=[
     "0.3775", "0.3925", "1.105905967", "1.224921404"], lines=[
     SKIP(r"w_{1} & w_{2} & w_{3} & w_{4}\\", "unparsed", "a matrix assignment", offset=-1),
     C(r"hidden1= sigmoid(hidden1^{'})", F(sig, "0.3775"), F(sig, "0.3775"), "0.5932699921"),
-    C(r"hidden2= sigmoid(hidden2^{'})", F(sig, "0.3925"), F(sig, "0.3925"), "0.5968843782"),
+    # 0.3925 read from the matrices is exact, and sigma(0.3925) = 0.59688437826 makes 0.5968843782 a slip;
+    # as a printed result of a line the key leaves aside it is rounded, and the line is right
+    C(r"hidden2= sigmoid(hidden2^{'})", F(sig, "0.3925"), F(sig, "0.3925"), "0.5968843782", also=("slip",)),
     C(r"output1= sigmoid(outout1^{'})", F(sig, "1.105905967"), "0.7513650695"),
     C(r"output2= sigmoid(output2^{'})", F(sig, "1.224921404"), F(sig, "1.224921404"), "0.7729284653"),
     C(r"loss=1/2*((output1-y_{1})^2", F(lambda a, t, b, u: ((a - t) ** 2 + (b - u) ** 2) / 2, "0.7513650695", "0.01",
@@ -738,7 +743,7 @@ KEYS.append(Key("en-moed-softmax-nll.md", data={"2", "-2", "1", "0.5", "-1", "0"
 ]))
 
 KEYS.append(Key("en-postnetwork-softmax-ce.md", data={"1", "2", "-1", "0.2", "-0.3", "0.4", "0.5", "-0.5", "0.1", "0.3",
-                                                       "-0.1", "0", "0.3"}, lines=[
+                                                       "-0.1", "0"}, lines=[
     C(r"\(z^{(1)} = 0.2(1) – 0.3(2)", F(lin, "0.2", "1", "-0.3", "2", "0.4", "-1", "0.5"), "-0.3"),
     C(r"\(z^{(2)} = -0.5(1)", F(lin, "-0.5", "1", "0.1", "2", "0.2", "-1", "0.5"), "0"),
     C(r"\(a^{(1)} = \sigma(z^{(1)})", F(sig, "-0.3"), F(lambda z: 1 / (1 + exp(z)), "0.3"), "0.426"),
