@@ -187,7 +187,11 @@ def injections():
         other = c["injected"] - c["flagged"] - c["ok"]
         print(f"  {name:38s} {c['injected']:4d} {c['flagged']:4d} {c['ok']:4d} {other:4d}")
     total = Counter(v for _, _, _, v, _ in res)
-    print(f"  total {len(res)} injections: {total}")
+    print(f"  total {len(res)} injections: {dict(total)}")
+    print("injected errors that came back ok (article:line, edit, the edited line):")
+    for name, line, kind, verdict, text in res:
+        if verdict == "ok":
+            print(f"  {name}:{line} {kind}: {text[:110]}")
     return res
 
 

@@ -19,16 +19,20 @@ many digits it prints:
   last digit, which moves the side by up to sum |df/dx_i| * h_i (first order, mpmath).
 
 A comparison is an *error* when the sides differ by more than that slack.  A *slip* is a stated
-result (or a rounded input) off by more than its half unit but at most one unit of its last digit
-(0.274811083 for 0.2748110836: truncated rather than rounded); it is shown, not an error: the
-slip zone of a stated result lies between the slack and the slack plus a whole unit; between two
-formula sides, a difference between the slack and twice the slack may be called a slip or wrong.  A comparison within 10 %
-of a boundary either way is *borderline*: either verdict on that boundary is accepted (the audit and
-this key bound rounding in slightly different ways).  ``accept`` lists the audit verdicts a line may
-get.  A line holding vectors or matrices is keyed element by element (``elem`` names the element,
-row and column from 1).  Lines whose numbers are no arithmetic (a definition such as ``w_5 = 0.40``,
-a bare result, a matrix given as data) have no entry, or an entry with ``skip`` giving what the
-audit should say and why.
+result off by more than its half unit but at most one unit of its last digit (0.274811083 for
+0.2748110836: truncated rather than rounded); it is shown, not an error.  The slip zone of a stated
+result lies between the slack and the slack plus one unit; between two formula sides (a rounded
+intermediate printed truncated), a difference between the slack and twice the slack may be called
+a slip or wrong.  A comparison within 10 % of a boundary either way is *borderline*: either verdict
+on that boundary is accepted (the audit and this key bound rounding in slightly different ways).
+A number that a side of the previous step printed rounded (0.23731 for 0.40 x 0.59327) is listed in
+``printed=``, since its source is that step.  ``accept`` lists the audit verdicts a line may get;
+``carried`` marks a comparison that only repeats an earlier error (accepted whether the audit makes
+it or not).  A line holding vectors or matrices is keyed element by element (``elem`` names the
+element, row and column from 1).  A display block is keyed on the line where its text starts (an
+``aligned`` block row by row).  Lines whose numbers are no arithmetic (a definition such as
+``w_5 = 0.40``, a bare result, a matrix given as data) have no entry, or an entry with ``skip``
+giving why the audit must leave them unchecked.
 """
 from __future__ import annotations
 
