@@ -52,7 +52,7 @@ _BEFORE_OK = ("=", "\\approx", "≈", "[", ",", "&", "\\\\", "|", "{", "\\quad",
 
 def _tokens(line: str, number: str):
     """Start and end of every occurrence of ``number`` (unsigned) as a whole number in ``line``."""
-    for m in re.finditer(r"(?<![0-9.])" + re.escape(number) + r"(?![0-9])", line):
+    for m in re.finditer(r"(?<![0-9.])" + re.escape(number) + r"(?![0-9]|\.[0-9])", line):
         yield m.start(), m.end()
 
 
