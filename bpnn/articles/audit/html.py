@@ -255,7 +255,7 @@ def render_html(text: str, result: FileResult, lang: str = "en", mathjax: tuple[
         f'<html lang="{"zh-CN" if lang == "zh" else "en"}">',
         "<head>",
         '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{esc(csp)}">',
+        f'<meta http-equiv="Content-Security-Policy" content="{esc(csp, quote=False)}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{esc(title)}</title>",
         f"<style>{_CSS}</style>",
