@@ -25,6 +25,7 @@ HOSTILE = (
     "Text <script>alert(1)</script> and <img src=x onerror=alert(2)> and "
     "[link](javascript:alert(3)) and ![pic](http://example.com/tracker.png).\n\n"
     "<div onclick=\"alert(4)\">raw block</div>\n\n"
+    "<!-- a hidden note --> <script>alert(6)</script>\n\n"
     "$$ 2 + 2 = 5 </script><script>alert(5)</script> $$\n\n"
     "$ 1 + 1 = 2 $ and \\( x = 3 \\) then\n\\[ 3 \\times 3 = 10 \\]\n"
 )
@@ -45,7 +46,8 @@ def test_article_text_is_escaped_and_nothing_is_fetched():
     tags = re.findall(r"<[a-zA-Z][^<>]*>", page)           # every element the page really has
     assert not [t for t in tags if re.search(r"\son\w+\s*=", t) or "javascript:" in t.lower()]
     assert not [t for t in tags if re.match(r"<(img|iframe|object|embed|link|div onclick)\b", t, re.I)]
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "&lt;script&gt;alert(6)&lt;/script&gt;" in page
+    assert "hidden note" not in page                      # comments are left out, as a blog leaves them out
     # no element that loads anything: no src, no <link>, no url() or @import in the style
     assert not [t for t in tags if re.search(r"\s(src|srcset|background|poster)\s*=", t, re.I)]
     style = re.search(r"<style>(.*?)</style>", page, re.S).group(1)

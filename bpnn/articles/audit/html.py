@@ -1,8 +1,8 @@
 """``bpnn audit ARTICLE --html REPORT.html``: the audited article as one self-contained web page.
 
-The article is rendered from its Markdown (markdown-it, raw HTML off: an article is untrusted
-input, so every character of it reaches the page escaped, and images are shown as links instead
-of being fetched).  Each top-level block of the article is one row of the page: the block on the
+The article is rendered from its Markdown (markdown-it as the audit reads it; an article is
+untrusted input, so raw HTML in it is shown as escaped text, HTML comments are left out as a blog
+leaves them out, and images are shown as links instead of being fetched).  Each top-level block of the article is one row of the page: the block on the
 left, and in the margin a badge for every math line in it with its verdict, the stated and the
 computed value, the values it used and the lines they came from.  A summary at the top counts the
 verdicts and links to every line that is wrong, inconsistent, a slip, unparsed or unchecked with
@@ -74,11 +74,19 @@ def _md_renderer():
     between ``\\( \\)`` / ``\\[ \\]`` inside elements MathJax is told to process."""
     from .find import _markdown
 
-    md = _markdown()
-    md.options["html"] = False
-    md.disable("html_block")
-    md.disable("html_inline")
+    md = _markdown()            # raw HTML is parsed as the audit parses it, and shown as text (below)
     esc = html.escape
+
+    def raw_html(self, tokens, idx, options, env):
+        content = tokens[idx].content
+        if content.lstrip().startswith("<!--"):
+            # a comment is not shown on the article's own page either; what follows it on its line is
+            end = content.rfind("-->")
+            content = content[end + 3:] if end >= 0 else ""
+            if not content.strip():
+                return ""
+        shown = esc(content)
+        return f'<pre class="raw-html">{shown}</pre>\n' if tokens[idx].type == "html_block" else shown
 
     def inline(self, tokens, idx, options, env):
         return f'<span class="tex2jax_process">\\({esc(tokens[idx].content)}\\)</span>'
@@ -102,6 +110,8 @@ def _md_renderer():
         md.add_render_rule(name, display)
     md.add_render_rule("amsmath", env_block)
     md.add_render_rule("image", image)
+    md.add_render_rule("html_block", raw_html)
+    md.add_render_rule("html_inline", raw_html)
     return md
 
 
@@ -234,7 +244,8 @@ def render_html(text: str, result: FileResult, lang: str = "en", mathjax: tuple[
     counts = [f'<span class="c-math">{s["math_lines"]} {esc(L["lines"])}</span>',
               f'<span class="c-num">{s["with_numbers"]} {esc(L["with_numbers"])}</span>']
     counts += [f'<span class="c-{esc(v)}">{esc(_verdict_name(v, lang))} {result.count(v)}</span>' for v in VERDICTS]
-    flagged = [r for r in result.lines if r.verdict in FLAGGED and (r.verdict != "unchecked" or r.has_numbers)]
+    flagged = sorted((r for r in result.lines if r.verdict in FLAGGED and (r.verdict != "unchecked" or r.has_numbers)),
+                     key=lambda r: (FLAGGED.index(r.verdict), r.line))
     from .report import detail_text
 
     items = "".join(
