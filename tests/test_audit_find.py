@@ -159,3 +159,25 @@ def test_hostile_inputs_finish(name, tmp_path):
                           text=True, timeout=120)
     assert proc.returncode in (0, 1, 2), proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_plain_paragraphs_read_the_short_way_as_markdown_it_reads_them():
+    """The short way for paragraphs without special characters gives the tokens markdown-it's
+    own inline tokenizer gives, on every paragraph of the real articles in the corpus."""
+    from markdown_it import MarkdownIt
+
+    from bpnn.articles.audit import find
+
+    ours, ref = find._markdown(), MarkdownIt("commonmark").enable("table")
+    seeds = sorted((ROOT.parent / "shared" / "seeds").glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests/data/corpus").glob("*.md")) + seeds]
+    texts.append("a = 1 + 2 = 3\nb = 4  \n  c = 5 - 1 = 4\n\nplain words\nand more   \n end\n")
+    plain = 0
+    for text in texts:
+        a = [t for t in ours.parse(text) if t.type == "inline" and not find._INLINE_SPECIAL.search(t.content)]
+        b = [t for t in ref.parse(text) if t.type == "inline" and not find._INLINE_SPECIAL.search(t.content)]
+        assert [t.content for t in a] == [t.content for t in b]
+        for x, y in zip(a, b):
+            assert [(c.type, c.content) for c in x.children] == [(c.type, c.content) for c in y.children]
+        plain += len(a)
+    assert plain > 50

@@ -173,6 +173,41 @@ def _too_deep(state, start: int, end_line: int, silent: bool) -> bool:
     return True
 
 
+#: a character that some inline rule of the parser reacts to (math, code, escapes, HTML, links,
+#: emphasis, entities); a paragraph without any of them is plain text and its lines
+_INLINE_SPECIAL = re.compile(r"[$\\`<>\[\]*_&!~]")
+
+
+def _inline_fast(state) -> None:
+    """The core "inline" step, with a short way for plain paragraphs.
+
+    markdown-it-py's inline tokenizer tries every inline rule at each character that may start
+    one (``+``, ``=``, ``-``, …): about 20 µs each, so a megabyte of arithmetic in prose takes
+    half a minute.  A paragraph with no character any rule acts on comes out as its lines, text
+    and soft (or hard) breaks, exactly what the tokenizer gives it; every other paragraph goes
+    through the tokenizer."""
+    from markdown_it.token import Token
+
+    for token in state.tokens:
+        if token.type != "inline":
+            continue
+        if token.children is None:
+            token.children = []
+        content = token.content
+        if _INLINE_SPECIAL.search(content):
+            state.md.inline.parse(content, state.md, state.env, token.children)
+            continue
+        lines = content.split("\n")
+        for i, ln in enumerate(lines):
+            if i:
+                hard = lines[i - 1].endswith("  ")
+                token.children.append(Token("hardbreak" if hard else "softbreak", "br" if hard else "", 0))
+                ln = ln.lstrip(" ")
+            text = ln.rstrip(" ") if i < len(lines) - 1 else ln
+            if text:
+                token.children.append(Token("text", "", 0, content=text))
+
+
 def _markdown():
     from markdown_it import MarkdownIt
     from mdit_py_plugins.amsmath import amsmath_plugin
@@ -180,6 +215,7 @@ def _markdown():
 
     md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING + 20})
     md.enable("table")       # GitHub's tables: math in a cell is read cell by cell
+    md.core.ruler.at("inline", _inline_fast)
     md.block.ruler.before(md.block.ruler.get_all_rules()[0], "bpnn_too_deep", _too_deep)
     md.use(amsmath_plugin)
     # $ … $ with blanks inside is typeset by MathJax, so it is math; "$5 and $6" (prices) is not
