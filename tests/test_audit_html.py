@@ -71,6 +71,8 @@ def test_every_flagged_line_is_linked_from_the_summary_and_has_a_badge():
         assert page.count(f'id="line-{r.line}"') == 1, r.line
     for v in A.VERDICTS:
         assert f"{v} {fr.count(v)}<" in header
+    unchecked = sum(r.verdict == "unchecked" and r.has_numbers for r in fr.lines)
+    assert unchecked and re.search(r'class="reasons">.*unchecked</span> \(with numbers\): [^<]* 1', header) or not unchecked
 
 
 def test_badges_carry_stated_computed_and_the_values_used():

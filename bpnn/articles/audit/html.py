@@ -255,6 +255,16 @@ def render_html(text: str, result: FileResult, lang: str = "en", mathjax: tuple[
         + "</li>" for r in flagged)
     look = (f'<h2>{esc(L["to_check"])}</h2><ul class="flagged">{items}</ul>' if flagged
             else f'<p>{esc(L["none"])}</p>')
+    from .report import reason_label, unchecked_reasons
+
+    why = []
+    for verdict, by in unchecked_reasons([result]).items():
+        if by:
+            parts = ", ".join(f"{reason_label(k, lang)} {n}" for k, n in by.items())
+            why.append(f'<span class="c-{esc(verdict)}">{esc(_verdict_name(verdict, lang))}</span>'
+                       f' ({esc(L["with_numbers"])}): {esc(parts)}')
+    if why:
+        look = f'<p class="reasons">{"<br>".join(why)}</p>' + look
     config_tag, config_hash = _script(_CONFIG)
     mj_tag, mj_hash = _script(js)
     csp = (f"default-src 'none'; script-src {config_hash} {mj_hash}; style-src 'unsafe-inline'; "
