@@ -173,9 +173,16 @@ def _too_deep(state, start: int, end_line: int, silent: bool) -> bool:
     return True
 
 
-#: a character that some inline rule of the parser reacts to (math, code, escapes, HTML, links,
-#: emphasis, entities); a paragraph without any of them is plain text and its lines
-_INLINE_SPECIAL = re.compile(r"[$\\`<>\[\]*_&!~]")
+#: characters that start an inline construct (math, code, escapes, emphasis, links and images);
+#: ``<`` (HTML, autolinks) needs a ``>`` after it and ``&`` (entities) a ``;``, ``!`` only starts
+#: an image before ``[``: a paragraph without these is plain text, and its lines are its tokens
+_INLINE_SPECIAL = re.compile(r"[$\\`*_~\[]")
+
+
+def _needs_tokenizer(content: str) -> bool:
+    """Does this paragraph hold anything markdown-it's inline rules would act on?"""
+    return (_INLINE_SPECIAL.search(content) is not None or ("<" in content and ">" in content)
+            or ("&" in content and ";" in content))
 
 
 def _inline_fast(state) -> None:
@@ -194,7 +201,7 @@ def _inline_fast(state) -> None:
         if token.children is None:
             token.children = []
         content = token.content
-        if _INLINE_SPECIAL.search(content):
+        if _needs_tokenizer(content):
             state.md.inline.parse(content, state.md, state.env, token.children)
             continue
         lines = content.split("\n")
