@@ -182,3 +182,49 @@ def test_plain_paragraphs_read_the_short_way_as_markdown_it_reads_them():
             assert [(c.type, c.content) for c in x.children] == [(c.type, c.content) for c in y.children]
         plain += len(a)
     assert plain > 50
+
+
+# ------------------------------------------------------------------ real articles, laid out as other posts lay them out
+# Each article of the corpus (real published worked examples) is rewritten without moving any line:
+# its display blocks as \[ … \] on the line right after a sentence, the whole article inside block
+# quotes 1, 20 or 40 deep.  Every line must get the verdict the original layout gets.
+
+CORPUS_FILES = sorted((ROOT / "tests" / "data" / "corpus").glob("*.md"))
+
+
+def _brackets_after_prose(text: str) -> str:
+    lines = text.split("\n")
+    out = list(lines)
+    i = 0
+    while i < len(lines):
+        if lines[i].strip() == "$$" and i > 0 and lines[i - 1].strip() == "":
+            j = next((k for k in range(i + 1, len(lines)) if lines[k].strip() == "$$"), None)
+            if j is None:
+                break
+            out[i - 1], out[i], out[j] = "Then we have", "\\[", "\\]"
+            i = j + 1
+        else:
+            i += 1
+    return "\n".join(out)
+
+
+def _verdict_lines(text: str) -> list[tuple[int, str, str | None, str | None]]:
+    return [(r.line, r.verdict, r.stated, r.computed) for r in A.audit_text(text, "x.md").lines]
+
+
+@pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.stem)
+def test_real_articles_with_brackets_right_after_prose(path):
+    text = path.read_text(encoding="utf-8")
+    moved = _brackets_after_prose(text)
+    if moved == text:
+        pytest.skip("no $$ block alone on its lines after a blank line")
+    assert "Then we have\n\\[" in moved
+    assert _verdict_lines(moved) == _verdict_lines(text)
+
+
+@pytest.mark.parametrize("depth", [1, 20, 40])
+@pytest.mark.parametrize("path", CORPUS_FILES[:4] + CORPUS_FILES[-4:], ids=lambda p: p.stem)
+def test_real_articles_inside_block_quotes(path, depth):
+    text = path.read_text(encoding="utf-8")
+    quoted = "\n".join(("> " * depth + ln) if ln.strip() else ">" * depth for ln in text.split("\n"))
+    assert _verdict_lines(quoted) == _verdict_lines(text)
