@@ -145,7 +145,8 @@ HOSTILE = {
     "a long run of spaces": "x = 1" + " " * 50_000 + "x\n",
     "unclosed comments": "<!--\n" * 50_000,
     "unclosed inline comments": "a <!-- " * 50_000,
-    "unclosed \\(": "\\( a " * 50_000 + "\n",
+    "unclosed \\(": "\\( a " * 100_000 + "\n",
+    "escaped characters": "\\* a " * 100_000 + "\n",
     "unclosed \\[ in a paragraph": "text \\[ a " * 20_000 + "\\]\n",
     "row breaks with a bracket": "$$ " + "a \\\\[" * 20_000 + " $$\n",
 }
@@ -161,9 +162,10 @@ def test_hostile_inputs_finish(name, tmp_path):
     assert "Traceback" not in proc.stderr
 
 
-def test_plain_paragraphs_read_the_short_way_as_markdown_it_reads_them():
-    """The short way for paragraphs without special characters gives the tokens markdown-it's
-    own inline tokenizer gives, on every paragraph of the real articles in the corpus."""
+def test_paragraphs_come_out_as_markdown_it_reads_them():
+    """The short way for plain paragraphs, and the linear joining of text tokens, give the tokens
+    markdown-it's own inline tokenizer and text_join give, on every paragraph without math of the
+    real articles in the corpus and the five articles (and a few made up here)."""
     from markdown_it import MarkdownIt
 
     from bpnn.articles.audit import find
@@ -172,16 +174,24 @@ def test_plain_paragraphs_read_the_short_way_as_markdown_it_reads_them():
     seeds = sorted((ROOT.parent / "shared" / "seeds").glob("*.txt"))
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests/data/corpus").glob("*.md")) + seeds]
     texts.append("a = 1 + 2 = 3\nb = 4  \n  c = 5 - 1 = 4\n\nplain words\nand more   \n end\n\n"
-                 "x < 3 and y! = 2 & z = 1 <!-- a -- b\n\na > b; c ] d\n")
-    plain = 0
+                 "x < 3 and y! = 2 & z = 1 <!-- a -- b\n\na > b; c ] d\n\n"
+                 "escaped \\* and \\_ and \\# then *em* and `code` and [a](b) &amp; <b>x</b>\n")
+
+    def no_math(tok):
+        return tok.type == "inline" and not any(m in tok.content for m in ("$", "\\(", "\\[", "\\begin"))
+
+    plain = tokenized = 0
     for text in texts:
-        a = [t for t in ours.parse(text) if t.type == "inline" and not find._needs_tokenizer(t.content)]
-        b = [t for t in ref.parse(text) if t.type == "inline" and not find._needs_tokenizer(t.content)]
+        a = [t for t in ours.parse(text) if no_math(t)]
+        b = [t for t in ref.parse(text) if no_math(t)]
         assert [t.content for t in a] == [t.content for t in b]
         for x, y in zip(a, b):
             assert [(c.type, c.content) for c in x.children] == [(c.type, c.content) for c in y.children]
-        plain += len(a)
-    assert plain > 50
+            if find._needs_tokenizer(x.content):
+                tokenized += 1
+            else:
+                plain += 1
+    assert plain > 50 and tokenized > 20, (plain, tokenized)
 
 
 # ------------------------------------------------------------------ real articles, laid out as other posts lay them out
