@@ -122,12 +122,10 @@ def _bracket_block(state, start: int, end_line: int, silent: bool) -> bool:
     line right after the text, no blank line between), a list item or a block quote.  The block
     ends on the line that ends with ``\]``; a blank line or the end of its container before that
     leaves the text to the paragraph (and to :func:`_check_unclosed`)."""
-    if state.sCount[start] - state.blkIndent >= 4:
-        return False          # indented code
     begin = state.bMarks[start] + state.tShift[start]
+    if not state.src.startswith("\\[", begin) or state.sCount[start] - state.blkIndent >= 4:
+        return False          # not an opener, or indented code
     first = state.src[begin:state.eMarks[start]]
-    if not first.startswith("\\["):
-        return False
     rest = first[2:]
     parts = []
     line = start
