@@ -74,7 +74,9 @@ def test_output_without_extract_is_refused(article, tmp_path, capsys):
 def test_extract_replaces_its_output_whole(article, tmp_path):
     out = tmp_path / "math.json"
     out.write_text("old" * 10000, encoding="utf-8")
+    out.chmod(0o640)
     assert main(["audit", "--extract", str(article), "-o", str(out)]) == 0
+    assert out.stat().st_mode & 0o777 == 0o640                                      # its mode kept
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["articles"]["a.md"]["math"][0][2] == "w = 0.5"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md", "math.json"]     # no temporary file left

@@ -163,8 +163,9 @@ def write_atomic(path: str | Path, text: str) -> None:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
-        try:
-            os.chmod(tmp, 0o666 & ~_umask())
+        try:     # the mode of the file it replaces, else what a new file gets
+            mode = os.stat(path).st_mode & 0o7777 if path.exists() else 0o666 & ~_umask()
+            os.chmod(tmp, mode)
         except OSError:
             pass
         os.replace(tmp, path)
