@@ -24,6 +24,10 @@ _ROW_ENVS = ("aligned", "align", "align*", "alignat", "alignat*", "gather", "gat
              "cases")
 _BEGIN = re.compile(r"\\begin\{([a-zA-Z]+\*?)\}(\{[^{}]*\})?")
 _END = re.compile(r"\\end\{([a-zA-Z]+\*?)\}")
+#: a row break ``\\\\`` with its optional spacing ``[2pt]`` (bounded: no scan to the end of the text
+#: for a ``\\\\[`` that never closes)
+_ROW_BREAK = re.compile(r"(\\\\(?:\[[^\]\n]{0,40}\])?)")
+_NEWLINE = re.compile("\n")
 _REL_START = re.compile(r"^\s*(=|\\approx|≈|:=|\\simeq|\\le|\\ge|<|>)")
 
 
@@ -42,8 +46,12 @@ def _row_env_body(text: str):
 def _display_pieces(text: str, first_line: int, kind: str) -> list[MathPiece]:
     """The equations of one display block: one chain per ``\\\\`` row (a row that starts with a
     relation continues the previous row's chain); a matrix or ``cases`` block is one piece."""
-    def line_at(offset: int) -> int:
-        return first_line + text.count("\n", 0, offset)
+    import bisect
+
+    breaks = [m.start() for m in _NEWLINE.finditer(text)]
+
+    def line_at(offset: int) -> int:       # one binary search per row (counting would be quadratic)
+        return first_line + bisect.bisect_left(breaks, offset)
 
     if not text.strip():
         return []
@@ -58,7 +66,7 @@ def _display_pieces(text: str, first_line: int, kind: str) -> list[MathPiece]:
         return [MathPiece(line_at(off), kind, " ".join(body.replace("\\\\", " ").replace("&", " ").split()))]
     pieces: list[MathPiece] = []
     pos = 0
-    for row in re.split(r"(\\\\(?:\[[^\]]*\])?)", body):
+    for row in _ROW_BREAK.split(body):
         if not row.startswith("\\\\") and row.strip():
             off = pos + len(row) - len(row.lstrip())
             tex = " ".join(row.replace("&", " ").split())
