@@ -3,7 +3,7 @@
 Each input is written to a temporary folder and audited in a fresh process; the script prints the
 wall time and the peak memory (from ``resource``) of each run and the exit status.
 
-    python benchmarks/audit_hostile.py            # everything, about a minute
+    python benchmarks/audit_hostile.py            # everything, a few minutes
     python benchmarks/audit_hostile.py --quick    # without the 10 MB article
 """
 from __future__ import annotations
