@@ -4,25 +4,34 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...errors import BpnnError
-from .files import audit_file, audit_stored, dump_extract, extract_files
-from .report import format_markdown, format_table, to_json
+from .files import (audit_file, audit_stored, dump_extract, extract_files, read_article, refuse_overwriting_inputs,
+                    write_atomic)
+from .report import format_markdown, format_table, strict_failures, to_json
 
 
 # ----------------------------------------------------------------------------- command line
 
 def _cmd_audit(args) -> int:
+    if args.output and not args.extract:
+        raise BpnnError("-o/--output goes with --extract only (the report goes to standard output; "
+                        "--html takes its own file name)")
+    if args.html and (args.extract or args.json or args.markdown):
+        raise BpnnError("--html writes a page of its own: not with --extract, --json or --markdown")
     if args.extract:
         if args.stored or not args.files:
             raise BpnnError("--extract needs article files (and no --stored)")
+        if args.output:
+            refuse_overwriting_inputs(args.output, args.files, "the output")
         text = dump_extract(extract_files(args.files))
         if args.output:
-            try:
-                Path(args.output).write_text(text, encoding="utf-8")
-            except OSError as exc:
-                raise BpnnError(f"{args.output}: cannot write: {exc.strerror}") from None
+            write_atomic(args.output, text)
         else:
             print(text, end="")
         return 0
+    if args.html:
+        if args.stored or len(args.files) != 1:
+            raise BpnnError("--html reports on one article file (and not with --stored)")
+        refuse_overwriting_inputs(args.html, [args.files[0], *(p for p in (args.spec, args.names) if p)], "--html")
     if args.stored:
         results = audit_stored(args.files)
     else:
@@ -45,15 +54,22 @@ def _cmd_audit(args) -> int:
 
                 fr.named = check_named(log, values, places)
             results.append(fr)
+    if args.html:
+        from .html import mathjax_source, render_html
+
+        page = render_html(read_article(args.files[0]), results[0], lang=args.lang, mathjax=mathjax_source())
+        write_atomic(args.html, page)
     if args.json:
         text = to_json(results)
     elif args.markdown:
         text = format_markdown(results)
     else:
-        text = format_table(results, verbose=not args.brief)
+        text = format_table(results, verbose=not args.brief, lang=args.lang)
     print(text, end="" if text.endswith("\n") else "\n")
     bad_named = any(not c.ok for fr in results for c in fr.named)
-    return 1 if bad_named or any(fr.count("wrong") or fr.count("inconsistent") for fr in results) else 0
+    if bad_named or any(fr.count("wrong") or fr.count("inconsistent") for fr in results):
+        return 1
+    return 1 if args.strict and strict_failures(results) else 0
 
 
 def add_parser(sub) -> None:
@@ -62,7 +78,9 @@ def add_parser(sub) -> None:
         "audit", help="check the arithmetic of the LaTeX math in Markdown articles",
         description="Check every equation with numbers in Markdown articles: each side is parsed and "
                     "evaluated and consecutive sides must agree to the precision the article prints. "
-                    "Exit status: 0 nothing wrong, 1 something wrong, 2 unusable input.")
+                    "Exit status: 0 nothing wrong, 1 something wrong (with --strict also: lines with "
+                    "numbers left unchecked, unparsed lines and last-digit slips), 2 unusable input. "
+                    "The text report wraps to the terminal's width (COLUMNS; 80 when not a terminal).")
     a.add_argument("files", nargs="*", metavar="FILE", help="Markdown files (with --stored: article ids such as 002)")
     fmt = a.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="print JSON")
@@ -78,5 +96,13 @@ def add_parser(sub) -> None:
                    help="audit the math of the five articles stored in the project (no article files needed)")
     a.add_argument("--extract", action="store_true",
                    help="print the math of the files as the JSON the project stores, instead of auditing")
-    a.add_argument("-o", "--output", help="with --extract: write to this file")
+    a.add_argument("-o", "--output", help="with --extract: write to this file (never one of the inputs)")
+    a.add_argument("--strict", action="store_true",
+                   help="also fail (exit 1) on lines with numbers left unchecked, unparsed lines and slips: "
+                        "for CI on one's own articles")
+    a.add_argument("--lang", choices=("en", "zh"), default="en",
+                   help="language of the text report and of --html: en (default) or zh (中文)")
+    a.add_argument("--html", metavar="REPORT.html",
+                   help="also write the article as one self-contained web page with every math line's "
+                        "verdict in the margin (one article file; needs sphinx-mathjax-offline)")
     a.set_defaults(func=_cmd_audit)

@@ -121,3 +121,65 @@ def audit_stored(names=(), path: str | Path = STORED_MATH) -> list[FileResult]:
     return results
 
 
+
+
+# ----------------------------------------------------------------------------- writing
+
+def _same_file(a: str | Path, b: str | Path) -> bool:
+    import os
+
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return Path(a).resolve() == Path(b).resolve()
+
+
+def refuse_overwriting_inputs(output: str | Path, inputs, what: str = "the output") -> None:
+    """Refuse (``BpnnError``) an ``output`` path that is one of the ``inputs`` (same file through any
+    link or spelling, or the same resolved path), or standard input/output given as ``-``."""
+    if str(output) == "-":
+        raise BpnnError(f"{what} '-': give a file name")
+    for p in inputs:
+        if str(p) != "-" and _same_file(output, p):
+            raise BpnnError(f"{what} {output} is one of the input files ({p}): refusing to overwrite it")
+
+
+def write_atomic(path: str | Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same folder renamed into place:
+    the old file stays whole until the new one is complete; a failure leaves no partial file."""
+    import os
+    import tempfile
+
+    path = Path(path)
+    if path.is_dir():
+        raise BpnnError(f"{path}: is a folder, not a file")
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise BpnnError(f"{path}: cannot write: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        try:     # the mode of the file it replaces, else what a new file gets
+            mode = os.stat(path).st_mode & 0o7777 if path.exists() else 0o666 & ~_umask()
+            os.chmod(tmp, mode)
+        except OSError:
+            pass
+        os.replace(tmp, path)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise BpnnError(f"{path}: cannot write: {exc.strerror}") from None
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -24,6 +24,10 @@ _ROW_ENVS = ("aligned", "align", "align*", "alignat", "alignat*", "gather", "gat
              "cases")
 _BEGIN = re.compile(r"\\begin\{([a-zA-Z]+\*?)\}(\{[^{}]*\})?")
 _END = re.compile(r"\\end\{([a-zA-Z]+\*?)\}")
+#: a row break ``\\\\`` with its optional spacing ``[2pt]`` (bounded: no scan to the end of the text
+#: for a ``\\\\[`` that never closes)
+_ROW_BREAK = re.compile(r"(\\\\(?:\[[^\]\n]{0,40}\])?)")
+_NEWLINE = re.compile("\n")
 _REL_START = re.compile(r"^\s*(=|\\approx|≈|:=|\\simeq|\\le|\\ge|<|>)")
 
 
@@ -42,8 +46,12 @@ def _row_env_body(text: str):
 def _display_pieces(text: str, first_line: int, kind: str) -> list[MathPiece]:
     """The equations of one display block: one chain per ``\\\\`` row (a row that starts with a
     relation continues the previous row's chain); a matrix or ``cases`` block is one piece."""
-    def line_at(offset: int) -> int:
-        return first_line + text.count("\n", 0, offset)
+    import bisect
+
+    breaks = [m.start() for m in _NEWLINE.finditer(text)]
+
+    def line_at(offset: int) -> int:       # one binary search per row (counting would be quadratic)
+        return first_line + bisect.bisect_left(breaks, offset)
 
     if not text.strip():
         return []
@@ -58,7 +66,7 @@ def _display_pieces(text: str, first_line: int, kind: str) -> list[MathPiece]:
         return [MathPiece(line_at(off), kind, " ".join(body.replace("\\\\", " ").replace("&", " ").split()))]
     pieces: list[MathPiece] = []
     pos = 0
-    for row in re.split(r"(\\\\(?:\[[^\]]*\])?)", body):
+    for row in _ROW_BREAK.split(body):
         if not row.startswith("\\\\") and row.strip():
             off = pos + len(row) - len(row.lstrip())
             tex = " ".join(row.replace("&", " ").split())
@@ -79,17 +87,182 @@ def _display_pieces(text: str, first_line: int, kind: str) -> list[MathPiece]:
     return pieces
 
 
+#: lists and block quotes nested deeper than this many token levels (a list level is two: the list
+#: and its item) are refused with their line, never skipped in silence (markdown-it would drop them)
+MAX_NESTING = 100
+
+
+def _is_escaped(src: str, pos: int) -> bool:
+    """Is the character at ``pos`` escaped by an odd number of backslashes before it?"""
+    n = 0
+    while pos - n - 1 >= 0 and src[pos - n - 1] == "\\":
+        n += 1
+    return n % 2 == 1
+
+
+def _bracket_inline(state, silent: bool) -> bool:
+    r"""``\( … \)`` (inline) and ``\[ … \]`` inside a paragraph (display), found with ``str.find``:
+    linear, and an opener without its closer is searched for once per paragraph, not once per opener."""
+    src, pos = state.src, state.pos
+    if src[pos] != "\\" or pos + 1 >= len(src) or src[pos + 1] not in "([" or _is_escaped(src, pos):
+        return False
+    opener = src[pos:pos + 2]
+    closer = "\\)" if opener == "\\(" else "\\]"
+    misses = state.env.setdefault("_bpnn_no_closer", {})
+    if misses.get((id(src), closer), len(src) + 1) <= pos:
+        return False
+    end = src.find(closer, pos + 2)
+    while end >= 0 and _is_escaped(src, end):
+        end = src.find(closer, end + 1)
+    if end < 0:
+        misses[(id(src), closer)] = pos
+        return False
+    if not silent:
+        token = state.push("math_inline" if opener == "\\(" else "math_inline_double", "math", 0)
+        token.content = src[pos + 2:end]
+        token.markup = opener
+    state.pos = end + 2
+    return True
+
+
+def _bracket_block(state, start: int, end_line: int, silent: bool) -> bool:
+    r"""A ``\[ … \]`` display block that starts a line: it may interrupt a paragraph (``\[`` on the
+    line right after the text, no blank line between), a list item or a block quote.  The block
+    ends on the line that ends with ``\]``; a blank line or the end of its container before that
+    leaves the text to the paragraph (and to :func:`_check_unclosed`)."""
+    begin = state.bMarks[start] + state.tShift[start]
+    if not state.src.startswith("\\[", begin) or state.sCount[start] - state.blkIndent >= 4:
+        return False          # not an opener, or indented code
+    first = state.src[begin:state.eMarks[start]]
+    rest = first[2:]
+    parts = []
+    line = start
+    close = rest.find("\\]")
+    if close >= 0:
+        if rest[close + 2:].strip():
+            return False      # text after the closer: the paragraph's inline rule reads it
+        parts.append(rest[:close])
+    else:
+        parts.append(rest)
+        while True:
+            line += 1
+            if line >= end_line:
+                return False
+            if state.isEmpty(line) or state.sCount[line] < state.blkIndent:
+                return False
+            text = state.src[state.bMarks[line] + state.tShift[line]:state.eMarks[line]]
+            stripped = text.rstrip()
+            if stripped.endswith("\\]") and not _is_escaped(stripped, len(stripped) - 2):
+                parts.append(stripped[:-2])
+                break
+            if "\\]" in text:
+                return False  # closed inside the line with text after it: not a display block
+            parts.append(text)
+    if silent:
+        return True
+    token = state.push("math_block", "math", 0)
+    token.block = True
+    token.content = "\n".join(parts)
+    token.markup = "\\["
+    token.map = [start, line + 1]
+    state.line = line + 1
+    return True
+
+
+def _too_deep(state, start: int, end_line: int, silent: bool) -> bool:
+    """The first block rule: past ``MAX_NESTING`` levels, note the line (markdown-it would skip the rest)."""
+    if state.level < MAX_NESTING:
+        return False
+    deep = state.env.setdefault("_bpnn_too_deep", [])
+    deep.append(start + 1)
+    state.line = end_line
+    return True
+
+
+#: characters that start an inline construct (math, code, escapes, emphasis, links and images);
+#: ``<`` (HTML, autolinks) needs a ``>`` after it and ``&`` (entities) a ``;``, ``!`` only starts
+#: an image before ``[``: a paragraph without these is plain text, and its lines are its tokens
+_INLINE_SPECIAL = re.compile(r"[$\\`*_~\[]")
+
+
+def _needs_tokenizer(content: str) -> bool:
+    """Does this paragraph hold anything markdown-it's inline rules would act on?"""
+    return (_INLINE_SPECIAL.search(content) is not None or ("<" in content and ">" in content)
+            or ("&" in content and ";" in content))
+
+
+def _inline_fast(state) -> None:
+    """The core "inline" step, with a short way for plain paragraphs.
+
+    markdown-it-py's inline tokenizer tries every inline rule at each character that may start
+    one (``+``, ``=``, ``-``, …): about 20 µs each, so a megabyte of arithmetic in prose takes
+    half a minute.  A paragraph with no character any rule acts on comes out as its lines, text
+    and soft (or hard) breaks, exactly what the tokenizer gives it; every other paragraph goes
+    through the tokenizer."""
+    from markdown_it.token import Token
+
+    for token in state.tokens:
+        if token.type != "inline":
+            continue
+        if token.children is None:
+            token.children = []
+        content = token.content
+        if _needs_tokenizer(content):
+            state.md.inline.parse(content, state.md, state.env, token.children)
+            continue
+        lines = content.split("\n")
+        for i, ln in enumerate(lines):
+            if i:
+                hard = lines[i - 1].endswith("  ")
+                token.children.append(Token("hardbreak" if hard else "softbreak", "br" if hard else "", 0))
+                ln = ln.lstrip(" ")
+            text = ln.rstrip(" ") if i < len(lines) - 1 else ln
+            if text:
+                token.children.append(Token("text", "", 0, content=text))
+
+
+def _text_join(state) -> None:
+    """markdown-it's core "text_join" (escaped characters become text, adjacent text tokens one),
+    joining each run once: markdown-it-py grows the first token's string one piece at a time,
+    which is quadratic in the run (100 000 ``\\(`` in a paragraph took 6 s)."""
+    for inline_token in state.tokens:
+        if inline_token.type != "inline" or not inline_token.children:
+            continue
+        new_tokens, run = [], []
+        for child in inline_token.children:
+            if child.type == "text_special":
+                child.type = "text"
+            if child.type == "text":
+                run.append(child)
+                continue
+            if run:
+                run[0].content = "".join(t.content for t in run)
+                new_tokens.append(run[0])
+                run = []
+            new_tokens.append(child)
+        if run:
+            run[0].content = "".join(t.content for t in run)
+            new_tokens.append(run[0])
+        inline_token.children = new_tokens
+
+
 def _markdown():
     from markdown_it import MarkdownIt
     from mdit_py_plugins.amsmath import amsmath_plugin
     from mdit_py_plugins.dollarmath import dollarmath_plugin
-    from mdit_py_plugins.texmath import texmath_plugin
 
-    md = MarkdownIt("commonmark", {"maxNesting": 40})
+    md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING + 20})
+    md.enable("table")       # GitHub's tables: math in a cell is read cell by cell
+    md.core.ruler.at("inline", _inline_fast)
+    md.core.ruler.at("text_join", _text_join)
+    md.block.ruler.before(md.block.ruler.get_all_rules()[0], "bpnn_too_deep", _too_deep)
     md.use(amsmath_plugin)
     # $ … $ with blanks inside is typeset by MathJax, so it is math; "$5 and $6" (prices) is not
     md.use(dollarmath_plugin, allow_space=True, allow_digits=False, double_inline=True)
-    md.use(texmath_plugin, delimiters="brackets")
+    # \( … \) and \[ … \]: the project's own rules (linear; \[ may follow a paragraph's last line)
+    md.inline.ruler.before("escape", "bpnn_brackets", _bracket_inline)
+    md.block.ruler.before("fence", "bpnn_bracket_block", _bracket_block,
+                          {"alt": ["paragraph", "reference", "blockquote", "list"]})
     return md
 
 
@@ -100,53 +273,46 @@ _HEADING_TAGS = {"h1": 1, "h2": 2}
 def extract_math(text: str, plain: bool = True) -> tuple[list[MathPiece], list[tuple[int, int]]]:
     """The math of a Markdown text and its level-1/2 headings: ``(pieces, [(line, level)])``.
 
-    Math is found with markdown-it (CommonMark) and its dollarmath, amsmath and texmath
-    plugins: ``$ … $``, ``$$ … $$``, ``\\( … \\)``, ``\\[ … \\]`` and the ``\\begin{…}``
-    environments; code (fenced, indented, inline) is not math.  With ``plain``, lines of the
-    prose that are arithmetic chains ending in a number are pieces too (kind ``"text"``).
+    Math is found with markdown-it (CommonMark with GitHub's tables) and its dollarmath and amsmath
+    plugins, plus the project's own rules for ``\\( … \\)`` and ``\\[ … \\]``: ``$ … $``,
+    ``$$ … $$``, ``\\( … \\)``, ``\\[ … \\]`` (also on the line right after a paragraph's text)
+    and the ``\\begin{…}`` environments, in paragraphs, tables, lists and block quotes; code (fenced,
+    indented, inline, also inside block quotes) is not math.  With ``plain``, lines of the prose
+    that are arithmetic chains ending in a number are pieces too (kind ``"text"``).
+
+    Lists and block quotes nested more than ``MAX_NESTING`` levels deep, and ``$$`` or ``\\[``
+    opened and never closed, are refused (:class:`BpnnError` naming the line).
     """
     global _MD
     if _MD is None:
         _MD = _markdown()
-    _check_unclosed(text)
-    tokens = _MD.parse(text)
+    env: dict = {}
+    tokens = _MD.parse(text, env)
+    if env.get("_bpnn_too_deep"):
+        raise BpnnError(f"line {env['_bpnn_too_deep'][0]}: lists or block quotes nested more than "
+                        f"{MAX_NESTING} levels deep; the audit does not read what is inside them")
+    _check_unclosed(text, tokens)
     lines = text.split("\n")
-    offsets = [0]
-    for ln in lines:
-        offsets.append(offsets[-1] + len(ln) + 1)
     pieces: list[MathPiece] = []
     sections: list[tuple[int, int]] = []
-    last_line = 0
-    for k, tok in enumerate(tokens):
-        if tok.map:
-            last_line = tok.map[0]
+    for tok in tokens:
         if tok.type == "heading_open" and tok.tag in _HEADING_TAGS:
             sections.append((tok.map[0] + 1, _HEADING_TAGS[tok.tag]))
         if tok.type in ("math_block", "math_block_label", "math_block_eqno", "amsmath"):
-            if tok.map:
-                start = tok.map[0]
-            else:   # texmath's \[ … \] blocks carry no line map: find the text
-                start = _find_line(text, offsets, tok.content, last_line)
-            kind = {"amsmath": "env"}.get(tok.type, "$$")
-            if tok.type != "amsmath" and tok.markup in ("\\[", "\\]"):
-                kind = "\\["
-            if tok.type != "amsmath" and not tok.map:
-                kind = "\\["
-            body = tok.content
-            if tok.map:
-                pieces.extend(_display_pieces(body, _content_line(lines, start, body), kind))
-            else:
-                pieces.extend(_display_pieces(body, start + 1, kind))
+            start = tok.map[0]
+            kind = "env" if tok.type == "amsmath" else ("\\[" if tok.markup == "\\[" else "$$")
+            pieces.extend(_display_pieces(tok.content, _content_line(lines, start, tok.content), kind))
         elif tok.type == "inline" and tok.children is not None:
             line = tok.map[0] + 1
             for child in tok.children:
                 if child.type in ("math_inline", "math_inline_double"):
                     tex = child.content
-                    kind = "$" if child.markup in ("$", "$$") or not child.markup else "\\("
-                    if child.markup == "$$" or child.type == "math_inline_double":
-                        pieces.extend(_display_pieces(tex, line, "$$"))
+                    if child.type == "math_inline_double":
+                        pieces.extend(_display_pieces(tex, line,
+                                                      "\\[" if child.markup == "\\[" else "$$"))
                     elif tex.strip():
-                        pieces.append(MathPiece(line, kind, " ".join(tex.split())))
+                        kind = "\\(" if child.markup == "\\(" else "$"
+                        pieces.append(MathPiece(line + _leading_newlines(tex), kind, " ".join(tex.split())))
                     line += tex.count("\n")
                 elif child.type in ("softbreak", "hardbreak"):
                     line += 1
@@ -154,7 +320,7 @@ def extract_math(text: str, plain: bool = True) -> tuple[list[MathPiece], list[t
                     if plain:
                         pieces.extend(_plain_pieces(child.content, line))
                     line += child.content.count("\n")
-                elif child.type == "code_inline":
+                elif child.type in ("code_inline", "html_inline"):
                     line += child.content.count("\n")
     if plain:
         _link_continuations(pieces)
@@ -162,43 +328,65 @@ def extract_math(text: str, plain: bool = True) -> tuple[list[MathPiece], list[t
     return pieces, sections
 
 
+def _leading_newlines(tex: str) -> int:
+    """Lines before the first non-blank character of ``tex`` (0 when it starts on the opener's line)."""
+    stripped = tex.lstrip()
+    return tex[:len(tex) - len(stripped)].count("\n") if stripped else 0
+
+
+_CONTAINER_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)*")
+
+
 def _content_line(lines: list[str], start: int, body: str) -> int:
-    """1-based line on which the text ``body`` of a display block opened on line ``start`` (0-based) begins."""
-    src = (lines[start] if start < len(lines) else "").strip()
+    """1-based line on which the text ``body`` of a display block opened on line ``start`` (0-based)
+    begins (block-quote markers ``>`` before the opener are not text)."""
+    src = lines[start] if start < len(lines) else ""
+    src = src[_CONTAINER_PREFIX.match(src).end():].strip()
     opener_only = src in ("$$", "\\[") or re.fullmatch(r"\\begin\{[^}]*\}", src) is not None
     if opener_only and not body.startswith("\n") and not body.lstrip().startswith("\\begin"):
         return start + 2
     return start + 1
 
 
-def _find_line(text: str, offsets: list[int], content: str, from_line: int) -> int:
-    pos = text.find(content, offsets[min(from_line, len(offsets) - 1)])
-    if pos < 0:
-        pos = text.find(content)
-    if pos < 0:
-        return from_line
-    import bisect
+def _blank_comments(text: str) -> str:
+    """HTML comments replaced by their line breaks (one pass with ``str.find``; an unclosed one is kept)."""
+    out, pos = [], 0
+    while True:
+        start = text.find("<!--", pos)
+        if start < 0:
+            break
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break
+        out.append(text[pos:start])
+        out.append("\n" * text.count("\n", start, end))
+        pos = end + 3
+    out.append(text[pos:])
+    return "".join(out)
 
-    return bisect.bisect_right(offsets, pos) - 1
+
+_CODE_SPAN = re.compile(r"`[^`]*`")
+_OPENERS = re.compile(r"\$\$|\\\[|\\\]")
 
 
-def _check_unclosed(text: str) -> None:
-    """A ``$$`` or ``\\[`` opened outside code and never closed is unusable input."""
-    fence = None
+def _check_unclosed(text: str, tokens) -> None:
+    """A ``$$`` or ``\\[`` opened outside code and never closed is unusable input.
+
+    Code is what markdown-it found to be code (fenced and indented blocks, also inside block
+    quotes and lists) and HTML blocks; inline code spans and HTML comments are blanked.  One pass
+    over the lines."""
+    skip = bytearray(text.count("\n") + 1)
+    for tok in tokens:
+        if tok.type in ("fence", "code_block", "html_block") and tok.map:
+            for k in range(tok.map[0], min(tok.map[1], len(skip))):
+                skip[k] = 1
     opened = None
-    # HTML comments are not shown: blank them out, keeping the line count
-    text = re.sub(r"<!--.*?-->", lambda m: "\n" * m.group(0).count("\n"), text, flags=re.S)
-    for lineno, raw in enumerate(text.split("\n"), start=1):
-        m = re.match(r"^\s*(`{3,}|~{3,})", raw)
-        if fence is not None:
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
-                fence = None
+    for lineno, raw in enumerate(_blank_comments(text).split("\n"), start=1):
+        if skip[lineno - 1]:
             continue
-        if m and opened is None:
-            fence = m.group(1)
-            continue
-        s = re.sub(r"`[^`]*`", "", raw).replace("\\$", "")
-        for tok in re.findall(r"\$\$|\\\[|\\\]", s):
+        s = _CODE_SPAN.sub("", raw).replace("\\$", "") if "`" in raw else raw.replace("\\$", "")
+        s = s.replace("\\\\", "  ")           # \\[2pt] is a row break, not an opener
+        for tok in _OPENERS.findall(s):
             if opened is None and tok in ("$$", "\\["):
                 opened = (tok, lineno)
             elif opened is not None and ((opened[0] == "$$" and tok == "$$") or (opened[0] == "\\[" and tok == "\\]")):
@@ -215,8 +403,26 @@ _PLAIN_SEG = re.compile(f"[{_PLAIN_CHARS}]+")
 _MATH_WORDS = ("exp|ln|log|sin|cos|tanh|sigmoid|sqrt|e|eta|alpha|beta|gamma|delta|sigma|lambda|theta|epsilon|"
                "lr|tmp|net|out|in")
 _PROSE_WORD = re.compile(r"(?:(?<=\s)|^)(?!(?:" + _MATH_WORDS + r")\b)[A-Za-z]{2,}(?=\s|$|[,.;:])(?!\s*[=≈])")
-_TRAILING_NOTE = re.compile(r"\s*\([^()]*[A-Za-z]{3,}[^()]*\)\s*$")
-_BARE_END = re.compile(r"[-−–]?\s*(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*$")
+_LETTERS3 = re.compile(r"[A-Za-z]{3}")
+
+
+def _drop_trailing_note(chunk: str) -> str:
+    """``… = 0.5 (the output)``: a last parenthesis holding a word is a note, not math (no regular
+    expression that could backtrack over a long parenthesis)."""
+    s = chunk.rstrip()
+    if not s.endswith(")"):
+        return chunk
+    i = s.rfind("(", 0, len(s) - 1)
+    inner = s[i + 1:-1]
+    if i < 0 or ")" in inner or not _LETTERS3.search(inner):
+        return chunk
+    return s[:i].rstrip()
+
+
+def _ends_in_number(chunk: str) -> bool:
+    """Does ``chunk`` end in a number (``… = 0.298``, ``… = 3.``)?  Looks at its last two characters."""
+    t = chunk.rstrip()
+    return bool(t) and (t[-1].isdecimal() or (t[-1] == "." and len(t) > 1 and t[-2].isdecimal()))
 
 
 def _plain_pieces(text: str, first_line: int) -> list[MathPiece]:
@@ -230,12 +436,12 @@ def _plain_pieces(text: str, first_line: int) -> list[MathPiece]:
             if "=" not in seg and "≈" not in seg:
                 continue
             for chunk in _PROSE_WORD.split(seg):
-                chunk = _TRAILING_NOTE.sub("", chunk).strip().rstrip(".,;:'’").strip()
+                chunk = _drop_trailing_note(chunk).strip().rstrip(".,;:'’").strip()
                 if not chunk or ("=" not in chunk and "≈" not in chunk):
                     continue
                 if not re.search(r"\d", chunk) and not _REL_START.match(chunk):
                     continue
-                if not _BARE_END.search(chunk):
+                if not _ends_in_number(chunk):
                     if _REL_START.match(chunk) and re.search(r"\d", chunk):
                         out.append(MathPiece(first_line + k, "text", " ".join(chunk.split())))
                     elif re.match(r"^[A-Za-z][\w()₀-₉]*\s*=\s*\S", chunk):

@@ -15,50 +15,228 @@ def _total(results: list[FileResult]) -> dict:
     return {k: sum(r.summary[k] for r in results) for k in keys}
 
 
-def _summary_line(s: dict) -> str:
-    return (f"{s['math_lines']} math lines, {s['with_numbers']} with numbers, {s['parsed']} of those parsed, "
-            f"{s['checked']} checked: {s['ok']} ok, {s['wrong']} wrong, {s['inconsistent']} inconsistent, "
-            f"{s['unchecked']} unchecked, {s['unparsed']} unparsed")
+# ----------------------------------------------------------------------------- why lines stay unchecked
+# verdicts.py gives unchecked and unparsed lines a short category key in ``LineResult.reason``
+# (where it has one); where it does not, the key is read off the detail the line carries.
+
+REASONS = {
+    "no-value": ("a symbol without a value", "符号没有值"),
+    "nothing-to-compare": ("no two sides with a value", "没有两个有值的边"),
+    "unparsed": ("not read", "无法读取"),
+}
 
 
-WIDTH = 100
+def line_reason(r: LineResult) -> str:
+    """The short key saying why a line was not checked (``LineResult.reason`` where verdicts gives one)."""
+    key = getattr(r, "reason", None)
+    if key:
+        return str(key)
+    if r.verdict == "unparsed":
+        return "unparsed"
+    if r.detail.startswith("no value for"):
+        return "no-value"
+    return "nothing-to-compare"
 
 
-def format_table(results: list[FileResult], verbose: bool = True) -> str:
-    """The readable report, at most 100 columns: one row per math line, then a summary per file.
+def reason_label(key: str, lang: str = "en") -> str:
+    en, zh = REASONS.get(key, (key.replace("-", " ").replace("_", " "), None))
+    return (zh or en) if lang == "zh" else en
 
-    Long details are wrapped and long formulas shortened (``--json`` has them in full).
-    """
-    import textwrap
 
-    out = []
-    head = f"  {'line':>5}  {'verdict':<12}  {'stated':>12}  {'computed':>12}  "
-    indent = " " * len(head)
+def unchecked_reasons(results: list[FileResult]) -> dict[str, dict[str, int]]:
+    """Checkable lines (with numbers) left unchecked or unparsed, counted by reason:
+    ``{"unchecked": {key: n, …}, "unparsed": {key: n, …}}``, largest first."""
+    out: dict[str, dict[str, int]] = {"unchecked": {}, "unparsed": {}}
     for fr in results:
-        out.append(_short(fr.name, WIDTH))
+        for r in fr.lines:
+            if r.verdict in out and r.has_numbers:
+                k = line_reason(r)
+                out[r.verdict][k] = out[r.verdict].get(k, 0) + 1
+    return {v: dict(sorted(d.items(), key=lambda kv: (-kv[1], kv[0]))) for v, d in out.items()}
+
+
+def strict_failures(results: list[FileResult]) -> int:
+    """Lines that only ``--strict`` makes fail: unchecked with numbers, unparsed, and slips."""
+    return sum(1 for fr in results for r in fr.lines
+               if (r.verdict == "unchecked" and r.has_numbers) or r.verdict in ("unparsed", "slip"))
+
+
+_SUMMARY_ZH = ("{math_lines} 行数学式，{with_numbers} 行含数字，其中 {parsed} 行可解析，{checked} 行已核查：")
+
+
+def _verdict_name(v: str, lang: str) -> str:
+    return VERDICTS_ZH.get(v, v) if lang == "zh" else v
+
+
+def _summary_line(s: dict, results: list[FileResult] | None = None, lang: str = "en") -> str:
+    from .verdicts import VERDICTS
+
+    shown = [v for v in VERDICTS if v in s]
+    if lang == "zh":
+        text = _SUMMARY_ZH.format(**s) + "，".join(f"{_verdict_name(v, lang)} {s[v]}" for v in shown)
+    else:
+        text = (f"{s['math_lines']} math lines, {s['with_numbers']} with numbers, {s['parsed']} of those parsed, "
+                f"{s['checked']} checked: " + ", ".join(f"{s[v]} {v}" for v in shown))
+    if results is not None:
+        reasons = unchecked_reasons(results)
+        for verdict, by in reasons.items():
+            if not by:
+                continue
+            n = sum(by.values())
+            parts = ", ".join(f"{reason_label(k, lang)} {c}" for k, c in by.items())
+            if lang == "zh":
+                text += f"；含数字而{_verdict_name(verdict, lang)}的 {n} 行：{parts}"
+            else:
+                text += f"; {n} with numbers {verdict}: {parts}"
+    return text
+
+
+WIDTH = 100        # the widest the table gets (a wide terminal gets no wider table)
+MIN_WIDTH = 60
+
+
+def terminal_width() -> int:
+    """Columns for the text report: the terminal's width (``COLUMNS`` first), 80 when not a terminal,
+    kept between ``MIN_WIDTH`` and ``WIDTH``."""
+    import shutil
+
+    return max(MIN_WIDTH, min(WIDTH, shutil.get_terminal_size((80, 24)).columns))
+
+
+_WIDE_TOKEN = re.compile(r"\s+|[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f]|[^\s\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+")
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` terminal columns (a Chinese character takes two; a line
+    may break between two Chinese characters, elsewhere only at spaces, or inside a word too long)."""
+    from ..i18n import display_width
+
+    lines, cur, cur_w = [], "", 0
+    for tok in _WIDE_TOKEN.findall(text):
+        if tok.isspace():
+            if cur:
+                cur, cur_w = cur + " ", cur_w + 1
+            continue
+        w = display_width(tok)
+        if cur_w + w > width and cur.strip():
+            lines.append(cur.rstrip())
+            cur, cur_w = "", 0
+        while w > width:        # a word longer than a line: cut it
+            k, kw = 0, 0
+            while k < len(tok) and kw + display_width(tok[k]) <= width:
+                kw += display_width(tok[k])
+                k += 1
+            lines.append(tok[:k])
+            tok, w = tok[k:], display_width(tok[k:])
+        cur, cur_w = cur + tok, cur_w + w
+    if cur.strip():
+        lines.append(cur.rstrip())
+    return lines or [""]
+
+
+def _clip(text: str, width: int) -> str:
+    """``text`` cut to ``width`` columns with an ellipsis."""
+    from ..i18n import display_width
+
+    if display_width(text) <= width:
+        return text
+    out, w = "", 0
+    for ch in text:
+        cw = display_width(ch)
+        if w + cw > width - 1:
+            break
+        out, w = out + ch, w + cw
+    return out + "…"
+
+
+_DETAIL_ZH = (
+    (re.compile(r"^no numbers$"), "无数字"),
+    (re.compile(r"^1 comparison agrees"), "1 处比较一致"),
+    (re.compile(r"^(\d+) comparisons agree"), r"\1 处比较一致"),
+    (re.compile(r"^no value for "), "没有值的符号："),
+    (re.compile(r"no two sides with a value to compare"), "没有两个有值的边可比较"),
+    (re.compile(r"; sides without a value: "), "；没有值的边："),
+    (re.compile(r"; sides not read: "), "；未能读取的边："),
+    (re.compile(r"; uses "), "；用到 "),
+    (re.compile(r" \(line (\d+)\)"), r"（第 \1 行）"),
+    (re.compile(r" on line (\d+)"), r"（第 \1 行）"),
+    (re.compile(r" here but "), " 此处，但 "),
+    (re.compile(r" \(inputs as rounded: (\S+) to (\S+)\)"), r"（输入按舍入在 \1 至 \2 之间）"),
+    (re.compile(r" gives "), " 得 "),
+    (re.compile(r", not "), "，不是 "),
+    (re.compile(r" but "), "，但 "),
+)
+
+
+def detail_text(detail: str, lang: str = "en") -> str:
+    """A line's detail in ``lang``: in Chinese its fixed phrases are translated (formulas, numbers
+    and names stay as they are; a phrase this table does not know stays English)."""
+    if lang != "zh":
+        return detail
+    for pat, rep in _DETAIL_ZH:
+        detail = pat.sub(rep, detail)
+    return detail
+
+
+_HEAD = {"en": ("line", "verdict", "stated", "computed", "detail"), "zh": ("行", "结论", "陈述值", "计算值", "说明")}
+_WORDS = {
+    "en": {"all": "all files: ", "network": "  against the network:", "engine": "engine", "name": "name (place)",
+           "agree": "{n} stated values compared with the network: {a} agree, {b} differ", "ok": "ok",
+           "wrong": "wrong"},
+    "zh": {"all": "全部文件：", "network": "  与网络的计算比较：", "engine": "引擎值", "name": "名称（位置）",
+           "agree": "{n} 个陈述值与网络比较：{a} 个一致，{b} 个不同", "ok": VERDICTS_ZH["ok"],
+           "wrong": VERDICTS_ZH["wrong"]},
+}
+
+
+def format_table(results: list[FileResult], verbose: bool = True, width: int | None = None,
+                 lang: str = "en") -> str:
+    """The readable report: one row per math line, then a summary per file, in ``lang`` ("en", "zh").
+
+    Every line fits ``width`` terminal columns (default :func:`terminal_width`: the terminal's
+    width, ``COLUMNS`` honoured, 80 when not a terminal; a Chinese character counts two).  Long
+    details are wrapped and long formulas shortened (``--json`` has them in full).
+    """
+    from ..i18n import check_lang, display_width, pad
+
+    lang = check_lang(lang)
+    width = terminal_width() if width is None else max(MIN_WIDTH, int(width))
+    words = _WORDS[lang]
+    h = _HEAD[lang]
+    head = f"  {pad(h[0], 5, True)}  {pad(h[1], 12)}  {pad(h[2], 12, True)}  {pad(h[3], 12, True)}  "
+    indent = " " * display_width(head)
+    detail_w = width - display_width(head)
+    out = []
+    for fr in results:
+        out.append(_clip(fr.name, width))
         rows = [r for r in fr.lines if verbose or r.verdict != "unchecked" or r.has_numbers]
         if rows:
-            out.append(head + "detail")
+            out.append(head + h[4])
         for r in rows:
             detail = r.detail if r.verdict != "unchecked" or r.has_numbers else "no numbers"
-            lines = textwrap.wrap(detail, WIDTH - len(head), break_long_words=True, break_on_hyphens=False) or [""]
-            out.append(f"  {r.line:>5}  {r.verdict:<12}  {_short(r.stated or '', 12):>12}  "
-                       f"{_short(r.computed or '', 12):>12}  {lines[0]}")
+            lines = wrap(detail_text(detail, lang), detail_w)
+            out.append(f"  {r.line:>5}  {pad(_clip(_verdict_name(r.verdict, lang), 12), 12)}  "
+                       f"{pad(_clip(r.stated or '', 12), 12, True)}  "
+                       f"{pad(_clip(r.computed or '', 12), 12, True)}  {lines[0]}")
             out.extend(indent + ln for ln in lines[1:])
-        out.extend(textwrap.wrap(_summary_line(fr.summary), WIDTH, initial_indent="  ", subsequent_indent="    "))
+        out.extend("  " + ln for ln in wrap(_summary_line(fr.summary, [fr], lang), width - 2))
         if fr.named:
-            out.append("  against the network:")
-            out.append(f"  {'line':>5}  {'verdict':<12}  {'stated':>12}  {'engine':>12}  name (place)")
+            out.append(words["network"])
+            out.append(f"  {pad(h[0], 5, True)}  {pad(h[1], 12)}  {pad(h[2], 12, True)}  "
+                       f"{pad(words['engine'], 12, True)}  {words['name']}")
             for c in fr.named:
-                row = (f"  {c.line:>5}  {'ok' if c.ok else 'wrong':<12}  {_short(c.stated, 12):>12}  "
-                       f"{_fmt_like(c.engine, c.stated):>12}  {c.name} ({c.place})")
-                out.append(row if len(row) <= WIDTH else row[:WIDTH - 1] + "…")
+                row = (f"  {c.line:>5}  {pad(words['ok'] if c.ok else words['wrong'], 12)}  "
+                       f"{pad(_clip(c.stated, 12), 12, True)}  {pad(_clip(_fmt_like(c.engine, c.stated), 12), 12, True)}  "
+                       f"{c.name} ({c.place})")
+                out.append(_clip(row, width))
             bad = sum(not c.ok for c in fr.named)
-            out.append(f"  {len(fr.named)} stated values compared with the network: {len(fr.named) - bad} agree, "
-                       f"{bad} differ")
+            out.extend("  " + ln for ln in wrap(words["agree"].format(n=len(fr.named), a=len(fr.named) - bad, b=bad),
+                                                 width - 2))
         out.append("")
     if len(results) > 1:
-        out.extend(textwrap.wrap("all files: " + _summary_line(_total(results)), WIDTH, subsequent_indent="  "))
+        first, *rest = wrap(words["all"] + _summary_line(_total(results), results, lang), width - 2)
+        out.append(first)
+        out.extend("  " + ln for ln in rest)
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -76,9 +254,9 @@ def format_markdown(results: list[FileResult]) -> str:
             out.append(f"| {r.line} | {r.verdict} | {_md(r.stated or '')} | {_md(r.computed or '')} | "
                        f"`{_md(r.tex)}` | {_md(r.detail)} |")
         out.append("")
-        out.append(_summary_line(fr.summary) + "\n")
+        out.append(_summary_line(fr.summary, [fr]) + "\n")
     if len(results) > 1:
-        out.append("**All files:** " + _summary_line(_total(results)) + "\n")
+        out.append("**All files:** " + _summary_line(_total(results), results) + "\n")
     return "\n".join(out)
 
 
@@ -176,9 +354,11 @@ def to_json(results: list[FileResult]) -> str:
         return d
 
     data = {
-        "files": [{"name": fr.name, "summary": fr.summary, "lines": [line(r) for r in fr.lines],
+        "files": [{"name": fr.name, "summary": fr.summary, "not_checked_by_reason": unchecked_reasons([fr]),
+                   "lines": [line(r) for r in fr.lines],
                    **({"named": [asdict(c) for c in fr.named]} if fr.named else {})} for fr in results],
         "summary": _total(results),
+        "not_checked_by_reason": unchecked_reasons(results),
     }
     return json.dumps(data, indent=2, ensure_ascii=False)
 
