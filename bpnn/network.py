@@ -32,7 +32,7 @@ import numpy as np
 
 from .activations import Activation, get_activation
 from .errors import BpnnError
-from .losses import Loss, get_loss, output_delta
+from .losses import Loss, get_loss, loss_value, output_delta
 from .values import all_finite, as_array, describe
 
 __all__ = ["Layer", "Network", "ForwardTrace", "BackwardTrace"]
@@ -257,11 +257,12 @@ class Network:
 
     def loss(self, x, t, loss: str | Loss = "half_sse") -> float:
         loss = get_loss(loss)
-        a_L = self.forward(x).output
+        fwd = self.forward(x)
+        a_L = fwd.output
         t = self._check_target(t, a_L)
         loss.check(self.layers[-1].activation, t, self.L)
         with np.errstate(all="ignore"):
-            value = loss(a_L, t)
+            value = loss_value(loss, self.layers[-1].activation, fwd.z[-1], a_L, t)
         if not np.isfinite(value):
             raise self._loss_overflow(loss, a_L, t)
         return value
@@ -306,7 +307,7 @@ class Network:
                 if l > 1:
                     W = self.layers[l - 1].W
                     delta[l - 1] = self.layers[l - 2].activation.backprop(z[l - 1], a[l - 1], W.T @ delta[l])  # BP2
-            value = loss(a[L], t)
+            value = loss_value(loss, self.layers[L - 1].activation, z[L], a[L], t)
         out = BackwardTrace(value, delta, grad_W, grad_b)
         if not (math.isfinite(value) and (_checked is not None or _all_finite(*grad_W[1:], *grad_b[1:]))):
             raise self._gradient_overflow(trace, t, loss, out)

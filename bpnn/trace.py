@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .losses import get_loss
+from .losses import get_loss, loss_grad, loss_terms
 from .network import Network
 from .optim import SGD
 from .spec import Spec
@@ -107,8 +107,8 @@ def trace_step(net: Network, x, t, loss: str = "half_sse", learning_rate: float 
             act = layer.activation
             f_prime = act.derivative(fwd.z[l]) if act.derivative is not None else None
             if l == L:
-                grad_a = loss_fn.grad(fwd.a[l], t)
-                terms = loss_fn.terms(fwd.a[l], t) if loss_fn.terms is not None else None
+                grad_a = loss_grad(loss_fn, act, fwd.z[l], fwd.a[l], t)
+                terms = loss_terms(loss_fn, act, fwd.z[l], fwd.a[l], t)
             else:
                 grad_a = old[l][0].T @ bwd.delta[l + 1]
                 terms = None

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .errors import BpnnError
-from .losses import Loss, get_loss
+from .losses import Loss, get_loss, loss_value
 from .network import Network, _largest
 from .optim import SGD, _step_overflow
 from .values import as_array, describe
@@ -100,6 +100,7 @@ def fit(net: Network, X, T, optimizer, *, loss: str | Loss = "half_sse", epochs:
     losses = np.empty(epochs * per_epoch)
     epoch_losses = np.empty(epochs)
     quiet = contextlib.nullcontext()
+    out_act = net.layers[-1].activation
     forward, backward = net._forward, net.backward
     flat = _FlatSGD(net, optimizer) if type(optimizer) is SGD else None
     s = 0
@@ -117,7 +118,7 @@ def fit(net: Network, X, T, optimizer, *, loss: str | Loss = "half_sse", epochs:
                         xb, tb = X[:, start:start + size], T[:, start:start + size]
                     fwd = forward(xb, quiet)
                     g = backward(fwd, tb, loss, _checked=quiet, _out=flat.grad_views if flat is not None else None)
-                    losses[s] = g.loss if rec is loss else rec(fwd.a[-1], tb)
+                    losses[s] = g.loss if rec is loss else loss_value(rec, out_act, fwd.z[-1], fwd.a[-1], tb)
                     if flat is not None:
                         flat.step(net, g, fwd, tb, loss)
                     else:
