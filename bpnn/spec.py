@@ -68,7 +68,9 @@ class Spec:
 # ----------------------------------------------------------------------------- JSON
 def _json_number(text: str):
     v = float(text)
-    return v if math.isfinite(v) else HugeNumber(text)
+    if math.isfinite(v) or not any(c.isdigit() for c in text):
+        return v          # NaN, inf written as such are reported as what they are
+    return HugeNumber(text)
 
 
 def _json_int(text: str):

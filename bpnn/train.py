@@ -52,6 +52,18 @@ def _whole(v, what: str, least: int) -> int:
     return int(v)
 
 
+def _layer_numbers(freeze, net: Network) -> tuple:
+    """``freeze`` as a tuple of layer numbers 1 … L: a list (or tuple, set, range) of whole numbers."""
+    if isinstance(freeze, (str, bytes, dict)) or not hasattr(freeze, "__iter__"):
+        raise BpnnError(f"freeze must be a list of layer numbers (1 … {net.L}), e.g. freeze=[1]; got {describe(freeze)}")
+    out = []
+    for i, l in enumerate(freeze):
+        if isinstance(l, (bool, np.bool_)) or not isinstance(l, numbers.Integral) or not 1 <= l <= net.L:
+            raise BpnnError(f"freeze[{i}] must be a layer number, a whole number from 1 to {net.L}; got {describe(l)}")
+        out.append(int(l))
+    return tuple(out)
+
+
 def fit(net: Network, X, T, optimizer, *, loss: str | Loss = "half_sse", epochs: int = 1,
         batch_size: int | None = None, shuffle=None, freeze=(), record: str | Loss | None = None) -> History:
     """Train ``net`` in place; returns a :class:`History`.
@@ -78,6 +90,8 @@ def fit(net: Network, X, T, optimizer, *, loss: str | Loss = "half_sse", epochs:
     if X.shape[0] != n0:
         raise BpnnError(f"X has shape {X.shape}; expected ({n0}, m): one column per sample")
     m = X.shape[1]
+    if m == 0:
+        raise BpnnError(f"X has shape {X.shape}: no samples; fit needs at least one column (one sample)")
     T = as_array(T, "T", (2,))
     if T.shape != (net.sizes[-1], m):
         raise BpnnError(f"T has shape {T.shape}; expected ({net.sizes[-1]}, {m}): one target column per sample")
@@ -87,11 +101,16 @@ def fit(net: Network, X, T, optimizer, *, loss: str | Loss = "half_sse", epochs:
     size = m if batch_size is None else _whole(batch_size, "batch_size", 1)
     if shuffle is None or isinstance(shuffle, np.random.Generator):
         rng = shuffle
-    elif isinstance(shuffle, numbers.Integral) and not isinstance(shuffle, bool):
+    elif isinstance(shuffle, numbers.Integral) and not isinstance(shuffle, (bool, np.bool_)) and shuffle >= 0:
         rng = np.random.default_rng(int(shuffle))
     else:
-        raise BpnnError(f"shuffle must be None, a seed or a numpy.random.Generator; got {describe(shuffle)}")
-    frozen = tuple(int(l) for l in freeze)
+        raise BpnnError(f"shuffle must be None, a seed (a whole number of at least 0) or a "
+                        f"numpy.random.Generator; got {describe(shuffle)}")
+    frozen = _layer_numbers(freeze, net)
+    if getattr(optimizer, "_sizes", None) not in (None, tuple(net.sizes)):
+        # a stateful optimizer of another network: refused before anything changes
+        raise BpnnError(f"optimizer: this {type(optimizer).__name__} was used on a network with layer sizes "
+                        f"{list(optimizer._sizes)} and holds its state; make a new one for layer sizes {net.sizes}")
     was = [layer.trainable for layer in net.layers]
     for l in frozen:
         net._layer(l).trainable = False
