@@ -68,17 +68,23 @@ def _read_bytes(path: str, what: str, max_bytes: int) -> bytes:
 
 def _utf16_or_32(data: bytes) -> str | None:
     """"UTF-16" or "UTF-32" when the bytes are text in one of those (a byte order mark, or the NUL
-    bytes of ASCII text in UTF-16: every other byte, at the same parity), else None."""
-    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+    bytes of ASCII text in UTF-16: every other byte, at the same parity), and decode as such; else None."""
+    def decodes(codec: str) -> bool:
+        try:
+            data.decode(codec)
+        except UnicodeDecodeError:
+            return False
+        return True
+
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) and decodes("utf-32"):
         return "UTF-32"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) and decodes("utf-16"):
         return "UTF-16"
     head = data[:4096]
     if len(head) >= 4:
-        even, odd = head[0::2], head[1::2]
-        for zeros, other in ((even, odd), (odd, even)):
+        for zeros, other, codec in ((head[0::2], head[1::2], "utf-16-be"), (head[1::2], head[0::2], "utf-16-le")):
             # UTF-16 of mostly ASCII text: one byte of each pair is NUL, the other almost never is
-            if zeros.count(0) >= 0.9 * len(zeros) and other.count(0) <= 0.1 * len(other):
+            if zeros.count(0) >= 0.9 * len(zeros) and other.count(0) <= 0.1 * len(other) and decodes(codec):
                 return "UTF-16"
     return None
 
