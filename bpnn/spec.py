@@ -50,9 +50,23 @@ __all__ = ["Spec", "load_spec", "parse_spec", "MAX_BYTES", "MAX_YAML_BYTES"]
 
 MAX_YAML_BYTES = 2_000_000
 MAX_ALIAS_NODES = 100_000
-_KEYS = {"layers", "loss", "input", "target", "learning_rate", "train_biases"}
-_OPTIONAL = {"learning_rate", "train_biases"}
-_LAYER_KEYS = {"weights", "bias", "activation"}
+#: a spec's keys with what each holds (``bpnn trace --help`` prints them); the reader accepts these and no others
+KEYS = {
+    "layers": "a list of layers, from the first hidden layer to the output layer",
+    "loss": "the loss function's name",
+    "input": "one number per input unit (layer 0)",
+    "target": "one number per output unit",
+    "learning_rate": "η of the SGD step, a positive number; default 0.1",
+    "train_biases": "true or false; false updates the weights only (Mazur's example); default true",
+}
+OPTIONAL = {"learning_rate", "train_biases"}
+#: a layer's keys, all required
+LAYER_KEYS = {
+    "weights": "a matrix: weights[j][k] is the weight from unit k of the layer below to unit j",
+    "bias": "one number per unit of the layer",
+    "activation": "the activation function's name",
+}
+_KEYS, _OPTIONAL, _LAYER_KEYS = set(KEYS), OPTIONAL, set(LAYER_KEYS)
 
 
 @dataclass
