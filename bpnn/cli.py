@@ -165,6 +165,8 @@ def _check_table(rows: list[dict], width: int | None = None, lang: str = "en") -
         indent = 4
     text_width = max(20, width - indent)
     out = [f"{head[0]:<{w_id}}  {pad(head[1], 5, right=True)}  {pad(head[2], w_v)}  {head[3]}"]
+    if indent == 4:
+        out = [out[0][: -len(head[3])].rstrip(), "    " + head[3]]
     for r in rows:
         claimed = str(r["claimed"]) if r["claimed"] not in (None, "") else "–"
         text = f"{claimed} → {r['computed']}"

@@ -103,8 +103,9 @@ def fit_cells(cells: list[str], width: int | None, indent: int) -> list[str]:
     return out
 
 
-def progress(iterable, total: int | None = None, desc: str = ""):
-    """``iterable`` with a progress bar on standard error when it is a terminal; as it is otherwise."""
+def progress(iterable, total: int | None = None, desc: str = "", delay: float = 1.0):
+    """``iterable`` with a progress bar on standard error when it is a terminal, shown once the
+    loop has run ``delay`` seconds (a quick loop shows nothing); ``iterable`` itself otherwise."""
     stream = sys.stderr
     try:
         tty = stream is not None and stream.isatty()
@@ -115,4 +116,4 @@ def progress(iterable, total: int | None = None, desc: str = ""):
     from tqdm import tqdm
 
     return tqdm(iterable, total=total, desc=desc, file=stream, leave=False, dynamic_ncols=True,
-                mininterval=0.2, delay=1.0)
+                mininterval=0.2, delay=delay)
