@@ -29,10 +29,10 @@ rounded probability a: ln σ(z) = −softplus(−z), ln(1 − σ(z)) = −softpl
 and ln softmax(z)_j = z_j − logsumexp(z).  So z = 37, t = 0 gives a bce of
 37.0 (ln of the clipped 1 − a would give 690.78), logits (800, 0) with the
 second class give a cross-entropy of 800, and the values stay right to full
-precision for every finite z.  The output error is still δ = (a − t)/scale;
-where a rounds to within an ulp of 1, a − t is written as (1 − t) − (1 − a)
-with 1 − a computed from z (σ(−z), or the sum of the other softmax outputs),
-so that δ keeps its digits too.  :func:`loss_value`, :func:`loss_grad` and
+precision for every finite z.  The output error stays the fused
+δ = (a − t)/scale of :func:`output_delta`, bit for bit what it was (and what
+PyTorch computes): its absolute error is below an ulp of 1 for every z, which
+is all a gradient step needs.  :func:`loss_value`, :func:`loss_grad` and
 :func:`loss_terms` take (activation, z, a, t) and use these forms where the
 loss has one for that activation (``Loss.on_z``); ``Loss.value(a, t)`` on
 probabilities alone stays the clipped formula of the table above.
@@ -200,11 +200,6 @@ def _bce_z_residual(z, a, t):
     return np.where(upper, (1 - t) - _sig(-z), a - t)
 
 
-def _bce_z_delta(z, a, t):
-    n, m = _count(z)
-    return _bce_z_residual(z, a, t) / (n * m)
-
-
 def _bce_z_grad(z, a, t):
     """∂L/∂a = (a − t) / (a (1 − a)) / (n m) with a (1 − a) = σ(z) σ(−z); for t = 1 it is −1/a = −(1 + e^−z),
     for t = 0 it is 1/(1 − a) = 1 + e^z (exact where a rounds to 0 or 1; ±inf only beyond float64)."""
@@ -247,18 +242,6 @@ def _ce_z_terms(z, t):
     return _ce_z_elements(z, t) / m
 
 
-def _ce_z_delta(z, a, t):
-    """(a − t)/m; for each column's largest unit, when its target is at least ½, a_j − t_j is written
-    (1 − t_j) − Σ_{k≠j} a_k with that sum r/(1 + r) from z (1 − a_j would lose the digits of a tiny sum)."""
-    _, m = _count(z)
-    d = a - t
-    _, i, r = _log_softmax(z)
-    cols = (i,) if z.ndim == 1 else (i, np.arange(z.shape[1]))
-    tj = t[cols]
-    d[cols] = np.where(tj >= 0.5, (1 - tj) - r / (1 + r), d[cols])
-    return d / m
-
-
 def _ce_z_grad(z, a, t):
     """∂L/∂a_j = −t_j / (a_j m), with 1/a_j = e^(−ln a_j) from z (0 where t_j = 0; −inf only beyond float64)."""
     _, m = _count(z)
@@ -271,15 +254,14 @@ def _ce_z_grad(z, a, t):
 class ZForm:
     """A loss written on the output layer's weighted input z for one output activation.
 
-    ``value(z, t)`` is the loss (a float), ``terms(z, t)`` each unit's share, ``grad(z, a, t)`` the
-    gradient ∂L/∂a and ``delta(z, a, t)`` the output error ∂L/∂z, all shaped like z; ``a`` is
-    f(z) as the forward pass computed it (used where it is exact enough).
+    ``value(z, t)`` is the loss (a float), ``terms(z, t)`` each unit's share and ``grad(z, a, t)``
+    the gradient ∂L/∂a (shaped like z); ``a`` is f(z) as the forward pass computed it (used where
+    it is exact enough).  The output error δ = ∂L/∂z is the loss's ``fused`` form.
     """
 
     value: Callable
     terms: Callable
     grad: Callable
-    delta: Callable
 
 
 @dataclass(frozen=True)
@@ -307,7 +289,7 @@ class Loss:
     sympy_value: Callable | None = None
     sympy_grad: Callable | None = None
     #: the loss computed from z for an output activation (name → :class:`ZForm`); used by
-    #: :func:`loss_value`, :func:`loss_grad`, :func:`loss_terms` and :func:`output_delta`
+    #: :func:`loss_value`, :func:`loss_grad` and :func:`loss_terms`
     on_z: dict = field(default_factory=dict)
 
     def __call__(self, a, t):
@@ -407,14 +389,14 @@ for _l in (
     Loss("bce", _bce, _bce_grad, _bce_terms, ("sigmoid",), "outputs in (0, 1)", _bce_targets,
          fused={"sigmoid": _fused_bce},
          fused_sympy={"sigmoid": lambda a, t: (a - t) / (a.shape[0] * a.shape[1])},
-         sympy_value=_sym_bce, on_z={"sigmoid": ZForm(_bce_z_value, _bce_z_terms, _bce_z_grad, _bce_z_delta)},
+         sympy_value=_sym_bce, on_z={"sigmoid": ZForm(_bce_z_value, _bce_z_terms, _bce_z_grad)},
          sympy_grad=lambda a, t: _sym_matrix(a, lambda i, j: (a[i, j] - t[i, j]) / (
              a[i, j] * (1 - a[i, j]) * a.shape[0] * a.shape[1]))),
     Loss("cross_entropy", _ce, _ce_grad, _ce_terms, ("softmax",),
          "outputs that form a probability distribution", _ce_targets,
          fused={"softmax": _fused_ce},
          fused_sympy={"softmax": lambda a, t: (a - t) / a.shape[1]},
-         sympy_value=_sym_ce, on_z={"softmax": ZForm(_ce_z_value, _ce_z_terms, _ce_z_grad, _ce_z_delta)},
+         sympy_value=_sym_ce, on_z={"softmax": ZForm(_ce_z_value, _ce_z_terms, _ce_z_grad)},
          sympy_grad=lambda a, t: _sym_matrix(a, lambda i, j: -t[i, j] / (a[i, j] * a.shape[1]))),
 ):
     register_loss(_l)
@@ -441,9 +423,6 @@ def output_delta(loss: Loss, activation, z, a, t):
     (softmax + cross_entropy, sigmoid + bce: (a − t)/scale), and the general
     ``activation.backprop(z, a, ∂L/∂a)`` otherwise.
     """
-    zf = loss.on_z.get(activation.name)
-    if zf is not None:
-        return zf.delta(z, a, t)
     fused = loss.fused.get(activation.name)
     if fused is not None:
         return fused(a, t)
