@@ -172,6 +172,8 @@ class Adam:
 
 def sgd_step(net: Network, x, t, lr: float, loss="half_sse", train_biases: bool = True) -> BackwardTrace:
     """One SGD step on (x, t) in place; returns the gradients it used (computed before the step)."""
+    if not isinstance(net, Network):
+        raise BpnnError(f"sgd_step needs a bpnn.Network; got {describe(net)}")
     opt = SGD(lr, train_biases)
     grads = net.gradients(x, t, loss)
     opt.step(net, grads)

@@ -320,6 +320,8 @@ def _layer_index(msg: str):
 
 def load_spec(path: str | Path) -> Spec:
     """Read and validate a spec file (``.json``, or ``.yaml``/``.yml``; ``-`` reads JSON or YAML from standard input)."""
+    if not isinstance(path, (str, Path)):
+        raise BpnnError(f"the spec must be a file name (or '-' for standard input); got {describe(path)}")
     path = str(path)
     suffix = Path(path).suffix.lower()
     is_yaml = suffix in (".yaml", ".yml")

@@ -43,6 +43,7 @@ from .optim import SGD
 from .errors import BpnnError
 from .spec import Spec
 from .termout import fit_cells, pad, wrap_line
+from .values import describe
 
 __all__ = ["StepTrace", "LayerTrace", "trace_step", "to_json", "format_table"]
 
@@ -93,6 +94,8 @@ def trace_step(net: Network, x, t, loss: str = "half_sse", learning_rate: float 
 
     ``train_biases=False`` updates the weights only.
     """
+    if not isinstance(net, Network):
+        raise BpnnError(f"trace_step needs a bpnn.Network; got {describe(net)}")
     loss_fn = get_loss(loss)
     opt = SGD(learning_rate, train_biases)
     net = net.copy()
@@ -129,6 +132,8 @@ def trace_spec(spec: Spec) -> StepTrace:
 
 
 def _fields(tr: StepTrace, conv) -> dict:
+    if not isinstance(tr, StepTrace):
+        raise BpnnError(f"the JSON form needs the StepTrace that trace_step returns; got {describe(tr)}")
     layers = []
     for L in tr.layers:
         d = {
@@ -278,6 +283,12 @@ def format_table(tr: StepTrace, digits: int = 6, width: int | None = None, lang:
     fit to an indented next line.  ``lang="zh"``: headers and labels in Chinese (Chinese
     characters count as two columns).
     """
+    if not isinstance(tr, StepTrace):
+        raise BpnnError(f"format_table needs the StepTrace that trace_step returns; got {describe(tr)}")
+    if isinstance(digits, bool) or not isinstance(digits, (int, np.integer)) or not 0 <= digits <= 17:
+        raise BpnnError(f"digits must be a whole number from 0 to 17; got {describe(digits)}")
+    if width is not None and (isinstance(width, bool) or not isinstance(width, (int, np.integer)) or width < 20):
+        raise BpnnError(f"width must be None or a whole number of at least 20 columns; got {describe(width)}")
     if lang not in LABELS:
         raise BpnnError(f"language {lang!r}: must be one of {', '.join(LABELS)}")
     T = LABELS[lang]

@@ -80,8 +80,9 @@ def fit(net: Network, X, T, optimizer, *, loss: str | Loss = "half_sse", epochs:
     """
     if not isinstance(net, Network):
         raise BpnnError(f"fit needs a bpnn.Network; got {describe(net)}")
-    if not callable(getattr(optimizer, "step", None)):
-        raise BpnnError(f"optimizer must have a step(net, grads) method (bpnn.SGD, Momentum, Adam); got {describe(optimizer)}")
+    if isinstance(optimizer, type) or not callable(getattr(optimizer, "step", None)):
+        raise BpnnError(f"optimizer must be an optimizer object with a step(net, grads) method, such as "
+                        f"bpnn.SGD(0.1); got {describe(optimizer) if not isinstance(optimizer, type) else 'the class ' + optimizer.__name__}")
     loss = get_loss(loss)
     rec = loss if record is None else get_loss(record)
     epochs = _whole(epochs, "epochs", 1)

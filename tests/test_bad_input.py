@@ -523,6 +523,12 @@ API_CASES = [
     ("random with sizes as a string", lambda: bpnn.Network.random("21", "sigmoid", seed=0), ["sizes", "a string '21'"]),
     ("random with a fractional size", lambda: bpnn.Network.random([2.5, 1], "sigmoid", seed=0), ["sizes[0]", "2.5"]),
     ("random with a negative scale", lambda: bpnn.Network.random([2, 1], "sigmoid", seed=0, scale=-1), ["scale", "positive", "-1"]),
+    ("trace_step of a string", lambda: bpnn.trace_step("net", [0.1, 0.2], [1.0]), ["trace_step", "bpnn.Network", "a string"]),
+    ("format_table of a string", lambda: bpnn.format_table("trace"), ["format_table", "StepTrace"]),
+    ("format_table with digits -1", lambda: bpnn.format_table(bpnn.trace_step(_net(), [0.1, 0.2], [1.0]), -1), ["digits", "0 to 17", "-1"]),
+    ("fit given the optimizer class", lambda: bpnn.fit(_net(), np.ones((2, 3)), np.ones((1, 3)), bpnn.SGD), ["optimizer", "the class SGD", "bpnn.SGD(0.1)"]),
+    ("sgd_step on None", lambda: bpnn.sgd_step(None, [0.1, 0.2], [1.0], 0.1), ["sgd_step", "bpnn.Network", "null"]),
+    ("load_spec(None)", lambda: __import__("bpnn.spec").spec.load_spec(None), ["spec", "file name", "null"]),
 ]
 
 

@@ -273,7 +273,7 @@ def test_fit_keeps_the_layers_own_arrays():
     (dict(shuffle="yes"), "shuffle must be None"),
     (dict(loss="bce", X=[[1.0, 2.0]]), "X has shape"),
     (dict(T=[[2.0, 0.0, 1.0, 0.0]], loss="bce"), "targets in [0, 1]"),
-    (dict(opt="sgd"), "optimizer must have a step"),
+    (dict(opt="sgd"), "optimizer must be an optimizer object with a step"),
 ])
 def test_fit_refuses_bad_arguments_before_the_first_step(kwargs, words):
     X, T = _xor()
