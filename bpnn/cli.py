@@ -294,9 +294,13 @@ class _GuardedOut:
             raise _OutputFailed(f"cannot write to standard output: {exc}") from None
 
     def write(self, text):
+        if not text and self._stream is None:
+            return 0
         return self._call("write", text)
 
     def flush(self):
+        if self._stream is None:       # nothing was written (a write would have failed already)
+            return None
         return self._call("flush")
 
     def __getattr__(self, name):

@@ -15,8 +15,8 @@ Shared by the engine's ``bpnn trace`` and the article machinery's ``bpnn check``
 """
 from __future__ import annotations
 
+import io
 import os
-import shutil
 import sys
 import textwrap
 import unicodedata
@@ -115,5 +115,10 @@ def progress(iterable, total: int | None = None, desc: str = "", delay: float = 
         return iterable
     from tqdm import tqdm
 
-    return tqdm(iterable, total=total, desc=desc, file=stream, leave=False, dynamic_ncols=True,
-                mininterval=0.2, delay=delay)
+    try:
+        cols, rows = os.get_terminal_size(stream.fileno())
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        cols, rows = 0, 0
+    # a terminal that reports no size (0 × 0) still gets a bar (tqdm would draw nothing)
+    return tqdm(iterable, total=total, desc=desc, file=stream, leave=False, ncols=min(cols or 80, 100),
+                nrows=rows or 24, mininterval=0.2, delay=delay)

@@ -274,3 +274,44 @@ def test_check_prints_nothing_on_stderr_when_it_is_not_a_terminal(few_claims):
                            "sys.exit(main(['check', '--chapter', 'sigmoid']))"],
                           capture_output=True, text=True, cwd=ROOT, timeout=120, env=dict(os.environ, BPNN_NO_CACHE="1"))
     assert proc.returncode == 0 and proc.stderr == ""
+
+
+def _in_a_terminal(code: str, rows: int, cols: int) -> str:
+    """Run Python ``code`` with a pseudo-terminal of rows × cols as its standard streams; what it shows."""
+    import fcntl
+    import pty
+    import select
+    import struct
+    import termios
+
+    pid, fd = pty.fork()
+    if pid == 0:   # pragma: no cover - the child
+        try:
+            fcntl.ioctl(1, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+            os.chdir(ROOT)
+            os.execv(sys.executable, [sys.executable, "-c", code])
+        finally:
+            os._exit(127)
+    buf = b""
+    while select.select([fd], [], [], 60)[0]:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        buf += chunk
+    os.waitpid(pid, 0)
+    return buf.decode("utf-8", "replace")
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs a pseudo-terminal")
+@pytest.mark.parametrize("rows,cols", [(24, 80), (0, 0)], ids=["80x24", "no-size"])
+def test_progress_draws_a_bar_in_a_real_terminal(rows, cols):
+    code = ("import time\nfrom bpnn.termout import progress\n"
+            "for i in progress(range(12), 12, 'computing verdicts', delay=0.3):\n    time.sleep(0.1)\nprint('END')\n")
+    shown = _in_a_terminal(code, rows, cols)
+    bars = [x for x in shown.split("\r") if "computing verdicts" in x and "/12" in x]
+    assert bars, shown[-300:]
+    assert all(len(b.rstrip()) <= (cols or 80) for b in bars)
+    assert "END" in shown
