@@ -336,7 +336,8 @@ def _quiet_stdout() -> None:
 def main(argv=None) -> int:
     """The ``bpnn`` command.  Every failure ends with one line on stderr and an honest exit status
     (see the module docstring), whatever stdout is and whenever Ctrl-C comes."""
-    command = "".join(a for a in (argv if argv is not None else sys.argv[1:])[:1] if a in ("trace", "check", "audit"))
+    first = list(argv if argv is not None else sys.argv[1:])[:1]
+    command = first[0] if first and first[0] in ("trace", "check", "audit") else ""   # until argparse says
     saved = sys.stdout
     try:
         parser = build_parser()
@@ -355,7 +356,7 @@ def main(argv=None) -> int:
         _say(f"bpnn {command}: error: {exc}")
         return 2
     except KeyboardInterrupt:
-        _say(f"bpnn {command or ''}: interrupted".replace("bpnn :", "bpnn:"))
+        _say(f"bpnn {command}: interrupted" if command else "bpnn: interrupted")
         return 130
     finally:
         if isinstance(sys.stdout, _GuardedOut):
