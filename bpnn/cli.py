@@ -237,8 +237,16 @@ def _trace_epilog() -> str:
     return "\n".join(lines)
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with its errors in one line, as every other error of the command (``bpnn trace: error: …``;
+    ``bpnn trace --help`` shows the usage)."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="bpnn", description="Backpropagation, worked and checked.")
+    p = _Parser(prog="bpnn", description="Backpropagation, worked and checked.")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     t = sub.add_parser("trace", help="trace one forward pass, backward pass and SGD step of a network spec",

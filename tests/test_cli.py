@@ -315,3 +315,12 @@ def test_progress_draws_a_bar_in_a_real_terminal(rows, cols):
     assert bars, shown[-300:]
     assert all(len(b.rstrip()) <= (cols or 80) for b in bars)
     assert "END" in shown
+
+
+@pytest.mark.parametrize("argv,word", [(["trace", str(MAZUR), "--digits", "x"], "--digits"), (["frobnicate"], "frobnicate"),
+                                       (["trace"], "spec"), (["check", "--lang", "fr"], "--lang"), ([], "COMMAND")],
+                         ids=["digits", "command", "missing", "lang", "nothing"])
+def test_usage_errors_are_one_line_too(argv, word, capsys):
+    rc, out, err = run_main(capsys, *argv)
+    assert rc == 2 and out == ""
+    one_line(err, "error:", word, "--help")
