@@ -96,7 +96,7 @@ def _cmd_check(args) -> int:
             summary = ", ".join(f"{n} {v}" for v, n in order)
             text = f"{len(rows)} claims: {summary or 'none'}; {mismatches} differ from their reviewed verdict"
         else:
-            summary = "，".join(f"{v} {n} 条" for v, n in order)
+            summary = "，".join(f"{v} {n}\u00a0条" for v, n in order)   # a count stays with its unit
             text = f"共 {len(rows)} 条论断：{summary or '无'}；与复核结论不同的 {mismatches} 条"
         print("\n" + "\n".join(wrap(text, terminal_width())))
     return 1 if mismatches else 0
