@@ -56,7 +56,7 @@ def _cmd_check(args) -> int:
     ck = checkcache.key() if checkcache.enabled() else None
     why_not = checkcache.unusable(ck, lang) if ck is not None else None
     if why_not:   # something that is not the cache's file stands in its place: leave it alone
-        print(f"bpnn check: the cache is not used ({why_not}); computing every verdict", file=sys.stderr)
+        print(f"bpnn check: the cache is not used ({why_not}); computing the verdicts now", file=sys.stderr)
         ck = None
     hit = checkcache.load(ck, lang) if ck is not None and not args.fresh else None
     if hit is not None:
