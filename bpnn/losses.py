@@ -23,6 +23,20 @@ on softmax outputs matches ``CrossEntropyLoss`` (which takes logits).
 (softmax + cross_entropy, sigmoid + bce: δ^L = (a − t)/scale) where they
 apply, which avoids dividing by a or 1 − a.
 
+**Computed from z.**  ``bce`` after a sigmoid and ``cross_entropy`` after a
+softmax are computed from the output layer's weighted input z, not from the
+rounded probability a: ln σ(z) = −softplus(−z), ln(1 − σ(z)) = −softplus(z)
+and ln softmax(z)_j = z_j − logsumexp(z).  So z = 37, t = 0 gives a bce of
+37.0 (ln of the clipped 1 − a would give 690.78), logits (800, 0) with the
+second class give a cross-entropy of 800, and the values stay right to full
+precision for every finite z.  The output error stays the fused
+δ = (a − t)/scale of :func:`output_delta`, bit for bit what it was (and what
+PyTorch computes): its absolute error is below an ulp of 1 for every z, which
+is all a gradient step needs.  :func:`loss_value`, :func:`loss_grad` and
+:func:`loss_terms` take (activation, z, a, t) and use these forms where the
+loss has one for that activation (``Loss.on_z``); ``Loss.value(a, t)`` on
+probabilities alone stays the clipped formula of the table above.
+
 **One object per loss.**  Each :class:`Loss` carries its NumPy value,
 gradient and per-unit terms, its domain (output activations, targets), its
 fused output errors keyed by activation name (``fused``, NumPy, and
@@ -39,7 +53,8 @@ import numpy as np
 
 from .errors import BpnnError
 
-__all__ = ["Loss", "LOSSES", "get_loss", "register_loss", "output_delta"]
+__all__ = ["Loss", "ZForm", "LOSSES", "get_loss", "register_loss", "output_delta", "loss_value", "loss_grad",
+           "loss_terms"]
 
 _EPS = 1e-300  # guards log(0); the clipped value only matters for a = 0 exactly
 
@@ -150,6 +165,105 @@ def _ce_targets(t):
     return None
 
 
+# ----------------------------------------------------------------------------- losses computed from z
+def _softplus(x):
+    """ln(1 + e^x) without overflow or cancellation: max(x, 0) + ln(1 + e^−|x|)."""
+    return np.maximum(x, 0.0) + np.log1p(np.exp(-np.abs(x)))
+
+
+def _sig(x):
+    # σ(x), exponentiating only −|x| (the same formula as bpnn.activations.sigmoid)
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def _bce_z_elements(z, t):
+    # −[t ln σ(z) + (1 − t) ln(1 − σ(z))] = t softplus(−z) + (1 − t) softplus(z); a zero weight adds 0
+    return np.where(t != 0, t * _softplus(-z), 0.0) + np.where(t != 1, (1 - t) * _softplus(z), 0.0)
+
+
+def _bce_z_value(z, t):
+    n, m = _count(z)
+    return float(np.sum(_bce_z_elements(z, t)) / (n * m))
+
+
+def _bce_z_terms(z, t):
+    n, m = _count(z)
+    return _bce_z_elements(z, t) / (n * m)
+
+
+def _bce_z_residual(z, a, t):
+    """σ(z) − t to full precision: (1 − t) − σ(−z) where z > 0 and t ≥ ½ (1 − t is then exact)."""
+    upper = (z > 0) & (t >= 0.5)
+    if not upper.any():
+        return a - t
+    return np.where(upper, (1 - t) - _sig(-z), a - t)
+
+
+def _bce_z_grad(z, a, t):
+    """∂L/∂a = (a − t) / (a (1 − a)) / (n m) with a (1 − a) = σ(z) σ(−z); for t = 1 it is −1/a = −(1 + e^−z),
+    for t = 0 it is 1/(1 − a) = 1 + e^z (exact where a rounds to 0 or 1; ±inf only beyond float64)."""
+    n, m = _count(z)
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore", under="ignore"):
+        g = _bce_z_residual(z, a, t) / (_sig(z) * _sig(-z))
+        g = np.where(t == 1, -(1 + np.exp(-z)), np.where(t == 0, 1 + np.exp(z), g))
+    return g / (n * m)
+
+
+def _log_softmax(z):
+    """(ln softmax(z), index of each column's largest z, the sum of the other units' softmax / the largest's).
+
+    ln a_j = (z_j − z_max) − ln(1 + r) with r = Σ_{k ≠ argmax} e^(z_k − z_max), so the largest unit's
+    ln a is −ln1p(r), right to full precision even when r is far below an ulp of 1.
+    """
+    zmax = np.max(z, axis=0)
+    i = np.argmax(z, axis=0)
+    e = np.exp(z - zmax)
+    if z.ndim == 1:
+        e[i] = 0.0
+    else:
+        e[i, np.arange(z.shape[1])] = 0.0
+    r = np.sum(e, axis=0)
+    return (z - zmax) - np.log1p(r), i, r
+
+
+def _ce_z_elements(z, t):
+    log_a, _, _ = _log_softmax(z)
+    return np.where(t != 0, -t * log_a, 0.0)
+
+
+def _ce_z_value(z, t):
+    _, m = _count(z)
+    return float(np.sum(_ce_z_elements(z, t)) / m)
+
+
+def _ce_z_terms(z, t):
+    _, m = _count(z)
+    return _ce_z_elements(z, t) / m
+
+
+def _ce_z_grad(z, a, t):
+    """∂L/∂a_j = −t_j / (a_j m), with 1/a_j = e^(−ln a_j) from z (0 where t_j = 0; −inf only beyond float64)."""
+    _, m = _count(z)
+    log_a, _, _ = _log_softmax(z)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return np.where(t != 0, -t * np.exp(-log_a), 0.0) / m
+
+
+@dataclass(frozen=True)
+class ZForm:
+    """A loss written on the output layer's weighted input z for one output activation.
+
+    ``value(z, t)`` is the loss (a float), ``terms(z, t)`` each unit's share and ``grad(z, a, t)``
+    the gradient ∂L/∂a (shaped like z); ``a`` is f(z) as the forward pass computed it (used where
+    it is exact enough).  The output error δ = ∂L/∂z is the loss's ``fused`` form.
+    """
+
+    value: Callable
+    terms: Callable
+    grad: Callable
+
+
 @dataclass(frozen=True)
 class Loss:
     """A loss ``value(a, t)`` with its gradient ``grad(a, t)`` = ∂L/∂a.
@@ -174,6 +288,9 @@ class Loss:
     #: L of sympy matrices A, T (columns are samples), and ∇_a L in closed form
     sympy_value: Callable | None = None
     sympy_grad: Callable | None = None
+    #: the loss computed from z for an output activation (name → :class:`ZForm`); used by
+    #: :func:`loss_value`, :func:`loss_grad` and :func:`loss_terms`
+    on_z: dict = field(default_factory=dict)
 
     def __call__(self, a, t):
         return self.value(a, t)
@@ -272,14 +389,14 @@ for _l in (
     Loss("bce", _bce, _bce_grad, _bce_terms, ("sigmoid",), "outputs in (0, 1)", _bce_targets,
          fused={"sigmoid": _fused_bce},
          fused_sympy={"sigmoid": lambda a, t: (a - t) / (a.shape[0] * a.shape[1])},
-         sympy_value=_sym_bce,
+         sympy_value=_sym_bce, on_z={"sigmoid": ZForm(_bce_z_value, _bce_z_terms, _bce_z_grad)},
          sympy_grad=lambda a, t: _sym_matrix(a, lambda i, j: (a[i, j] - t[i, j]) / (
              a[i, j] * (1 - a[i, j]) * a.shape[0] * a.shape[1]))),
     Loss("cross_entropy", _ce, _ce_grad, _ce_terms, ("softmax",),
          "outputs that form a probability distribution", _ce_targets,
          fused={"softmax": _fused_ce},
          fused_sympy={"softmax": lambda a, t: (a - t) / a.shape[1]},
-         sympy_value=_sym_ce,
+         sympy_value=_sym_ce, on_z={"softmax": ZForm(_ce_z_value, _ce_z_terms, _ce_z_grad)},
          sympy_grad=lambda a, t: _sym_matrix(a, lambda i, j: -t[i, j] / (a[i, j] * a.shape[1]))),
 ):
     register_loss(_l)
@@ -310,3 +427,23 @@ def output_delta(loss: Loss, activation, z, a, t):
     if fused is not None:
         return fused(a, t)
     return activation.backprop(z, a, loss.grad(a, t))
+
+
+def loss_value(loss: Loss, activation, z, a, t) -> float:
+    """L for the output layer's z and a = f(z): from z where the loss has a form for this activation."""
+    zf = loss.on_z.get(activation.name)
+    return zf.value(z, t) if zf is not None else loss.value(a, t)
+
+
+def loss_grad(loss: Loss, activation, z, a, t):
+    """∂L/∂a for the output layer, from z where the loss has a form for this activation."""
+    zf = loss.on_z.get(activation.name)
+    return zf.grad(z, a, t) if zf is not None else loss.grad(a, t)
+
+
+def loss_terms(loss: Loss, activation, z, a, t):
+    """Each output unit's share of L (None when the loss has no terms), from z where it can."""
+    zf = loss.on_z.get(activation.name)
+    if zf is not None:
+        return zf.terms(z, t)
+    return loss.terms(a, t) if loss.terms is not None else None

@@ -32,8 +32,8 @@ import numpy as np
 
 from .activations import Activation, get_activation
 from .errors import BpnnError
-from .losses import Loss, get_loss, output_delta
-from .values import all_finite, as_array, describe
+from .losses import Loss, get_loss, loss_value, output_delta
+from .values import all_finite, as_array, as_scalar, describe
 
 __all__ = ["Layer", "Network", "ForwardTrace", "BackwardTrace"]
 
@@ -101,9 +101,17 @@ class Network:
     """A fully connected feed-forward network (see the module docstring for shapes)."""
 
     def __init__(self, layers: Sequence[Layer]):
+        if isinstance(layers, (str, bytes, dict)) or not hasattr(layers, "__iter__"):
+            raise BpnnError(f"Network needs a list of bpnn.Layer; got {describe(layers)} "
+                            f"(Network.from_weights builds one from numbers)")
+        layers = list(layers)
         if not layers:
             raise BpnnError("a network needs at least one layer")
-        self.layers = list(layers)
+        for i, layer in enumerate(layers, start=1):
+            if not isinstance(layer, Layer):
+                raise BpnnError(f"Network needs a list of bpnn.Layer; layer {i} is {describe(layer)} "
+                                f"(Network.from_weights builds one from numbers)")
+        self.layers = layers
 
     # ------------------------------------------------------------------ building
     @classmethod
@@ -161,9 +169,26 @@ class Network:
         a number draws W ~ N(0, scale²).  The same seed always gives the same
         network (NumPy's ``default_rng``).
         """
+        if isinstance(sizes, (str, bytes, dict)) or not hasattr(sizes, "__iter__"):
+            raise BpnnError(f"sizes must be a list of layer widths such as [2, 3, 1]; got {describe(sizes)}")
+        sizes = list(sizes)
+        for i, n in enumerate(sizes):
+            if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)):
+                raise BpnnError(f"sizes[{i}] must be a whole number of units; got {describe(n)}")
         sizes = [int(n) for n in sizes]
         if len(sizes) < 2 or min(sizes) < 1:
             raise BpnnError(f"sizes must list at least two positive layer widths; got {sizes}")
+        if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)) or seed < 0:
+            raise BpnnError(f"seed must be a whole number of at least 0; got {describe(seed)}")
+        if not (isinstance(scale, str) and scale == "xavier"):
+            if isinstance(scale, str):
+                raise BpnnError(f"scale must be 'xavier' or a positive number; got {describe(scale)}")
+            try:
+                ok = as_scalar(scale, "scale") > 0
+            except BpnnError:
+                ok = False
+            if not ok:
+                raise BpnnError(f"scale must be 'xavier' or a positive number; got {describe(scale)}")
         L = len(sizes) - 1
         if isinstance(activations, (str, Activation)):
             activations = [activations] * L
@@ -200,8 +225,8 @@ class Network:
             self._layer(l).trainable = True
 
     def _layer(self, l: int) -> Layer:
-        if not (isinstance(l, (int, np.integer)) and 1 <= l <= self.L):
-            raise BpnnError(f"layer number must be between 1 and {self.L}; got {l!r}")
+        if isinstance(l, (bool, np.bool_)) or not (isinstance(l, (int, np.integer)) and 1 <= l <= self.L):
+            raise BpnnError(f"layer number must be a whole number between 1 and {self.L}; got {describe(l)}")
         return self.layers[l - 1]
 
     def __repr__(self) -> str:
@@ -217,7 +242,27 @@ class Network:
                 f"{what} has shape {x.shape}; expected ({n0},) for one sample or ({n0}, m) "
                 f"for a batch of m samples as columns"
             )
+        if x.ndim == 2 and x.shape[1] == 0:
+            raise BpnnError(f"{what} has shape {x.shape}: no samples; a batch needs at least one column")
         return x
+
+    def _check_trace(self, trace) -> None:
+        """``trace`` must be a forward trace of a network of this one's sizes."""
+        if not isinstance(trace, ForwardTrace):
+            raise BpnnError(f"backward needs the ForwardTrace that forward(x) returns; got {describe(trace)}")
+        ok = len(trace.a) == self.L + 1 and len(trace.z) == self.L + 1
+        if ok:
+            for l in range(self.L + 1):
+                a = trace.a[l]
+                n = self.sizes[l]
+                if not isinstance(a, np.ndarray) or a.ndim not in (1, 2) or a.shape[0] != n or (
+                        l and (not isinstance(trace.z[l], np.ndarray) or trace.z[l].shape != a.shape)):
+                    ok = False
+                    break
+        if not ok:
+            sizes = [x.shape[0] if isinstance(x, np.ndarray) and x.ndim else "?" for x in trace.a]
+            raise BpnnError(f"backward was given the trace of another network (layer sizes {sizes}); this network "
+                            f"has layer sizes {self.sizes}: pass the trace of this network's forward(x)")
 
     def _check_target(self, t, a) -> np.ndarray:
         t = _as_float_array(t, "target", (1, 2))
@@ -257,11 +302,12 @@ class Network:
 
     def loss(self, x, t, loss: str | Loss = "half_sse") -> float:
         loss = get_loss(loss)
-        a_L = self.forward(x).output
+        fwd = self.forward(x)
+        a_L = fwd.output
         t = self._check_target(t, a_L)
         loss.check(self.layers[-1].activation, t, self.L)
         with np.errstate(all="ignore"):
-            value = loss(a_L, t)
+            value = loss_value(loss, self.layers[-1].activation, fwd.z[-1], a_L, t)
         if not np.isfinite(value):
             raise self._loss_overflow(loss, a_L, t)
         return value
@@ -283,6 +329,7 @@ class Network:
         """
         loss = get_loss(loss)
         if _checked is None:  # bpnn.fit checks the targets once, the gradients in its step
+            self._check_trace(trace)
             t = self._check_target(t, trace.a[self.L])
             loss.check(self.layers[-1].activation, t, self.L)
         z, a = trace.z, trace.a
@@ -306,7 +353,7 @@ class Network:
                 if l > 1:
                     W = self.layers[l - 1].W
                     delta[l - 1] = self.layers[l - 2].activation.backprop(z[l - 1], a[l - 1], W.T @ delta[l])  # BP2
-            value = loss(a[L], t)
+            value = loss_value(loss, self.layers[L - 1].activation, z[L], a[L], t)
         out = BackwardTrace(value, delta, grad_W, grad_b)
         if not (math.isfinite(value) and (_checked is not None or _all_finite(*grad_W[1:], *grad_b[1:]))):
             raise self._gradient_overflow(trace, t, loss, out)

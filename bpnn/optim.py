@@ -37,6 +37,32 @@ def _step_overflow(l: int, key: str, lr: float, g) -> BpnnError:
                      f"|{name}| = {_largest(g)}); use a smaller learning rate")
 
 
+def _check_step(opt, net, grads) -> None:
+    """``net`` a Network and ``grads`` gradients of a network of its shape; a stateful optimizer
+    (momentum, Adam) stays with the layer sizes of the network it first stepped."""
+    who = type(opt).__name__
+    if not isinstance(net, Network):
+        raise BpnnError(f"{who}.step needs a bpnn.Network; got {describe(net)}")
+    if not isinstance(grads, BackwardTrace):
+        raise BpnnError(f"{who}.step needs the gradients that net.backward or net.gradients returns; "
+                        f"got {describe(grads)}")
+    L = net.L
+    if len(grads.grad_W) != L + 1 or len(grads.grad_b) != L + 1 or any(
+            getattr(grads.grad_W[l], "shape", None) != layer.W.shape
+            or getattr(grads.grad_b[l], "shape", None) != layer.b.shape
+            for l, layer in enumerate(net.layers, start=1)):
+        shapes = [getattr(g, "shape", None) for g in grads.grad_W[1:]]
+        raise BpnnError(f"{who}.step was given the gradients of another network (weight gradients of shapes "
+                        f"{shapes}; this network's weights have shapes {[l.W.shape for l in net.layers]})")
+    sizes = getattr(opt, "_sizes", False)
+    if sizes is not False:
+        if sizes is None:
+            opt._sizes = tuple(net.sizes)
+        elif sizes != tuple(net.sizes):
+            raise BpnnError(f"this {who} optimizer was used on a network with layer sizes {list(sizes)} and holds "
+                            f"its state; make a new {who} for the network with layer sizes {net.sizes}")
+
+
 def _apply(updates) -> None:
     """Subtract every update, after checking that none overflows (nothing changes on an error)."""
     new = []
@@ -64,6 +90,7 @@ class SGD:
         self.train_biases = bool(train_biases)
 
     def step(self, net: Network, grads: BackwardTrace) -> None:
+        _check_step(self, net, grads)
         lr = self.lr
         updates = []
         with np.errstate(all="ignore"):
@@ -85,8 +112,10 @@ class Momentum:
             raise BpnnError(f"momentum beta must be in [0, 1); got {beta!r}")
         self.beta = beta
         self.v: dict = {}
+        self._sizes = None       # the layer sizes of the network it steps (set by the first step)
 
     def step(self, net: Network, grads: BackwardTrace) -> None:
+        _check_step(self, net, grads)
         updates, state = [], {}
         with np.errstate(all="ignore"):
             for l, layer in enumerate(net.layers, start=1):
@@ -116,8 +145,10 @@ class Adam:
         self.m: dict = {}
         self.v: dict = {}
         self.t = 0
+        self._sizes = None       # the layer sizes of the network it steps (set by the first step)
 
     def step(self, net: Network, grads: BackwardTrace) -> None:
+        _check_step(self, net, grads)
         t = self.t + 1
         c1 = 1 - self.beta1**t
         c2 = 1 - self.beta2**t
@@ -141,6 +172,8 @@ class Adam:
 
 def sgd_step(net: Network, x, t, lr: float, loss="half_sse", train_biases: bool = True) -> BackwardTrace:
     """One SGD step on (x, t) in place; returns the gradients it used (computed before the step)."""
+    if not isinstance(net, Network):
+        raise BpnnError(f"sgd_step needs a bpnn.Network; got {describe(net)}")
     opt = SGD(lr, train_biases)
     grads = net.gradients(x, t, loss)
     opt.step(net, grads)

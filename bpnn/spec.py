@@ -50,9 +50,23 @@ __all__ = ["Spec", "load_spec", "parse_spec", "MAX_BYTES", "MAX_YAML_BYTES"]
 
 MAX_YAML_BYTES = 2_000_000
 MAX_ALIAS_NODES = 100_000
-_KEYS = {"layers", "loss", "input", "target", "learning_rate", "train_biases"}
-_OPTIONAL = {"learning_rate", "train_biases"}
-_LAYER_KEYS = {"weights", "bias", "activation"}
+#: a spec's keys with what each holds (``bpnn trace --help`` prints them); the reader accepts these and no others
+KEYS = {
+    "layers": "a list of layers, from the first hidden layer to the output layer",
+    "loss": "the loss function's name",
+    "input": "one number per input unit (layer 0)",
+    "target": "one number per output unit",
+    "learning_rate": "η of the SGD step, a positive number; default 0.1",
+    "train_biases": "true or false; false updates the weights only (Mazur's example); default true",
+}
+OPTIONAL = {"learning_rate", "train_biases"}
+#: a layer's keys, all required
+LAYER_KEYS = {
+    "weights": "a matrix: weights[j][k] is the weight from unit k of the layer below to unit j",
+    "bias": "one number per unit of the layer",
+    "activation": "the activation function's name",
+}
+_KEYS, _OPTIONAL, _LAYER_KEYS = set(KEYS), OPTIONAL, set(LAYER_KEYS)
 
 
 @dataclass
@@ -68,7 +82,9 @@ class Spec:
 # ----------------------------------------------------------------------------- JSON
 def _json_number(text: str):
     v = float(text)
-    return v if math.isfinite(v) else HugeNumber(text)
+    if math.isfinite(v) or not any(c.isdigit() for c in text):
+        return v          # NaN, inf written as such are reported as what they are
+    return HugeNumber(text)
 
 
 def _json_int(text: str):
@@ -304,6 +320,8 @@ def _layer_index(msg: str):
 
 def load_spec(path: str | Path) -> Spec:
     """Read and validate a spec file (``.json``, or ``.yaml``/``.yml``; ``-`` reads JSON or YAML from standard input)."""
+    if not isinstance(path, (str, Path)):
+        raise BpnnError(f"the spec must be a file name (or '-' for standard input); got {describe(path)}")
     path = str(path)
     suffix = Path(path).suffix.lower()
     is_yaml = suffix in (".yaml", ".yml")

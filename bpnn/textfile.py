@@ -1,6 +1,6 @@
 """Reading a user's text file (a spec, an article, a names map) without surprises.
 
-A missing, empty, binary, non-UTF-8, oversized or non-regular file (a directory, a device such as
+A missing, empty, binary, UTF-16 or UTF-32, non-UTF-8, oversized or non-regular file (a directory, a device such as
 ``/dev/zero``, a named pipe, a socket) is refused with one line naming the file and what is wrong,
 before anything large is read: the file type is checked on the open descriptor (a FIFO is opened
 without waiting for a writer), and at most ``max_bytes`` + 1 bytes are ever read, whatever the file
@@ -66,6 +66,29 @@ def _read_bytes(path: str, what: str, max_bytes: int) -> bytes:
     return b"".join(chunks)
 
 
+def _utf16_or_32(data: bytes) -> str | None:
+    """"UTF-16" or "UTF-32" when the bytes are text in one of those (a byte order mark, or the NUL
+    bytes of ASCII text in UTF-16: every other byte, at the same parity), and decode as such; else None."""
+    def decodes(codec: str) -> bool:
+        try:
+            data.decode(codec)
+        except UnicodeDecodeError:
+            return False
+        return True
+
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) and decodes("utf-32"):
+        return "UTF-32"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) and decodes("utf-16"):
+        return "UTF-16"
+    head = data[:4096]
+    if len(head) >= 4:
+        for zeros, other, codec in ((head[0::2], head[1::2], "utf-16-be"), (head[1::2], head[0::2], "utf-16-le")):
+            # UTF-16 of mostly ASCII text: one byte of each pair is NUL, the other almost never is
+            if zeros.count(0) >= 0.9 * len(zeros) and other.count(0) <= 0.1 * len(other) and decodes(codec):
+                return "UTF-16"
+    return None
+
+
 def read_text_file(path: str | Path, what: str = "file", max_bytes: int = MAX_BYTES) -> str:
     """Read a UTF-8 text file, refusing missing, empty, binary, huge, non-UTF-8 and non-regular files clearly.
 
@@ -75,6 +98,9 @@ def read_text_file(path: str | Path, what: str = "file", max_bytes: int = MAX_BY
     data = _read_bytes(path, what, max_bytes)
     if not data.strip():
         raise BpnnError(f"{path}: {what} is empty")
+    encoding = _utf16_or_32(data)
+    if encoding:
+        raise BpnnError(f"{path}: {what} is {encoding} text, please save it as UTF-8")
     if b"\x00" in data:
         raise BpnnError(f"{path}: {what} is binary (contains NUL bytes), not text")
     try:

@@ -37,10 +37,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .losses import get_loss
+from .losses import get_loss, loss_grad, loss_terms
 from .network import Network
 from .optim import SGD
+from .errors import BpnnError
 from .spec import Spec
+from .termout import fit_cells, pad, wrap_line
+from .values import describe
 
 __all__ = ["StepTrace", "LayerTrace", "trace_step", "to_json", "format_table"]
 
@@ -91,6 +94,8 @@ def trace_step(net: Network, x, t, loss: str = "half_sse", learning_rate: float 
 
     ``train_biases=False`` updates the weights only.
     """
+    if not isinstance(net, Network):
+        raise BpnnError(f"trace_step needs a bpnn.Network; got {describe(net)}")
     loss_fn = get_loss(loss)
     opt = SGD(learning_rate, train_biases)
     net = net.copy()
@@ -107,8 +112,8 @@ def trace_step(net: Network, x, t, loss: str = "half_sse", learning_rate: float 
             act = layer.activation
             f_prime = act.derivative(fwd.z[l]) if act.derivative is not None else None
             if l == L:
-                grad_a = loss_fn.grad(fwd.a[l], t)
-                terms = loss_fn.terms(fwd.a[l], t) if loss_fn.terms is not None else None
+                grad_a = loss_grad(loss_fn, act, fwd.z[l], fwd.a[l], t)
+                terms = loss_terms(loss_fn, act, fwd.z[l], fwd.a[l], t)
             else:
                 grad_a = old[l][0].T @ bwd.delta[l + 1]
                 terms = None
@@ -127,6 +132,8 @@ def trace_spec(spec: Spec) -> StepTrace:
 
 
 def _fields(tr: StepTrace, conv) -> dict:
+    if not isinstance(tr, StepTrace):
+        raise BpnnError(f"the JSON form needs the StepTrace that trace_step returns; got {describe(tr)}")
     layers = []
     for L in tr.layers:
         d = {
@@ -226,61 +233,118 @@ def _rows(n: int) -> tuple[range, int]:
     return (range(n), 0) if n <= MAX_ROWS else (range(MAX_ROWS), n - MAX_ROWS)
 
 
-def _more(out: list, left: int, what: str) -> None:
-    if left:
-        out.append(f"{'':>5} … {left} more {what} not shown (the text table shows {MAX_ROWS} per layer; "
-                   f"--json lists every value)")
+#: the table's words in each language (``bpnn trace --lang zh``); numbers and formulas are the same in both
+LABELS = {
+    "en": {
+        "input": "input x", "target": "target t", "loss_name": "loss", "lr": "learning rate η",
+        "forward": "Forward pass   z[l]_j = Σ_k W[l]_jk a[l-1]_k + b[l]_j ;  a[l]_j = f(z[l]_j) ;  f'(z[l]_j)",
+        "layer": "layer", "unit": "unit", "activation": "activation", "delta": "delta",
+        "softmax": "(— : softmax's derivative is a Jacobian, not one number per unit; δ uses all of it)",
+        "terms": "loss terms L_j of the output units (they sum to L):", "loss": "loss L",
+        "backward": "Backward pass  ∂L/∂a[L] from the loss; ∂L/∂a[l]_k = Σ_j W[l+1]_jk δ[l+1]_j ;  "
+                    "δ[l] = ∂L/∂z[l] = ∂L/∂a[l] ⊙ f'(z[l])",
+        "backward2": "               ∂L/∂b[l]_j = δ[l]_j ;  ∂L/∂W[l]_jk = δ[l]_j a[l-1]_k",
+        "sgd": "SGD step       W ← W − η ∂L/∂W ;  b ← b − η ∂L/∂b",
+        "sgd_frozen": "SGD step       W ← W − η ∂L/∂W ;  biases not updated (train_biases: false)",
+        "param": "param", "value": "value", "gradient": "gradient", "new": "new value",
+        "before": "loss before the step = ", "after": "loss after the step  = ",
+        "more": "… {left} more {what} not shown (the text table shows {rows} per layer; --json lists every value)",
+        "more_comma": ", … {left} more",
+        "units_of": "units of layer {n}", "weights_of": "weights of layer {n}", "biases_of": "biases of layer {n}",
+        "loss_terms": "loss terms",
+    },
+    "zh": {
+        "input": "输入 x", "target": "目标值 t", "loss_name": "损失函数", "lr": "学习率 η",
+        "forward": "前向传播       z[l]_j = Σ_k W[l]_jk a[l-1]_k + b[l]_j ；a[l]_j = f(z[l]_j) ；f'(z[l]_j)",
+        "layer": "层", "unit": "神经元", "activation": "激活函数", "delta": "误差项 δ",
+        "softmax": "（— ：softmax 的导数是雅可比矩阵，不是每个神经元一个数；δ 用到整个矩阵）",
+        "terms": "输出层各神经元的损失项 L_j（其和为 L）：", "loss": "损失 L",
+        "backward": "反向传播       ∂L/∂a[L] 由损失函数给出；∂L/∂a[l]_k = Σ_j W[l+1]_jk δ[l+1]_j ；"
+                    "δ[l] = ∂L/∂z[l] = ∂L/∂a[l] ⊙ f'(z[l])",
+        "backward2": "               ∂L/∂b[l]_j = δ[l]_j ；∂L/∂W[l]_jk = δ[l]_j a[l-1]_k",
+        "sgd": "SGD 更新一步   W ← W − η ∂L/∂W ；b ← b − η ∂L/∂b",
+        "sgd_frozen": "SGD 更新一步   W ← W − η ∂L/∂W ；偏置不更新（train_biases: false）",
+        "param": "参数", "value": "数值", "gradient": "梯度", "new": "新值",
+        "before": "更新前的损失 = ", "after": "更新后的损失 = ",
+        "more": "… 另有 {left} 个{what}未显示（文本表每层最多显示 {rows} 行；--json 列出全部数值）",
+        "more_comma": "，… 另有 {left} 个",
+        "units_of": "第 {n} 层的神经元", "weights_of": "第 {n} 层的权重", "biases_of": "第 {n} 层的偏置",
+        "loss_terms": "损失项",
+    },
+}
 
 
-def format_table(tr: StepTrace, digits: int = 6) -> str:
+def format_table(tr: StepTrace, digits: int = 6, width: int | None = None, lang: str = "en") -> str:
     """A plain-text table of every value, in the order a hand calculation produces them.
 
-    Layers with more than ``MAX_ROWS`` rows in a section are shortened with a note.
+    Layers with more than ``MAX_ROWS`` rows in a section are shortened with a note.  ``width``:
+    the number of terminal columns to fit (None: lines are not wrapped; ``bpnn trace`` passes
+    :func:`bpnn.termout.terminal_width`): prose is wrapped, table rows move the cells that do not
+    fit to an indented next line.  ``lang="zh"``: headers and labels in Chinese (Chinese
+    characters count as two columns).
     """
+    if not isinstance(tr, StepTrace):
+        raise BpnnError(f"format_table needs the StepTrace that trace_step returns; got {describe(tr)}")
+    if isinstance(digits, bool) or not isinstance(digits, (int, np.integer)) or not 0 <= digits <= 17:
+        raise BpnnError(f"digits must be a whole number from 0 to 17; got {describe(digits)}")
+    if width is not None and (isinstance(width, bool) or not isinstance(width, (int, np.integer)) or width < 20):
+        raise BpnnError(f"width must be None or a whole number of at least 20 columns; got {describe(width)}")
+    if lang not in LABELS:
+        raise BpnnError(f"language {lang!r}: must be one of {', '.join(LABELS)}")
+    T = LABELS[lang]
     w = digits + 6
     dash = f"{'—':>{w}}"
-    out = []
+    items: list = []           # prose lines (str) and table rows (cells, indent)
+
+    def row(*cells, indent=11):
+        items.append((list(cells), indent))
+
+    def more(left: int, what: str) -> None:
+        if left:
+            items.append(f"{'':>5} " + T["more"].format(left=left, what=what, rows=MAX_ROWS))
+
     xs = tr.x if tr.x.size <= MAX_ROWS else tr.x[:MAX_ROWS]
     ts = tr.t if tr.t.size <= MAX_ROWS else tr.t[:MAX_ROWS]
-    more = lambda arr: f", … {arr.size - MAX_ROWS} more" if arr.size > MAX_ROWS else ""
-    out.append(f"input x = [{', '.join(_f(v, digits).strip() for v in xs)}{more(tr.x)}]   "
-               f"target t = [{', '.join(_f(v, digits).strip() for v in ts)}{more(tr.t)}]   "
-               f"loss = {tr.loss_name}   learning rate η = {tr.learning_rate:g}")
-    out.append("")
-    out.append("Forward pass   z[l]_j = Σ_k W[l]_jk a[l-1]_k + b[l]_j ;  a[l]_j = f(z[l]_j) ;  f'(z[l]_j)")
-    out.append(f"{'layer':>5} {'unit':>4} {'z':>{w}} {'a':>{w}} {chr(102) + chr(39) + '(z)':>{w}}   activation")
+    cut = lambda arr: T["more_comma"].format(left=arr.size - MAX_ROWS) if arr.size > MAX_ROWS else ""
+    head = [f"{T['input']} = [{', '.join(_f(v, digits).strip() for v in xs)}{cut(tr.x)}]",
+            f"  {T['target']} = [{', '.join(_f(v, digits).strip() for v in ts)}{cut(tr.t)}]",
+            f"  {T['loss_name']} = {tr.loss_name}", f"  {T['lr']} = {tr.learning_rate:g}"]
+    items.append((head, 4))
+    items.append("")
+    items.append(T["forward"])
+    row(pad(T["layer"], 5, True), pad(T["unit"], 4, True), f"{'z':>{w}}", f"{'a':>{w}}",
+        f"{chr(102) + chr(39) + '(z)':>{w}}", "  " + T["activation"])
     for L in tr.layers:
         shown, left = _rows(len(L.z))
         for j in shown:
             fp = _f(L.f_prime[j], digits) if L.f_prime is not None else dash
-            out.append(f"{L.number:>5} {j + 1:>4} {_f(L.z[j], digits):>{w}} {_f(L.a[j], digits):>{w}} {fp:>{w}}   {L.activation}")
-        _more(out, left, f"units of layer {L.number}")
+            row(f"{L.number:>5}", f"{j + 1:>4}", f"{_f(L.z[j], digits):>{w}}", f"{_f(L.a[j], digits):>{w}}",
+                f"{fp:>{w}}", f"  {L.activation}")
+        more(left, T["units_of"].format(n=L.number))
     if any(L.f_prime is None for L in tr.layers):
-        out.append("(— : softmax's derivative is a Jacobian, not one number per unit; δ uses all of it)")
+        items.append(T["softmax"])
     last = tr.layers[-1]
     if last.loss_terms is not None:
-        out.append(f"loss terms L_j of the output units (they sum to L):")
+        items.append(T["terms"])
         shown, left = _rows(len(last.loss_terms))
         for j in shown:
-            out.append(f"{last.number:>5} {j + 1:>4} {_f(last.loss_terms[j], digits + 4):>{w + 4}}")
-        _more(out, left, "loss terms")
-    out.append(f"loss L = {_f(tr.loss, digits + 4).strip()}")
-    out.append("")
-    out.append("Backward pass  ∂L/∂a[L] from the loss; ∂L/∂a[l]_k = Σ_j W[l+1]_jk δ[l+1]_j ;  δ[l] = ∂L/∂z[l] = ∂L/∂a[l] ⊙ f'(z[l])")
-    out.append("               ∂L/∂b[l]_j = δ[l]_j ;  ∂L/∂W[l]_jk = δ[l]_j a[l-1]_k")
-    out.append(f"{'layer':>5} {'unit':>4} {'∂L/∂a':>{w}} {'delta':>{w}}")
+            row(f"{last.number:>5}", f"{j + 1:>4}", f"{_f(last.loss_terms[j], digits + 4):>{w + 4}}")
+        more(left, T["loss_terms"])
+    items.append(f"{T['loss']} = {_f(tr.loss, digits + 4).strip()}")
+    items.append("")
+    items.append(T["backward"])
+    items.append(T["backward2"])
+    row(pad(T["layer"], 5, True), pad(T["unit"], 4, True), f"{'∂L/∂a':>{w}}", pad(T["delta"], w, True))
     for L in reversed(tr.layers):
         shown, left = _rows(len(L.delta))
         for j in shown:
             ga = _f(L.grad_a[j], digits) if L.grad_a is not None else dash
-            out.append(f"{L.number:>5} {j + 1:>4} {ga:>{w}} {_f(L.delta[j], digits):>{w}}")
-        _more(out, left, f"units of layer {L.number}")
-    out.append("")
-    if tr.train_biases:
-        out.append("SGD step       W ← W − η ∂L/∂W ;  b ← b − η ∂L/∂b")
-    else:
-        out.append("SGD step       W ← W − η ∂L/∂W ;  biases not updated (train_biases: false)")
-    out.append(f"{'param':>12} {'value':>{w}} {'gradient':>{w}} {'new value':>{w}}")
+            row(f"{L.number:>5}", f"{j + 1:>4}", f"{ga:>{w}}", f"{_f(L.delta[j], digits):>{w}}")
+        more(left, T["units_of"].format(n=L.number))
+    items.append("")
+    items.append(T["sgd"] if tr.train_biases else T["sgd_frozen"])
+    row(pad(T["param"], 12, True), pad(T["value"], w, True), pad(T["gradient"], w, True), pad(T["new"], w, True),
+        indent=13)
     for L in tr.layers:
         n_out, n_in = L.W.shape
         sep = "" if max(n_out, n_in) < 10 else ","
@@ -291,14 +355,28 @@ def format_table(tr: StepTrace, digits: int = 6) -> str:
                     break
                 count += 1
                 name = f"W[{L.number}]_{j + 1}{sep}{k + 1}"
-                out.append(f"{name:>12} {_f(L.W[j, k], digits):>{w}} {_f(L.grad_W[j, k], digits):>{w}} {_f(L.new_W[j, k], digits):>{w}}")
-        _more(out, L.W.size - count, f"weights of layer {L.number}")
+                row(f"{name:>12}", f"{_f(L.W[j, k], digits):>{w}}", f"{_f(L.grad_W[j, k], digits):>{w}}",
+                    f"{_f(L.new_W[j, k], digits):>{w}}", indent=13)
+        more(L.W.size - count, T["weights_of"].format(n=L.number))
         shown, left = _rows(n_out)
         for j in shown:
             name = f"b[{L.number}]_{j + 1}"
-            out.append(f"{name:>12} {_f(L.b[j], digits):>{w}} {_f(L.grad_b[j], digits):>{w}} {_f(L.new_b[j], digits):>{w}}")
-        _more(out, left, f"biases of layer {L.number}")
-    out.append("")
-    out.append(f"loss before the step = {_f(tr.loss, digits + 4).strip()}")
-    out.append(f"loss after the step  = {_f(tr.loss_after, digits + 4).strip()}")
+            row(f"{name:>12}", f"{_f(L.b[j], digits):>{w}}", f"{_f(L.grad_b[j], digits):>{w}}",
+                f"{_f(L.new_b[j], digits):>{w}}", indent=13)
+        more(left, T["biases_of"].format(n=L.number))
+    items.append("")
+    items.append(f"{T['before']}{_f(tr.loss, digits + 4).strip()}")
+    items.append(f"{T['after']}{_f(tr.loss_after, digits + 4).strip()}")
+    out: list[str] = []
+    for item in items:
+        if isinstance(item, str):
+            out += wrap_line(item, width, indent=15 if item.startswith(("Forward", "Backward", "SGD", "前向", "反向"))
+                             else None)
+        else:
+            cells, indent = item
+            if indent == 4:   # the first line: its parts joined by two more spaces, each part wrapped
+                for line in fit_cells(cells, width, 0):
+                    out += wrap_line(line, width, indent=4)
+            else:
+                out += fit_cells(cells, width, indent)
     return "\n".join(out)

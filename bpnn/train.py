@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .errors import BpnnError
-from .losses import Loss, get_loss
+from .losses import Loss, get_loss, loss_value
 from .network import Network, _largest
 from .optim import SGD, _step_overflow
 from .values import as_array, describe
@@ -52,6 +52,18 @@ def _whole(v, what: str, least: int) -> int:
     return int(v)
 
 
+def _layer_numbers(freeze, net: Network) -> tuple:
+    """``freeze`` as a tuple of layer numbers 1 … L: a list (or tuple, set, range) of whole numbers."""
+    if isinstance(freeze, (str, bytes, dict)) or not hasattr(freeze, "__iter__"):
+        raise BpnnError(f"freeze must be a list of layer numbers (1 … {net.L}), e.g. freeze=[1]; got {describe(freeze)}")
+    out = []
+    for i, l in enumerate(freeze):
+        if isinstance(l, (bool, np.bool_)) or not isinstance(l, numbers.Integral) or not 1 <= l <= net.L:
+            raise BpnnError(f"freeze[{i}] must be a layer number, a whole number from 1 to {net.L}; got {describe(l)}")
+        out.append(int(l))
+    return tuple(out)
+
+
 def fit(net: Network, X, T, optimizer, *, loss: str | Loss = "half_sse", epochs: int = 1,
         batch_size: int | None = None, shuffle=None, freeze=(), record: str | Loss | None = None) -> History:
     """Train ``net`` in place; returns a :class:`History`.
@@ -68,8 +80,9 @@ def fit(net: Network, X, T, optimizer, *, loss: str | Loss = "half_sse", epochs:
     """
     if not isinstance(net, Network):
         raise BpnnError(f"fit needs a bpnn.Network; got {describe(net)}")
-    if not callable(getattr(optimizer, "step", None)):
-        raise BpnnError(f"optimizer must have a step(net, grads) method (bpnn.SGD, Momentum, Adam); got {describe(optimizer)}")
+    if isinstance(optimizer, type) or not callable(getattr(optimizer, "step", None)):
+        raise BpnnError(f"optimizer must be an optimizer object with a step(net, grads) method, such as "
+                        f"bpnn.SGD(0.1); got {describe(optimizer) if not isinstance(optimizer, type) else 'the class ' + optimizer.__name__}")
     loss = get_loss(loss)
     rec = loss if record is None else get_loss(record)
     epochs = _whole(epochs, "epochs", 1)
@@ -78,6 +91,8 @@ def fit(net: Network, X, T, optimizer, *, loss: str | Loss = "half_sse", epochs:
     if X.shape[0] != n0:
         raise BpnnError(f"X has shape {X.shape}; expected ({n0}, m): one column per sample")
     m = X.shape[1]
+    if m == 0:
+        raise BpnnError(f"X has shape {X.shape}: no samples; fit needs at least one column (one sample)")
     T = as_array(T, "T", (2,))
     if T.shape != (net.sizes[-1], m):
         raise BpnnError(f"T has shape {T.shape}; expected ({net.sizes[-1]}, {m}): one target column per sample")
@@ -87,11 +102,16 @@ def fit(net: Network, X, T, optimizer, *, loss: str | Loss = "half_sse", epochs:
     size = m if batch_size is None else _whole(batch_size, "batch_size", 1)
     if shuffle is None or isinstance(shuffle, np.random.Generator):
         rng = shuffle
-    elif isinstance(shuffle, numbers.Integral) and not isinstance(shuffle, bool):
+    elif isinstance(shuffle, numbers.Integral) and not isinstance(shuffle, (bool, np.bool_)) and shuffle >= 0:
         rng = np.random.default_rng(int(shuffle))
     else:
-        raise BpnnError(f"shuffle must be None, a seed or a numpy.random.Generator; got {describe(shuffle)}")
-    frozen = tuple(int(l) for l in freeze)
+        raise BpnnError(f"shuffle must be None, a seed (a whole number of at least 0) or a "
+                        f"numpy.random.Generator; got {describe(shuffle)}")
+    frozen = _layer_numbers(freeze, net)
+    if getattr(optimizer, "_sizes", None) not in (None, tuple(net.sizes)):
+        # a stateful optimizer of another network: refused before anything changes
+        raise BpnnError(f"optimizer: this {type(optimizer).__name__} was used on a network with layer sizes "
+                        f"{list(optimizer._sizes)} and holds its state; make a new one for layer sizes {net.sizes}")
     was = [layer.trainable for layer in net.layers]
     for l in frozen:
         net._layer(l).trainable = False
@@ -100,6 +120,7 @@ def fit(net: Network, X, T, optimizer, *, loss: str | Loss = "half_sse", epochs:
     losses = np.empty(epochs * per_epoch)
     epoch_losses = np.empty(epochs)
     quiet = contextlib.nullcontext()
+    out_act = net.layers[-1].activation
     forward, backward = net._forward, net.backward
     flat = _FlatSGD(net, optimizer) if type(optimizer) is SGD else None
     s = 0
@@ -117,7 +138,7 @@ def fit(net: Network, X, T, optimizer, *, loss: str | Loss = "half_sse", epochs:
                         xb, tb = X[:, start:start + size], T[:, start:start + size]
                     fwd = forward(xb, quiet)
                     g = backward(fwd, tb, loss, _checked=quiet, _out=flat.grad_views if flat is not None else None)
-                    losses[s] = g.loss if rec is loss else rec(fwd.a[-1], tb)
+                    losses[s] = g.loss if rec is loss else loss_value(rec, out_act, fwd.z[-1], fwd.a[-1], tb)
                     if flat is not None:
                         flat.step(net, g, fwd, tb, loss)
                     else:

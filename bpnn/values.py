@@ -82,8 +82,14 @@ def _number(x, where: str) -> float:
         raise BpnnError(f"{where} is too large for a float64 number ({len(str(abs(x)))} digits); "
                         f"the largest is about 1.8e308") from None
     if not math.isfinite(f):
-        raise BpnnError(f"{where} must be finite; got {f}")
+        raise BpnnError(_not_finite(where, f))
     return f
+
+
+def _not_finite(where: str, f) -> str:
+    if math.isnan(f):
+        return f"{where} is not a number (NaN); every value must be a finite number"
+    return f"{where} must be finite; got {f}"
 
 
 def as_scalar(value, what: str) -> float:
@@ -104,7 +110,7 @@ def _check_finite(arr: np.ndarray, what: str) -> np.ndarray:
     if not all_finite(arr):
         bad = tuple(int(i) for i in np.argwhere(~np.isfinite(arr))[0])
         where = "".join(f"[{i}]" for i in bad)
-        raise BpnnError(f"{what}{where} must be finite; got {arr[bad] if arr.ndim else arr}")
+        raise BpnnError(_not_finite(f"{what}{where}", float(arr[bad] if arr.ndim else arr)))
     return arr
 
 
@@ -162,6 +168,12 @@ def as_array(value, what: str, ndim: tuple[int, ...] = (0, 1, 2)) -> np.ndarray:
     A float64 ndarray is returned as it is (no copy); callers copy what they keep.
     """
     if isinstance(value, np.ndarray):
+        if isinstance(value, np.matrix):
+            raise BpnnError(f"{what} is a numpy.matrix (its rows and columns stay 2-D, and * multiplies "
+                            f"matrices); pass a plain array (np.asarray) instead")
+        if isinstance(value, np.ma.MaskedArray):
+            raise BpnnError(f"{what} is a masked array; its mask would be ignored: pass the values "
+                            f"you mean (e.g. .filled() or .compressed())")
         if value.dtype == np.float64:
             arr = value
         elif value.dtype.kind in _REAL_KINDS:

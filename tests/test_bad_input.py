@@ -82,7 +82,7 @@ def _bad_files(tmp: Path) -> dict[str, Path]:
 
 UNUSABLE = ["missing", "empty", "blank", "binary", "non-utf8", "utf16", "huge", "directory"]
 REASON = {"missing": "no such", "empty": "empty", "blank": "empty", "binary": "binary", "non-utf8": "UTF-8",
-          "utf16": "", "huge": "bytes", "directory": "directory"}
+          "utf16": "UTF-16 text, please save it as UTF-8", "huge": "bytes", "directory": "directory"}
 
 
 @pytest.mark.parametrize("kind", UNUSABLE)
@@ -252,7 +252,8 @@ def test_saturated_outputs_keep_bce_and_cross_entropy_finite(z, strict_warnings)
     for t in (0.0, 1.0):
         g = sig.gradients([1.0], [t], "bce")
         assert _all_finite(g.loss, g.grad_W[1], g.grad_b[1])
-        assert g.loss > 600 or g.loss == 0.0  # ln(1e-300) ≈ −690.8: the clipped log, not inf
+        # computed from z: −ln σ(−1000) is 1000 (not ln of a clipped probability), −ln σ(1000) is 0
+        assert g.loss == (abs(z) if (z > 0) != (t > 0) else 0.0)
     soft = bpnn.Network.from_weights([[[z], [-z]]], [[0.0, 0.0]], ["softmax"])
     g = soft.gradients([1.0], [0.0, 1.0] if z > 0 else [1.0, 0.0], "cross_entropy")
     assert _all_finite(g.loss, g.grad_W[1], g.grad_b[1])
@@ -406,6 +407,13 @@ HOSTILE = [
     ("NaN constant", "s.json", json.dumps(GOOD_SPEC).replace("0.15", "NaN"), ["weights[0][0]", "finite"]),
     ("empty object", "s.json", "{}", ["missing keys"]),
     ("YAML alias used once is fine but its target is wrong", "s.yaml", _yaml_spec(input="&x [true]", target="*x"), ["input[0]", "a boolean"]),
+    # issue 20
+    ("YAML !!float nan", "s.yaml", _yaml_spec(input="[!!float nan]"), ["input[0]", "not a number (NaN)"]),
+    ("YAML !!float inf", "s.yaml", _yaml_spec(input="[!!float inf]"), ["input[0]", "finite", "inf"]),
+    ("YAML .nan", "s.yaml", _yaml_spec(input="[.nan]"), ["input[0]", "not a number (NaN)"]),
+    ("UTF-16 little-endian without a byte order mark", "s.json", json.dumps(GOOD_SPEC).encode("utf-16-le"), ["s.json", "UTF-16 text, please save it as UTF-8"]),
+    ("UTF-16 big-endian with a byte order mark", "s.yaml", _yaml_spec().encode("utf-16"), ["s.yaml", "UTF-16 text, please save it as UTF-8"]),
+    ("UTF-32", "s.json", json.dumps(GOOD_SPEC).encode("utf-32"), ["s.json", "UTF-32 text, please save it as UTF-8"]),
 ]
 
 
@@ -488,7 +496,61 @@ API_CASES = [
     ("gradient overflow", lambda: bpnn.Network.from_weights([[[1e-6]]], [[0.0]], ["identity"]).gradients([1e160], [0.0]), ["layer 1", "∂L/∂W", "overflows"]),
     ("step overflow", lambda: bpnn.sgd_step(_linear(), [1e10, 1e10], [1.0], 1e308), ["update of", "overflows"]),
     ("train_biases not a boolean", lambda: bpnn.SGD(0.1, train_biases="no"), ["train_biases", "true or false"]),
+    # issue 20: the API pushed to its edges
+    ("fit on 0 samples", lambda: bpnn.fit(_net(), np.empty((2, 0)), np.empty((1, 0)), bpnn.SGD(0.1)), ["X", "(2, 0)", "no samples"]),
+    ("shuffle=-1", lambda: bpnn.fit(_net(), np.ones((2, 3)), np.ones((1, 3)), bpnn.SGD(0.1), shuffle=-1), ["shuffle", "got -1"]),
+    ("shuffle=True", lambda: bpnn.fit(_net(), np.ones((2, 3)), np.ones((1, 3)), bpnn.SGD(0.1), shuffle=True), ["shuffle", "a boolean"]),
+    ("Adam reused on another shape", lambda: _reuse(bpnn.Adam(0.1)), ["Adam", "[2, 2, 1]", "[2, 3, 1]", "make a new"]),
+    ("Momentum reused on another shape", lambda: _reuse(bpnn.Momentum(0.1)), ["Momentum", "[2, 2, 1]", "[2, 3, 1]"]),
+    ("Adam.step with another network's gradients", lambda: bpnn.Adam(0.1).step(_net(), _wide().gradients([0.1, 0.2], [1.0])), ["Adam.step", "another network"]),
+    ("SGD.step with another network's gradients", lambda: bpnn.SGD(0.1).step(_net(), _wide().gradients([0.1, 0.2], [1.0])), ["SGD.step", "another network"]),
+    ("SGD.step with no gradients", lambda: bpnn.SGD(0.1).step(_net(), None), ["SGD.step", "null"]),
+    ("backward given another network's trace", lambda: _net().backward(_wide().forward([0.1, 0.2]), [1.0]), ["backward", "another network", "[2, 3, 1]", "[2, 2, 1]"]),
+    ("backward given a list", lambda: _net().backward([0.1, 0.2], [1.0]), ["backward", "ForwardTrace", "a list"]),
+    ("np.matrix input", lambda: _net().forward(_matrix([[0.1], [0.2]])), ["input", "numpy.matrix"]),
+    ("np.matrix batch to fit", lambda: bpnn.fit(_net(), _matrix(np.ones((2, 3))), np.ones((1, 3)), bpnn.SGD(0.1)), ["X", "numpy.matrix"]),
+    ("masked array input", lambda: _net().forward(np.ma.array([0.1, 0.2], mask=[0, 1])), ["input", "masked array"]),
+    ("freeze=[1.5]", lambda: bpnn.fit(_net(), np.ones((2, 3)), np.ones((1, 3)), bpnn.SGD(0.1), freeze=[1.5]), ["freeze[0]", "layer number", "1.5"]),
+    ('freeze="12"', lambda: bpnn.fit(_net(), np.ones((2, 3)), np.ones((1, 3)), bpnn.SGD(0.1), freeze="12"), ["freeze", "a string '12'"]),
+    ("freeze=[True]", lambda: bpnn.fit(_net(), np.ones((2, 3)), np.ones((1, 3)), bpnn.SGD(0.1), freeze=[True]), ["freeze[0]", "a boolean"]),
+    ("freeze=1", lambda: bpnn.fit(_net(), np.ones((2, 3)), np.ones((1, 3)), bpnn.SGD(0.1), freeze=1), ["freeze", "list of layer numbers", "freeze=[1]"]),
+    ("freeze=[3] on two layers", lambda: bpnn.fit(_net(), np.ones((2, 3)), np.ones((1, 3)), bpnn.SGD(0.1), freeze=[3]), ["freeze[0]", "1 to 2", "got 3"]),
+    ("net.freeze(True)", lambda: _net().freeze(True), ["layer number", "a boolean"]),
+    # beyond the issue's list
+    ("forward on a batch of 0 samples", lambda: _net().forward(np.empty((2, 0))), ["input", "no samples"]),
+    ("Network of numbers", lambda: bpnn.Network([1, 2]), ["Network", "bpnn.Layer", "from_weights"]),
+    ("random with a string seed", lambda: bpnn.Network.random([2, 1], "sigmoid", seed="a"), ["seed", "a string 'a'"]),
+    ("random with sizes as a string", lambda: bpnn.Network.random("21", "sigmoid", seed=0), ["sizes", "a string '21'"]),
+    ("random with a fractional size", lambda: bpnn.Network.random([2.5, 1], "sigmoid", seed=0), ["sizes[0]", "2.5"]),
+    ("random with a negative scale", lambda: bpnn.Network.random([2, 1], "sigmoid", seed=0, scale=-1), ["scale", "positive", "-1"]),
+    ("trace_step of a string", lambda: bpnn.trace_step("net", [0.1, 0.2], [1.0]), ["trace_step", "bpnn.Network", "a string"]),
+    ("format_table of a string", lambda: bpnn.format_table("trace"), ["format_table", "StepTrace"]),
+    ("format_table with digits -1", lambda: bpnn.format_table(bpnn.trace_step(_net(), [0.1, 0.2], [1.0]), -1), ["digits", "0 to 17", "-1"]),
+    ("fit given the optimizer class", lambda: bpnn.fit(_net(), np.ones((2, 3)), np.ones((1, 3)), bpnn.SGD), ["optimizer", "the class SGD", "bpnn.SGD(0.1)"]),
+    ("sgd_step on None", lambda: bpnn.sgd_step(None, [0.1, 0.2], [1.0], 0.1), ["sgd_step", "bpnn.Network", "null"]),
+    ("load_spec(None)", lambda: __import__("bpnn.spec").spec.load_spec(None), ["spec", "file name", "null"]),
 ]
+
+
+def _matrix(x):
+    with warnings.catch_warnings():   # NumPy discourages the class itself; users still have them
+        warnings.simplefilter("ignore", PendingDeprecationWarning)
+        return np.matrix(x)
+
+
+def _wide():
+    return bpnn.Network.random([2, 3, 1], "sigmoid", seed=0)
+
+
+def _reuse(opt):
+    bpnn.fit(_net(), np.ones((2, 3)), np.ones((1, 3)), opt)
+    wide = _wide()
+    before = [p.copy() for p in wide.parameters()]
+    try:
+        bpnn.fit(wide, np.ones((2, 3)), np.ones((1, 3)), opt)
+    finally:   # refused before anything changed
+        for p, q in zip(before, wide.parameters()):
+            np.testing.assert_array_equal(p, q)
 
 
 @pytest.mark.parametrize("case", API_CASES, ids=[c[0] for c in API_CASES])
@@ -531,3 +593,18 @@ def test_api_and_spec_describe_the_same_mistake_alike(tmp_path, capsys):
 def test_check_refuses_empty_and_disjoint_filters(argv, words, capsys):
     rc, out, err = run_main(capsys, "check", *argv)
     assert_one_clear_line(rc, out, err, "check", *words)
+
+
+# ----------------------------------------------------------------------------- names maps (bpnn audit --names)
+@pytest.mark.parametrize("name,text,words", [
+    ("duplicate key", "out_{o1}: a[2][0]\nout_{o1}: a[2][1]\n", ["names.yaml", "duplicate key 'out_{o1}'", "line 2"]),
+    ("two spellings of one name", "w_5^+: new_W[2][0][0]\nw_{5}^{+}: new_W[2][0][1]\n", ["names.yaml", "'w_{5}^{+}'", "same value"]),
+    ("JSON duplicate key", '{"E_total": "loss", "E_total": "loss"}', ["names.json", "duplicate key 'E_total'"]),
+], ids=lambda v: v if isinstance(v, str) and len(v) < 30 else "")
+def test_a_names_map_with_a_duplicate_is_refused(name, text, words, tmp_path, capsys):
+    corpus = ROOT / "tests" / "data" / "corpus"
+    path = tmp_path / ("names.json" if text.startswith("{") else "names.yaml")
+    path.write_text(text, encoding="utf-8")
+    rc, out, err = run_main(capsys, "audit", str(corpus / "zh-charlotte77-cnblogs.md"), "--spec", str(MAZUR),
+                            "--names", str(path))
+    assert_one_clear_line(rc, out, err, "audit", *words)

@@ -6,7 +6,9 @@ temporary directory.  The claims are cut to two cheap chapters so that a "fresh"
 takes milliseconds; the full set is compared in benchmarks/run.py's check timing.
 """
 import json
+import os
 import shutil
+import stat
 
 import pytest
 
@@ -100,7 +102,7 @@ def test_a_new_key_computes_and_replaces_the_old_file(cache, capsys, monkeypatch
 
 
 @pytest.mark.parametrize("damage", [
-    "not json", '{"key": "other", "lang": "en", "rows": []}', '{"rows": 3}', "",
+    "MARK not json", 'MARK {"key": "other", "lang": "en", "rows": []}', 'MARK {"rows": 3}', "MARK ",
     "KEY [{}]", 'KEY [{"id": 1}]', "KEY 7", "DROP matches_review", "DROP _article", "TYPE matches_review",
 ])
 def test_a_damaged_cache_file_is_computed_again(cache, capsys, damage):
@@ -108,7 +110,9 @@ def test_a_damaged_cache_file_is_computed_again(cache, capsys, damage):
     (path,) = cache.glob("check-*.json")
     stored = json.loads(path.read_text())
     word, _, rest = damage.partition(" ")
-    if word == "KEY":          # the right key, rows that are not rows
+    if word == "MARK":         # the cache's marker, then anything
+        damage = checkcache.MARKER + rest
+    elif word == "KEY":        # the right key, rows that are not rows
         damage = json.dumps(dict(stored, rows=json.loads(rest)))
     elif word == "DROP":       # the right key, one field missing from one row
         del stored["rows"][1][rest]
@@ -120,6 +124,89 @@ def test_a_damaged_cache_file_is_computed_again(cache, capsys, damage):
     rc2, out, err = _run(capsys, "--json")
     assert (rc2, out) == (rc, fresh) and "cache" not in err
     assert json.loads(path.read_text())["rows"]                 # stored again
+
+
+# ----------------------------------------------------------------------------- the cache touches only its own files
+def _cache_file(cache, lang="en"):
+    return cache / f"check-{checkcache.key()[:40]}-{lang}.json"
+
+
+def test_the_users_files_beside_the_cache_are_never_removed(cache, capsys, monkeypatch):
+    """Issue 20: a cache folder shared with the user's own check-*.json lost them at the next key."""
+    cache.mkdir(parents=True)
+    mine = {"check-list.json": b'{"todo": 1}', "check-notes.json": b"", "check-" + "a" * 40 + "-en.json": b"[1, 2]",
+            "check-" + "b" * 40 + "-zh.json": b'{"key": "' + b"b" * 64 + b'"}',
+            ".check-x.json.tmp": b"mine too"}
+    for name, data in mine.items():
+        (cache / name).write_bytes(data)
+    _run(capsys)                                        # stores this key's file
+    monkeypatch.setattr(checkcache, "key", lambda: "f" * 64)
+    _run(capsys)                                        # a new key: the old cache file goes
+    left = {p.name for p in cache.iterdir()}
+    assert set(mine) - {"check-" + "b" * 40 + "-zh.json"} <= left
+    for name, data in mine.items():
+        if name in left:
+            assert (cache / name).read_bytes() == data
+    assert sum(n.startswith("check-" + "f" * 40) for n in left) == 1
+
+
+def test_an_older_cache_file_of_another_key_is_removed(cache, capsys):
+    cache.mkdir(parents=True)
+    old = cache / ("check-" + "c" * 40 + "-en.json")
+    old.write_text(json.dumps({"key": "c" * 64, "lang": "en", "computed": "2026-01-01 00:00 UTC", "rows": []}))
+    _run(capsys)
+    assert not old.exists()
+
+
+def test_a_file_without_the_marker_at_the_caches_place_is_left_alone(cache, capsys):
+    path = _cache_file(cache)
+    cache.mkdir(parents=True)
+    path.write_text("my own notes")
+    rc, out, err = _run(capsys, "--json")
+    assert rc == 0 and json.loads(out)["count"] > 0
+    assert path.read_text() == "my own notes"
+    assert err.count("\n") == 1 and "not used" in err and "marker" in err
+
+
+def _fifo(path):
+    os.mkfifo(path)
+
+
+def _dir(path):
+    path.mkdir()
+
+
+def _link_zero(path):
+    path.symlink_to("/dev/zero")
+
+
+def _link_file(path):
+    target = path.parent / "elsewhere.json"
+    target.write_text("the user's file")
+    path.symlink_to(target)
+
+
+@pytest.mark.parametrize("make,word", [(_fifo, "named pipe"), (_dir, "directory"), (_link_zero, "symbolic link"),
+                                       (_link_file, "symbolic link")], ids=["fifo", "directory", "dev-zero", "link"])
+def test_something_that_is_not_a_file_at_the_caches_place_means_no_cache(cache, capsys, make, word):
+    """A FIFO must not block, /dev/zero must not be read (the issue's 2.9 GB), a directory or a link is not replaced."""
+    cache.mkdir(parents=True)
+    path = _cache_file(cache)
+    make(path)
+    rc, out, err = _run(capsys, "--json")
+    assert rc == 0 and json.loads(out)["count"] > 0
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "not used" in lines[0] and word in lines[0], err
+    assert path.is_symlink() or path.is_dir() or stat.S_ISFIFO(os.lstat(path).st_mode)
+    if make is _link_file:
+        assert (cache / "elsewhere.json").read_text() == "the user's file"
+
+
+def test_a_cache_file_is_written_whole_and_begins_with_the_marker(cache, capsys):
+    _run(capsys)
+    path = _cache_file(cache)
+    assert path.read_text(encoding="utf-8").startswith(checkcache.MARKER)
+    assert [p.name for p in cache.iterdir()] == [path.name]       # no temporary file left behind
 
 
 def test_an_unwritable_cache_is_a_note_not_an_error(tmp_path, capsys, monkeypatch, cache):

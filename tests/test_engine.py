@@ -128,7 +128,7 @@ def test_random_init_is_seeded():
                                       ["sigmoid", "sigmoid"]),
          "layer 2: weights have shape (1, 2), so they expect 2 inputs, but layer 1 has 3 units"),
         (lambda: Network.from_weights([[[1.0, float("nan")]]], [[0.0]], ["sigmoid"]),
-         "layer 1: weights[0][1] must be finite; got nan"),
+         "layer 1: weights[0][1] is not a number (NaN)"),
         (lambda: Network.from_weights([[[1.0]]], [[0.0]], ["sigmod"]),
          "layer 1: unknown activation 'sigmod'"),
         (lambda: Network.random([2, 2], "relu", seed=0).loss([1.0, 2.0], [1.0, 0.0], "l2"),
@@ -140,7 +140,7 @@ def test_random_init_is_seeded():
         (lambda: Network.random([2, 2], "relu", seed=0).forward([1.0, float("inf")]),
          "input[1] must be finite; got inf"),
         (lambda: SGD(-0.1), "learning rate must be a positive finite number"),
-        (lambda: Network.random([2, 2], "relu", seed=0).freeze(3), "layer number must be between 1 and 1"),
+        (lambda: Network.random([2, 2], "relu", seed=0).freeze(3), "layer number must be a whole number between 1 and 1"),
     ],
 )
 def test_bad_input_raises_a_clear_error(build, message):
@@ -273,7 +273,7 @@ def test_fit_keeps_the_layers_own_arrays():
     (dict(shuffle="yes"), "shuffle must be None"),
     (dict(loss="bce", X=[[1.0, 2.0]]), "X has shape"),
     (dict(T=[[2.0, 0.0, 1.0, 0.0]], loss="bce"), "targets in [0, 1]"),
-    (dict(opt="sgd"), "optimizer must have a step"),
+    (dict(opt="sgd"), "optimizer must be an optimizer object with a step"),
 ])
 def test_fit_refuses_bad_arguments_before_the_first_step(kwargs, words):
     X, T = _xor()

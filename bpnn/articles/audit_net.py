@@ -18,7 +18,6 @@ a mapped name, on any line, is compared with the engine's value to the precision
 """
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import dataclass
@@ -48,16 +47,11 @@ def load_names(path: str | Path) -> dict[str, str]:
     from .latexnum import LatexError, compile_side
     from ..textfile import read_text_file
 
-    text = read_text_file(path, "names map")
-    try:
-        if Path(path).suffix.lower() in (".yaml", ".yml"):
-            import yaml
+    from ..spec import _load_json, _load_yaml
 
-            data = yaml.safe_load(text)
-        else:
-            data = json.loads(text)
-    except Exception as exc:   # YAMLError, JSONDecodeError, RecursionError
-        raise BpnnError(f"{path}: not a valid names map ({type(exc).__name__})") from None
+    text = read_text_file(path, "names map")
+    # the spec's readers: a duplicate key is an error (a later entry would silently replace the first)
+    data = (_load_yaml if Path(path).suffix.lower() in (".yaml", ".yml") else _load_json)(text, str(path))
     if not isinstance(data, dict) or not data:
         raise BpnnError(f"{path}: a names map is a mapping from names to places such as a[1][0]")
     out = {}
@@ -73,6 +67,9 @@ def load_names(path: str | Path) -> dict[str, str]:
             raise BpnnError(f"{path}: {name!r} is not a name the audit can read ({exc})") from None
         if side.tree[0] != "s":
             raise BpnnError(f"{path}: {name!r} is a formula, not a name")
+        if side.tree[1] in out:
+            raise BpnnError(f"{path}: {name!r} names the same value as an earlier entry "
+                            f"(both read as {side.tree[1]!r}); keep one")
         out[side.tree[1]] = place.replace(" ", "")
     return out
 

@@ -118,18 +118,8 @@ def tr(text, lang: str = "en", what: str = "text"):
 
 # --------------------------------------------------------------------------- terminal width
 
-def display_width(text: str) -> int:
-    """Columns ``text`` takes in a terminal: East Asian wide and full-width characters take two."""
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else (0 if unicodedata.combining(ch) else 1)
-               for ch in text)
-
-
-def pad(text: str, width: int, right: bool = False) -> str:
-    """``text`` padded with spaces to ``width`` terminal columns (see :func:`display_width`)."""
-    fill = " " * max(0, width - display_width(text))
-    return fill + text if right else text + fill
+# one implementation, shared with the engine's bpnn trace (bpnn/termout.py)
+from ..termout import display_width, pad  # noqa: E402
 
 
 # --------------------------------------------------------------------------- glossary
