@@ -244,18 +244,35 @@ CORPUS_FILES = sorted((ROOT / "tests" / "data" / "corpus").glob("*.md"))
 
 
 def _brackets_after_prose(text: str) -> str:
+    """Each display block of ``text`` that the reader reads as ``$$`` alone on a line, the formula
+    (no blank line, no ``\\[`` or ``\\]`` in it), ``$$`` alone on a line, after a blank line at the
+    top level, rewritten as ``\\[`` … ``\\]`` with the blank line replaced by a sentence.
+
+    Which ``$$`` pair up is what the reader found (an article with ``$$`` inside its lines, as in
+    ``x=$$0.05,\\ 0.10$$``, pairs a lone ``$$`` with the end of such a line, not with the next
+    lone ``$$``); and the sentence must be prose: a blank line that ends an HTML block (after
+    ``<summary>…</summary>``) or a table is kept, since a line of text there joins the HTML or the
+    table (CommonMark, read by markdown-it without the math plugins)."""
+    from markdown_it import MarkdownIt
+
+    from bpnn.articles.audit import find
+
+    plain = MarkdownIt("commonmark").enable("table")
     lines = text.split("\n")
     out = list(lines)
-    i = 0
-    while i < len(lines):
-        if lines[i].strip() == "$$" and i > 0 and lines[i - 1].strip() == "":
-            j = next((k for k in range(i + 1, len(lines)) if lines[k].strip() == "$$"), None)
-            if j is None:
-                break
-            out[i - 1], out[i], out[j] = "Then we have", "\\[", "\\]"
-            i = j + 1
-        else:
-            i += 1
+    for tok in find._markdown().parse(text):
+        if tok.type != "math_block" or tok.level != 0 or tok.markup != "$$":
+            continue
+        i, j = tok.map[0], tok.map[1] - 1
+        body = lines[i + 1:j]
+        if (i == 0 or j <= i or lines[i - 1].strip() or lines[i].strip() != "$$" or lines[j].strip() != "$$"
+                or any(not ln.strip() or "\\[" in ln or "\\]" in ln for ln in body)):
+            continue
+        trial = list(out)
+        trial[i - 1], trial[i], trial[j] = "Then we have", "\\[", "\\]"
+        if any(t.type == "paragraph_open" and t.map[0] <= i - 1 < t.map[1]
+               for t in plain.parse("\n".join(trial))):
+            out = trial
     return "\n".join(out)
 
 
