@@ -157,7 +157,7 @@ def test_hostile_inputs_finish(name, tmp_path):
     p = tmp_path / "hostile.md"
     p.write_text(HOSTILE[name], encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "bpnn", "audit", str(p)], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
+                          text=True, timeout=120, check=False)
     assert proc.returncode in (0, 1, 2), proc.stderr
     assert "Traceback" not in proc.stderr
 
@@ -168,9 +168,9 @@ def _inline_children(md, text):
 
 
 PLAIN_PARAGRAPHS = [
-    "a = 1 + 2 = 3\nb = 4  \n  c = 5 - 1 = 4\n\nplain words\nand more   \n end\n\n"
-    "x < 3 and y! = 2 & z = 1 <!-- a -- b\n\na > b; c ] d\n\n"
-    "escaped \\* and \\_ and \\# then *em* and `code` and [a](b) &amp; <b>x</b>\n",
+    ("a = 1 + 2 = 3\nb = 4  \n  c = 5 - 1 = 4\n\nplain words\nand more   \n end\n\n"
+     "x < 3 and y! = 2 & z = 1 <!-- a -- b\n\na > b; c ] d\n\n"
+     "escaped \\* and \\_ and \\# then *em* and `code` and [a](b) &amp; <b>x</b>\n"),
     "a = 1\n\tb = 2 + 1 = 3\n",                # a tab before a continuation line
     "> quoted\n\tlazy line\n\n- item\n\t\tmore = 1 + 1 = 2\n",
     "a \t \nb\n\nc\t  \nd\n\ne \u3000\nf\n",      # a tab or a wide space before the break

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from ...errors import BpnnError
 
-
 # ----------------------------------------------------------------------------- extraction
 
 @dataclass(frozen=True)
