@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from ...errors import BpnnError
 
-
 # ----------------------------------------------------------------------------- extraction
 
 @dataclass(frozen=True)
@@ -197,8 +196,9 @@ def _inline_fast(state) -> None:
     markdown-it-py's inline tokenizer tries every inline rule at each character that may start
     one (``+``, ``=``, ``-``, …): about 20 µs each, so a megabyte of arithmetic in prose takes
     half a minute.  A paragraph with no character any rule acts on comes out as its lines, text
-    and soft (or hard) breaks, exactly what the tokenizer gives it; every other paragraph goes
-    through the tokenizer."""
+    and soft (or hard) breaks, exactly what the tokenizer gives it (a line loses the spaces and
+    tabs that begin it, and before a break the spaces that end it: a break is hard after two or
+    more); every other paragraph goes through the tokenizer."""
     from markdown_it.token import Token
 
     for token in state.tokens:
@@ -215,7 +215,7 @@ def _inline_fast(state) -> None:
             if i:
                 hard = lines[i - 1].endswith("  ")
                 token.children.append(Token("hardbreak" if hard else "softbreak", "br" if hard else "", 0))
-                ln = ln.lstrip(" ")
+                ln = ln.lstrip(" \t")    # markdown-it's newline rule skips spaces and tabs
             text = ln.rstrip(" ") if i < len(lines) - 1 else ln
             if text:
                 token.children.append(Token("text", "", 0, content=text))
