@@ -776,7 +776,7 @@ class _NotRational(Exception):
     pass
 
 
-def _exact_rational(side: "Side", sym_values, nodes) -> Fraction:
+def _exact_rational(side: Side, sym_values, nodes) -> Fraction:
     def ev(t):
         tag = t[0]
         if tag == "c":
@@ -839,7 +839,7 @@ def _mpf_fraction(x) -> Fraction:
     return -v if sign else v
 
 
-def _exact_mp(side: "Side", sym_values, nodes) -> tuple[Fraction, Fraction]:
+def _exact_mp(side: Side, sym_values, nodes) -> tuple[Fraction, Fraction]:
     mp = _mp()
     biggest = [mp.mpf(0)]
     funcs = {"exp": mp.exp, "ln": mp.ln, "log10": mp.log10, "log2": lambda u: mp.log(u, 2), "sin": mp.sin,
@@ -878,8 +878,7 @@ def _exact_mp(side: "Side", sym_values, nodes) -> tuple[Fraction, Fraction]:
             raise ValueError(f"{t[1]}(…) has no value")
         if isinstance(v, mp.mpc) or not mp.isfinite(v):
             raise ValueError("not a finite real number")
-        if abs(v) > biggest[0]:
-            biggest[0] = abs(v)
+        biggest[0] = max(biggest[0], abs(v))
         if nodes is not None:    # a printed number or a name: its exact value
             nodes.append(side.slots[t[1]][1].exact if tag == "k" else sym_values(t[1]) if tag == "s" else v)
         return v

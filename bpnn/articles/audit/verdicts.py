@@ -14,8 +14,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from ...errors import BpnnError
-from .find import MathPiece, extract_math, split_chain, _EQ_RELATIONS, _APPROX
-
+from .find import _APPROX, _EQ_RELATIONS, MathPiece, extract_math, split_chain
 
 VERDICTS = ("ok", "slip", "wrong", "inconsistent", "unchecked", "unparsed")
 #: the audit's verdicts (and the errata's "not math": a line the audit does not read) in Chinese
@@ -64,8 +63,10 @@ def verdict_label(verdict: str, lang: str = "en") -> str:
 #    at least three significant digits, is that value rounded, as in rule 3.  The value of a whole
 #    earlier side is not such a part (it is what the sides are compared with).
 # 5. Any other number has no known source and is exact.
-# 6. Where a number is data (rule 2) and could also be a rounded result (rules 3, 4), the side is
-#    evaluated both ways; where the verdicts differ the line is *unchecked* (``unknown-precision``).
+# 6. Where a number is data (rule 2) and could also be a rounded result (rules 3, 4), or where it
+#    equals a rounded result but prints fewer than three significant digits (one rounded 0.5 must
+#    not make every later 0.5 fuzzy), the side is evaluated both ways, exact and rounded; where the
+#    verdicts differ the line is *unchecked* (``unknown-precision``).
 #
 # Sides are computed exactly where every input is exact and the operations are rational (fractions:
 # 0.1 + 0.2 is 3/10), and with mpmath at 50 digits otherwise (the error bound is carried along; see
@@ -188,10 +189,14 @@ class Sources:
                 i += 1
         if lo == hi:
             return None                                                # rule 5
-        ambiguous = v in self.data                                     # rule 6
+        # rule 6: data too, or a value of one or two significant digits (a later 0.5 is not
+        # necessarily the 0.5 that rounded a result: it may be exact)
+        ambiguous = v in self.data or significant_digits(lit.text) < MIN_ROUNDING_DIGITS
         note = f"{lit.text}: " + "; ".join(dict.fromkeys(notes))
-        if ambiguous:
+        if v in self.data:
             note += f"; or data (line {self.data[v]})"
+        elif ambiguous:
+            note += "; or exact (too few digits to tell)"
         return Origin(lo, hi, note, ambiguous)
 
 
@@ -394,7 +399,7 @@ def _evaluate_side(tex: str, memory: dict[str, Known], sources: Sources, nodes: 
             origins[item.text] = (o, [k])
     rounded_here = [o.note for o, _ in origins.values()]
     variables = []      # (kind, key, lo offset, hi offset, ambiguous)
-    for text, (o, slots) in origins.items():
+    for o, slots in origins.values():
         v = side.slots[slots[0]][1].exact
         variables.append(("k", tuple(slots), float(o.lo - v), float(o.hi - v), o.ambiguous))
     for n in used:
