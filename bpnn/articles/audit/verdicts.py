@@ -221,6 +221,9 @@ class Known:
     printed: str
     exact: Fraction | None = None     # the printed value exactly
     half_q: Fraction = Fraction(0)    # ``half`` exactly
+    formula: str = ""                 # given by a formula (``X = w x + b``), not a printed number
+    lo_q: Fraction | None = None      # for a formula: the range of its value
+    hi_q: Fraction | None = None
 
     def __post_init__(self):
         if self.exact is None:
@@ -593,12 +596,19 @@ def _audit_piece(piece: MathPiece, memory: dict[str, Known], sources: Sources, l
 def _audit_chain(piece: MathPiece, memory: dict[str, Known], sources: Sources, log: list | None = None) -> _PieceResult:
     sides_tex, rels = split_chain(piece.tex)
     has_numbers = _has_number(piece.tex)
-    if not has_numbers:
-        return _PieceResult([], [Side(t, "unresolved", why="no-numbers") for t in sides_tex], False)
     all_eq = all(r in _EQ_RELATIONS for r in rels)
+    if not has_numbers and not (len(sides_tex) == 2 and all_eq and memory):
+        return _PieceResult([], [Side(t, "unresolved", why="no-numbers") for t in sides_tex], False)
     names = [_is_name(t) if len(sides_tex) > 1 else None for t in sides_tex]
     # the first side, where it is a name, is what the chain defines: not read from memory
     subject = names[0] if rels and rels[0] in _EQ_RELATIONS else None
+    if not has_numbers:
+        # "z = w x + b" prints no number but gives z a value where w, x and b have one (remembered)
+        if subject is not None and names[1] is None:
+            side = _evaluate_side(sides_tex[1], memory, sources)
+            if side.status == "value":
+                _remember_formula(memory, subject, side, piece.line)
+        return _PieceResult([], [Side(t, "unresolved", why="no-numbers") for t in sides_tex], False)
     sides: list[Side] = []
     nodes: list[Fraction] = []          # the parts of the earlier sides of the same run of "=" (rule 4)
     for j, t in enumerate(sides_tex):
@@ -642,7 +652,18 @@ def _audit_chain(piece: MathPiece, memory: dict[str, Known], sources: Sources, l
         j = len(sides) - 1
         approx = any(r in _APPROX for r in rels)
         before = [s for s in sides[:-1] if s.has_value]
-        if not before:
+        follows = _follows_formula(memory.get(subject), piece.line) if subject is not None and not before else None
+        if follows is not None:
+            # "X = formula" a few lines before, "X = 0.7513" here: one chain, compared (a stated result)
+            old = follows
+            verdict = classify((old.lo_q, old.hi_q), last.exact, stated_half(last.literal, approx), last.literal)
+            checks.append(Check(f"{subject} = {old.formula} (line {old.line})", "=", last.tex, old.value, last.value,
+                                (float(old.lo_q), float(old.hi_q)), (last.value, last.value), verdict == "ok",
+                                False, verdict))
+            exact_equal = old.lo_q == old.hi_q == last.exact and not approx
+            half = Fraction(0) if exact_equal else stated_half(last.literal, True)
+            sources.add_computed(last.exact, half, piece.line, last.printed)
+        elif not before:
             # a plain definition "w_1 = 0.8" gives data (rule 2); "a \approx 0.55" a rounded value
             half = stated_half(last.literal, True) if approx else Fraction(0)
             if subject is not None:
@@ -661,14 +682,35 @@ def _audit_chain(piece: MathPiece, memory: dict[str, Known], sources: Sources, l
             if name is None:
                 continue
             old = memory.get(name)
-            if (k == 0 and old is not None and old.line != piece.line
+            if (k == 0 and old is not None and old.line != piece.line and follows is None
                     and abs(old.exact - last.exact) > old.half_q + half
                     and name not in {n for s in sides for n in _side_names(s.tex)}):
                 inconsistent.append(Inconsistency(name, last.printed, old.line, old.printed))
             memory[name] = Known(last.value, float(half), piece.line, last.printed, last.exact, half)
             if log is not None:
                 log.append((piece.line, name, last.printed, float(half)))
+    elif (all_eq and subject is not None and len(sides) >= 2 and sides[-1].status == "value"
+          and all(s.has_value for s in sides[1:])):
+        _remember_formula(memory, subject, sides[-1], piece.line)
     return _PieceResult(checks, sides, True, inconsistent)
+
+
+def _remember_formula(memory: dict[str, Known], name: str, side: Side, line: int) -> None:
+    """"X = formula": X has the formula's value, exactly or within its range."""
+    lo, hi = side.loose[0] - side.err, side.loose[1] + side.err
+    half = max(hi - side.exact, side.exact - lo)
+    memory[name] = Known(float(side.exact), float(half), line, _g(float(side.exact)), side.exact, half,
+                         formula=side.tex, lo_q=lo, hi_q=hi)
+
+
+FOLLOW_LINES = 10    # "X = formula" and "X = 0.7513" at most this many lines apart are one chain
+
+
+def _follows_formula(old: Known | None, line: int) -> Known | None:
+    """The formula value that a definition ``X = number`` on ``line`` states the result of, if any."""
+    if old is None or not old.formula or old.line == line or line - old.line > FOLLOW_LINES:
+        return None
+    return old
 
 
 @lru_cache(maxsize=65536)
