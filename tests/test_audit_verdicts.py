@@ -166,7 +166,8 @@ def test_unchecked_and_unparsed_lines_say_why():
         ("unchecked", "no-numbers"), ("unchecked", "no-value"), ("unparsed", "not-read"),
         ("unchecked", "nothing-to-compare")]
     assert all(r.reason in REASONS for r in fr.lines)
-    assert last("$e = 0.951 - 1 = -0.049$\n\n$\\frac{1}{1 + e^{-0}} = 0.5$\n").reason == "ambiguous-symbol"
+    assert last("$e = 0.951 - 1 = -0.049$\n\n$e^2 + e^{-0} = 1$\n").reason == "ambiguous-symbol"
+    assert last("$2e = 5.4$\n").reason == "ambiguous-symbol"      # 2·e, e not given: unchecked, not malformed
     assert last("$1 + 1 = 2$\n").reason == ""
 
 
@@ -181,3 +182,65 @@ def test_no_backtracking_on_an_unclosed_parenthesis():
     t = time.perf_counter()
     A.audit_text("$x = 1 (" + "a" * 3000 + "$\n")
     assert time.perf_counter() - t < 30     # generous: a backtracking reader takes hours
+
+
+# ---- chains across lines, names given by formulas
+
+def test_a_formula_and_its_value_on_later_lines_are_one_chain():
+    # z = 0.5 · 1.5 + 0.1 = 0.85 exactly; σ(0.85) = 0.700567…; 2z = 1.7
+    text = ("$w = 0.5$, $x = 1.5$, $b = 0.1$\n\n$z = w x + b$\n\n$z = 0.85$\n\n$a = \\sigma(z)$\n\n$a = 0.7006$\n\n"
+            "$y = 2 z$\n\n$y = 1.8$\n")
+    fr = A.audit_text(text)
+    assert [fr.line(n).verdict for n in (5, 9, 13)] == ["ok", "ok", "wrong"]
+    assert fr.line(13).computed == "1.7"
+
+
+def test_an_update_written_out_then_its_value_is_not_a_contradiction():
+    # 0.40 - 0.5 · 0.082167041 = 0.3589164795 -> 0.35891648
+    text = "$w_5 = 0.40$\n\n$w_5 = w_5 - 0.5 \\cdot 0.082167041$\n\n$w_5 = 0.35891648$\n\n$w_5 = 0.35$\n"
+    assert verdicts(text) == ["unchecked", "unchecked", "ok", "inconsistent"]
+
+
+def test_an_aligned_block_value_is_remembered():
+    text = "$$\n\\begin{aligned}\nc &= 1+1 \\\\\n  &= 2\n\\end{aligned}\n$$\n\n$c \\cdot 3 = 6$\n\n$c \\cdot 3 = 7$\n"
+    fr = A.audit_text(text)
+    assert [r.verdict for r in fr.lines][-2:] == ["ok", "wrong"]
+
+
+# ---- symbols, functions and remarks
+
+def test_log_is_natural_and_says_so():
+    r = last("$\\log 100 \\approx 4.605$\n")
+    assert r.verdict == "ok" and "log read as the natural logarithm" in r.uses
+    assert verdicts("$\\log_{10} 100 = 2$\n$\\log_2 8 = 3$\n") == ["ok", "ok"]
+
+
+def test_remarks_in_text_do_not_make_a_line_unparsed():
+    assert verdicts("$0.5 \\times 2 = 1 \\text{ (rounded)}$\n") == ["ok"]
+    assert verdicts("$z = 0.5 \\text{, so } a = 2 \\cdot 0.5 = 1.5$\n") == ["wrong"]
+    assert verdicts("$a = 2 \\text{→} b = 2 + 1 = 4$\n") == ["wrong"]
+    # a remark with a number in it is not dropped: the line is refused as a whole
+    assert verdicts("$0.5 \\times 2 = 1 \\text{ (to 1 digit)}$\n") == ["unparsed"]
+
+
+def test_text_names():
+    text = "$\\text{out y1} = 0.5$ and $\\hat{y1} = 0.25$\n\n$\\text{out y1} \\cdot \\hat{y1} = 0.125$\n"
+    assert verdicts(text) == ["unchecked", "ok"]
+
+
+# ---- TeX as TeX shows it
+
+@pytest.mark.parametrize("tex, verdict", [
+    ("$2 3 = 23$", "ok"),                     # math mode ignores the blank
+    ("$2 3 = 6$", "wrong"),
+    ("$1\\,000 \\cdot 2 = 2000$", "ok"),       # a thin space between groups of three digits
+    ("$12\\,5 = 125$", "unparsed"),            # neither one number nor two
+    ("$0.5 0.3 = 0.15$", "unparsed"),          # TeX shows 0.50.3
+    ("$2^1.5 = 2.83$", "unparsed"),            # TeX raises only the 1
+    ("$2^{1.5} \\approx 2.83$", "ok"),
+    ("$x = 3$ and $x_12 = 6$", "unchecked"),  # x_1 followed by 2, x_1 has no value
+    ("$a = 2,5 = 2.5$", "unparsed"),          # a decimal comma or a list: not read in part
+    ("$10% of 100 = 10$", "unparsed"),
+])
+def test_tex_as_tex_shows_it(tex, verdict):
+    assert verdicts(tex + "\n")[-1] == verdict

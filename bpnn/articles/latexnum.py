@@ -93,10 +93,20 @@ def literal_number(text: str) -> Literal:
 @lru_cache(maxsize=65536)
 def bare_number(tex: str) -> tuple[int, Literal] | None:
     """``(sign, literal)`` where a side is nothing but a number (``-0.049``), else None."""
-    m = _BARE.match(normalise_unicode(tex).replace(r"\,", "").replace(r"\!", ""))
-    if not m:
+    src = normalise_unicode(tex)
+    m = _BARE.match(src)
+    if m:
+        return (-1 if m.group(1) == "-" else 1), literal_number(m.group(2))
+    if len(src) > 200 or not re.search(r"\d\s*(?:\\[,;:! ]|~|\s)\s*\d", src):
         return None
-    return (-1 if m.group(1) == "-" else 1), literal_number(m.group(2))
+    toks = [t for t in _tokens(src) if t.kind != "end"]     # 1\,000 as TeX sets it (2 3 is 23)
+    sign = 1
+    if toks and toks[0].kind == "op" and toks[0].text in "+-":
+        sign = -1 if toks[0].text == "-" else 1
+        toks = toks[1:]
+    if len(toks) == 1 and toks[0].kind == "num":
+        return sign, literal_number(toks[0].text)
+    return None
 
 
 # ---- Unicode: operators, superscripts, subscripts, fractions, Greek letters
@@ -186,10 +196,17 @@ def _tokens(tex: str) -> list[_Tok]:
             # 1.5.2, 1e (an exponent without digits), 3,5 as a decimal comma is left to ","
             if rest[:1] == "." or (rest[:1].isdigit()):
                 raise LatexError(f"malformed number {text + rest[:1]!r}…")
-            if rest[:1] and rest[:1] in "eE" and not rest[1:2].isalpha() and rest[1:2] not in ("^", "\\"):
-                raise LatexError(f"malformed number {text + rest[:1]!r} (an exponent without digits)")
+            if rest[:1] and rest[:1] in "eE" and rest[1:2] in ("+", "-"):
+                raise LatexError(f"malformed number {text + rest!r} (an exponent without digits)")
             if text.endswith("."):
                 raise LatexError(f"malformed number {text!r}")
+            prev = toks[-1] if toks else None
+            if prev is not None and prev.kind == "num":
+                gap = tex[prev.pos + len(prev.text):m.start()]
+                joined = _joined_number(prev.text, gap, text)
+                if joined is not None:     # TeX sets "2 3" as 23 and "1\,000" as 1 000
+                    toks[-1] = _Tok("num", joined, prev.pos)
+                    continue
         toks.append(_Tok(kind, text, m.start()))
         if len(toks) > MAX_TOKENS:
             raise LatexError(f"more than {MAX_TOKENS} symbols in one formula")
@@ -198,6 +215,27 @@ def _tokens(tex: str) -> list[_Tok]:
 
 
 _CLOSE = {"(": ")", "[": "]", "{": "}"}
+_THIN = re.compile(r"(?:\\[,;: ]|~|\{,\}|\s)+")
+
+
+def _joined_number(before: str, gap: str, after: str) -> str | None:
+    """Two numbers with only blanks between them are one number as TeX shows it (math mode ignores
+    spaces): ``2 3`` is 23.  A thin space (``\\,``) between groups of three digits is a thousands
+    separator (``1\\,000``).  Anything else that TeX would show as one odd number is refused."""
+    if not gap:
+        return None
+    if gap.isspace():
+        text = before + after
+        if not re.fullmatch(r"\d+(?:\.\d+)?", text):
+            raise LatexError(f"{before}{gap}{after!r}: TeX shows {text!r}, which is not a number")
+        return text
+    if _THIN.fullmatch(gap):
+        if re.fullmatch(r"\d{1,3}", before) and re.fullmatch(r"\d{3}(?:\.\d+)?", after) or (
+                re.fullmatch(r"\d+", before) and re.fullmatch(r"\d{3}(?:\.\d+)?", after) and len(before) % 3 == 0):
+            return before + after
+        if re.fullmatch(r"\d+(?:\.\d+)?", before) and re.fullmatch(r"\d+(?:\.\d+)?", after):
+            raise LatexError(f"{before + gap + after!r}: digits apart, neither one number nor two")
+    return None
 
 
 class _Parser:
@@ -211,6 +249,7 @@ class _Parser:
         self.slots: list = []
         self.bound: dict[str, float] = {}    # \sum index variables
         self.open_abs: list = []             # closers of the \| … \| groups being read
+        self.notes: list[str] = []           # readings to report (\log as the natural logarithm)
 
     # -- helpers
     @property
@@ -250,7 +289,7 @@ class _Parser:
     def leave(self):
         self.depth -= 1
 
-    def raw_group(self) -> str:
+    def raw_group(self, split: bool = True) -> str:
         """The source text of a {…} group or of one token (for names and labels)."""
         self.skip_dropped()
         t = self.tok
@@ -270,8 +309,13 @@ class _Parser:
         if t.kind == "end":
             raise LatexError("an argument is missing at the end")
         self.i += 1
-        if t.kind == "num":
-            return t.text[:1] if t.text[:1].isdigit() else t.text   # x_12 is x_1 2 in TeX; keep it simple
+        if t.kind == "num" and len(t.text) > 1 and split:
+            # TeX takes one character: x_12 is x_1 followed by 2, x_.5 is x_. followed by 5
+            rest = t.text[1:]
+            if not re.fullmatch(r"\d+(?:\.\d+)?|\.\d+", rest):
+                raise LatexError(f"a sub- or superscript of one character followed by {rest!r}")
+            self.toks.insert(self.i, _Tok("num", rest, t.pos + 1))
+            return t.text[:1]
         return t.text
 
     # -- grammar
@@ -355,10 +399,10 @@ class _Parser:
             op = self.next().text
             a = self.power_base()
             return a if op == "+" else ["*", [["c", -1.0], a]]
-        if self.tok.kind == "num" and self.tok.text[:1].isdigit() and "." not in self.tok.text and len(self.tok.text) > 1 \
-                and self.src[self.tok.pos - 1:self.tok.pos] == "^":
-            # TeX: x^23 is x^2 · 3 -- refuse rather than guess
-            raise LatexError(f"an exponent of several digits without braces (^{self.tok.text})")
+        if self.tok.kind == "num" and len(self.tok.text) > 1 and self.src[self.tok.pos - 1:self.tok.pos] == "^":
+            # TeX: x^23 is x² followed by 3, 2^1.5 is 2¹ followed by .5 -- refuse rather than guess
+            raise LatexError(f"an exponent of several characters without braces (^{self.tok.text}): "
+                             f"TeX raises only its first")
         return self.power_base()
 
     def power(self):
@@ -478,7 +522,8 @@ class _Parser:
         self.enter()
         if fname == "log":
             if base is None:
-                raise LatexError(r"\log without a base is ambiguous (e or 10): write \ln or \log_{10}")
+                self.notes.append("log read as the natural logarithm")
+                base = "e"
             fname = {"10": "log10", "2": "log2", "e": "ln"}.get(base)
             if fname is None:
                 raise LatexError(f"\\log with base {base!r} is not supported")
@@ -560,7 +605,7 @@ class _Parser:
     def _peek_groups(self, k: int):
         save = self.i
         try:
-            out = [self.raw_group() for _ in range(k)]
+            out = [self.raw_group(split=False) for _ in range(k)]
         except LatexError:
             out = [None] * k
         self.i = save
@@ -653,6 +698,7 @@ class Side:
         p = _Parser(src)
         self.tree = p.parse()
         self.slots = tuple(p.slots)
+        self.notes = tuple(dict.fromkeys(p.notes))
         names: set[str] = set()
         calls: set[str] = set()
         funcs: set[str] = set()
@@ -687,6 +733,59 @@ class Side:
         if self._uses_e is None:
             self._uses_e = '"e"]' in json.dumps(self.tree)
         return self._uses_e
+
+    @property
+    def e_kinds(self) -> frozenset:
+        """How the letter e is used: ``"bare"`` (2e, e·x: a quantity named e), ``"whole-power"``
+        (e^2: the square of a quantity e, or Euler's number squared), ``"euler"`` (e^{-z}, e^{0.5}:
+        Euler's number; an error e is not raised to such powers)."""
+        kinds: set[str] = set()
+        stack = [(self.tree, False)]
+        while stack:
+            t, is_base = stack.pop()
+            tag = t[0]
+            if tag == "c" and len(t) > 2 and t[2] == "e" and not is_base:
+                kinds.add("bare")
+            elif tag == "^":
+                b, ex = t[1], t[2]
+                if b[0] == "c" and len(b) > 2 and b[2] == "e":
+                    whole = ex[0] == "k" and self.slots[ex[1]][1].whole
+                    kinds.add("whole-power" if whole else "euler")
+                    stack.append((b, True))
+                else:
+                    stack.append((b, False))
+                stack.append((ex, False))
+            elif tag in ("+", "*"):
+                stack.extend((a, False) for a in t[1])
+            elif tag == "f":
+                stack.extend((a, False) for a in t[2])
+            elif tag == "call":
+                stack.append((t[2], False))
+        return frozenset(kinds)
+
+    def with_named_e(self) -> "Side":
+        """The same side with every letter e read as the name ``e`` (a quantity the article defined)."""
+        import copy
+
+        def conv(t):
+            tag = t[0]
+            if tag == "c" and len(t) > 2 and t[2] == "e":
+                return ["s", "e"]
+            if tag in ("+", "*"):
+                return [tag, [conv(a) for a in t[1]]]
+            if tag == "^":
+                return ["^", conv(t[1]), conv(t[2])]
+            if tag == "f":
+                return ["f", t[1], [conv(a) for a in t[2]]]
+            if tag == "call":
+                return ["call", t[1], conv(t[2])]
+            return t
+
+        other = copy.copy(self)
+        other.tree = conv(self.tree)
+        other.names = set(self.names) | {"e"}
+        other._uses_e = False
+        return other
 
     @property
     def lone_e(self) -> bool:

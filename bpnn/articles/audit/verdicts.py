@@ -364,9 +364,19 @@ def _evaluate_side(tex: str, memory: dict[str, Known], sources: Sources, nodes: 
         return Side(tex, "value", k.value, k.value - k.half, k.value + k.half,
                     uses=[f"e = {k.printed} (line {k.line})"], exact=k.exact, strict=(lo, hi), loose=(lo, hi),
                     nodes=[k.exact], rounded=[f"e = {k.printed} ± {_g(k.half)}"] if k.half else [])
-    if side.uses_e and "e" in memory:   # the document named something e: do not guess which e this is
-        return Side(tex, "unresolved", missing=[f"e (Euler's number, or the e of line {memory['e'].line}?)"],
-                    why="ambiguous-symbol")
+    notes = list(side.notes)
+    kinds = side.e_kinds if side.uses_e else frozenset()
+    if kinds:
+        # the letter e: a quantity the article named e (e = y - t) where it stands alone or is squared,
+        # Euler's number where it is raised to anything else (e^{-z}); both in one side: not guessed
+        named = memory.get("e")
+        where = f"the e of line {named.line}" if named is not None else "a quantity e the article has not given"
+        if "bare" in kinds or ("whole-power" in kinds and named is not None):
+            if "euler" in kinds or named is None:
+                return Side(tex, "unresolved", missing=[f"e (Euler's number, or {where}?)"], why="ambiguous-symbol")
+            side = side.with_named_e()
+        elif named is not None:
+            notes.append(f"e^{{…}} read as Euler's number, not {where}")
     missing = side.unresolved(memory)
     if missing:
         return Side(tex, "unresolved", missing=missing, why="no-value")
@@ -389,6 +399,7 @@ def _evaluate_side(tex: str, memory: dict[str, Known], sources: Sources, nodes: 
     uses = [f"{n} = {memory[n].printed} (line {memory[n].line})" for n in used]
     if side.uses_sigmoid:
         uses.append("σ(…) read as the logistic function 1/(1+e^-z)")
+    uses.extend(notes)
     # the uncertain inputs (the rounding rules): printed numbers with an origin, rounded names
     origins: dict[str, tuple] = {}          # printed text -> (origin, slots)
     for k, (kind, item) in enumerate(side.slots):
@@ -510,13 +521,37 @@ class _PieceResult:
 
 
 _LIST_SEP = re.compile(r"\\q?quad|\\text\{\s*(?:,|;|，|；|and|和|及)\s*\}|[,;，；]")
+_TEXT_GROUP = re.compile(r"\\(?:text|mbox|textrm)\s*\{([^{}]*)\}|[→⇒⟶]")
+_COMMAND = re.compile(r"\\[A-Za-z]+|\\.")
+_EDGE_SPACE = re.compile(r"^(?:\\[,;:! ]|~)+|(?:\\[,;:! ]|~)+$")
+
+
+def _annotation(tex: str, i: int) -> re.Match | None:
+    """A remark set in the formula (``\text{ so }``, ``\text{(update)}``, an arrow →) at ``i``: text with no
+    digit that is not a name (it has padding blanks or characters no name has).  ``\text{out}`` is a
+    name, not a remark; a remark with digits in it is not dropped (the formula is then refused)."""
+    m = _TEXT_GROUP.match(tex, i)
+    if m is None:
+        return None
+    body = m.group(1)
+    if body is None:
+        return m                                  # an arrow
+    if any(ch.isdigit() for ch in body):
+        return None
+    if body != body.strip() or re.search(r"[^A-Za-z0-9_ ]", body) or not body.strip():
+        return m
+    return None
 
 
 def split_list(tex: str) -> list[str]:
-    r"""``w_7=0.3,\; w_8=-0.1,\; b=0.1`` -> three chains; a formula that is not such a list stays whole."""
-    if not re.search(r"[,;，；]|\\q?quad|\\text", tex):
+    r"""``w_7=0.3,\; w_8=-0.1,\; b=0.1`` -> three chains; a formula that is not such a list stays whole.
+    Remarks in text (``z = 0.5 \text{, so } a = 0.62``, ``… = 1 \text{ (rounded)}``, an arrow →) separate
+    chains too; a comma between two digits (``2,5``: a decimal comma?) does not: the formula stays whole
+    and is refused rather than read in part."""
+    if not re.search(r"[,;，；→⇒⟶]|\\q?quad|\\text|\\mbox", tex):
         return [tex]
     parts, depth, start, i = [], 0, 0, 0
+    remarks = False
     while i < len(tex):
         c = tex[i]
         if c == "\\" and i + 1 < len(tex) and tex[i + 1] in "{}":
@@ -527,21 +562,28 @@ def split_list(tex: str) -> list[str]:
         elif c in "})]":
             depth -= 1
         elif depth == 0:
+            if c in ",，" and 0 < i < len(tex) - 1 and tex[i - 1].isdigit() and tex[i + 1].isdigit():
+                i += 1
+                continue
             m = _LIST_SEP.match(tex, i)
+            if m is None:
+                m = _annotation(tex, i)
+                remarks = remarks or m is not None
             if m:
                 parts.append(tex[start:i])
                 start = i = m.end()
                 continue
         if c == "\\":        # a command (\; \cdot): skip it whole
-            m = re.match(r"\\[A-Za-z]+|\\.", tex[i:])
+            m = _COMMAND.match(tex, i)
             i += len(m.group(0)) if m else 1
             continue
         i += 1
     parts.append(tex[start:])
-    parts = [p.strip() for p in parts]
-    parts = [re.sub(r"^(\\[,;:! ]|~)+|(\\[,;:! ]|~)+$", "", p).strip() for p in parts]
+    parts = [_EDGE_SPACE.sub("", p.strip()).strip() for p in parts]
     parts = [p for p in parts if p]
-    if len(parts) > 1 and all(len(split_chain(p)[0]) > 1 for p in parts):
+    if parts and (remarks or len(parts) > 1) and all(len(split_chain(p)[0]) > 1 for p in parts):
+        return parts
+    if parts and remarks and len(parts) == 1:
         return parts
     return [tex]
 
@@ -585,7 +627,7 @@ def _vector_assignment(tex: str) -> list[str] | None:
 
 def _audit_piece(piece: MathPiece, memory: dict[str, Known], sources: Sources, log: list | None = None) -> _PieceResult:
     parts = _vector_assignment(piece.tex) or split_list(piece.tex)
-    if len(parts) > 1:
+    if len(parts) > 1 or parts[0] != piece.tex:
         results = [_audit_chain(MathPiece(piece.line, piece.kind, p), memory, sources, log) for p in parts]
         return _PieceResult([c for r in results for c in r.checks], [s for r in results for s in r.sides],
                             any(r.has_numbers for r in results),
