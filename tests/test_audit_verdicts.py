@@ -244,3 +244,18 @@ def test_text_names():
 ])
 def test_tex_as_tex_shows_it(tex, verdict):
     assert verdicts(tex + "\n")[-1] == verdict
+
+
+def test_a_number_in_bold_is_a_stated_number():
+    # σ(0.3775) = 0.593269992…: printed in bold to 4 decimals after ≈
+    assert verdicts("$\\sigma(0.3775) \\approx \\mathbf{0.5933}$\n") == ["ok"]
+    assert verdicts("$\\sigma(0.3775) \\approx \\mathbf{0.5934}$\n") == ["wrong"]
+
+
+def test_a_name_computed_anew_is_not_a_contradiction_but_a_redefined_vector_forgets_its_elements():
+    text = ("$L = -\\ln(0.9) \\approx 0.105$\n\n$L = -\\ln(0.1) \\approx 2.303$\n\n"
+            "$z_1 = 2$\n\n$\\mathbf{z} = \\begin{bmatrix} -0.1192 \\\\ 1.4404 \\end{bmatrix}$\n\n"
+            "$e^{z_1} = e^{-0.1192} \\approx 0.8876$\n")
+    fr = A.audit_text(text)
+    assert [r.verdict for r in fr.lines][:2] == ["ok", "ok"]
+    assert fr.lines[-1].verdict == "unchecked" and fr.lines[-1].unresolved == ["z_1"]

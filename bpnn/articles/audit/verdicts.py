@@ -356,6 +356,13 @@ def _evaluate_side(tex: str, memory: dict[str, Known], sources: Sources, nodes: 
         side = compile_side(tex)
     except LatexError as exc:
         return Side(tex, "unparsed", reason=str(exc), why="not-read")
+    lone = _lone_literal(side)
+    if lone is not None:        # \mathbf{0.2748}, {-0.5}: a printed number in a font or a group
+        sign, lit = lone
+        q = sign * lit.exact
+        return Side(tex, "number", sign * lit.value, sign * lit.value, sign * lit.value,
+                    printed=("-" if sign < 0 else "") + lit.text, literal=lit, exact=q, strict=(q, q), loose=(q, q),
+                    nodes=[q])
     if side.lone_e:   # "e = y - t" names an error e; Euler's number is only taken inside formulas
         if "e" not in memory:
             return Side(tex, "unresolved", missing=["e"], why="no-value")
@@ -431,6 +438,16 @@ def _evaluate_side(tex: str, memory: dict[str, Known], sources: Sources, nodes: 
     l_lo, l_hi = exact + Fraction(loose[0]), exact + Fraction(loose[1])
     return Side(tex, "value", point, point + loose[0], point + loose[1], uses=uses, rounded=rounded_here,
                 exact=exact, err=err, strict=(s_lo, s_hi), loose=(l_lo, l_hi), nodes=sorted(part_values))
+
+
+def _lone_literal(side) -> tuple | None:
+    """``(sign, literal)`` where a parsed side is one printed number, perhaps negated."""
+    t = side.tree
+    if t[0] == "k":
+        return 1, side.slots[t[1]][1]
+    if t[0] == "*" and len(t[1]) == 2 and t[1][0] == ["c", -1.0] and t[1][1][0] == "k":
+        return -1, side.slots[t[1][1][1]][1]
+    return None
 
 
 def _spread(side, memory, point: float, variables) -> tuple[float, float] | None:
@@ -650,6 +667,8 @@ def _audit_chain(piece: MathPiece, memory: dict[str, Known], sources: Sources, l
             side = _evaluate_side(sides_tex[1], memory, sources)
             if side.status == "value":
                 _remember_formula(memory, subject, side, piece.line)
+            else:
+                _forget(memory, subject)
         return _PieceResult([], [Side(t, "unresolved", why="no-numbers") for t in sides_tex], False)
     sides: list[Side] = []
     nodes: list[Fraction] = []          # the parts of the earlier sides of the same run of "=" (rule 4)
@@ -724,7 +743,9 @@ def _audit_chain(piece: MathPiece, memory: dict[str, Known], sources: Sources, l
             if name is None:
                 continue
             old = memory.get(name)
-            if (k == 0 and old is not None and old.line != piece.line and follows is None
+            # a name given a new value by a plain definition contradicts its earlier value; one
+            # computed anew by a formula is a new calculation (a second example), checked on its own
+            if (k == 0 and old is not None and old.line != piece.line and follows is None and not before
                     and abs(old.exact - last.exact) > old.half_q + half
                     and name not in {n for s in sides for n in _side_names(s.tex)}):
                 inconsistent.append(Inconsistency(name, last.printed, old.line, old.printed))
@@ -734,7 +755,17 @@ def _audit_chain(piece: MathPiece, memory: dict[str, Known], sources: Sources, l
     elif (all_eq and subject is not None and len(sides) >= 2 and sides[-1].status == "value"
           and all(s.has_value for s in sides[1:])):
         _remember_formula(memory, subject, sides[-1], piece.line)
+    elif subject is not None and all_eq:
+        _forget(memory, subject)
     return _PieceResult(checks, sides, True, inconsistent)
+
+
+def _forget(memory: dict[str, Known], name: str) -> None:
+    """``z = …`` with a value the audit cannot keep (a vector, a formula it cannot evaluate): the values
+    remembered for z and for its elements z_1, z_2, … are stale, not used again."""
+    memory.pop(name, None)
+    for key in [k for k in memory if k.startswith(name + "_")]:
+        del memory[key]
 
 
 def _remember_formula(memory: dict[str, Known], name: str, side: Side, line: int) -> None:
