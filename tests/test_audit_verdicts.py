@@ -258,4 +258,5 @@ def test_a_name_computed_anew_is_not_a_contradiction_but_a_redefined_vector_forg
             "$e^{z_1} = e^{-0.1192} \\approx 0.8876$\n")
     fr = A.audit_text(text)
     assert [r.verdict for r in fr.lines][:2] == ["ok", "ok"]
-    assert fr.lines[-1].verdict == "unchecked" and fr.lines[-1].unresolved == ["z_1"]
+    assert fr.lines[-1].unresolved == ["z_1"]       # not the stale z_1 = 2 (e^2 = 7.39 ≠ 0.8876)
+    assert fr.lines[-1].verdict == "ok"
