@@ -890,6 +890,13 @@ def _line_result(line: int, tex: str, prs: list[_PieceResult]) -> LineResult:
         stated_computed(slips[0])
         r.verdict = "slip"
         r.detail = "last digit off by less than one unit: " + "; ".join(describe(c) for c in slips)
+    elif unparsed:
+        # some comparisons agree, but a side with numbers was not read: never "ok"
+        r.verdict = "unparsed"
+        r.reason = "not-read"
+        r.detail = "; ".join(dict.fromkeys(f"{_short(s.tex)}: {s.reason}" for s in unparsed))
+        if checks:
+            r.detail += f"; the other sides agree ({len(checks)} comparison{'s' if len(checks) > 1 else ''})"
     elif undecided:
         r.reason = "unknown-precision"
         r.detail = ("a number could be exact data or a rounded result, and the verdict depends on which: "
@@ -897,10 +904,6 @@ def _line_result(line: int, tex: str, prs: list[_PieceResult]) -> LineResult:
     elif checks:
         r.verdict = "ok"
         r.detail = "1 comparison agrees" if len(checks) == 1 else f"{len(checks)} comparisons agree"
-    elif unparsed:
-        r.verdict = "unparsed"
-        r.reason = "not-read"
-        r.detail = "; ".join(dict.fromkeys(f"{_short(s.tex)}: {s.reason}" for s in unparsed))
     elif not has_numbers:
         r.reason = "no-numbers"
         r.detail = "no numbers"
