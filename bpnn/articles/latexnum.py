@@ -9,7 +9,7 @@ symbolic checks.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..errors import BpnnError
 
@@ -64,7 +64,7 @@ class Literal:
         """Half a unit in the last printed place: what the printed digits claim (0.865 ± 0.0005)."""
         return 0.5 * 10.0 ** (-self.decimals)
 
-    @property
+    @cached_property
     def exact(self) -> Fraction:
         """The printed number exactly, as a fraction (``0.1`` is 1/10, not the nearest double)."""
         return Fraction(Decimal(self.text))

@@ -81,6 +81,7 @@ SLIP_MIN_DIGITS = 3     # a slip needs a stated value of at least this many sign
 MIN_ROUNDING_DIGITS = 3  # a shorter rounding (rules 3 and 4) keeps at least this many significant digits
 
 
+@lru_cache(maxsize=256)
 def half_unit(printed_decimals: int) -> Fraction:
     """Half a unit in the last printed place, exactly: 0.865 -> 1/2000."""
     return Fraction(1, 2 * 10 ** printed_decimals)
@@ -113,7 +114,9 @@ def classify(calc: tuple, stated: Fraction, half: Fraction, lit=None) -> str:
       one unit off at two digits, 1.7 for 1.6, is a different number);
     * ``wrong`` otherwise."""
     lo, hi = calc
-    distance = max(Fraction(0), lo - stated, stated - hi)
+    if lo <= stated <= hi:
+        return "ok"
+    distance = lo - stated if stated < lo else stated - hi
     if distance <= half:
         return "ok"
     if (lit is not None and half > 0 and distance < 2 * half and stated != 0
@@ -138,16 +141,20 @@ class Sources:
 
     def __init__(self):
         self.data: dict[Fraction, int] = {}                   # value -> line where given as data
-        self.computed: dict[Fraction, list] = {}              # value -> [(half, line, printed)]
+        self.computed: dict[Fraction, dict] = {}              # value -> {(half, printed): first line}
         self._sorted: list[Fraction] = []                     # the computed values, sorted
+        self._cache: dict = {}                                # printed number -> origin (no parts)
 
     def clear(self) -> None:
         self.data.clear()
         self.computed.clear()
         self._sorted.clear()
+        self._cache.clear()
 
     def add_data(self, value: Fraction, line: int) -> None:
-        self.data.setdefault(value, line)
+        if value not in self.data:
+            self.data[value] = line
+            self._cache.clear()
 
     def add_computed(self, value: Fraction, half: Fraction, line: int, printed: str) -> None:
         if half == 0:
@@ -155,31 +162,42 @@ class Sources:
             return
         if value not in self.computed:
             bisect.insort(self._sorted, value)
-            self.computed[value] = []
-        self.computed[value].append((half, line, printed))
+            self.computed[value] = {}
+        if (half, printed) not in self.computed[value]:
+            self.computed[value][(half, printed)] = line
+            self._cache.clear()
 
     def literal(self, lit, nodes: list[Fraction] = ()) -> Origin | None:
         """The origin of one printed number substituted in a formula; None where it is exact.
         ``nodes``: the sorted values of the parts of the earlier sides of the same chain (rule 4)."""
         if lit.whole:
             return None                                               # rule 1
+        parts = bool(nodes) and significant_digits(lit.text) >= MIN_ROUNDING_DIGITS
+        if not parts:
+            if lit.text not in self._cache:
+                self._cache[lit.text] = self._origin(lit, ())
+            return self._cache[lit.text]
+        return self._origin(lit, nodes)
+
+    def _origin(self, lit, nodes) -> Origin | None:
         v = lit.exact
         h = half_unit(lit.decimals)
         lo = hi = v
         notes = []
-        for half, line, printed in self.computed.get(v, ()):          # rule 3: the same value
+        for (half, printed), line in self.computed.get(v, {}).items():   # rule 3: the same value
             lo, hi = min(lo, v - half), max(hi, v + half)
             notes.append(f"{printed} ± {_g(float(half))} (line {line})")
         i = bisect.bisect_left(self._sorted, v - h)                    # rule 3: a shorter rounding
         while i < len(self._sorted) and self._sorted[i] <= v + h:
             k = self._sorted[i]
             if k != v:
-                for half, line, printed in self.computed[k]:
+                for (half, printed), line in self.computed[k].items():
                     if _decimals(printed) > lit.decimals and significant_digits(lit.text) >= MIN_ROUNDING_DIGITS:
                         lo, hi = min(lo, k - half), max(hi, k + half)
                         notes.append(f"{lit.text} rounds {printed} (line {line})")
             i += 1
         if nodes and significant_digits(lit.text) >= MIN_ROUNDING_DIGITS:   # rule 4
+            nodes = _sorted_parts(nodes)
             i = bisect.bisect_left(nodes, v - h)
             while i < len(nodes) and nodes[i] <= v + h:
                 if nodes[i] != v:
@@ -397,8 +415,16 @@ def _evaluate_side(tex: str, memory: dict[str, Known], sources: Sources, nodes: 
 
     try:
         point = side.value({}, record)       # in floats first: a side beyond a float's range is refused
-        part_values: list = []
-        exact, err = side.exact(lambda n: memory[n].exact, part_values)
+        key = (tex, tuple((n, memory[n].exact) for n in sorted(side.names | side.calls) if n in memory),
+               "e" in memory)
+        cached = _EXACT_CACHE.get(key)
+        if cached is None:
+            part_values: list = []
+            exact, err = side.exact(lambda n: memory[n].exact, part_values)
+            if len(_EXACT_CACHE) > 20000:
+                _EXACT_CACHE.clear()
+            _EXACT_CACHE[key] = cached = (exact, err, tuple(part_values))
+        exact, err, part_values = cached
     except OverflowError:
         return Side(tex, "unparsed", reason="cannot be evaluated: too large for a float", why="not-read")
     except (ZeroDivisionError, ValueError) as exc:
@@ -434,10 +460,29 @@ def _evaluate_side(tex: str, memory: dict[str, Known], sources: Sources, nodes: 
         return Side(tex, "unparsed", reason=f"cannot be evaluated near its printed inputs: {exc}", why="not-read")
     if strict is None or loose is None:
         return Side(tex, "unparsed", reason=f"{len(variables)} rounded inputs: too many to bound", why="not-read")
-    s_lo, s_hi = exact + Fraction(strict[0]), exact + Fraction(strict[1])
-    l_lo, l_hi = exact + Fraction(loose[0]), exact + Fraction(loose[1])
+    s_lo, s_hi = (exact, exact) if strict == (0.0, 0.0) else (exact + Fraction(strict[0]), exact + Fraction(strict[1]))
+    l_lo, l_hi = (s_lo, s_hi) if loose is strict else (exact + Fraction(loose[0]), exact + Fraction(loose[1]))
     return Side(tex, "value", point, point + loose[0], point + loose[1], uses=uses, rounded=rounded_here,
-                exact=exact, err=err, strict=(s_lo, s_hi), loose=(l_lo, l_hi), nodes=sorted(part_values))
+                exact=exact, err=err, strict=(s_lo, s_hi), loose=(l_lo, l_hi), nodes=part_values)
+
+
+_EXACT_CACHE: dict = {}     # (tex, the values of its names) -> (exact value, error, parts)
+
+
+def _sorted_parts(nodes) -> list:
+    """The values of the parts of a chain's earlier sides, sorted (once per list of parts); the value of a
+    whole side is not one of its parts (it is what the next side is compared with)."""
+    key = id(nodes)
+    hit = _SORTED.get(key)
+    if hit is not None and hit[0] is nodes:
+        return hit[1]
+    out = sorted(v for parts, whole in nodes for v in parts if v != whole)
+    _SORTED.clear()
+    _SORTED[key] = (nodes, out)
+    return out
+
+
+_SORTED: dict = {}
 
 
 def _lone_literal(side) -> tuple | None:
@@ -500,12 +545,14 @@ def _compare(a: Side, b: Side, approx: bool) -> str:
                             coarse.literal)
         for stated, calc, rc in ((b, a, ra), (a, b, rb)):
             if stated.status == "number":
-                return classify((rc[0] - calc.err, rc[1] + calc.err), stated.exact,
+                return classify((rc[0] - calc.err, rc[1] + calc.err) if calc.err else rc, stated.exact,
                                 stated_half(stated.literal, approx), stated.literal)
         gap = max(Fraction(0), _gap(ra, rb) - a.err - b.err)
         return "ok" if gap == 0 else "wrong"      # two formulas: their ranges must meet
 
     strict = one(a.strict, b.strict)
+    if a.loose == a.strict and b.loose == b.strict:
+        return strict
     loose = one(a.loose, b.loose)
     return strict if strict == loose else "undecided"
 
@@ -671,7 +718,7 @@ def _audit_chain(piece: MathPiece, memory: dict[str, Known], sources: Sources, l
                 _forget(memory, subject)
         return _PieceResult([], [Side(t, "unresolved", why="no-numbers") for t in sides_tex], False)
     sides: list[Side] = []
-    nodes: list[Fraction] = []          # the parts of the earlier sides of the same run of "=" (rule 4)
+    nodes: list = []          # (parts, whole value) of the earlier sides of the same run of "=" (rule 4)
     for j, t in enumerate(sides_tex):
         if j > 0 and rels[j - 1] not in _EQ_RELATIONS:
             nodes = []
@@ -680,10 +727,7 @@ def _audit_chain(piece: MathPiece, memory: dict[str, Known], sources: Sources, l
             continue
         side = _evaluate_side(t, memory, sources, nodes)
         if side.has_value and side.status == "value":
-            parts = list(side.nodes)
-            if parts and side.exact in parts:
-                parts.remove(side.exact)          # the whole side's value is not a part of it
-            nodes = sorted(nodes + parts)
+            nodes = nodes + [(side.nodes, side.exact)]    # its parts, and its whole value (not a part)
         sides.append(side)
     checks: list[Check] = []
     prev: int | None = None
@@ -806,17 +850,24 @@ def audit_document(name: str, pieces: list[MathPiece], sections: list[tuple[int,
     memory: dict[str, Known] = {}
     sources = Sources()
     resets = sorted(line for line, level in sections if level <= 2)
-    by_line: dict[int, list[_PieceResult]] = {}
-    tex_by_line: dict[int, list[str]] = {}
+    results: list[LineResult] = []
+    current: int | None = None
+    prs: list[_PieceResult] = []
+    texs: list[str] = []
     ri = 0
     for piece in sorted(pieces, key=lambda p: p.line):
+        if piece.line != current:
+            if current is not None:     # a line is done: its result, and its sides are let go
+                results.append(_line_result(current, " ; ".join(texs), prs))
+            current, prs, texs = piece.line, [], []
         while ri < len(resets) and resets[ri] < piece.line:
             memory.clear()
             sources.clear()
             ri += 1
-        by_line.setdefault(piece.line, []).append(_audit_piece(piece, memory, sources, log))
-        tex_by_line.setdefault(piece.line, []).append(piece.tex)
-    results = [_line_result(n, " ; ".join(tex_by_line[n]), prs) for n, prs in sorted(by_line.items())]
+        prs.append(_audit_piece(piece, memory, sources, log))
+        texs.append(piece.tex)
+    if current is not None:
+        results.append(_line_result(current, " ; ".join(texs), prs))
     return FileResult(name, results)
 
 
