@@ -260,3 +260,9 @@ def test_a_name_computed_anew_is_not_a_contradiction_but_a_redefined_vector_forg
     assert [r.verdict for r in fr.lines][:2] == ["ok", "ok"]
     assert fr.lines[-1].unresolved == ["z_1"]       # not the stale z_1 = 2 (e^2 = 7.39 ≠ 0.8876)
     assert fr.lines[-1].verdict == "ok"
+
+
+def test_a_tex_comment_makes_the_formula_unread_not_misread():
+    # TeX shows b = 2 + 2 = 4 (the % hides "= 5"); the audit, without the line breaks, reads nothing
+    fr = A.audit_text("$$\nb = 2 + 2 % = 5\n= 4\n$$\n")
+    assert [(r.verdict, r.reason) for r in fr.lines] == [("unparsed", "not-read")]

@@ -689,7 +689,14 @@ def _vector_assignment(tex: str) -> list[str] | None:
     return [f"{n} = {v}" for n, v in zip(names, values)]
 
 
+_TEX_COMMENT = re.compile(r"(?<!\\)%")
+
+
 def _audit_piece(piece: MathPiece, memory: dict[str, Known], sources: Sources, log: list | None = None) -> _PieceResult:
+    if _TEX_COMMENT.search(piece.tex):
+        # TeX hides the rest of a line after %, but the line breaks are gone here: not read at all
+        return _PieceResult([], [Side(piece.tex, "unparsed", reason="a % (a TeX comment hides the rest of its line, "
+                                      "or a percent sign) is not read", why="not-read")], _has_number(piece.tex))
     parts = _vector_assignment(piece.tex) or split_list(piece.tex)
     if len(parts) > 1 or parts[0] != piece.tex:
         results = [_audit_chain(MathPiece(piece.line, piece.kind, p), memory, sources, log) for p in parts]
@@ -813,8 +820,12 @@ def _forget(memory: dict[str, Known], name: str) -> None:
 
 
 def _remember_formula(memory: dict[str, Known], name: str, side: Side, line: int) -> None:
-    """"X = formula": X has the formula's value, exactly or within its range."""
-    lo, hi = side.loose[0] - side.err, side.loose[1] + side.err
+    """"X = formula": X has the formula's value, exactly or within its range.  Where the range depends
+    on a number that may be data or a rounded result (rule 6), X's precision is unknown: forgotten."""
+    if side.loose != side.strict:
+        _forget(memory, name)
+        return
+    lo, hi = side.strict[0] - side.err, side.strict[1] + side.err
     half = max(hi - side.exact, side.exact - lo)
     memory[name] = Known(float(side.exact), float(half), line, _g(float(side.exact)), side.exact, half,
                          formula=side.tex, lo_q=lo, hi_q=hi)
