@@ -763,7 +763,7 @@ class Side:
                 stack.append((t[2], False))
         return frozenset(kinds)
 
-    def with_named_e(self) -> "Side":
+    def with_named_e(self) -> Side:
         """The same side with every letter e read as the name ``e`` (a quantity the article defined)."""
         import copy
 
