@@ -266,3 +266,32 @@ def test_a_tex_comment_makes_the_formula_unread_not_misread():
     # TeX shows b = 2 + 2 = 4 (the % hides "= 5"); the audit, without the line breaks, reads nothing
     fr = A.audit_text("$$\nb = 2 + 2 % = 5\n= 4\n$$\n")
     assert [(r.verdict, r.reason) for r in fr.lines] == [("unparsed", "not-read")]
+
+
+try:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+except ImportError:  # pragma: no cover
+    given = None
+
+if given is not None:
+    @settings(max_examples=80, deadline=None)
+    @given(st.integers(-999, 999), st.integers(1, 999), st.integers(-999, 999), st.integers(1, 6),
+           st.sampled_from([0, 1, -1, 2, -3, 10]))
+    def test_a_chain_on_data_is_never_ok_when_its_result_is_off(w, x, b, decimals, units):
+        """z = w x + b on data: the result rounded (fractions, half up) is ok; one unit off is wrong or at
+        most a slip; more is wrong."""
+        W, X, B = Fraction(w, 100), Fraction(x, 10), Fraction(b, 1000)
+        z = W * X + B
+        scale = 10 ** decimals
+        r = Fraction(int(abs(z) * scale + Fraction(1, 2)), scale) * (1 if z >= 0 else -1)
+        stated = r + Fraction(units, scale)
+        text = (f"$w = {float(W):.2f}$, $x = {float(X):.1f}$, $b = {float(B):.3f}$\n\n"
+                f"$z = w x + b = {float(W):.2f} \\cdot {float(X):.1f} + ({float(B):.3f}) = {float(stated):.{decimals}f}$\n")
+        got = A.audit_text(text).lines[-1].verdict
+        if units == 0:
+            assert got == "ok"
+        elif abs(units) == 1:
+            assert got in ("wrong", "slip")
+        else:
+            assert got == "wrong"
