@@ -265,8 +265,46 @@ class _Parser:
         return t
 
     def skip_dropped(self) -> None:
-        while self.tok.kind == "cmd" and self.tok.text[1:] in _DROPPED:
-            self.i += 1
+        while self.tok.kind == "cmd":
+            if self.tok.text[1:] in _DROPPED:
+                self.i += 1
+            elif self.tok.text in (r"\text", r"\mbox", r"\textrm"):
+                end = self._remark_end()
+                if end is None:
+                    return
+                self.i = end
+            else:
+                return
+
+    def _remark_end(self) -> int | None:
+        """Where a remark set in text ends (``0.088 \\text{ nats}``, ``\\text{ (rounded)}``): a
+        ``\\text{…}`` group at the end of the formula or of a group, with no digit, whose text has
+        padding blanks or characters no name has; ``\\text{out}`` is a name.  None where the text
+        here is not such a remark."""
+        j = self.i + 1
+        if not (self.toks[j].kind == "op" and self.toks[j].text == "{"):
+            return None
+        depth, k = 0, j
+        while True:
+            t = self.toks[k]
+            if t.kind == "end":
+                return None
+            if t.kind == "op" and t.text == "{":
+                depth += 1
+            elif t.kind == "op" and t.text == "}":
+                depth -= 1
+                if depth == 0:
+                    break
+            k += 1
+        body = self.src[self.toks[j].pos + 1:self.toks[k].pos]
+        if any(ch.isdigit() for ch in body) or not body.strip():
+            return None
+        after = self.toks[k + 1]
+        if not (after.kind == "end" or after.kind == "op" and after.text in ")]}"):
+            return None          # only a trailing remark is passed over: 0.5 \\text{ or } 0.6 is no product
+        if body != body.strip() or re.search(r"[^A-Za-z0-9_ ]", body):
+            return k + 1
+        return None
 
     def is_op(self, *ops) -> bool:
         self.skip_dropped()
@@ -568,7 +606,10 @@ class _Parser:
             return self.function(name, base)
         if name in _FONT:
             save = self.i
-            label = _clean_label(self.raw_group())
+            raw = self.raw_group()
+            label = _clean_label(raw)
+            if name in ("text", "mbox", "textrm") and raw != raw.strip() and not any(c.isdigit() for c in raw):
+                raise LatexError(f"text inside the formula ({raw.strip()!r})")    # \text{ or }: words, no name
             if NUMBER_RE.fullmatch(label.lstrip("+-")) or (label and label.lstrip("+-")[:1].isdigit()):
                 # \boldsymbol{3}, \text{0.5}: a number set in a font is the number
                 self.i = save
