@@ -304,3 +304,12 @@ def test_a_trailing_unit_or_remark_in_text_is_passed_over_but_never_joins_number
     assert verdicts("$-0.168 + 0.256 = \\mathbf{0.089 \\text{ nats}}$\n") == ["wrong"]
     # "0.5 or 0.6" is no product 0.5 · 0.6
     assert verdicts("$x = 0.5 \\text{ or } 0.6 = 0.3$\n") != ["ok"]
+
+
+def test_named_values_keep_the_precision_they_print():
+    # --spec: 2.98e-3 claims 2.98e-3 ± 5e-6, not ± 0.5 (it was taken as a whole number)
+    from bpnn.articles.audit_net import check_named
+
+    got = check_named([(1, "a", "2.98e-3", 0.0), (2, "b", "0.298", 0.0), (3, "c", "3", 0.0), (4, "d", "0.30", 0.0)],
+                      {"a": 0.298, "b": 0.298, "c": 3.4, "d": 0.2951}, dict.fromkeys("abcd", "x"))
+    assert [c.ok for c in got] == [False, True, False, True]
