@@ -243,9 +243,11 @@ class Known:
     lo_q: Fraction | None = None      # for a formula: the range of its value
     hi_q: Fraction | None = None
 
-    def __post_init__(self):
+    def __post_init__(self):     # made from floats alone: their shortest decimals
         if self.exact is None:
-            self.exact = Fraction(self.value)
+            self.exact = Fraction(repr(self.value))
+        if self.half and not self.half_q:
+            self.half_q = Fraction(repr(self.half))
 
 
 @dataclass
