@@ -313,3 +313,9 @@ def test_named_values_keep_the_precision_they_print():
     got = check_named([(1, "a", "2.98e-3", 0.0), (2, "b", "0.298", 0.0), (3, "c", "3", 0.0), (4, "d", "0.30", 0.0)],
                       {"a": 0.298, "b": 0.298, "c": 3.4, "d": 0.2951}, dict.fromkeys("abcd", "x"))
     assert [c.ok for c in got] == [False, True, False, True]
+
+
+def test_a_formula_value_stated_far_below_is_compared_with_its_printed_precision():
+    # a = σ(0.85) = 0.700567…; stated 0.7006 twelve lines later: no contradiction; 0.75: one
+    text = "$a = \\sigma(0.85)$\n" + "\n" * 12 + "$a = 0.7006$\n\n$b = \\sigma(0.85)$\n" + "\n" * 12 + "$b = 0.75$\n"
+    assert [r.verdict for r in A.audit_text(text).lines] == ["unchecked", "unchecked", "unchecked", "inconsistent"]

@@ -799,7 +799,8 @@ def _audit_chain(piece: MathPiece, memory: dict[str, Known], sources: Sources, l
             # a name given a new value by a plain definition contradicts its earlier value; one
             # computed anew by a formula is a new calculation (a second example), checked on its own
             if (k == 0 and old is not None and old.line != piece.line and follows is None and not before
-                    and abs(old.exact - last.exact) > old.half_q + half
+                    and abs(old.exact - last.exact) > old.half_q + (stated_half(last.literal, True) if old.formula
+                                                                     else half)
                     and name not in {n for s in sides for n in _side_names(s.tex)}):
                 inconsistent.append(Inconsistency(name, last.printed, old.line, old.printed))
             memory[name] = Known(last.value, float(half), piece.line, last.printed, last.exact, half)
