@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import math
 import re
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -142,7 +143,7 @@ class Sources:
     def __init__(self):
         self.data: dict[Fraction, int] = {}                   # value -> line where given as data
         self.computed: dict[Fraction, dict] = {}              # value -> {(half, printed): first line}
-        self._sorted: list[Fraction] = []                     # the computed values, sorted
+        self._sorted: list[tuple] = []                        # the computed values (float, fraction), sorted
         self._cache: dict = {}                                # printed number -> origin (no parts)
 
     def clear(self) -> None:
@@ -161,7 +162,7 @@ class Sources:
             self.add_data(value, line)
             return
         if value not in self.computed:
-            bisect.insort(self._sorted, value)
+            bisect.insort(self._sorted, (float(value), value))
             self.computed[value] = {}
         if (half, printed) not in self.computed[value]:
             self.computed[value][(half, printed)] = line
@@ -187,16 +188,20 @@ class Sources:
         for (half, printed), line in self.computed.get(v, {}).items():   # rule 3: the same value
             lo, hi = min(lo, v - half), max(hi, v + half)
             notes.append(f"{printed} ± {_g(float(half))} (line {line})")
-        i = bisect.bisect_left(self._sorted, v - h)                    # rule 3: a shorter rounding
-        while i < len(self._sorted) and self._sorted[i] <= v + h:
-            k = self._sorted[i]
-            if k != v:
-                for (half, printed), line in self.computed[k].items():
-                    if _decimals(printed) > lit.decimals and significant_digits(lit.text) >= MIN_ROUNDING_DIGITS:
-                        lo, hi = min(lo, k - half), max(hi, k + half)
-                        notes.append(f"{lit.text} rounds {printed} (line {line})")
-            i += 1
-        if nodes and significant_digits(lit.text) >= MIN_ROUNDING_DIGITS:   # rule 4
+        long_enough = significant_digits(lit.text) >= MIN_ROUNDING_DIGITS
+        if long_enough and self._sorted:                               # rule 3: a shorter rounding
+            # searched in floats (the list holds (float, fraction) pairs), each hit confirmed exactly
+            i = bisect.bisect_left(self._sorted, (math.nextafter(float(v - h), -math.inf),))
+            top = math.nextafter(float(v + h), math.inf)
+            while i < len(self._sorted) and self._sorted[i][0] <= top:
+                k = self._sorted[i][1]
+                if k != v and abs(k - v) <= h:
+                    for (half, printed), line in self.computed[k].items():
+                        if _decimals(printed) > lit.decimals:
+                            lo, hi = min(lo, k - half), max(hi, k + half)
+                            notes.append(f"{lit.text} rounds {printed} (line {line})")
+                i += 1
+        if nodes and long_enough:                                      # rule 4
             nodes = _sorted_parts(nodes)
             i = bisect.bisect_left(nodes, v - h)
             while i < len(nodes) and nodes[i] <= v + h:
