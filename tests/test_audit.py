@@ -192,7 +192,7 @@ def test_compiled_sides_evaluate(tex, value):
     (r"[1, 2]", "list"),
     (r"\partial L", "derivative"),
     ("1.5.2", "malformed number"),
-    ("1e", "malformed number"),
+    ("1e-", "malformed number"),
     ("1e400", "too large"),
 ])
 def test_unsupported_forms_are_refused(tex, reason):
@@ -320,7 +320,7 @@ def test_stored_article_names(capsys):
     ("$0.5 = 0.50$", "ok"),
     ("$\\frac{1}{3} \\approx 0.33$", "ok"),
     ("$\\frac{1}{3} \\approx 0.34$", "wrong"),
-    ("$\\log 100 = 2$", "unparsed"),           # natural or decimal? not guessed
+    ("$\\log 100 = 2$", "wrong"),              # \\log is natural (issue 19): ln 100 = 4.6
     ("$\\log_{10} 100 = 2$", "ok"),
     ("$\\ln 100 = 2$", "wrong"),
     ("$\\frac{1}{0} = 1$", "unparsed"),
@@ -363,9 +363,15 @@ if given is not None:
 
 
 def test_a_lone_e_is_a_name_not_eulers_number():
-    fr = A.audit_text("$e = 0.951 - 1 = -0.049$\n\n$2 e = -0.098$\n\n$x = \\frac{1}{1 + e^{-0}} = 0.5$\n")
-    assert [r.verdict for r in fr.lines] == ["ok", "unchecked", "unchecked"]
-    assert fr.line(3).unresolved == ["e (Euler's number, or the e of line 1?)"]
+    # issue 19: an e the article defined is that quantity where it stands alone or is squared; e^{-z}
+    # is Euler's number; both readings in one side are not guessed
+    fr = A.audit_text("$e = 0.951 - 1 = -0.049$\n\n$2 e = -0.098$\n\n$x = \\frac{1}{1 + e^{-0}} = 0.5$\n\n"
+                      "$L = e^2 = 0.0024$\n\n$e^2 + e^{-1} = 1$\n")
+    assert [r.verdict for r in fr.lines] == ["ok", "ok", "ok", "ok", "unchecked"]
+    assert fr.line(3).uses == ["e = -0.049 (line 1)"]
+    assert "Euler's number, not the e of line 1" in fr.line(5).uses[0]
+    assert fr.line(9).unresolved == ["e (Euler's number, or the e of line 1?)"]
+    assert fr.line(9).reason == "ambiguous-symbol"
 
 
 def test_unicode_operators():
@@ -380,7 +386,7 @@ def _one(text, **kw):
     return fr
 
 
-@pytest.mark.parametrize("tex", ["$1e400 = 7$", "$7 = 1e400$", "$1.5.2 = 0.3$", "$1e = 1$", "$e^{1000} = 1$",
+@pytest.mark.parametrize("tex", ["$1e400 = 7$", "$7 = 1e400$", "$1.5.2 = 0.3$", "$1e- = 1$", "$e^{1000} = 1$",
                                  "$10^{400} = 10^{400}$", "$① = 1$", r"$1e300 \cdot 1e300 = 1e300$"])
 def test_hostile_numbers_are_never_ok(tex):
     fr = A.audit_text(tex + "\n")

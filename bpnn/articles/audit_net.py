@@ -118,11 +118,20 @@ def check_named(assignments, values: dict[str, float], places: dict[str, str]) -
             continue
         v = values[name]
         stated = float(printed)
-        tol = max(half, 0.5 * 10.0 ** -_decimals(printed)) + 1e-12 * abs(v)
+        tol = max(half, _stated_half(printed)) + 1e-12 * abs(v)
         out.append(NamedCheck(line, name, printed, places[name], v, math.isfinite(v) and abs(v - stated) <= tol))
     return out
 
 
-def _decimals(printed: str) -> int:
-    m = re.match(r"-?\d*\.(\d+)$", printed)
-    return len(m.group(1)) if m else 0
+def _stated_half(printed: str) -> float:
+    """Half a unit of the last printed digit (``2.98e-3``: 5e-6); a whole number claims to be exact."""
+    from decimal import Decimal, InvalidOperation
+
+    text = printed.lstrip("+-")
+    if text.isdigit():
+        return 0.0
+    try:
+        exponent = Decimal(text).as_tuple().exponent
+    except InvalidOperation:
+        return 0.0
+    return 0.5 * 10.0 ** exponent if isinstance(exponent, int) else 0.0

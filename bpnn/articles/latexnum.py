@@ -9,7 +9,7 @@ symbolic checks.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..errors import BpnnError
 
@@ -38,6 +38,7 @@ import json
 import math
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 
 __all__ += ["Literal", "Side", "compile_side", "literal_number", "bare_number", "NUMBER_RE",
             "normalise_unicode", "MAX_DEPTH", "MAX_TERMS"]
@@ -63,6 +64,16 @@ class Literal:
         """Half a unit in the last printed place: what the printed digits claim (0.865 ± 0.0005)."""
         return 0.5 * 10.0 ** (-self.decimals)
 
+    @cached_property
+    def exact(self) -> Fraction:
+        """The printed number exactly, as a fraction (``0.1`` is 1/10, not the nearest double)."""
+        return Fraction(Decimal(self.text))
+
+    @property
+    def whole(self) -> bool:
+        """Printed as a whole number: digits only, no decimal point, no exponent (``3``, not ``3.0``)."""
+        return self.text.isdigit()
+
 
 def literal_number(text: str) -> Literal:
     """A printed number; refused when malformed or beyond a float's range."""
@@ -82,10 +93,20 @@ def literal_number(text: str) -> Literal:
 @lru_cache(maxsize=65536)
 def bare_number(tex: str) -> tuple[int, Literal] | None:
     """``(sign, literal)`` where a side is nothing but a number (``-0.049``), else None."""
-    m = _BARE.match(normalise_unicode(tex).replace(r"\,", "").replace(r"\!", ""))
-    if not m:
+    src = normalise_unicode(tex)
+    m = _BARE.match(src)
+    if m:
+        return (-1 if m.group(1) == "-" else 1), literal_number(m.group(2))
+    if len(src) > 200 or not re.search(r"\d\s*(?:\\[,;:! ]|~|\s)\s*\d", src):
         return None
-    return (-1 if m.group(1) == "-" else 1), literal_number(m.group(2))
+    toks = [t for t in _tokens(src) if t.kind != "end"]     # 1\,000 as TeX sets it (2 3 is 23)
+    sign = 1
+    if toks and toks[0].kind == "op" and toks[0].text in "+-":
+        sign = -1 if toks[0].text == "-" else 1
+        toks = toks[1:]
+    if len(toks) == 1 and toks[0].kind == "num":
+        return sign, literal_number(toks[0].text)
+    return None
 
 
 # ---- Unicode: operators, superscripts, subscripts, fractions, Greek letters
@@ -175,10 +196,17 @@ def _tokens(tex: str) -> list[_Tok]:
             # 1.5.2, 1e (an exponent without digits), 3,5 as a decimal comma is left to ","
             if rest[:1] == "." or (rest[:1].isdigit()):
                 raise LatexError(f"malformed number {text + rest[:1]!r}…")
-            if rest[:1] and rest[:1] in "eE" and not rest[1:2].isalpha() and rest[1:2] not in ("^", "\\"):
-                raise LatexError(f"malformed number {text + rest[:1]!r} (an exponent without digits)")
+            if rest[:1] and rest[:1] in "eE" and rest[1:2] in ("+", "-"):
+                raise LatexError(f"malformed number {text + rest!r} (an exponent without digits)")
             if text.endswith("."):
                 raise LatexError(f"malformed number {text!r}")
+            prev = toks[-1] if toks else None
+            if prev is not None and prev.kind == "num":
+                gap = tex[prev.pos + len(prev.text):m.start()]
+                joined = _joined_number(prev.text, gap, text)
+                if joined is not None:     # TeX sets "2 3" as 23 and "1\,000" as 1 000
+                    toks[-1] = _Tok("num", joined, prev.pos)
+                    continue
         toks.append(_Tok(kind, text, m.start()))
         if len(toks) > MAX_TOKENS:
             raise LatexError(f"more than {MAX_TOKENS} symbols in one formula")
@@ -187,6 +215,27 @@ def _tokens(tex: str) -> list[_Tok]:
 
 
 _CLOSE = {"(": ")", "[": "]", "{": "}"}
+_THIN = re.compile(r"(?:\\[,;: ]|~|\{,\}|\s)+")
+
+
+def _joined_number(before: str, gap: str, after: str) -> str | None:
+    """Two numbers with only blanks between them are one number as TeX shows it (math mode ignores
+    spaces): ``2 3`` is 23.  A thin space (``\\,``) between groups of three digits is a thousands
+    separator (``1\\,000``).  Anything else that TeX would show as one odd number is refused."""
+    if not gap:
+        return None
+    if gap.isspace():
+        text = before + after
+        if not re.fullmatch(r"\d+(?:\.\d+)?", text):
+            raise LatexError(f"{before}{gap}{after!r}: TeX shows {text!r}, which is not a number")
+        return text
+    if _THIN.fullmatch(gap):
+        if re.fullmatch(r"\d{1,3}", before) and re.fullmatch(r"\d{3}(?:\.\d+)?", after) or (
+                re.fullmatch(r"\d+", before) and re.fullmatch(r"\d{3}(?:\.\d+)?", after) and len(before) % 3 == 0):
+            return before + after
+        if re.fullmatch(r"\d+(?:\.\d+)?", before) and re.fullmatch(r"\d+(?:\.\d+)?", after):
+            raise LatexError(f"{before + gap + after!r}: digits apart, neither one number nor two")
+    return None
 
 
 class _Parser:
@@ -200,6 +249,7 @@ class _Parser:
         self.slots: list = []
         self.bound: dict[str, float] = {}    # \sum index variables
         self.open_abs: list = []             # closers of the \| … \| groups being read
+        self.notes: list[str] = []           # readings to report (\log as the natural logarithm)
 
     # -- helpers
     @property
@@ -215,8 +265,46 @@ class _Parser:
         return t
 
     def skip_dropped(self) -> None:
-        while self.tok.kind == "cmd" and self.tok.text[1:] in _DROPPED:
-            self.i += 1
+        while self.tok.kind == "cmd":
+            if self.tok.text[1:] in _DROPPED:
+                self.i += 1
+            elif self.tok.text in (r"\text", r"\mbox", r"\textrm"):
+                end = self._remark_end()
+                if end is None:
+                    return
+                self.i = end
+            else:
+                return
+
+    def _remark_end(self) -> int | None:
+        """Where a remark set in text ends (``0.088 \\text{ nats}``, ``\\text{ (rounded)}``): a
+        ``\\text{…}`` group at the end of the formula or of a group, with no digit, whose text has
+        padding blanks or characters no name has; ``\\text{out}`` is a name.  None where the text
+        here is not such a remark."""
+        j = self.i + 1
+        if not (self.toks[j].kind == "op" and self.toks[j].text == "{"):
+            return None
+        depth, k = 0, j
+        while True:
+            t = self.toks[k]
+            if t.kind == "end":
+                return None
+            if t.kind == "op" and t.text == "{":
+                depth += 1
+            elif t.kind == "op" and t.text == "}":
+                depth -= 1
+                if depth == 0:
+                    break
+            k += 1
+        body = self.src[self.toks[j].pos + 1:self.toks[k].pos]
+        if any(ch.isdigit() for ch in body) or not body.strip():
+            return None
+        after = self.toks[k + 1]
+        if not (after.kind == "end" or after.kind == "op" and after.text in ")]}"):
+            return None          # only a trailing remark is passed over: 0.5 \\text{ or } 0.6 is no product
+        if body != body.strip() or re.search(r"[^A-Za-z0-9_ ]", body):
+            return k + 1
+        return None
 
     def is_op(self, *ops) -> bool:
         self.skip_dropped()
@@ -239,7 +327,7 @@ class _Parser:
     def leave(self):
         self.depth -= 1
 
-    def raw_group(self) -> str:
+    def raw_group(self, split: bool = True) -> str:
         """The source text of a {…} group or of one token (for names and labels)."""
         self.skip_dropped()
         t = self.tok
@@ -259,8 +347,13 @@ class _Parser:
         if t.kind == "end":
             raise LatexError("an argument is missing at the end")
         self.i += 1
-        if t.kind == "num":
-            return t.text[:1] if t.text[:1].isdigit() else t.text   # x_12 is x_1 2 in TeX; keep it simple
+        if t.kind == "num" and len(t.text) > 1 and split:
+            # TeX takes one character: x_12 is x_1 followed by 2, x_.5 is x_. followed by 5
+            rest = t.text[1:]
+            if not re.fullmatch(r"\d+(?:\.\d+)?|\.\d+", rest):
+                raise LatexError(f"a sub- or superscript of one character followed by {rest!r}")
+            self.toks.insert(self.i, _Tok("num", rest, t.pos + 1))
+            return t.text[:1]
         return t.text
 
     # -- grammar
@@ -344,10 +437,10 @@ class _Parser:
             op = self.next().text
             a = self.power_base()
             return a if op == "+" else ["*", [["c", -1.0], a]]
-        if self.tok.kind == "num" and self.tok.text[:1].isdigit() and "." not in self.tok.text and len(self.tok.text) > 1 \
-                and self.src[self.tok.pos - 1:self.tok.pos] == "^":
-            # TeX: x^23 is x^2 · 3 -- refuse rather than guess
-            raise LatexError(f"an exponent of several digits without braces (^{self.tok.text})")
+        if self.tok.kind == "num" and len(self.tok.text) > 1 and self.src[self.tok.pos - 1:self.tok.pos] == "^":
+            # TeX: x^23 is x² followed by 3, 2^1.5 is 2¹ followed by .5 -- refuse rather than guess
+            raise LatexError(f"an exponent of several characters without braces (^{self.tok.text}): "
+                             f"TeX raises only its first")
         return self.power_base()
 
     def power(self):
@@ -467,7 +560,8 @@ class _Parser:
         self.enter()
         if fname == "log":
             if base is None:
-                raise LatexError(r"\log without a base is ambiguous (e or 10): write \ln or \log_{10}")
+                self.notes.append("log read as the natural logarithm")
+                base = "e"
             fname = {"10": "log10", "2": "log2", "e": "ln"}.get(base)
             if fname is None:
                 raise LatexError(f"\\log with base {base!r} is not supported")
@@ -512,8 +606,11 @@ class _Parser:
             return self.function(name, base)
         if name in _FONT:
             save = self.i
-            label = _clean_label(self.raw_group())
-            if NUMBER_RE.fullmatch(label) or (label and label[0].isdigit()):
+            raw = self.raw_group()
+            label = _clean_label(raw)
+            if name in ("text", "mbox", "textrm") and raw != raw.strip() and not any(c.isdigit() for c in raw):
+                raise LatexError(f"text inside the formula ({raw.strip()!r})")    # \text{ or }: words, no name
+            if NUMBER_RE.fullmatch(label.lstrip("+-")) or (label and label.lstrip("+-")[:1].isdigit()):
                 # \boldsymbol{3}, \text{0.5}: a number set in a font is the number
                 self.i = save
                 return self.group_expr()
@@ -549,7 +646,7 @@ class _Parser:
     def _peek_groups(self, k: int):
         save = self.i
         try:
-            out = [self.raw_group() for _ in range(k)]
+            out = [self.raw_group(split=False) for _ in range(k)]
         except LatexError:
             out = [None] * k
         self.i = save
@@ -642,6 +739,7 @@ class Side:
         p = _Parser(src)
         self.tree = p.parse()
         self.slots = tuple(p.slots)
+        self.notes = tuple(dict.fromkeys(p.notes))
         names: set[str] = set()
         calls: set[str] = set()
         funcs: set[str] = set()
@@ -676,6 +774,59 @@ class Side:
         if self._uses_e is None:
             self._uses_e = '"e"]' in json.dumps(self.tree)
         return self._uses_e
+
+    @property
+    def e_kinds(self) -> frozenset:
+        """How the letter e is used: ``"bare"`` (2e, e·x: a quantity named e), ``"whole-power"``
+        (e^2: the square of a quantity e, or Euler's number squared), ``"euler"`` (e^{-z}, e^{0.5}:
+        Euler's number; an error e is not raised to such powers)."""
+        kinds: set[str] = set()
+        stack = [(self.tree, False)]
+        while stack:
+            t, is_base = stack.pop()
+            tag = t[0]
+            if tag == "c" and len(t) > 2 and t[2] == "e" and not is_base:
+                kinds.add("bare")
+            elif tag == "^":
+                b, ex = t[1], t[2]
+                if b[0] == "c" and len(b) > 2 and b[2] == "e":
+                    whole = ex[0] == "k" and self.slots[ex[1]][1].whole
+                    kinds.add("whole-power" if whole else "euler")
+                    stack.append((b, True))
+                else:
+                    stack.append((b, False))
+                stack.append((ex, False))
+            elif tag in ("+", "*"):
+                stack.extend((a, False) for a in t[1])
+            elif tag == "f":
+                stack.extend((a, False) for a in t[2])
+            elif tag == "call":
+                stack.append((t[2], False))
+        return frozenset(kinds)
+
+    def with_named_e(self) -> Side:
+        """The same side with every letter e read as the name ``e`` (a quantity the article defined)."""
+        import copy
+
+        def conv(t):
+            tag = t[0]
+            if tag == "c" and len(t) > 2 and t[2] == "e":
+                return ["s", "e"]
+            if tag in ("+", "*"):
+                return [tag, [conv(a) for a in t[1]]]
+            if tag == "^":
+                return ["^", conv(t[1]), conv(t[2])]
+            if tag == "f":
+                return ["f", t[1], [conv(a) for a in t[2]]]
+            if tag == "call":
+                return ["call", t[1], conv(t[2])]
+            return t
+
+        other = copy.copy(self)
+        other.tree = conv(self.tree)
+        other.names = set(self.names) | {"e"}
+        other._uses_e = False
+        return other
 
     @property
     def lone_e(self) -> bool:
@@ -735,6 +886,147 @@ class Side:
             raise ValueError(f"{t[1]}(…) has no value")
 
         return float(ev(self.tree))
+
+    def exact(self, sym_values, nodes: list | None = None) -> tuple[Fraction, Fraction]:
+        """The value with every printed number and every remembered value taken exactly.
+
+        ``sym_values(name)`` gives a name's value as a :class:`~fractions.Fraction`.  Returns
+        ``(value, error)``, both fractions: where the formula is rational (+ − × ÷, whole powers) the
+        value is exact and ``error`` is 0, so ``0.1 + 0.2`` is 3/10 and ``2^{53} + 1`` is odd; where it
+        needs a transcendental function (exp, ln, σ, a root, e, π) it is computed by mpmath with
+        :data:`EXACT_DIGITS` significant digits and ``error`` bounds its rounding: every operation
+        errs by at most one unit in the 50th digit of the largest magnitude met, and a formula has
+        at most :data:`MAX_TOKENS` operations, so ``error`` = largest magnitude × 10^-40 is safe by
+        a factor of more than 10^5.  ``nodes`` (a list) receives the value of every sub-formula,
+        the material of the audit's provenance rule for numbers printed within a chain.
+        """
+        try:
+            return _exact_rational(self, sym_values, nodes), Fraction(0)
+        except _NotRational:
+            if nodes is not None:
+                nodes.clear()
+            return _exact_mp(self, sym_values, nodes)
+
+
+EXACT_DIGITS = 50
+_MAX_BITS = 200_000       # a rational value larger than this many bits is computed by mpmath instead
+
+
+class _NotRational(Exception):
+    pass
+
+
+def _exact_rational(side: Side, sym_values, nodes) -> Fraction:
+    def ev(t):
+        tag = t[0]
+        if tag == "c":
+            if len(t) > 2 and t[2] == "e" or t[1] == math.pi:
+                raise _NotRational
+            v = Fraction(t[1])
+        elif tag == "k":
+            v = side.slots[t[1]][1].exact
+        elif tag == "s":
+            v = sym_values(t[1])
+        elif tag == "call":
+            v = sym_values(t[1]) * ev(t[2])
+        elif tag == "+":
+            v = sum((ev(a) for a in t[1]), Fraction(0))
+        elif tag == "*":
+            v = Fraction(1)
+            for a in t[1]:
+                v *= ev(a)
+                if v.numerator.bit_length() + v.denominator.bit_length() > _MAX_BITS:
+                    raise _NotRational
+        elif tag == "^":
+            b, e = ev(t[1]), ev(t[2])
+            if e.denominator != 1 or abs(e.numerator) > 100_000:
+                raise _NotRational
+            if (b.numerator.bit_length() + b.denominator.bit_length()) * abs(e.numerator) > _MAX_BITS:
+                raise _NotRational
+            if b == 0 and e < 0:
+                raise ZeroDivisionError("division by zero")
+            v = b ** int(e)
+        elif tag == "f":
+            if t[1] != "abs":
+                raise _NotRational
+            v = abs(ev(t[2][0]))
+        else:
+            raise ValueError(f"{t[1]}(…) has no value")
+        if nodes is not None:
+            nodes.append(v)
+        return v
+
+    return ev(side.tree)
+
+
+_MP = None
+
+
+def _mp():
+    global _MP
+    if _MP is None:
+        import mpmath
+
+        _MP = mpmath.MPContext()
+        _MP.dps = EXACT_DIGITS
+    return _MP
+
+
+def _mpf_fraction(x) -> Fraction:
+    """An mpmath number as the fraction it is exactly (its binary mantissa and exponent)."""
+    sign, man, exp, _ = x._mpf_
+    v = Fraction(int(man)) * (Fraction(2) ** int(exp))
+    return -v if sign else v
+
+
+def _exact_mp(side: Side, sym_values, nodes) -> tuple[Fraction, Fraction]:
+    mp = _mp()
+    biggest = [mp.mpf(0)]
+    funcs = {"exp": mp.exp, "ln": mp.ln, "log10": mp.log10, "log2": lambda u: mp.log(u, 2), "sin": mp.sin,
+             "cos": mp.cos, "tan": mp.tan, "tanh": mp.tanh, "sinh": mp.sinh, "cosh": mp.cosh,
+             "sqrt": mp.sqrt, "abs": abs, "sigmoid": lambda u: 1 / (1 + mp.exp(-u))}
+
+    def frac(q: Fraction):
+        return mp.mpf(q.numerator) / q.denominator
+
+    def ev(t):
+        tag = t[0]
+        if tag == "c":
+            v = mp.e if len(t) > 2 and t[2] == "e" else mp.pi if t[1] == math.pi else mp.mpf(t[1])
+        elif tag == "k":
+            v = frac(side.slots[t[1]][1].exact)
+        elif tag == "s":
+            v = frac(sym_values(t[1]))
+        elif tag == "call":
+            v = frac(sym_values(t[1])) * ev(t[2])
+        elif tag == "+":
+            v = mp.fsum(ev(a) for a in t[1])
+        elif tag == "*":
+            v = mp.mpf(1)
+            for a in t[1]:
+                v *= ev(a)
+        elif tag == "^":
+            b, e = ev(t[1]), ev(t[2])
+            if b == 0 and e < 0:
+                raise ZeroDivisionError("division by zero")
+            v = mp.power(b, e)
+        elif tag == "f":
+            if t[1] not in funcs:
+                raise ValueError(f"{t[1]}(…) has no value")
+            v = funcs[t[1]](*[ev(a) for a in t[2]])
+        else:
+            raise ValueError(f"{t[1]}(…) has no value")
+        if isinstance(v, mp.mpc) or not mp.isfinite(v):
+            raise ValueError("not a finite real number")
+        biggest[0] = max(biggest[0], abs(v))
+        if nodes is not None:    # a printed number or a name: its exact value
+            nodes.append(side.slots[t[1]][1].exact if tag == "k" else sym_values(t[1]) if tag == "s" else v)
+        return v
+
+    value = ev(side.tree)
+    if nodes is not None:
+        nodes[:] = [v if isinstance(v, Fraction) else _mpf_fraction(v) for v in nodes]
+    return _mpf_fraction(value), _mpf_fraction(biggest[0]) * Fraction(1, 10 ** 40)
 
 
 @lru_cache(maxsize=8192)

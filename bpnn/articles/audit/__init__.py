@@ -15,39 +15,37 @@ What it checks
     whose symbols the document has already given a value.  Consecutive sides that
     have a value must agree:
 
-    * a bare printed number claims the precision it prints: ``0.865`` stands for
-      any value in 0.865 ± 0.0005 (``2`` for 2 ± 0.5, ``1e-4`` for 1e-4 ± 5e-5);
-    * an input that the article itself rounded is followed through the formula: a
-      number counts as rounded where the document has printed that same number
-      earlier as the inexact result of a calculation (after ``≈``, or where the
-      calculation does not give it exactly), and a symbol whose remembered value
-      was such a result is rounded the same way.  Each such occurrence may lie
-      anywhere within half a unit of its last printed digit; the side's value is
-      then an interval, the smallest and largest values over every combination of
-      the ends of those ranges (first-order bounds, doubled, beyond 10 rounded
-      inputs).  Numbers printed only as data (a weight 0.1, a learning rate) are exact,
-      and so are whole numbers (the 1 of ``1 - a``, an exponent) and the value of a
-      plain definition ``\\eta = 0.5``;
-    * a side agrees with a printed number when its range reaches the number's
-      range; two printed numbers agree when the finer rounds to the coarser
-      (``0.50 = 0.5``, but not ``1 = 2``); two formulas agree when their ranges
-      overlap, and ``≈`` between them allows half a unit of the coarsest number in
-      them.
+    * a number's uncertainty comes from where it came from, never from how many digits it
+      prints (the rules are in one place, :mod:`.verdicts`, section "the rounding rules"):
+      whole numbers, data (``w_1 = 0.8``) and numbers of no known source are exact; a value
+      the article computed and printed rounded (``a \\approx 0.550``) stands, wherever it is
+      substituted, for anything within half a unit of that printed value; where a number could
+      be either and the verdict depends on it, the line is unchecked (``unknown-precision``);
+    * sides are computed exactly (fractions) where the operations are rational, with mpmath at
+      50 digits where they are not;
+    * a stated result agrees when it lies within half a unit of its last printed digit of the
+      calculation's range (a whole number after ``=`` claims to be exact: ``3.5 = 3`` is wrong);
+      a long value truncated instead of rounded is a *slip*, shown but not an error; two
+      formulas agree when their ranges meet.
 
     Where an equation starts with a single name and ends with a printed number
     (``z_1 = … = 0.2``), that number is remembered as the name's value and used to
     evaluate later sides that need it (``\\frac{1}{1 + e^{-z_1}}``); the report names
     every value it used and the line it came from.  What is remembered is the value as
-    printed, right or wrong: the audit checks each line's arithmetic as written.  A
-    heading of level 1 or 2 starts afresh (an article can hold two versions of one
-    example).
+    printed, right or wrong: the audit checks each line's arithmetic as written.  A name
+    given by a formula it can evaluate (``z = w x + b``) has that formula's value, and
+    ``z = 0.85`` on one of the next lines is compared with it.  A heading of level 1 or 2
+    starts afresh (an article can hold two versions of one example).
 
 What it reports
     Every math line with one verdict: ``ok`` (at least one pair of sides compared,
-    all agree), ``wrong`` (some pair disagrees; with the computed value), ``unchecked``
+    all agree), ``slip`` (a last digit truncated; exit 0), ``wrong`` (some pair disagrees; with
+    the computed value), ``unchecked``
     (nothing to compare: no numbers, or symbols without a value, which it names),
     ``unparsed`` (a side with numbers that cannot be parsed or evaluated; with the
-    reason).  Exit status: 0 nothing wrong, 1 something wrong, 2 unusable input.
+    reason; a line with such a side is never ``ok``).  Unchecked and unparsed lines carry a
+    ``reason`` key (``verdicts.REASONS``).  Exit status: 0 nothing wrong, 1 something wrong,
+    2 unusable input.
 
 The audit is one package with a module per job:
 

@@ -1,21 +1,35 @@
 """Deciding verdicts: each side evaluated with its rounding, consecutive sides compared, values
-remembered from line to line."""
+remembered from line to line.
+
+The rounding rules (where a number's uncertainty comes from) are in one place: the section
+"the rounding rules" below, class :class:`Sources` and function :func:`classify`.
+"""
 from __future__ import annotations
 
+import bisect
 import itertools
+import math
 import re
 from dataclasses import dataclass, field
+from fractions import Fraction
 from functools import lru_cache
 
 from ...errors import BpnnError
-from .find import MathPiece, extract_math, split_chain, _EQ_RELATIONS, _APPROX
+from .find import _APPROX, _EQ_RELATIONS, MathPiece, extract_math, split_chain
 
-
-
-VERDICTS = ("ok", "wrong", "inconsistent", "unchecked", "unparsed")
+VERDICTS = ("ok", "slip", "wrong", "inconsistent", "unchecked", "unparsed")
 #: the audit's verdicts (and the errata's "not math": a line the audit does not read) in Chinese
-VERDICTS_ZH = {"ok": "无误", "wrong": "有误", "inconsistent": "前后矛盾", "unchecked": "未核查",
+VERDICTS_ZH = {"ok": "无误", "slip": "末位偏差", "wrong": "有误", "inconsistent": "前后矛盾", "unchecked": "未核查",
                "unparsed": "无法解析", "not math": "非数学式"}
+#: the reasons of an unchecked or unparsed line (``LineResult.reason``), a short key each
+REASONS = {
+    "no-numbers": "the math prints no number",
+    "no-value": "a name in it has no value (the article gives none before)",
+    "ambiguous-symbol": "a symbol could mean two things (the letter e: Euler's number or a named error)",
+    "unknown-precision": "a printed number could be exact data or a rounded result, and the verdict depends on which",
+    "not-read": "a side with numbers could not be read or evaluated",
+    "nothing-to-compare": "no two sides with a value to compare",
+}
 MAX_CORNERS = 10        # at most 2**10 evaluations per side for the rounding bounds
 MAX_ROUNDED = 300       # beyond this many rounded inputs a side is not bounded (first-order bounds cost n²)
 MAX_TERMS_SIDE = 5000
@@ -32,6 +46,192 @@ def verdict_label(verdict: str, lang: str = "en") -> str:
     return VERDICTS_ZH[verdict]
 
 
+# ----------------------------------------------------------------------------- the rounding rules
+#
+# A number's uncertainty comes from where it came from, never from how many digits it prints.
+#
+# 1. A whole number (digits only: ``3``, the 1 of ``1 - a``, an exponent) is exact.
+# 2. A number the article gave as data (a plain definition ``w_1 = 0.8``, ``\eta := 0.5``, a list
+#    ``[w_1, w_2] = [0.15, 0.2]``) is exact, and so is every later occurrence of that value.
+# 3. A number the article itself computed and printed rounded (``a \approx 0.550``, or a result
+#    that its calculation does not give exactly) stands for that computation: wherever the same
+#    value is substituted it may lie anywhere within half a unit of *that printed value*
+#    (0.550 ± 0.0005).  A shorter rounding of it that keeps at least three significant digits
+#    (0.550 for a printed 0.5498) lies between the two; a number of one or two significant digits
+#    is within half a unit of too many values (0.4 of 0.35891648) to be taken for a rounding.  A name whose remembered value is such a result is rounded in the same way.
+# 4. Within one chain ``A = B = C``, a number printed in B or C that is a shorter rounding of the
+#    value of some part of an earlier side (1.8187 for the ``1 + e^{-0.2}`` written before it), with
+#    at least three significant digits, is that value rounded, as in rule 3.  The value of a whole
+#    earlier side is not such a part (it is what the sides are compared with).
+# 5. Any other number has no known source and is exact.
+# 6. Where a number is data (rule 2) and could also be a rounded result (rules 3, 4), or where it
+#    equals a rounded result but prints fewer than three significant digits (one rounded 0.5 must
+#    not make every later 0.5 fuzzy), the side is evaluated both ways, exact and rounded; where the
+#    verdicts differ the line is *unchecked* (``unknown-precision``).
+#
+# Sides are computed exactly where every input is exact and the operations are rational (fractions:
+# 0.1 + 0.2 is 3/10), and with mpmath at 50 digits otherwise (the error bound is carried along; see
+# ``latexnum.Side.exact``).  A stated result (a bare number after ``=`` or ``\approx``) is itself
+# printed rounded: it agrees with its calculation when it lies within half a unit of its last printed
+# digit of the calculation's range (the range that the rounded inputs of rule 3 give); a whole number
+# after ``=`` claims to be exact (``3.5 = 3`` is wrong), after ``\approx`` it is rounded too.  See
+# :func:`classify` for the verdict of one comparison, and *slip* (a long value truncated instead of
+# rounded).
+
+SLIP_MIN_DIGITS = 3     # a slip needs a stated value of at least this many significant digits
+MIN_ROUNDING_DIGITS = 3  # a shorter rounding (rules 3 and 4) keeps at least this many significant digits
+
+
+@lru_cache(maxsize=256)
+def half_unit(printed_decimals: int) -> Fraction:
+    """Half a unit in the last printed place, exactly: 0.865 -> 1/2000."""
+    return Fraction(1, 2 * 10 ** printed_decimals)
+
+
+def stated_half(lit, approx: bool) -> Fraction:
+    """How far a stated (printed) result may lie from what it states: half a unit of its last printed
+    digit, 0 for a whole number after ``=`` (it claims to be exact)."""
+    if lit.whole and not approx:
+        return Fraction(0)
+    return half_unit(lit.decimals)
+
+
+def significant_digits(printed: str) -> int:
+    """Significant digits of a printed number: 0.596884378 has 9, 0.40 has 2, -0.000 has 0."""
+    mantissa = re.split(r"[eE]", printed.lstrip("+-"))[0]
+    return len(mantissa.replace(".", "").lstrip("0"))
+
+
+def classify(calc: tuple, stated: Fraction, half: Fraction, lit=None) -> str:
+    """The verdict of one comparison of a stated (printed) value with a calculation whose value lies
+    in the range ``calc`` = ``(lo, hi)`` (fractions); ``half``: the stated value's own rounding
+    (:func:`stated_half`); ``lit``: the stated number as printed (None: not a printed number).
+
+    * ``ok``: the stated value lies within ``half`` of the range;
+    * ``slip``: it is the range's value *truncated* to the printed digits instead of rounded
+      (0.274811083 for 0.2748110836): beyond ``half`` but less than one unit of the last printed
+      digit, on the side of zero, where the stated number prints at least :data:`SLIP_MIN_DIGITS`
+      significant digits (a last digit rounded the wrong way, 0.301 for 0.3001, is an error, and
+      one unit off at two digits, 1.7 for 1.6, is a different number);
+    * ``wrong`` otherwise."""
+    lo, hi = calc
+    if lo <= stated <= hi:
+        return "ok"
+    distance = lo - stated if stated < lo else stated - hi
+    if distance <= half:
+        return "ok"
+    if (lit is not None and half > 0 and distance < 2 * half and stated != 0
+            and significant_digits(lit.text) >= SLIP_MIN_DIGITS
+            and (lo > stated if stated > 0 else hi < stated)):
+        return "slip"
+    return "wrong"
+
+
+@dataclass
+class Origin:
+    """Where a printed number's uncertainty comes from: exact, or within ``[lo, hi]`` (fractions)."""
+
+    lo: Fraction
+    hi: Fraction
+    note: str = ""            # "0.550 ± 0.0005 (line 8)" for the report
+    ambiguous: bool = False   # data too (rule 6): exact in the strict reading
+
+
+class Sources:
+    """What the audit knows, within one section of a document, of where numbers came from."""
+
+    def __init__(self):
+        self.data: dict[Fraction, int] = {}                   # value -> line where given as data
+        self.computed: dict[Fraction, dict] = {}              # value -> {(half, printed): first line}
+        self._sorted: list[tuple] = []                        # the computed values (float, fraction), sorted
+        self._cache: dict = {}                                # printed number -> origin (no parts)
+
+    def clear(self) -> None:
+        self.data.clear()
+        self.computed.clear()
+        self._sorted.clear()
+        self._cache.clear()
+
+    def add_data(self, value: Fraction, line: int) -> None:
+        if value not in self.data:
+            self.data[value] = line
+            self._cache.clear()
+
+    def add_computed(self, value: Fraction, half: Fraction, line: int, printed: str) -> None:
+        if half == 0:
+            self.add_data(value, line)
+            return
+        if value not in self.computed:
+            bisect.insort(self._sorted, (float(value), value))
+            self.computed[value] = {}
+        if (half, printed) not in self.computed[value]:
+            self.computed[value][(half, printed)] = line
+            self._cache.clear()
+
+    def literal(self, lit, nodes: list[Fraction] = ()) -> Origin | None:
+        """The origin of one printed number substituted in a formula; None where it is exact.
+        ``nodes``: the sorted values of the parts of the earlier sides of the same chain (rule 4)."""
+        if lit.whole:
+            return None                                               # rule 1
+        parts = bool(nodes) and significant_digits(lit.text) >= MIN_ROUNDING_DIGITS
+        if not parts:
+            if lit.text not in self._cache:
+                self._cache[lit.text] = self._origin(lit, ())
+            return self._cache[lit.text]
+        return self._origin(lit, nodes)
+
+    def _origin(self, lit, nodes) -> Origin | None:
+        v = lit.exact
+        h = half_unit(lit.decimals)
+        lo = hi = v
+        notes = []
+        for (half, printed), line in self.computed.get(v, {}).items():   # rule 3: the same value
+            lo, hi = min(lo, v - half), max(hi, v + half)
+            notes.append(f"{printed} ± {_g(float(half))} (line {line})")
+        long_enough = significant_digits(lit.text) >= MIN_ROUNDING_DIGITS
+        if long_enough and self._sorted:                               # rule 3: a shorter rounding
+            # searched in floats (the list holds (float, fraction) pairs), each hit confirmed exactly
+            i = bisect.bisect_left(self._sorted, (math.nextafter(float(v - h), -math.inf),))
+            top = math.nextafter(float(v + h), math.inf)
+            while i < len(self._sorted) and self._sorted[i][0] <= top:
+                k = self._sorted[i][1]
+                if k != v and abs(k - v) <= h:
+                    for (half, printed), line in self.computed[k].items():
+                        if _decimals(printed) > lit.decimals:
+                            lo, hi = min(lo, k - half), max(hi, k + half)
+                            notes.append(f"{lit.text} rounds {printed} (line {line})")
+                i += 1
+        if nodes and long_enough:                                      # rule 4
+            nodes = _sorted_parts(nodes)
+            i = bisect.bisect_left(nodes, v - h)
+            while i < len(nodes) and nodes[i] <= v + h:
+                if nodes[i] != v:
+                    lo, hi = min(lo, nodes[i]), max(hi, nodes[i])
+                    if not notes or not notes[-1].startswith("rounds a part"):
+                        notes.append(f"rounds a part of an earlier side ({_g(float(nodes[i]))})")
+                i += 1
+        if lo == hi:
+            return None                                                # rule 5
+        # rule 6: data too, or a value of one or two significant digits (a later 0.5 is not
+        # necessarily the 0.5 that rounded a result: it may be exact)
+        ambiguous = v in self.data or significant_digits(lit.text) < MIN_ROUNDING_DIGITS
+        note = f"{lit.text}: " + "; ".join(dict.fromkeys(notes))
+        if v in self.data:
+            note += f"; or data (line {self.data[v]})"
+        elif ambiguous:
+            note += "; or exact (too few digits to tell)"
+        return Origin(lo, hi, note, ambiguous)
+
+
+def _decimals(printed: str) -> int:
+    from decimal import Decimal
+
+    try:
+        return max(0, -int(Decimal(printed.lstrip("+-")).as_tuple().exponent))
+    except Exception:      # noqa: BLE001 - printed numbers were parsed once already
+        return 0
+
+
 # ----------------------------------------------------------------------------- results
 
 @dataclass
@@ -42,6 +242,17 @@ class Known:
     half: float        # rounding half-width (0 where the value is exact)
     line: int
     printed: str
+    exact: Fraction | None = None     # the printed value exactly
+    half_q: Fraction = Fraction(0)    # ``half`` exactly
+    formula: str = ""                 # given by a formula (``X = w x + b``), not a printed number
+    lo_q: Fraction | None = None      # for a formula: the range of its value
+    hi_q: Fraction | None = None
+
+    def __post_init__(self):     # made from floats alone: their shortest decimals
+        if self.exact is None:
+            self.exact = Fraction(repr(self.value))
+        if self.half and not self.half_q:
+            self.half_q = Fraction(repr(self.half))
 
 
 @dataclass
@@ -56,11 +267,22 @@ class Side:
     reason: str = ""
     uses: list[str] = field(default_factory=list)
     rounded: list[str] = field(default_factory=list)
-    coarsest: float = 0.0        # half unit of the coarsest literal in it
+    literal: object = None       # for a bare number: its Literal
+    exact: Fraction | None = None
+    err: Fraction = Fraction(0)                  # bound of the evaluation's own error (mpmath)
+    strict: tuple = ()                           # (lo, hi) fractions: rules 1-5, data read as data
+    loose: tuple = ()                            # (lo, hi) fractions: ambiguous numbers read as rounded
+    nodes: list = field(default_factory=list)    # sorted values of its parts (rule 4)
+    why: str = ""                                # reason key where it has no value
 
     @property
     def has_value(self) -> bool:
         return self.status in ("number", "value")
+
+    @property
+    def exactly(self) -> bool:
+        """Its value is known exactly (no rounded input, no transcendental function)."""
+        return self.err == 0 and self.strict[0] == self.strict[1] and self.loose[0] == self.loose[1]
 
 
 @dataclass
@@ -76,12 +298,13 @@ class Check:
     right_range: tuple[float, float]
     ok: bool
     by_name: bool = False        # one of the two sides is a name (its remembered value)
+    verdict: str = ""            # ok | slip | wrong | undecided (the two readings of rule 6 differ)
 
 
 @dataclass
 class LineResult:
     line: int
-    verdict: str                     # ok | wrong | inconsistent | unchecked | unparsed
+    verdict: str                     # ok | slip | wrong | inconsistent | unchecked | unparsed
     tex: str                         # the math of the line (pieces joined by " ; ")
     stated: str | None = None        # for wrong: the printed value that disagrees
     computed: str | None = None      # for wrong: what the other side gives
@@ -92,6 +315,7 @@ class LineResult:
     rounded_inputs: list[str] = field(default_factory=list)
     has_numbers: bool = False
     parsed: bool = True
+    reason: str = ""                 # for unchecked and unparsed: a key of REASONS
 
 
 @dataclass
@@ -110,7 +334,7 @@ class FileResult:
             "math_lines": len(self.lines),
             "with_numbers": len(with_numbers),
             "parsed": sum(r.verdict != "unparsed" for r in with_numbers),
-            "checked": sum(r.verdict in ("ok", "wrong", "inconsistent") for r in self.lines),
+            "checked": sum(r.verdict in ("ok", "slip", "wrong", "inconsistent") for r in self.lines),
             **{v: self.count(v) for v in VERDICTS},
         }
 
@@ -136,116 +360,208 @@ def _has_number(tex: str) -> bool:
     return any(ch.isdigit() for ch in stripped)    # ² and ① count: refused visibly, never dropped
 
 
-def _evaluate_side(tex: str, memory: dict[str, Known], rounded: set[str], intermediate: bool = False) -> Side:
-    """One side's value and range.  ``intermediate``: the side follows another side with a value in
-    an ``=`` chain, so its decimal numbers are results of the step before, printed rounded."""
+def _evaluate_side(tex: str, memory: dict[str, Known], sources: Sources, nodes: list[Fraction] = ()) -> Side:
+    """One side's value (exact, see :meth:`latexnum.Side.exact`) and its range under the rounding
+    rules (:class:`Sources`); ``nodes``: the values of the parts of the earlier sides of its chain."""
     from ..latexnum import LatexError, bare_number, compile_side
 
     if not tex:
-        return Side(tex, "empty", reason="an empty side")
+        return Side(tex, "empty", reason="an empty side", why="not-read")
     try:
         bn = bare_number(tex)
     except LatexError as exc:          # 1e400: a number beyond a float's range is never "ok"
-        return Side(tex, "unparsed", reason=str(exc))
+        return Side(tex, "unparsed", reason=str(exc), why="not-read")
     if bn is not None:
         sign, lit = bn
         v = sign * lit.value
-        return Side(tex, "number", v, v - lit.half_unit, v + lit.half_unit,
-                    printed=("-" if sign < 0 else "") + lit.text, coarsest=lit.half_unit)
+        q = sign * lit.exact
+        return Side(tex, "number", v, v, v, printed=("-" if sign < 0 else "") + lit.text, literal=lit,
+                    exact=q, strict=(q, q), loose=(q, q), nodes=[q])
     try:
         side = compile_side(tex)
     except LatexError as exc:
-        return Side(tex, "unparsed", reason=str(exc))
+        return Side(tex, "unparsed", reason=str(exc), why="not-read")
+    lone = _lone_literal(side)
+    if lone is not None:        # \mathbf{0.2748}, {-0.5}: a printed number in a font or a group
+        sign, lit = lone
+        q = sign * lit.exact
+        return Side(tex, "number", sign * lit.value, sign * lit.value, sign * lit.value,
+                    printed=("-" if sign < 0 else "") + lit.text, literal=lit, exact=q, strict=(q, q), loose=(q, q),
+                    nodes=[q])
     if side.lone_e:   # "e = y - t" names an error e; Euler's number is only taken inside formulas
         if "e" not in memory:
-            return Side(tex, "unresolved", missing=["e"])
+            return Side(tex, "unresolved", missing=["e"], why="no-value")
         k = memory["e"]
+        lo, hi = k.exact - k.half_q, k.exact + k.half_q
         return Side(tex, "value", k.value, k.value - k.half, k.value + k.half,
-                    uses=[f"e = {k.printed} (line {k.line})"], coarsest=k.half)
-    if side.uses_e and "e" in memory:   # the document named something e: do not guess which e this is
-        return Side(tex, "unresolved", missing=[f"e (Euler's number, or the e of line {memory['e'].line}?)"])
+                    uses=[f"e = {k.printed} (line {k.line})"], exact=k.exact, strict=(lo, hi), loose=(lo, hi),
+                    nodes=[k.exact], rounded=[f"e = {k.printed} ± {_g(k.half)}"] if k.half else [])
+    notes = list(side.notes)
+    kinds = side.e_kinds if side.uses_e else frozenset()
+    if kinds:
+        # the letter e: a quantity the article named e (e = y - t) where it stands alone or is squared,
+        # Euler's number where it is raised to anything else (e^{-z}); both in one side: not guessed
+        named = memory.get("e")
+        where = f"the e of line {named.line}" if named is not None else "a quantity e the article has not given"
+        if "bare" in kinds or ("whole-power" in kinds and named is not None):
+            if "euler" in kinds or named is None:
+                return Side(tex, "unresolved", missing=[f"e (Euler's number, or {where}?)"], why="ambiguous-symbol")
+            side = side.with_named_e()
+        elif named is not None:
+            notes.append(f"e^{{…}} read as Euler's number, not {where}")
     missing = side.unresolved(memory)
     if missing:
-        return Side(tex, "unresolved", missing=missing)
+        return Side(tex, "unresolved", missing=missing, why="no-value")
     if len(side.literals) > MAX_TERMS_SIDE:
-        return Side(tex, "unparsed", reason=f"more than {MAX_TERMS_SIDE} numbers in one side")
-    # the uncertain inputs: rounded literals and remembered values that were rounded
-    lits = side.literals
-    coarsest = max([lit.half_unit for lit in lits], default=0.0)
-    lit_h = {}
-    rounded_here = []
-    for k, (kind, item) in enumerate(side.slots):
-        if kind == "lit" and (item.text in rounded or (intermediate and item.decimals > 0)):
-            lit_h[k] = item.half_unit
-            rounded_here.append(f"{item.text} ± {_g(item.half_unit)}")
-    occurrences: dict[int, str] = {}
+        return Side(tex, "unparsed", reason=f"more than {MAX_TERMS_SIDE} numbers in one side", why="not-read")
+    used: dict[str, None] = {}
 
     def record(name, occ):
-        occurrences[occ] = name
+        used[name] = None
         return memory[name].value
 
     try:
-        point = side.value({}, record)
+        point = side.value({}, record)       # in floats first: a side beyond a float's range is refused
+        key = (tex, tuple((n, memory[n].exact) for n in sorted(side.names | side.calls) if n in memory),
+               "e" in memory)
+        cached = _EXACT_CACHE.get(key)
+        if cached is None:
+            part_values: list = []
+            exact, err = side.exact(lambda n: memory[n].exact, part_values)
+            if len(_EXACT_CACHE) > 20000:
+                _EXACT_CACHE.clear()
+            _EXACT_CACHE[key] = cached = (exact, err, tuple(part_values))
+        exact, err, part_values = cached
     except OverflowError:
-        return Side(tex, "unparsed", reason="cannot be evaluated: too large for a float")
+        return Side(tex, "unparsed", reason="cannot be evaluated: too large for a float", why="not-read")
     except (ZeroDivisionError, ValueError) as exc:
-        return Side(tex, "unparsed", reason=f"cannot be evaluated: {exc}")
-    used = sorted(set(occurrences.values()))
+        return Side(tex, "unparsed", reason=f"cannot be evaluated: {exc}", why="not-read")
     uses = [f"{n} = {memory[n].printed} (line {memory[n].line})" for n in used]
     if side.uses_sigmoid:
         uses.append("σ(…) read as the logistic function 1/(1+e^-z)")
+    uses.extend(notes)
+    # the uncertain inputs (the rounding rules): printed numbers with an origin, rounded names
+    origins: dict[str, tuple] = {}          # printed text -> (origin, slots)
+    for k, (kind, item) in enumerate(side.slots):
+        if kind != "lit":
+            continue
+        if item.text in origins:
+            origins[item.text][1].append(k)          # the same printed number twice: one value
+            continue
+        o = sources.literal(item, nodes)
+        if o is not None:
+            origins[item.text] = (o, [k])
+    rounded_here = [o.note for o, _ in origins.values()]
+    variables = []      # (kind, key, lo offset, hi offset, ambiguous)
+    for o, slots in origins.values():
+        v = side.slots[slots[0]][1].exact
+        variables.append(("k", tuple(slots), float(o.lo - v), float(o.hi - v), o.ambiguous))
     for n in used:
         if memory[n].half:
             rounded_here.append(f"{n} = {memory[n].printed} ± {_g(memory[n].half)}")
-            coarsest = max(coarsest, memory[n].half)
-    # the same printed number twice in a side (x(1 - x)) is one rounded value, not two
-    by_text: dict[str, list[int]] = {}
-    for k in lit_h:
-        by_text.setdefault(side.slots[k][1].text, []).append(k)
-    variables = [("k", tuple(ks), lit_h[ks[0]]) for ks in by_text.values()]
-    variables += [("s", occ, memory[name].half) for occ, name in occurrences.items() if memory[name].half]
-    lo = hi = point
+            variables.append(("s", n, -memory[n].half, memory[n].half, False))
     try:
-        if variables and len(variables) <= MAX_CORNERS:
-            for signs in itertools.product((-1.0, 1.0), repeat=len(variables)):
-                lv = {}
-                sv = {}
-                for (kind, key, h), sgn in zip(variables, signs):
-                    if kind == "k":
-                        lv.update({k: sgn * h for k in key})
-                    else:
-                        sv[key] = sgn * h
-                v = side.value({k: side.slots[k][1].value + d for k, d in lv.items()},
-                               lambda n, occ: memory[n].value + sv.get(occ, 0.0))
-                lo, hi = min(lo, v), max(hi, v)
-        elif len(variables) > MAX_ROUNDED:
-            return Side(tex, "unparsed", reason=f"{len(variables)} rounded inputs: too many to bound")
-        elif variables:
-            spread = 0.0
-            for kind, key, h in variables:
-                step = h * 1e-3
-                if kind == "k":
-                    v = side.value({k: side.slots[k][1].value + step for k in key}, lambda n, occ: memory[n].value)
-                else:
-                    v = side.value({}, lambda n, occ: memory[n].value + (step if occ == key else 0.0))
-                spread += abs(v - point) / step * h
-            lo, hi = point - 2 * spread, point + 2 * spread
+        strict = _spread(side, memory, point, [x for x in variables if not x[4]])
+        loose = _spread(side, memory, point, variables) if any(x[4] for x in variables) else strict
     except (ZeroDivisionError, ValueError, OverflowError) as exc:
-        return Side(tex, "unparsed", reason=f"cannot be evaluated near its printed inputs: {exc}")
-    return Side(tex, "value", point, lo, hi, uses=uses, rounded=rounded_here, coarsest=coarsest)
+        return Side(tex, "unparsed", reason=f"cannot be evaluated near its printed inputs: {exc}", why="not-read")
+    if strict is None or loose is None:
+        return Side(tex, "unparsed", reason=f"{len(variables)} rounded inputs: too many to bound", why="not-read")
+    s_lo, s_hi = (exact, exact) if strict == (0.0, 0.0) else (exact + Fraction(strict[0]), exact + Fraction(strict[1]))
+    l_lo, l_hi = (s_lo, s_hi) if loose is strict else (exact + Fraction(loose[0]), exact + Fraction(loose[1]))
+    return Side(tex, "value", point, point + loose[0], point + loose[1], uses=uses, rounded=rounded_here,
+                exact=exact, err=err, strict=(s_lo, s_hi), loose=(l_lo, l_hi), nodes=part_values)
 
 
-def _agree(a: Side, b: Side, relation: str) -> bool:
-    eps = 1e-12 * max(abs(a.value), abs(b.value)) + 1e-300    # float noise only, relative
-    if a.status == "number" and b.status == "number":
-        # two printed numbers: the finer must round to the coarser (0.50 = 0.5, not 1 = 2)
-        return abs(a.value - b.value) <= max(a.coarsest, b.coarsest) + eps
-    if a.lo - eps <= b.hi and b.lo - eps <= a.hi:
-        return True
-    if relation in _APPROX and a.status == "value" and b.status == "value":
-        tol = max(a.coarsest, b.coarsest)
-        return a.lo - tol - eps <= b.hi and b.lo - tol - eps <= a.hi
-    return False
+_EXACT_CACHE: dict = {}     # (tex, the values of its names) -> (exact value, error, parts)
+
+
+def _sorted_parts(nodes) -> list:
+    """The values of the parts of a chain's earlier sides, sorted (once per list of parts); the value of a
+    whole side is not one of its parts (it is what the next side is compared with)."""
+    key = id(nodes)
+    hit = _SORTED.get(key)
+    if hit is not None and hit[0] is nodes:
+        return hit[1]
+    out = sorted(v for parts, whole in nodes for v in parts if v != whole)
+    _SORTED.clear()
+    _SORTED[key] = (nodes, out)
+    return out
+
+
+_SORTED: dict = {}
+
+
+def _lone_literal(side) -> tuple | None:
+    """``(sign, literal)`` where a parsed side is one printed number, perhaps negated."""
+    t = side.tree
+    if t[0] == "k":
+        return 1, side.slots[t[1]][1]
+    if t[0] == "*" and len(t[1]) == 2 and t[1][0] == ["c", -1.0] and t[1][1][0] == "k":
+        return -1, side.slots[t[1][1][1]][1]
+    return None
+
+
+def _spread(side, memory, point: float, variables) -> tuple[float, float] | None:
+    """How far below and above ``point`` the side may lie with its uncertain inputs anywhere in their
+    ranges: every combination of the ends of the ranges (up to :data:`MAX_CORNERS` inputs), else
+    first-order bounds doubled; plus float noise.  None: too many inputs to bound."""
+    if not variables:
+        return 0.0, 0.0
+    if len(variables) > MAX_ROUNDED:
+        return None
+    lo = hi = point
+    if len(variables) <= MAX_CORNERS:
+        for ends in itertools.product((2, 3), repeat=len(variables)):
+            lv: dict[int, float] = {}
+            sv: dict[str, float] = {}
+            for var, end in zip(variables, ends):
+                if var[0] == "k":
+                    lv.update({k: side.slots[k][1].value + var[end] for k in var[1]})
+                else:
+                    sv[var[1]] = var[end]
+            v = side.value(lv, lambda n, occ: memory[n].value + sv.get(n, 0.0))
+            lo, hi = min(lo, v), max(hi, v)
+    else:
+        spread = 0.0
+        for var in variables:
+            h = max(abs(var[2]), abs(var[3]))
+            step = h * 1e-3
+            if var[0] == "k":
+                v = side.value({k: side.slots[k][1].value + step for k in var[1]}, lambda n, occ: memory[n].value)
+            else:
+                v = side.value({}, lambda n, occ: memory[n].value + (step if n == var[1] else 0.0))
+            spread += abs(v - point) / step * h
+        lo, hi = point - 2 * spread, point + 2 * spread
+    noise = 1e-12 * max(abs(lo), abs(hi))          # the float arithmetic of the bounds themselves
+    return (lo - point) - noise, (hi - point) + noise
+
+
+def _gap(a: tuple, b: tuple) -> Fraction:
+    """The distance between two ranges (0 where they meet)."""
+    return max(Fraction(0), a[0] - b[1], b[0] - a[1])
+
+
+def _compare(a: Side, b: Side, approx: bool) -> str:
+    """The verdict of two consecutive sides of a chain: ok, slip, wrong or undecided (rule 6)."""
+    def one(ra, rb):
+        if a.status == "number" and b.status == "number":
+            # two printed numbers: the finer must round to the coarser (0.50 = 0.5, not 3.5 = 3)
+            coarse, fine = (a, b) if stated_half(a.literal, approx) >= stated_half(b.literal, approx) else (b, a)
+            return classify((fine.exact, fine.exact), coarse.exact, stated_half(coarse.literal, approx),
+                            coarse.literal)
+        for stated, calc, rc in ((b, a, ra), (a, b, rb)):
+            if stated.status == "number":
+                return classify((rc[0] - calc.err, rc[1] + calc.err) if calc.err else rc, stated.exact,
+                                stated_half(stated.literal, approx), stated.literal)
+        gap = max(Fraction(0), _gap(ra, rb) - a.err - b.err)
+        return "ok" if gap == 0 else "wrong"      # two formulas: their ranges must meet
+
+    strict = one(a.strict, b.strict)
+    if a.loose == a.strict and b.loose == b.strict:
+        return strict
+    loose = one(a.loose, b.loose)
+    return strict if strict == loose else "undecided"
 
 
 @lru_cache(maxsize=65536)
@@ -276,13 +592,37 @@ class _PieceResult:
 
 
 _LIST_SEP = re.compile(r"\\q?quad|\\text\{\s*(?:,|;|，|；|and|和|及)\s*\}|[,;，；]")
+_TEXT_GROUP = re.compile(r"\\(?:text|mbox|textrm)\s*\{([^{}]*)\}|[→⇒⟶]")
+_COMMAND = re.compile(r"\\[A-Za-z]+|\\.")
+_EDGE_SPACE = re.compile(r"^(?:\\[,;:! ]|~)+|(?:\\[,;:! ]|~)+$")
+
+
+def _annotation(tex: str, i: int) -> re.Match | None:
+    """A remark set in the formula (``\text{ so }``, ``\text{(update)}``, an arrow →) at ``i``: text with no
+    digit that is not a name (it has padding blanks or characters no name has).  ``\text{out}`` is a
+    name, not a remark; a remark with digits in it is not dropped (the formula is then refused)."""
+    m = _TEXT_GROUP.match(tex, i)
+    if m is None:
+        return None
+    body = m.group(1)
+    if body is None:
+        return m                                  # an arrow
+    if any(ch.isdigit() for ch in body):
+        return None
+    if body != body.strip() or re.search(r"[^A-Za-z0-9_ ]", body) or not body.strip():
+        return m
+    return None
 
 
 def split_list(tex: str) -> list[str]:
-    r"""``w_7=0.3,\; w_8=-0.1,\; b=0.1`` -> three chains; a formula that is not such a list stays whole."""
-    if not re.search(r"[,;，；]|\\q?quad|\\text", tex):
+    r"""``w_7=0.3,\; w_8=-0.1,\; b=0.1`` -> three chains; a formula that is not such a list stays whole.
+    Remarks in text (``z = 0.5 \text{, so } a = 0.62``, ``… = 1 \text{ (rounded)}``, an arrow →) separate
+    chains too; a comma between two digits (``2,5``: a decimal comma?) does not: the formula stays whole
+    and is refused rather than read in part."""
+    if not re.search(r"[,;，；→⇒⟶]|\\q?quad|\\text|\\mbox", tex):
         return [tex]
     parts, depth, start, i = [], 0, 0, 0
+    remarks = False
     while i < len(tex):
         c = tex[i]
         if c == "\\" and i + 1 < len(tex) and tex[i + 1] in "{}":
@@ -293,21 +633,28 @@ def split_list(tex: str) -> list[str]:
         elif c in "})]":
             depth -= 1
         elif depth == 0:
+            if c in ",，" and 0 < i < len(tex) - 1 and tex[i - 1].isdigit() and tex[i + 1].isdigit():
+                i += 1
+                continue
             m = _LIST_SEP.match(tex, i)
+            if m is None:
+                m = _annotation(tex, i)
+                remarks = remarks or m is not None
             if m:
                 parts.append(tex[start:i])
                 start = i = m.end()
                 continue
         if c == "\\":        # a command (\; \cdot): skip it whole
-            m = re.match(r"\\[A-Za-z]+|\\.", tex[i:])
+            m = _COMMAND.match(tex, i)
             i += len(m.group(0)) if m else 1
             continue
         i += 1
     parts.append(tex[start:])
-    parts = [p.strip() for p in parts]
-    parts = [re.sub(r"^(\\[,;:! ]|~)+|(\\[,;:! ]|~)+$", "", p).strip() for p in parts]
+    parts = [_EDGE_SPACE.sub("", p.strip()).strip() for p in parts]
     parts = [p for p in parts if p]
-    if len(parts) > 1 and all(len(split_chain(p)[0]) > 1 for p in parts):
+    if parts and (remarks or len(parts) > 1) and all(len(split_chain(p)[0]) > 1 for p in parts):
+        return parts
+    if parts and remarks and len(parts) == 1:
         return parts
     return [tex]
 
@@ -349,39 +696,55 @@ def _vector_assignment(tex: str) -> list[str] | None:
     return [f"{n} = {v}" for n, v in zip(names, values)]
 
 
-def _audit_piece(piece: MathPiece, memory: dict[str, Known], rounded: set[str], log: list | None = None) -> _PieceResult:
+_TEX_COMMENT = re.compile(r"(?<!\\)%")
+
+
+def _audit_piece(piece: MathPiece, memory: dict[str, Known], sources: Sources, log: list | None = None) -> _PieceResult:
+    if _TEX_COMMENT.search(piece.tex):
+        # TeX hides the rest of a line after %, but the line breaks are gone here: not read at all
+        return _PieceResult([], [Side(piece.tex, "unparsed", reason="a % (a TeX comment hides the rest of its line, "
+                                      "or a percent sign) is not read", why="not-read")], _has_number(piece.tex))
     parts = _vector_assignment(piece.tex) or split_list(piece.tex)
-    if len(parts) > 1:
-        results = [_audit_chain(MathPiece(piece.line, piece.kind, p), memory, rounded, log) for p in parts]
+    if len(parts) > 1 or parts[0] != piece.tex:
+        results = [_audit_chain(MathPiece(piece.line, piece.kind, p), memory, sources, log) for p in parts]
         return _PieceResult([c for r in results for c in r.checks], [s for r in results for s in r.sides],
                             any(r.has_numbers for r in results),
                             [x for r in results for x in r.inconsistent])
-    return _audit_chain(piece, memory, rounded, log)
+    return _audit_chain(piece, memory, sources, log)
 
 
-def _audit_chain(piece: MathPiece, memory: dict[str, Known], rounded: set[str], log: list | None = None) -> _PieceResult:
+def _audit_chain(piece: MathPiece, memory: dict[str, Known], sources: Sources, log: list | None = None) -> _PieceResult:
     sides_tex, rels = split_chain(piece.tex)
     has_numbers = _has_number(piece.tex)
-    if not has_numbers:
-        return _PieceResult([], [Side(t, "unresolved") for t in sides_tex], False)
     all_eq = all(r in _EQ_RELATIONS for r in rels)
+    if not has_numbers and not (len(sides_tex) == 2 and all_eq and memory):
+        return _PieceResult([], [Side(t, "unresolved", why="no-numbers") for t in sides_tex], False)
     names = [_is_name(t) if len(sides_tex) > 1 else None for t in sides_tex]
     # the first side, where it is a name, is what the chain defines: not read from memory
     subject = names[0] if rels and rels[0] in _EQ_RELATIONS else None
+    if not has_numbers:
+        # "z = w x + b" prints no number but gives z a value where w, x and b have one (remembered)
+        if subject is not None and names[1] is None:
+            side = _evaluate_side(sides_tex[1], memory, sources)
+            if side.status == "value":
+                _remember_formula(memory, subject, side, piece.line)
+            else:
+                _forget(memory, subject)
+        return _PieceResult([], [Side(t, "unresolved", why="no-numbers") for t in sides_tex], False)
     sides: list[Side] = []
-    seen_value = False
+    nodes: list = []          # (parts, whole value) of the earlier sides of the same run of "=" (rule 4)
     for j, t in enumerate(sides_tex):
         if j > 0 and rels[j - 1] not in _EQ_RELATIONS:
-            seen_value = False
+            nodes = []
         if j == 0 and subject is not None:
             sides.append(Side(t, "unresolved", missing=[]))
             continue
-        side = _evaluate_side(t, memory, rounded, intermediate=seen_value)
-        seen_value = seen_value or side.has_value
+        side = _evaluate_side(t, memory, sources, nodes)
+        if side.has_value and side.status == "value":
+            nodes = nodes + [(side.nodes, side.exact)]    # its parts, and its whole value (not a part)
         sides.append(side)
     checks: list[Check] = []
     prev: int | None = None
-    exact_result: dict[int, bool] = {}
     for j, side in enumerate(sides):
         if j > 0 and rels[j - 1] not in _EQ_RELATIONS:
             prev = None
@@ -391,48 +754,99 @@ def _audit_chain(piece: MathPiece, memory: dict[str, Known], rounded: set[str], 
             a = sides[prev]
             relation = " ".join(r for r in rels[prev:j])
             approx = any(r in _APPROX for r in rels[prev:j])
-            ok = _agree(a, side, "\\approx" if approx else "=")
-            checks.append(Check(a.tex, relation, side.tex, a.value, side.value, (a.lo, a.hi), (side.lo, side.hi), ok,
-                                names[prev] is not None or names[j] is not None))
-            if side.status == "number":
-                exact_result[j] = (not approx and a.status == "value" and a.lo == a.hi
-                                   and abs(a.value - side.value) <= 1e-12 * max(1.0, abs(side.value)))
+            verdict = _compare(a, side, approx)
+            checks.append(Check(a.tex, relation, side.tex, a.value, side.value, (a.lo, a.hi), (side.lo, side.hi),
+                                verdict == "ok", names[prev] is not None or names[j] is not None, verdict))
+            # a printed result: exact where its calculation gives it exactly, else rounded (rule 3)
+            if side.status == "number" and a.status == "value":
+                if not approx and a.exactly and a.exact == side.exact:
+                    sources.add_data(side.exact, piece.line)
+                else:
+                    sources.add_computed(side.exact, stated_half(side.literal, approx), piece.line, side.printed)
         prev = j
-    # a definition "name = number" states data, exactly
-    # (a value printed with 6 or more significant digits is a computed result stated without its
-    # computation, rounded to print: out_{h2} = 0.596884378 is not data)
-    if (len(sides) == 2 and rels[0] in ("=", ":=") and sides[1].status == "number" and subject is not None
-            and _significant(sides[1].printed) < 6):
-        exact_result[1] = True
-    # printed results that were rounded (or are not what their calculation gives)
-    for j, side in enumerate(sides):
-        if (j > 0 and side.status == "number" and rels[j - 1] in _EQ_RELATIONS
-                and not exact_result.get(j, False) and "." in side.printed):
-            rounded.add(side.printed.lstrip("-"))
     inconsistent: list[Inconsistency] = []
     # remember "name = … = number" (and every name inside such a chain)
     if len(sides) >= 2 and sides[-1].status == "number" and all_eq:
         last = sides[-1]
         j = len(sides) - 1
-        half = 0.0 if exact_result.get(j, False) else (last.hi - last.lo) / 2
+        approx = any(r in _APPROX for r in rels)
+        before = [s for s in sides[:-1] if s.has_value]
+        follows = _follows_formula(memory.get(subject), piece.line) if subject is not None and not before else None
+        if follows is not None:
+            # "X = formula" a few lines before, "X = 0.7513" here: one chain, compared (a stated result)
+            old = follows
+            verdict = classify((old.lo_q, old.hi_q), last.exact, stated_half(last.literal, approx), last.literal)
+            checks.append(Check(f"{subject} = {old.formula} (line {old.line})", "=", last.tex, old.value, last.value,
+                                (float(old.lo_q), float(old.hi_q)), (last.value, last.value), verdict == "ok",
+                                False, verdict))
+            exact_equal = old.lo_q == old.hi_q == last.exact and not approx
+            half = Fraction(0) if exact_equal else stated_half(last.literal, True)
+            sources.add_computed(last.exact, half, piece.line, last.printed)
+        elif not before:
+            # a plain definition "w_1 = 0.8" gives data (rule 2); "a \approx 0.55" a rounded value
+            half = stated_half(last.literal, True) if approx else Fraction(0)
+            if subject is not None:
+                if half:
+                    sources.add_computed(last.exact, half, piece.line, last.printed)
+                else:
+                    sources.add_data(last.exact, piece.line)
+        elif not approx and before[-1].status == "value" and before[-1].exactly and before[-1].exact == last.exact:
+            half = Fraction(0)
+        elif before[-1].status == "number" and before[-1].exact == last.exact:
+            half = Fraction(0) if not approx and all(s.status == "number" for s in before) else \
+                stated_half(last.literal, True)
+        else:
+            half = stated_half(last.literal, True)
         for k, name in enumerate(names[:-1]):
             if name is None:
                 continue
             old = memory.get(name)
-            if (k == 0 and old is not None and old.line != piece.line
-                    and abs(old.value - last.value) > old.half + half + 1e-12 * max(1.0, abs(last.value))
+            # a name given a new value by a plain definition contradicts its earlier value; one
+            # computed anew by a formula is a new calculation (a second example), checked on its own
+            if (k == 0 and old is not None and old.line != piece.line and follows is None and not before
+                    and abs(old.exact - last.exact) > old.half_q + (stated_half(last.literal, True) if old.formula
+                                                                     else half)
                     and name not in {n for s in sides for n in _side_names(s.tex)}):
                 inconsistent.append(Inconsistency(name, last.printed, old.line, old.printed))
-            memory[name] = Known(last.value, half, piece.line, last.printed)
+            memory[name] = Known(last.value, float(half), piece.line, last.printed, last.exact, half)
             if log is not None:
-                log.append((piece.line, name, last.printed, half))
+                log.append((piece.line, name, last.printed, float(half)))
+    elif (all_eq and subject is not None and len(sides) >= 2 and sides[-1].status == "value"
+          and all(s.has_value for s in sides[1:])):
+        _remember_formula(memory, subject, sides[-1], piece.line)
+    elif subject is not None and all_eq:
+        _forget(memory, subject)
     return _PieceResult(checks, sides, True, inconsistent)
 
 
-def _significant(printed: str) -> int:
-    """Significant digits of a printed number: 0.596884378 has 9, 0.40 has 2, 1e-4 has 1."""
-    mantissa = re.split(r"[eE]", printed.lstrip("+-"))[0]
-    return len(mantissa.replace(".", "").lstrip("0")) or 1
+def _forget(memory: dict[str, Known], name: str) -> None:
+    """``z = …`` with a value the audit cannot keep (a vector, a formula it cannot evaluate): the values
+    remembered for z and for its elements z_1, z_2, … are stale, not used again."""
+    memory.pop(name, None)
+    for key in [k for k in memory if k.startswith(name + "_")]:
+        del memory[key]
+
+
+def _remember_formula(memory: dict[str, Known], name: str, side: Side, line: int) -> None:
+    """"X = formula": X has the formula's value, exactly or within its range.  Where the range depends
+    on a number that may be data or a rounded result (rule 6), X's precision is unknown: forgotten."""
+    if side.loose != side.strict:
+        _forget(memory, name)
+        return
+    lo, hi = side.strict[0] - side.err, side.strict[1] + side.err
+    half = max(hi - side.exact, side.exact - lo)
+    memory[name] = Known(float(side.exact), float(half), line, _g(float(side.exact)), side.exact, half,
+                         formula=side.tex, lo_q=lo, hi_q=hi)
+
+
+FOLLOW_LINES = 10    # "X = formula" and "X = 0.7513" at most this many lines apart are one chain
+
+
+def _follows_formula(old: Known | None, line: int) -> Known | None:
+    """The formula value that a definition ``X = number`` on ``line`` states the result of, if any."""
+    if old is None or not old.formula or old.line == line or line - old.line > FOLLOW_LINES:
+        return None
+    return old
 
 
 @lru_cache(maxsize=65536)
@@ -453,19 +867,26 @@ def audit_document(name: str, pieces: list[MathPiece], sections: list[tuple[int,
                    log: list | None = None) -> FileResult:
     """Audit the math pieces of one document (from a file or from the stored extract)."""
     memory: dict[str, Known] = {}
-    rounded: set[str] = set()
+    sources = Sources()
     resets = sorted(line for line, level in sections if level <= 2)
-    by_line: dict[int, list[_PieceResult]] = {}
-    tex_by_line: dict[int, list[str]] = {}
+    results: list[LineResult] = []
+    current: int | None = None
+    prs: list[_PieceResult] = []
+    texs: list[str] = []
     ri = 0
     for piece in sorted(pieces, key=lambda p: p.line):
+        if piece.line != current:
+            if current is not None:     # a line is done: its result, and its sides are let go
+                results.append(_line_result(current, " ; ".join(texs), prs))
+            current, prs, texs = piece.line, [], []
         while ri < len(resets) and resets[ri] < piece.line:
             memory.clear()
-            rounded.clear()
+            sources.clear()
             ri += 1
-        by_line.setdefault(piece.line, []).append(_audit_piece(piece, memory, rounded, log))
-        tex_by_line.setdefault(piece.line, []).append(piece.tex)
-    results = [_line_result(n, " ; ".join(tex_by_line[n]), prs) for n, prs in sorted(by_line.items())]
+        prs.append(_audit_piece(piece, memory, sources, log))
+        texs.append(piece.tex)
+    if current is not None:
+        results.append(_line_result(current, " ; ".join(texs), prs))
     return FileResult(name, results)
 
 
@@ -501,12 +922,23 @@ def _line_result(line: int, tex: str, prs: list[_PieceResult]) -> LineResult:
     rounded = list(dict.fromkeys(r for s in sides for r in s.rounded))
     r = LineResult(line, "unchecked", tex, checks=checks, unresolved=missing, uses=uses,
                    rounded_inputs=rounded, has_numbers=has_numbers, parsed=not unparsed)
-    bad = [c for c in checks if not c.ok]
+    bad = [c for c in checks if c.verdict == "wrong"]
     wrong = [c for c in bad if not c.by_name]
+    slips = [c for c in checks if c.verdict == "slip"]
+    undecided = [c for c in checks if c.verdict == "undecided"]
     by_tex = {s.tex: s for s in sides}
-    if wrong or bad:
-        c = (wrong or bad)[0]
-        r.verdict = "wrong" if wrong else "inconsistent"
+
+    def describe(c: Check) -> str:
+        lo, hi = c.left_range
+        rs = by_tex.get(c.right)
+        if rs is not None and rs.status == "number":
+            shown = _fmt_like(c.left_value, rs.printed)
+            rng = f" (inputs as rounded: {_g(lo)} to {_g(hi)})" if hi > lo and by_tex.get(c.left, None) is not None \
+                and by_tex[c.left].status == "value" else ""
+            return f"{_short(c.left)} gives {shown}{rng}, not {_short(c.right)}"
+        return f"{_short(c.left)} gives {_g(c.left_value)} but {_short(c.right)} gives {_g(c.right_value)}"
+
+    def stated_computed(c: Check) -> None:
         right, left = by_tex.get(c.right), by_tex.get(c.left)
         if right is not None and right.status == "number":
             r.stated, r.computed = right.printed, _fmt_like(c.left_value, right.printed)
@@ -514,41 +946,57 @@ def _line_result(line: int, tex: str, prs: list[_PieceResult]) -> LineResult:
             r.stated, r.computed = left.printed, _fmt_like(c.right_value, left.printed)
         else:
             r.stated, r.computed = _g(c.right_value), _g(c.left_value)
-        parts = []
-        for c in (wrong or bad):
-            lo, hi = c.left_range
-            rs = by_tex.get(c.right)
-            shown = _fmt_like(c.left_value, rs.printed) if rs is not None and rs.status == "number" else _g(c.left_value)
-            rng = f" (inputs as rounded: {_g(lo)} to {_g(hi)})" if hi > lo and by_tex.get(c.left, None) is not None \
-                and by_tex[c.left].status == "value" else ""
-            parts.append(f"{_short(c.left)} gives {shown}{rng}, not {_short(c.right)}" if rs is not None
-                         and rs.status == "number"
-                         else f"{_short(c.left)} gives {_g(c.left_value)} but {_short(c.right)} gives {_g(c.right_value)}")
-        r.detail = "; ".join(parts)
+
+    if bad:
+        stated_computed((wrong or bad)[0])
+        r.verdict = "wrong" if wrong else "inconsistent"
+        r.detail = "; ".join(describe(c) for c in (wrong or bad))
     elif incons:
         x = incons[0]
         r.verdict = "inconsistent"
         r.stated, r.computed = x.value, x.before
         r.detail = "; ".join(f"{x.name} = {x.value} here but {x.name} = {x.before} on line {x.line}" for x in incons)
+    elif slips:
+        stated_computed(slips[0])
+        r.verdict = "slip"
+        r.detail = "last digit off by less than one unit: " + "; ".join(describe(c) for c in slips)
+    elif unparsed:
+        # some comparisons agree, but a side with numbers was not read: never "ok"
+        r.verdict = "unparsed"
+        r.reason = "not-read"
+        r.detail = "; ".join(dict.fromkeys(f"{_short(s.tex)}: {s.reason}" for s in unparsed))
+        if checks:
+            r.detail += f"; the other sides agree ({len(checks)} comparison{'s' if len(checks) > 1 else ''})"
+    elif undecided:
+        r.reason = "unknown-precision"
+        r.detail = ("a number could be exact data or a rounded result, and the verdict depends on which: "
+                    + "; ".join(_short(c.left) + " " + c.relation + " " + _short(c.right) for c in undecided))
     elif checks:
         r.verdict = "ok"
         r.detail = "1 comparison agrees" if len(checks) == 1 else f"{len(checks)} comparisons agree"
-    elif unparsed:
-        r.verdict = "unparsed"
-        r.detail = "; ".join(dict.fromkeys(f"{_short(s.tex)}: {s.reason}" for s in unparsed))
     elif not has_numbers:
+        r.reason = "no-numbers"
         r.detail = "no numbers"
     elif missing:
+        r.reason = "ambiguous-symbol" if any(s.why == "ambiguous-symbol" for s in sides) else "no-value"
         r.detail = "no value for " + ", ".join(missing)
     else:
+        r.reason = "nothing-to-compare"
         r.detail = "no two sides with a value to compare"
-    if r.verdict in ("ok", "wrong", "inconsistent"):
+    if r.verdict in ("ok", "slip", "wrong", "inconsistent"):
         if incons and r.verdict != "inconsistent" or (incons and bad):
             r.detail += "; " + "; ".join(f"{x.name} = {x.value} here but {x.before} on line {x.line}" for x in incons)
+        if r.verdict != "slip" and slips:
+            r.detail += "; last digit off: " + "; ".join(describe(c) for c in slips)
+        if undecided:
+            r.detail += "; not decided (exact data or a rounded result?): " + "; ".join(
+                _short(c.left) + " " + c.relation + " " + _short(c.right) for c in undecided)
         if missing:
             r.detail += "; sides without a value: " + ", ".join(missing)
         if unparsed:
             r.detail += "; sides not read: " + "; ".join(dict.fromkeys(f"{_short(s.tex)} ({s.reason})" for s in unparsed))
+    if rounded and r.verdict != "unchecked" or undecided:
+        r.detail += "; rounded inputs: " + "; ".join(rounded)
     if uses:
         r.detail += "; uses " + ", ".join(uses)
     return r
