@@ -360,6 +360,16 @@ def _audit_piece(piece: MathPiece, memory: dict[str, Known], rounded: set[str], 
 
 
 def _audit_chain(piece: MathPiece, memory: dict[str, Known], rounded: set[str], log: list | None = None) -> _PieceResult:
+    # ---- BEGIN audit-vectors hook: a chain with a vector or matrix in it (a literal, or a name
+    # that holds one) is audited by .tensor, element by element, with this module's scalar
+    # evaluator and comparison; it remembers tensors in `memory` under tensor.TENSOR_KEY + name.
+    from . import tensor
+
+    result = tensor.audit_chain(piece, memory, rounded, log=log, is_name=_is_name, agree=_agree,
+                                evaluate_side=lambda t, inter: _evaluate_side(t, memory, rounded, intermediate=inter))
+    if result is not None:
+        return result
+    # ---- END audit-vectors hook
     sides_tex, rels = split_chain(piece.tex)
     has_numbers = _has_number(piece.tex)
     if not has_numbers:
