@@ -1169,6 +1169,16 @@ def audit_chain(piece, memory: dict, rounded: set, *, evaluate_side, agree, is_n
     if not _has_number(tex):
         return _PieceResult([], [Side(t, "unresolved") for t in sides_tex], False)
 
+    split = _elementwise_definitions(sides_tex, rels, is_name)
+    if split is not None:
+        # [[w_1, w_2], [w_3, w_4]] = [[0.15, 0.2], [0.25, 0.3]]: one definition per element, each
+        # audited as the scalar definition it is
+        from .find import MathPiece
+        from .verdicts import _audit_chain
+
+        results = [_audit_chain(MathPiece(piece.line, piece.kind, d), memory, rounded, log) for d in split]
+        return _PieceResult([c for r in results for c in r.checks], [s for r in results for s in r.sides],
+                            any(r.has_numbers for r in results), [x for r in results for x in r.inconsistent])
     names = [is_name(t) if len(sides_tex) > 1 else None for t in sides_tex]
     subject = names[0] if rels and rels[0] in _EQ_RELATIONS else None
     all_eq = all(r in _EQ_RELATIONS for r in rels)
@@ -1304,3 +1314,38 @@ def _elem_side(Side, tex, e):
     status = getattr(e, "status", "value")
     return Side(tex, status if status in ("number", "value") else "value", e.value, e.lo, e.hi,
                 printed=getattr(e, "printed", None), coarsest=getattr(e, "coarsest", 0.0) or 0.0)
+
+
+def _literal_cells(tex: str):
+    """``(shape, [cell text])`` where a side is one literal (``\\left[ … \\right]`` allowed), else None."""
+    try:
+        tree, _ = parse(tex)
+    except TensorError:
+        return None
+    while tree[0] == "group":
+        tree = tree[3]
+    if tree[0] != "lit":
+        return None
+    rows, kind = tree[3], tree[4]
+    if kind == "2d" and len({len(r) for r in rows}) != 1:
+        return None
+    cells = [tex[a:b].strip() for r in rows for a, b in r]
+    shape = (len(cells),) if kind == "1d" else (len(rows), len(rows[0]))
+    return shape, cells
+
+
+def _elementwise_definitions(sides_tex, rels, is_name) -> list[str] | None:
+    """``[names] = [numbers]`` (any literal notation, same shape): ``["w_1 = 0.15", …]``, else None."""
+    if len(sides_tex) != 2 or rels[0] not in ("=", ":="):
+        return None
+    left = _literal_cells(sides_tex[0])
+    if left is None:
+        return None
+    right = _literal_cells(sides_tex[1])
+    if right is None or len(left[1]) != len(right[1]) or len(left[1]) < 2:
+        return None
+    if left[0] != right[0] and (_vector_len(left[0]) is None or _vector_len(left[0]) != _vector_len(right[0])):
+        return None
+    if any(is_name(c) is None for c in left[1]):
+        return None
+    return [f"{n} {rels[0]} {v}" for n, v in zip(left[1], right[1])]
