@@ -310,16 +310,26 @@ class _Parser:
     def is_op(self, *texts) -> bool:
         return self.tok.kind == "op" and self.tok.text in texts
 
-    def node(self, *parts, tensor: bool):
+    def node(self, *parts, tensor: bool, own: bool = False):
+        """A node; its flags: 1 its value is a vector or matrix, 2 this module evaluates it (a
+        tensor, or a function the scalar parser does not read: ReLU, max(0, ·), σ')."""
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise TensorError(f"more than {MAX_NODES} parts in one formula")
         n = tuple(parts)
-        self.tensorish[id(n)] = tensor
+        if not own:
+            for p in parts[3:]:
+                kids = p if isinstance(p, list) else [p]
+                for k in kids:
+                    if isinstance(k, tuple) and len(k) == 2 and isinstance(k[1], tuple):
+                        k = k[1]          # (sign, node) or (op, node)
+                    if isinstance(k, tuple) and self.tensorish.get(id(k), 0) & 2:
+                        own = True
+        self.tensorish[id(n)] = (1 if tensor else 0) | (2 if tensor or own else 0)
         return n
 
     def t(self, n) -> bool:
-        return self.tensorish.get(id(n), False)
+        return bool(self.tensorish.get(id(n), 0) & 1)
 
     def enter(self):
         self.depth += 1
@@ -612,7 +622,7 @@ class _Parser:
             zsrc = self.src[zero[1]:zero[2]].strip()
             if zero[0] != "atom" or zsrc not in ("0", "0.0"):
                 raise TensorError(r"only \max(0, …) (ReLU) is evaluated for vectors")
-            return self.node("func", start, self.toks[self.i - 1].end, "relu", arg, tensor=self.t(arg))
+            return self.node("func", start, self.toks[self.i - 1].end, "relu", arg, tensor=self.t(arg), own=True)
         if self.is_op("("):
             self.next()
             arg = self.expr(stop=(")",))
@@ -623,7 +633,8 @@ class _Parser:
             arg = self.group_expr()
         else:
             arg = self.postfix(())
-        return self.node("func", start, self.toks[self.i - 1].end, fname, arg, tensor=self.t(arg))
+        return self.node("func", start, self.toks[self.i - 1].end, fname, arg, tensor=self.t(arg),
+                         own=fname in ("relu", "dsigmoid"))
 
     # -- literals
     def bracket(self, opener):
@@ -777,6 +788,20 @@ class _Evaluator:
             raise Unresolved(s.missing or [tex.strip()])
         raise TensorError(f"{tex.strip()}: {s.reason or 'cannot be read'}")
 
+    def cell(self, text: str, stated: bool):
+        """One element of a literal: the scalar evaluator's, or this module's where it holds
+        ReLU, max(0, ·) or σ'."""
+        try:
+            tree, marks = parse(text, lambda n: self.lookup(n) is not None)
+        except TensorError:
+            return self.scalar(text, operand=not stated)      # the scalar evaluator says why
+        flags = marks.get(id(tree), 0)
+        if flags & 1:
+            raise TensorError(f"a vector or matrix inside an element ({text.strip()})")
+        if not flags & 2:
+            return self.scalar(text, operand=not stated)
+        return _Evaluator(text, marks, self.scalar_eval, self.lookup).ev(tree)
+
     def literal(self, node, stated: bool) -> Tensor:
         rows, kind = node[3], node[4]
         if kind == "1d":
@@ -794,7 +819,7 @@ class _Evaluator:
         missing = []
         for a, b in flat:
             try:
-                cells.append(self.scalar(self.src[a:b], operand=not stated))
+                cells.append(self.cell(self.src[a:b], stated))
             except Unresolved as exc:
                 missing += [m for m in exc.missing if m not in missing]
         if missing:
@@ -807,7 +832,7 @@ class _Evaluator:
         return _merge_meta(out, *cells)
 
     def ev(self, node):
-        if not self.tensorish.get(id(node), False):
+        if not self.tensorish.get(id(node), 0) & 2:
             return self.scalar(self.text(node), operand=True)
         tag = node[0]
         if tag == "lit":
@@ -843,7 +868,7 @@ class _Evaluator:
             return _product(self.ev(node[3]), self.ev(node[4]), "div")
         if tag == "pow":
             base, exp = node[3], node[4]
-            if base[0] == "atom" and self.text(base).strip() == "e" and not self.tensorish.get(id(base)):
+            if base[0] == "atom" and self.text(base).strip() == "e" and not self.tensorish.get(id(base), 0) & 1:
                 return _func("exp", self.ev(exp))
             return _power(self.ev(base), self.ev(exp))
         if tag == "func":
@@ -1022,7 +1047,7 @@ def evaluate(tex: str, scalar_eval: Callable[[str], ScalarLike],
         root = root[3]
     if root[0] == "lit":
         return ev.literal(root, stated=True)
-    if not tensorish.get(id(tree), False):
+    if not tensorish.get(id(tree), 0) & 2:
         return ev.scalar(tex, operand=False)
     return ev.ev(tree)
 
@@ -1160,7 +1185,7 @@ def audit_chain(piece, memory: dict, rounded: set, *, evaluate_side, agree, is_n
                 failed[j] = str(exc)
                 tensorish_any = True
             continue
-        if marks.get(id(tree), False):
+        if marks.get(id(tree), 0) & 2:
             tensorish_any = True
     if not tensorish_any:
         return None
