@@ -1159,6 +1159,16 @@ def audit_chain(piece, memory: dict, rounded: set, *, evaluate_side, agree, is_n
     tensors_known = any(k.startswith(TENSOR_KEY) for k in memory)
     if not tensors_known and not has_tensor_syntax(tex):
         return None
+    rows = _top_level_rows(tex)
+    if len(rows) > 1:
+        # "W = \begin{bmatrix}…\end{bmatrix} \\ b = …": a display block whose rows hold matrices
+        # reaches here whole; each row is one equation (or list of equations)
+        from .find import MathPiece
+        from .verdicts import _audit_piece
+
+        results = [_audit_piece(MathPiece(piece.line, piece.kind, r), memory, rounded, log) for r in rows]
+        return _PieceResult([c for r in results for c in r.checks], [s for r in results for s in r.sides],
+                            any(r.has_numbers for r in results), [x for r in results for x in r.inconsistent])
     sides_tex, rels = split_chain(tex)
     used: dict[str, RememberedTensor] = {}
 
@@ -1374,3 +1384,26 @@ def _elementwise_definitions(sides_tex, rels, is_name) -> list[str] | None:
     if any(is_name(c) is None for c in left[1]):
         return None
     return [f"{n} {rels[0]} {v}" for n, v in zip(left[1], right[1])]
+
+
+_ROW_SCAN = re.compile(r"\\begin\s*\{[^{}]*\}|\\end\s*\{[^{}]*\}|\\\\|\\[{}]|\\.|[{}]")
+
+
+def _top_level_rows(tex: str) -> list[str]:
+    """The text split at ``\\\\`` outside every environment and brace group (rows of a display
+    block that also holds a matrix); one part where there is no such row break."""
+    if "\\\\" not in tex:
+        return [tex]
+    parts, depth, start = [], 0, 0
+    for m in _ROW_SCAN.finditer(tex):
+        tok = m.group(0)
+        if tok.startswith("\\begin") or tok == "{":
+            depth += 1
+        elif tok.startswith("\\end") or tok == "}":
+            depth -= 1
+        elif tok == "\\\\" and depth == 0:
+            parts.append(tex[start:m.start()])
+            start = m.end()
+    parts.append(tex[start:])
+    parts = [p.strip() for p in parts]
+    return [p for p in parts if p] or [tex]
