@@ -574,6 +574,9 @@ class _Parser:
                 return self.function(_FUNC_NAMES[label], t.pos)
             self.i = save
         if name in _FONT:
+            inner = self._peek_group_src()
+            if inner is not None and ("\\begin" in inner or re.match(r"\s*[-+]?\s*[\d.]", inner)):
+                return self.group_expr()      # \mathbf{\begin{bmatrix}…\end{bmatrix}}, \mathbf{3.0000}
             self.raw_group()
             self.name_suffix()
             return self.name_atom(t.pos)
@@ -995,7 +998,17 @@ _MONOTONE = {"sigmoid": _sig, "exp": np.exp, "tanh": np.tanh, "relu": lambda x: 
              "ln": np.log, "sqrt": np.sqrt}
 
 
+_SIGMOID_NOTE = "σ(…) read as the logistic function 1/(1+e^-z)"
+
+
 def _func(fname: str, x):
+    out = _func_values(fname, x)
+    if fname in ("sigmoid", "dsigmoid") and _SIGMOID_NOTE not in out.uses:
+        out.uses.append(_SIGMOID_NOTE)
+    return out
+
+
+def _func_values(fname: str, x):
     v, lo, hi = _as_arrays(x)
     if fname in _MONOTONE:
         if fname == "ln" and np.any(lo <= 0):
@@ -1239,7 +1252,16 @@ def audit_chain(piece, memory: dict, rounded: set, *, evaluate_side, agree, is_n
             values.append(None)
             continue
         except TensorError as exc:
-            sides.append(Side(t, "unparsed", reason=str(exc)))
+            if not has_tensor_syntax(t) and not _uses_tensor_name(t, is_tensor_name):
+                side = evaluate_side(t, seen_value)     # not a vector: the scalar audit reads it
+                sides.append(side)
+                values.append(side if side.status in ("number", "value") else None)
+                seen_value = seen_value or side.status in ("number", "value")
+                continue
+            side = Side(t, "unparsed", reason=str(exc))
+            if not _has_number(t):     # a side without digits is not listed as unparsed: say why here
+                side.missing = [f"{_short(t, 40)} ({exc})"]
+            sides.append(side)
             values.append(None)
             continue
         except (ValueError, OverflowError, ZeroDivisionError, FloatingPointError) as exc:
@@ -1407,3 +1429,14 @@ def _top_level_rows(tex: str) -> list[str]:
     parts.append(tex[start:])
     parts = [p.strip() for p in parts]
     return [p for p in parts if p] or [tex]
+
+
+def _uses_tensor_name(tex: str, is_tensor_name) -> bool:
+    """Does the text name a remembered vector or matrix (a cheap scan of its names)?"""
+    from ..latexnum import LatexError, compile_side
+
+    try:
+        side = compile_side(tex)
+    except LatexError:
+        return True         # cannot tell: keep the tensor reading's reason
+    return any(is_tensor_name(n) for n in side.names | side.calls)
