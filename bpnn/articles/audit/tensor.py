@@ -151,6 +151,12 @@ def shape_text(shape: tuple) -> str:
     return f"{shape[0]}×{shape[1]}"
 
 
+def _kind(shape: tuple) -> str:
+    if len(shape) == 1:
+        return shape_text(shape)
+    return f"{shape_text(shape)} {'matrix' if 1 not in shape else 'vector'}"
+
+
 def _exact(v: np.ndarray) -> Tensor:
     return Tensor(v, v.copy(), v.copy())
 
@@ -1097,8 +1103,7 @@ def pairs(left, right, left_tex: str = "", right_tex: str = ""):
     if tl != tr:
         t = left if tl else right
         if t.size != 1:
-            raise TensorError(f"a {shape_text(t.shape)} {'matrix' if t.v.ndim == 2 and 1 not in t.shape else 'vector'}"
-                              f" and a number cannot be compared")
+            raise TensorError(f"a {_kind(t.shape)} and a number cannot be compared")
         a = left.flat_elem(0, left_tex) if tl else left
         b = right.flat_elem(0, right_tex) if tr else right
         return [("", 1, None, a, b)]
@@ -1169,10 +1174,10 @@ def audit_chain(piece, memory: dict, rounded: set, *, evaluate_side, agree, is_n
     from .verdicts import Check, Known, Side, _PieceResult, _significant
 
     tex = piece.tex
-    tensors_known = any(k.startswith(TENSOR_KEY) for k in memory)
+    tensors_known = TENSOR_KEY in memory
     if not tensors_known and not has_tensor_syntax(tex):
         return None
-    rows = _top_level_rows(tex)
+    rows = _aligned_rows(tex, is_name) if _ROW_ENV_RE.search(tex) else _top_level_rows(tex)
     if len(rows) > 1:
         # "W = \begin{bmatrix}…\end{bmatrix} \\ b = …": a display block whose rows hold matrices
         # reaches here whole; each row is one equation (or list of equations)
@@ -1353,6 +1358,7 @@ def audit_chain(piece, memory: dict, rounded: set, *, evaluate_side, agree, is_n
                 if name is None:
                     continue
                 memory[TENSOR_KEY + name] = RememberedTensor(kept, piece.line, printed)
+                memory[TENSOR_KEY] = memory[TENSOR_KEY + name]      # "some tensor is remembered": O(1) test
                 if log is not None:
                     log.append((piece.line, name, printed, float(np.max(kept.hi - kept.lo)) / 2 if kept.size else 0.0))
         elif getattr(last, "status", "") == "number":
@@ -1440,3 +1446,42 @@ def _uses_tensor_name(tex: str, is_tensor_name) -> bool:
     except LatexError:
         return True         # cannot tell: keep the tensor reading's reason
     return any(is_tensor_name(n) for n in side.names | side.calls)
+
+
+_ROW_ENV_RE = re.compile(r"\\begin\s*\{(?:aligned|align\*?|alignat\*?|gather\*?|gathered|split|equation\*?|eqnarray\*?)\}")
+_ROW_ENV_TOKEN = re.compile(r"\\(?:begin|end)\s*\{(?:aligned|align\*?|alignat\*?|gather\*?|gathered|split|equation\*?"
+                            r"|eqnarray\*?)\}(?:\{\d+\})?")
+_REL_HEAD = re.compile(r"^\s*(=|\\approx|≈|:=|\\simeq)")
+
+
+def _aligned_rows(tex: str, is_name) -> list[str]:
+    """An ``aligned`` (or ``align``, ``split``, …) block that also holds a matrix, as its rows: the
+    alignment ``&`` outside the matrices dropped, a row that starts with a relation continuing the
+    row before (``z &= W x + b \\\\ &= \\begin{bmatrix}…\\end{bmatrix}``: ``z = W x + b = …``)."""
+    from .find import split_chain
+
+    body = _ROW_ENV_TOKEN.sub(" ", tex)
+    out, depth, last = [], 0, 0
+    for m in re.finditer(r"\\begin\s*\{[^{}]*\}|\\end\s*\{[^{}]*\}|\\[{}&]|\\.|[{}&]", body):
+        tok = m.group(0)
+        if tok.startswith("\\begin") or tok == "{":
+            depth += 1
+        elif tok.startswith("\\end") or tok == "}":
+            depth -= 1
+        elif tok == "&" and depth == 0:
+            out.append(body[last:m.start()])
+            out.append(" ")
+            last = m.end()
+    out.append(body[last:])
+    rows = _top_level_rows("".join(out))
+    chains: list[str] = []
+    for row in rows:
+        row = " ".join(row.split())
+        if chains and _REL_HEAD.match(row):
+            sides = split_chain(chains[-1])[0]
+            head = sides[-1]
+            if len(sides) > 1 and is_name(sides[0]) is not None:
+                head = sides[0] + " = " + head
+            row = head + " " + row
+        chains.append(row)
+    return chains
