@@ -362,3 +362,21 @@ def test_an_article_without_numbers_in_its_matrices(tmp_path):
             "\n   \\end{matrix}\n   \\right\\}_{n_{0}\\times m}\n$$\n\n$$A^{[1]}=\\sigma(Z^{[1]}) = W^{[1]}X+b^{[1]}$$\n")
     fr = A.audit_text(text)
     assert all(r.verdict in ("unchecked", "unparsed") for r in fr.lines)
+
+
+def test_aligned_blocks_and_bracketed_arrays():
+    z = W @ X + 0.35
+    text = ("$x = [0.05, 0.10]$, $W = " + WTEX + "$\n\n"
+            "$$\n\\begin{aligned}\nz &= W x + 0.35 \\\\\n  &= \\begin{bmatrix} " + f"{z[0]:.4f} \\\\ {z[1]:.4f}"
+            + " \\end{bmatrix}\n\\end{aligned}\n$$\n\n"
+            "$$\nW x = \\left[\\begin{array}{cc} " + f"{(W @ X)[0]:.4f} & {(W @ X)[1] + 0.001:.4f}"
+            + " \\end{array}\\right]\n$$\n\n"
+            "$$\nz = \\left[\\begin{array}{c} " + f"{z[0]:.4f} \\\\ {z[1] + 0.001:.4f}" + " \\end{array}\\right]\n$$\n"
+            "$$\nz = z - 0.001 = \\left[\\begin{array}{c} " + f"{z[0] - 0.001:.4f} \\\\ {z[1]:.4f}"
+            + " \\end{array}\\right]\n$$\n")
+    fr = A.audit_text(text)
+    got = {r.line: r.verdict for r in fr.lines}
+    assert got[4] == "ok"                                   # the aligned rows: one chain z = W x + 0.35 = […]
+    assert got[11] == "wrong" and fr.line(11).detail.startswith("column 2 of")    # an array is a matrix
+    assert got[15] == "inconsistent" and "z (row 2)" in fr.line(15).detail       # z given again, differently
+    assert got[18] == "ok"                                   # an update that uses z is not a contradiction

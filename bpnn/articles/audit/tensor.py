@@ -1171,7 +1171,7 @@ def audit_chain(piece, memory: dict, rounded: set, *, evaluate_side, agree, is_n
     values it remembers (a name given a vector or matrix, literal or computed).
     """
     from .find import _APPROX, _EQ_RELATIONS, split_chain
-    from .verdicts import Check, Known, Side, _PieceResult, _significant
+    from .verdicts import Check, Inconsistency, Known, Side, _PieceResult, _significant
 
     tex = piece.tex
     tensors_known = TENSOR_KEY in memory
@@ -1326,6 +1326,7 @@ def audit_chain(piece, memory: dict, rounded: set, *, evaluate_side, agree, is_n
         prev = j
 
     # printed results, and what the chain gives its names
+    inconsistent: list = []
     last_j = len(values) - 1
     last = values[last_j] if values else None
     definition = (len(sides_tex) == 2 and rels[0] in ("=", ":=") and subject is not None)
@@ -1357,6 +1358,18 @@ def audit_chain(piece, memory: dict, rounded: set, *, evaluate_side, agree, is_n
             for k, name in enumerate(names[:-1]):
                 if name is None:
                     continue
+                old = remembered_tensor(memory, name)
+                if (k == 0 and last.cells is not None and old is not None and old.line != piece.line
+                        and old.tensor.size == kept.size and not any(_mentions(t, name) for t in sides_tex[1:])):
+                    tol = ((old.tensor.hi - old.tensor.lo).reshape(-1) / 2 + (kept.hi - kept.lo).reshape(-1) / 2
+                           + 1e-12 * np.maximum(1.0, np.abs(kept.v.reshape(-1))))
+                    diff = np.abs(old.tensor.v.reshape(-1) - kept.v.reshape(-1))
+                    if np.any(diff > tol):
+                        k_bad = int(np.argmax(diff > tol))
+                        label = element_label(kept.shape, k_bad)[0]
+                        inconsistent.append(Inconsistency(f"{name} ({label})", last.cells[k_bad].printed or
+                                                          f"{kept.v.flat[k_bad]:.6g}", old.line,
+                                                          f"{old.tensor.v.flat[k_bad]:.6g}"))
                 memory[TENSOR_KEY + name] = RememberedTensor(kept, piece.line, printed)
                 memory[TENSOR_KEY] = memory[TENSOR_KEY + name]      # "some tensor is remembered": O(1) test
                 if log is not None:
@@ -1370,7 +1383,7 @@ def audit_chain(piece, memory: dict, rounded: set, *, evaluate_side, agree, is_n
                 memory[name] = Known(last.value, half, piece.line, last.printed)
                 if log is not None:
                     log.append((piece.line, name, last.printed, half))
-    return _PieceResult(checks, sides + extra_sides, True, [])
+    return _PieceResult(checks, sides + extra_sides, True, inconsistent)
 
 
 def _elem_side(Side, tex, e):
@@ -1485,3 +1498,26 @@ def _aligned_rows(tex: str, is_name) -> list[str]:
             row = head + " " + row
         chains.append(row)
     return chains
+
+
+def _mentions(tex: str, name: str) -> bool:
+    """Does a side use ``name`` (an update ``W = W - η …`` is not a contradiction of W)?"""
+    try:
+        tree, _ = parse(tex)
+    except TensorError:
+        return False
+    stack = [tree]
+    while stack:
+        n = stack.pop()
+        if not isinstance(n, tuple):
+            continue
+        if n[0] == "atom" and n[3] == name:
+            return True
+        for p in n[3:]:
+            if isinstance(p, tuple):
+                stack.append(p[1] if len(p) == 2 and isinstance(p[1], tuple) else p)
+            elif isinstance(p, list):
+                for q in p:
+                    if isinstance(q, tuple):
+                        stack.append(q[1] if len(q) == 2 and isinstance(q[1], tuple) else q)
+    return False
