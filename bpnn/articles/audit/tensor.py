@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Callable, Protocol
 
@@ -767,10 +768,55 @@ def _canonical_name(text: str) -> str | None:
 
 
 def parse(tex: str, is_tensor_name: Callable[[str], bool] = lambda n: False):
-    """Parse one side; returns ``(tree, tensorish)``.  Raises :class:`TensorError`."""
-    p = _Parser(tex, is_tensor_name)
-    tree = p.parse()
+    """Parse one side; returns ``(tree, flags)``: per node (by ``id``) bit 1 "its value is a vector
+    or matrix", bit 2 "this module evaluates it".  The tree is cached (it does not depend on
+    what the document remembered); the flags are computed for ``is_tensor_name``.  Raises
+    :class:`TensorError`."""
+    tree, static = _parse_static(tex)
+    if isinstance(tree, TensorError):
+        raise TensorError(str(tree))
+    return tree, _flags(tree, static, is_tensor_name)
+
+
+@lru_cache(maxsize=16384)
+def _parse_static(tex: str):
+    p = _Parser(tex, lambda n: False)
+    try:
+        tree = p.parse()
+    except TensorError as exc:
+        return exc, {}
     return tree, p.tensorish
+
+
+def _children(node):
+    for p in node[3:]:
+        for k in (p if isinstance(p, list) else [p]):
+            if isinstance(k, tuple) and len(k) == 2 and isinstance(k[1], tuple):
+                k = k[1]                      # (sign, node) or (op, node)
+            if isinstance(k, tuple) and len(k) >= 3 and isinstance(k[0], str) and isinstance(k[1], int):
+                yield k
+
+
+def _flags(tree, static: dict, is_tensor_name) -> dict:
+    """Bit 1: a tensor value (a literal, a remembered name, or built from one); bit 2: evaluated
+    here (a tensor, or ReLU / max(0, ·) / σ' anywhere inside)."""
+    out: dict = {}
+    stack = [(tree, False)]
+    while stack:
+        node, done = stack.pop()
+        if not done:
+            stack.append((node, True))
+            stack.extend((c, False) for c in _children(node))
+            continue
+        tag = node[0]
+        kids = list(_children(node))
+        tensor = tag == "lit" or (tag == "atom" and node[3] is not None and is_tensor_name(node[3]))
+        if tag not in ("lit", "atom"):
+            tensor = any(out.get(id(c), 0) & 1 for c in kids)
+        own = tensor or bool(static.get(id(node), 0) & 2 and tag in ("func", "lit")) \
+            or any(out.get(id(c), 0) & 2 for c in kids)
+        out[id(node)] = (1 if tensor else 0) | (2 if own else 0)
+    return out
 
 
 # ----------------------------------------------------------------------------- evaluation
@@ -1174,10 +1220,13 @@ def audit_chain(piece, memory: dict, rounded: set, *, evaluate_side, agree, is_n
     from .verdicts import Check, Inconsistency, Known, Side, _PieceResult, _significant
 
     tex = piece.tex
-    tensors_known = TENSOR_KEY in memory
-    if not tensors_known and not has_tensor_syntax(tex):
-        return None
-    rows = _aligned_rows(tex, is_name) if _ROW_ENV_RE.search(tex) else _top_level_rows(tex)
+    syntax = has_tensor_syntax(tex)
+    if not syntax and not _OWN_FUNC.search(tex):
+        if TENSOR_KEY not in memory:
+            return None
+        if _scalar_only(tex, memory):        # the scalar parser reads it and it names no tensor
+            return None
+    rows = (_aligned_rows(tex, is_name) if _ROW_ENV_RE.search(tex) else _top_level_rows(tex)) if syntax else [tex]
     if len(rows) > 1:
         # "W = \begin{bmatrix}…\end{bmatrix} \\ b = …": a display block whose rows hold matrices
         # reaches here whole; each row is one equation (or list of equations)
@@ -1521,3 +1570,24 @@ def _mentions(tex: str, name: str) -> bool:
                     if isinstance(q, tuple):
                         stack.append(q[1] if len(q) == 2 and isinstance(q[1], tuple) else q)
     return False
+
+
+_OWN_FUNC = re.compile(r"\\max|relu|\\sigma\s*(?:'|\^\s*\{?\s*(?:'|\\prime))", re.I)
+
+
+def _scalar_only(tex: str, memory: dict) -> bool:
+    """Cheap test (through the scalar parser's cache, which the scalar audit uses next): every side
+    of the chain parses as a scalar formula and uses no name that holds a tensor."""
+    from ..latexnum import LatexError, compile_side
+    from .find import split_chain
+
+    for t in split_chain(tex)[0]:
+        if not t.strip():
+            continue
+        try:
+            side = compile_side(t)
+        except LatexError:
+            return False
+        if any(remembered_tensor(memory, n) is not None for n in side.names | side.calls):
+            return False
+    return True
