@@ -380,3 +380,16 @@ def test_aligned_blocks_and_bracketed_arrays():
     assert got[11] == "wrong" and fr.line(11).detail.startswith("column 2 of")    # an array is a matrix
     assert got[15] == "inconsistent" and "z (row 2)" in fr.line(15).detail       # z given again, differently
     assert got[18] == "ok"                                   # an update that uses z is not a contradiction
+
+
+def test_a_literal_of_names_receives_the_result():
+    z = W @ X + 0.35
+    a2 = 1 / (1 + math.exp(-z[1]))
+    text = ("$x = [0.05, 0.10]$, $W = " + WTEX + "$\n\n"
+            "$$\\begin{bmatrix} z_1 \\\\ z_2 \\end{bmatrix} = W x + 0.35 = \\begin{bmatrix} "
+            f"{z[0]:.4f} \\\\ {z[1]:.4f}" + " \\end{bmatrix}$$\n\n"
+            f"$$a_2 = \\frac{{1}}{{1 + e^{{-z_2}}}} = {a2:.9f}$$\n\n"
+            f"$$a_2 = \\frac{{1}}{{1 + e^{{-z_2}}}} = {a2 + 2e-9:.9f}$$\n")
+    fr = A.audit_text(text)
+    assert [r.verdict for r in fr.lines] == ["unchecked", "ok", "ok", "wrong"], [r.detail for r in fr.lines]
+    assert f"z_2 = {z[1]:.4f} (line 3)" in fr.line(5).detail

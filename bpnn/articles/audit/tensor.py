@@ -1283,6 +1283,13 @@ def audit_chain(piece, memory: dict, rounded: set, *, evaluate_side, agree, is_n
                             any(r.has_numbers for r in results), [x for r in results for x in r.inconsistent])
     names = [is_name(t) if len(sides_tex) > 1 else None for t in sides_tex]
     subject = names[0] if rels and rels[0] in _EQ_RELATIONS else None
+    # [z_1; z_2] = W x + b = [0.3775; 0.3925]: a literal of names is what the chain defines
+    name_cells = None
+    if subject is None and len(sides_tex) > 2 and rels[0] in _EQ_RELATIONS:
+        lc = _literal_cells(sides_tex[0])
+        if lc is not None and len(lc[1]) > 1 and all(is_name(c) is not None for c in lc[1]):
+            name_cells = [is_name(c) for c in lc[1]]
+            subject = ""                  # not evaluated; its names get the result below
     all_eq = all(r in _EQ_RELATIONS for r in rels)
     sides: list = []
     values: list = []
@@ -1290,7 +1297,7 @@ def audit_chain(piece, memory: dict, rounded: set, *, evaluate_side, agree, is_n
     for j, t in enumerate(sides_tex):
         if j > 0 and rels[j - 1] not in _EQ_RELATIONS:
             seen_value = False
-        if j == 0 and subject is not None:
+        if j == 0 and subject is not None:       # (subject "" : a literal of names)
             sides.append(Side(t, "unresolved", missing=[]))
             values.append(None)
             continue
@@ -1423,6 +1430,13 @@ def audit_chain(piece, memory: dict, rounded: set, *, evaluate_side, agree, is_n
                 memory[TENSOR_KEY] = memory[TENSOR_KEY + name]      # "some tensor is remembered": O(1) test
                 if log is not None:
                     log.append((piece.line, name, printed, float(np.max(kept.hi - kept.lo)) / 2 if kept.size else 0.0))
+            if name_cells is not None and last.cells is not None and len(name_cells) == kept.size:
+                for k, name in enumerate(name_cells):
+                    c = last.cells[k]
+                    h = float((kept.hi - kept.lo).flat[k]) / 2
+                    memory[name] = Known(float(kept.v.flat[k]), h, piece.line, c.printed or f"{kept.v.flat[k]:.6g}")
+                    if log is not None:
+                        log.append((piece.line, name, memory[name].printed, h))
         elif getattr(last, "status", "") == "number":
             exact = bool(flags and flags[0]) or (definition and _significant(last.printed) < 6)
             half = 0.0 if exact else (last.hi - last.lo) / 2
