@@ -393,3 +393,28 @@ def test_a_literal_of_names_receives_the_result():
     fr = A.audit_text(text)
     assert [r.verdict for r in fr.lines] == ["unchecked", "ok", "ok", "wrong"], [r.detail for r in fr.lines]
     assert f"z_2 = {z[1]:.4f} (line 3)" in fr.line(5).detail
+
+
+def test_zh_mlp_shapes():
+    """Products whose shapes do not fit are named (not judged); the sides that can be evaluated
+    still are: σ(11) is not 0.33, and 0.67·0.67 is not 0.22."""
+    fr = audit("zh-mlp-shapes.md")
+    r = fr.line(12)
+    assert r.verdict == "ok" and "shapes 2×2 and 3×1 cannot be multiplied" in r.detail     # [[2,1],[1,2]]·[1;1;1]
+    assert np.array_equal(np.maximum([5.0, 5.0], 0), [5.0, 5.0])
+    r = fr.line(14)
+    assert not within_half_unit("0.33", sig(11.0)) and abs(0.33 - sig(11.0)) > 0.6
+    assert r.verdict == "wrong" and "row 1 of" in r.detail and "row 2 of" in r.detail
+    assert "shapes 1×1 and 2×1 cannot be added" in r.detail
+    r = fr.line(16)
+    prod = np.array([0.67, 0.67]) * np.array([0.33, 0.67])
+    # the inputs were printed rounded to 2 decimals, so allow for that by hand: row 1 can be 0.22, row 2 cannot
+    lo = np.array([0.665, 0.665]) * np.array([0.325, 0.665])
+    hi = np.array([0.675, 0.675]) * np.array([0.335, 0.675])
+    assert lo[0] - 0.005 <= 0.22 <= hi[0] + 0.005 and not (lo[1] - 0.005 <= 0.22 <= hi[1] + 0.005)
+    assert r.verdict == "wrong" and "row 2 of" in r.detail and "row 1 of" not in r.detail
+    assert within_half_unit(r.computed, prod[1]) or abs(float(r.computed) - prod[1]) < 0.01
+    assert "shapes 2×1 and 2×2 cannot be subtracted" in r.detail               # y - Y
+    p = np.array([0.22, 0.22]) * np.array([0.67, 0.33])
+    assert all(within_half_unit(s, v) for s, v in zip(["0.15", "0.07"], p)) and fr.line(18).verdict == "ok"
+    assert fr.line(20).verdict == fr.line(22).verdict == "unchecked"          # W_2, α have no value

@@ -543,7 +543,7 @@ class _Parser:
         if name in ("frac", "dfrac", "tfrac", "cfrac"):
             start = t.pos
             num_src = self._peek_group_src()
-            if num_src is not None and re.match(r"\s*(\\partial|d\b|\\mathrm\{d\})", num_src):
+            if num_src is not None and re.match(r"\s*(\\partial|\\mathrm\{d\}|d(?=\s*[A-Za-z\\]))", num_src):
                 self.raw_group()         # a derivative: a name (its value may be a remembered tensor)
                 self.raw_group()
                 self.name_suffix()
@@ -886,8 +886,11 @@ class _Evaluator:
         out = Tensor(v, lo, hi, cells=cells if stated else None)
         return _merge_meta(out, *cells)
 
+    force = False        # read the structure here even where no tensor is involved
+
     def ev(self, node):
-        if not self.tensorish.get(id(node), 0) & 2:
+        if not self.tensorish.get(id(node), 0) & 2 and not (
+                self.force and node[0] in ("add", "mul", "neg", "group", "frac", "pow", "T")):
             return self.scalar(self.text(node), operand=True)
         tag = node[0]
         if tag == "lit":
@@ -906,7 +909,7 @@ class _Evaluator:
             for sign, n in node[3]:
                 x = self.ev(n)
                 x = x if sign > 0 else _neg(x)
-                acc = x if acc is None else _add(acc, x)
+                acc = x if acc is None else _add(acc, x, "added" if sign > 0 else "subtracted")
             return acc
         if tag == "mul":
             acc = None
@@ -975,8 +978,8 @@ def _align(a, b, what: str):
     raise TensorError(f"shapes {shape_text(sa)} and {shape_text(sb)} cannot be {what}")
 
 
-def _add(a, b):
-    (av, al, ah), (bv, bl, bh) = _align(a, b, "added")
+def _add(a, b, what: str = "added"):
+    (av, al, ah), (bv, bl, bh) = _align(a, b, what)
     return _wrap(av + bv, al + bl, ah + bh, a, b)
 
 
@@ -1113,7 +1116,13 @@ def evaluate(tex: str, scalar_eval: Callable[[str], ScalarLike],
     if root[0] == "lit":
         return ev.literal(root, stated=True)
     if not tensorish.get(id(tree), 0) & 2:
-        return ev.scalar(tex, operand=False)
+        try:
+            return ev.scalar(tex, operand=False)
+        except TensorError:
+            # the scalar parser cannot read it (\odot between two names): read its structure here,
+            # so that names without a value are reported as such
+            ev.force = True
+            return ev.ev(tree)
     return ev.ev(tree)
 
 
