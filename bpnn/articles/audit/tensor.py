@@ -41,7 +41,18 @@ Comparison
     disagrees is reported with its row and column, the value stated and the value computed.
 
 :func:`audit_chain` is the audit's entry point: it takes over a chain ``a = … = …`` where one
-of its sides holds a vector or a matrix, and leaves every other chain to the scalar audit.
+of its sides holds a vector or a matrix (or ReLU, ``\max(0, ·)``, σ'), and leaves every other
+chain to the scalar audit.  What a chain gives a name is remembered for later lines: a vector
+or matrix (printed or computed), each name of a literal of names (``[z_1; z_2] = … = [0.37;
+0.39]``), or a number (a dot product).  A name given another vector on a later line, by a
+chain that does not use it, is *inconsistent* (the element is named).  Shapes that cannot be
+multiplied, added or compared are reported with the reason and never judged.
+
+Limits (not guessed, so not read): a vector written as a list has no orientation, so an
+article's ``x^T W`` with ``x`` meant as a row is not caught as a shape error; ``\times`` and
+``*`` between two vectors, softmax of a matrix, ``\log`` (as in the scalar audit), ``\sum``
+over vectors, determinants, and a σ the article defines otherwise (it is read as the logistic
+function, and the row says so).
 """
 from __future__ import annotations
 
@@ -1437,8 +1448,7 @@ def audit_chain(piece, memory: dict, rounded: set, *, evaluate_side, agree, is_n
                                                           f"{old.tensor.v.flat[k_bad]:.6g}"))
                 memory[TENSOR_KEY + name] = RememberedTensor(kept, piece.line, printed)
                 memory[TENSOR_KEY] = memory[TENSOR_KEY + name]      # "some tensor is remembered": O(1) test
-                if log is not None:
-                    log.append((piece.line, name, printed, float(np.max(kept.hi - kept.lo)) / 2 if kept.size else 0.0))
+                # (not logged: the log holds "name = number" statements for --spec, one number each)
             if name_cells is not None and last.cells is not None and len(name_cells) == kept.size:
                 for k, name in enumerate(name_cells):
                     c = last.cells[k]
