@@ -418,3 +418,58 @@ def test_zh_mlp_shapes():
     p = np.array([0.22, 0.22]) * np.array([0.67, 0.33])
     assert all(within_half_unit(s, v) for s, v in zip(["0.15", "0.07"], p)) and fr.line(18).verdict == "ok"
     assert fr.line(20).verdict == fr.line(22).verdict == "unchecked"          # W_2, α have no value
+
+
+# ------------------------------------------------------------------ injected errors
+
+_NUM = __import__("re").compile(r"(?<![\w.])[-+]?\d+\.\d+|(?<![\w.])\d+(?![\w.])")
+_BLOCK = __import__("re").compile(r"\$\$(.+?)\$\$|\$(.+?)\$", __import__("re").S)
+
+
+def _stated_numbers(src: str):
+    """(start, end, text, line) of each number after the last '=' / '\\approx' of a math block."""
+    out = []
+    for m in _BLOCK.finditer(src):
+        body_start = m.start(1) if m.group(1) is not None else m.start(2)
+        body = m.group(1) if m.group(1) is not None else m.group(2)
+        cut = max(body.rfind("="), body.rfind("\\approx"))
+        if cut < 0:
+            continue
+        first = body_start + len(body) - len(body.lstrip())          # the audit reports a block here
+        for n in _NUM.finditer(body, cut):
+            start = body_start + n.start()
+            out.append((start, body_start + n.end(), n.group(0), src.count("\n", 0, first) + 1))
+    return out
+
+
+def _mutations(text: str):
+    v = float(text)
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    significant = len(text.lstrip("+-").replace(".", "").lstrip("0"))
+    # × 1.25 of a value printed with one or two significant digits can stay within the rounding of
+    # the printed inputs it comes from (1 - 0.7 = 0.3 with 0.7 a rounded 0.65…0.75 allows 0.4; then
+    # 0.5 · 0.3² = 0.045 allows 0.056): no sound check can flag those, so only the sign flip there
+    scaled = (f"{v * 1.25:.{decimals}f}" if v != 0 else ("1" if decimals == 0 else "0." + "0" * (decimals - 1) + "5")) \
+        if significant >= 3 or v == 0 else None
+    flipped = f"{-v:.{decimals}f}" if v != 0 else None
+    return [m for m in (scaled, flipped) if m is not None and float(m) != v]
+
+
+@pytest.mark.parametrize("name", ["en-jekyll-matrix-mazur.md", "en-autoencoder-latent.md", "zh-three-layer-sigma.md",
+                                  "zh-llm-softmax.md", "zh-mlp-shapes.md"])
+def test_injected_errors_in_stated_elements_are_never_ok(name):
+    """Each element stated on a line the audit finds ok, made wrong (× 1.25, or its sign flipped):
+    the line must then be flagged, never ok."""
+    src = (DATA / name).read_text(encoding="utf-8")
+    before = A.audit_text(src)
+    ok_lines = {r.line for r in before.lines if r.verdict == "ok"}
+    tried = 0
+    for start, end, text, line in _stated_numbers(src):
+        if line not in ok_lines:
+            continue
+        for bad in _mutations(text):
+            fr = A.audit_text(src[:start] + bad + src[end:])
+            got = fr.line(line)
+            tried += 1
+            assert got is not None and got.verdict != "ok", (name, line, text, bad, got and got.detail)
+    assert tried >= 4 or name == "zh-llm-softmax.md"

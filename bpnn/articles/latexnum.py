@@ -513,7 +513,7 @@ class _Parser:
         if name in _FONT:
             save = self.i
             label = _clean_label(self.raw_group())
-            if NUMBER_RE.fullmatch(label) or (label and label[0].isdigit()):
+            if NUMBER_RE.fullmatch(label) or (label and label.lstrip("+-")[:1].isdigit()):   # \mathbf{-3.0}: signed too
                 # \boldsymbol{3}, \text{0.5}: a number set in a font is the number
                 self.i = save
                 return self.group_expr()
