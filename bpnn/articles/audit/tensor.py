@@ -169,10 +169,6 @@ def _kind(shape: tuple) -> str:
     return f"{shape_text(shape)} {'matrix' if 1 not in shape else 'vector'}"
 
 
-def _exact(v: np.ndarray) -> Tensor:
-    return Tensor(v, v.copy(), v.copy())
-
-
 def _merge_meta(out: Tensor, *ins) -> Tensor:
     for t in ins:
         if isinstance(t, Tensor):
