@@ -270,38 +270,56 @@ def audit(name):
 
 
 def test_en_jekyll_matrix_mazur():
-    """Mazur's network in matrix form: σ(0.3775) printed 0.5930 (it is 0.5933), and the update
-    of W^(1) truncated to four decimals (0.149993 printed 0.1499)."""
+    """Mazur's network in matrix form: σ(0.3775) printed 0.5930 (it is 0.5933), δ^(2) printed
+    0.1418 where its printed factors give 0.1416, and the update of W^(1) truncated to four
+    decimals (0.149993 printed 0.1499)."""
     fr = audit("en-jekyll-matrix-mazur.md")
     W1, b1 = np.array([[0.15, 0.20], [0.25, 0.30]]), np.array([0.35, 0.35])
     z1 = W1 @ np.array([0.05, 0.10]) + b1
     assert all(within_half_unit(s, v) for s, v in zip(["0.3775", "0.3925"], z1))
-    assert fr.line(18).verdict == "ok"
+    assert fr.line(19).verdict == "ok"
     a1 = sig(z1)
     assert not within_half_unit("0.5930", a1[0]) and abs(0.5930 - a1[0]) > 1e-4      # off by more than a unit
-    r = fr.line(25)
+    r = fr.line(26)
     assert r.verdict == "wrong" and r.detail.startswith("row 1 of") and r.stated == "0.5930"
     # z2 = W2 a1 + b2 with a1 as printed (a rounded result, ± 0.00005 each)
     z2 = 0.40 * 0.5930 + 0.45 * 0.5968 + 0.50
-    assert within_half_unit("1.0058", z2) and fr.line(32).verdict == "ok"
-    assert within_half_unit("0.7322", sig(1.0058)) and fr.line(36).verdict == "ok"
+    assert within_half_unit("1.0058", z2) and fr.line(33).verdict == "ok"
+    assert within_half_unit("0.7322", sig(1.0058)) and fr.line(37).verdict == "ok"
+    # σ'(z2) = 0.7322 (1 - 0.7322) = 0.19608: printed 0.1960, off by 0.8 of a unit (a last-digit slip)
+    assert 0.5 < abs(0.7322 * (1 - 0.7322) - 0.1960) / 1e-4 <= 1.0 and fr.line(49).verdict in ("wrong", "slip")
+    # δ2 = (0.7322 - 0.01) · 0.1960 with both factors printed rounded: at most 0.14160, not 0.1418
+    assert (0.73225 - 0.01) * 0.19605 + 5e-5 < 0.1418 and fr.line(53).verdict == "wrong"
+    g = 0.1418 * np.array([0.5930, 0.5968])
+    assert all(within_half_unit(s, v) for s, v in zip(["0.0841", "0.0846"], g)) and fr.line(57).verdict == "ok"
+    # σ'(z1) from z1 (exact) is not what the printed, wrong a1 gives: the error of line 26 carried
+    assert fr.line(69).verdict == "wrong" and "row 1 of" in fr.line(69).detail
     # δ1 = [0.40, 0.45]·0.1418 ⊙ [0.2414, 0.2406]: 0.1418 and σ' were printed rounded; the bounds by hand
     lo = np.array([0.40, 0.45]) * 0.14175 * np.array([0.24135, 0.24055])
     hi = np.array([0.40, 0.45]) * 0.14185 * np.array([0.24145, 0.24065])
     assert all(lo_ - 5e-5 <= float(s) <= hi_ + 5e-5 for s, lo_, hi_ in zip(["0.0137", "0.0153"], lo, hi))
-    assert fr.line(50).verdict == "ok"
+    assert fr.line(79).verdict == "ok"
     new_w2 = np.array([0.40, 0.45]) - 0.01 * np.array([0.0841, 0.0846])
     assert all(within_half_unit(s, v) for s, v in zip(["0.3992", "0.4492"], new_w2))
-    assert fr.line(73).verdict == "ok"
+    assert fr.line(109).verdict == "ok"
+    assert within_half_unit("0.4986", 0.50 - 0.01 * 0.1418) and fr.line(113).verdict == "ok"
     new_w1 = W1 - 0.01 * np.array([[0.0007, 0.0014], [0.0008, 0.0015]])
     stated = ["0.1499", "0.1999", "0.2499", "0.2999"]
     off = [abs(float(s) - v) / 1e-4 for s, v in zip(stated, new_w1.reshape(-1))]
     assert all(0.5 < u <= 1.0 for u in off)             # truncated, not rounded: a last-digit slip
-    assert fr.line(77).verdict in ("wrong", "slip")
+    assert fr.line(117).verdict in ("wrong", "slip")
     new_b1 = b1 - 0.01 * np.array([0.0137, 0.0153])
     assert all(within_half_unit(s, v) for s, v in zip(["0.3499", "0.3498"], new_b1))
-    assert fr.line(90).verdict == "ok"
-    assert fr.count("wrong") + fr.count("slip") == 3 and fr.count("ok") == 7
+    assert fr.line(130).verdict == "ok"
+    assert {r.line for r in fr.lines if r.verdict == "ok"} - {41} == {19, 33, 37, 57, 61, 79, 92, 102, 109, 113, 130}
+
+
+@pytest.mark.xfail(strict=False, reason="issue 19 point 1 (helper audit-verdicts): 0.01, substituted data, is "
+                   "taken as rounded (± 0.005) because it follows a side with a value")
+def test_en_jekyll_loss_line_is_wrong():
+    # C = ½ (0.01 - 0.7322)² = 0.26079, printed 0.2600: 7.9 units of its last digit off
+    assert abs(0.5 * (0.01 - 0.7322) ** 2 - 0.2600) / 1e-4 > 7
+    assert audit("en-jekyll-matrix-mazur.md").line(41).verdict == "wrong"
 
 
 def test_zh_three_layer_sigma():
