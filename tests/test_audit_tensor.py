@@ -491,3 +491,11 @@ def test_injected_errors_in_stated_elements_are_never_ok(name):
             tried += 1
             assert got is not None and got.verdict != "ok", (name, line, text, bad, got and got.detail)
     assert tried >= 4 or name == "zh-llm-softmax.md"
+
+
+@pytest.mark.parametrize("answer, agrees", [(True, True), ("ok", True), (False, False), ("wrong", False),
+                                            ("slip", False), (None, False), (np.bool_(True), True),
+                                            (np.bool_(False), False), (1, False)])
+def test_a_comparer_answering_with_words_never_makes_a_silent_ok(answer, agrees):
+    a = ev("[1, 2]")
+    assert (T.compare(a, a, lambda x, y, rel: answer) == []) is agrees

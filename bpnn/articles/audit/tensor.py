@@ -1182,12 +1182,23 @@ def pairs(left, right, left_tex: str = "", right_tex: str = ""):
     return out
 
 
+def _agrees(result) -> bool:
+    """The scalar comparer's answer as "agrees": ``True``, ``"ok"`` or an object whose ``ok`` is
+    True.  Anything else (``False``, ``"wrong"``, ``"slip"``, None) is not agreement: a comparer
+    that answers with a verdict word can never turn into a silent "ok" here."""
+    if result is True or (isinstance(result, str) and result == "ok") or (isinstance(result, np.bool_) and bool(result)):
+        return True
+    if isinstance(result, (bool, np.bool_, str)) or result is None:
+        return False
+    return getattr(result, "ok", False) is True
+
+
 def compare(left, right, compare_scalar: Callable[[object, object, str], bool], relation: str = "=") -> list[Mismatch]:
     """The elements where ``left`` (computed) and ``right`` (stated) disagree, by ``compare_scalar``
     (the audit's rule for two scalars, rounding included).  Raises :class:`TensorError` where the
     shapes cannot be compared."""
     return [Mismatch(label, r, c, a, b) for label, r, c, a, b in pairs(left, right)
-            if not compare_scalar(a, b, relation)]
+            if not _agrees(compare_scalar(a, b, relation))]
 
 
 # ----------------------------------------------------------------------------- the audit's chains
@@ -1383,7 +1394,7 @@ def audit_chain(piece, memory: dict, rounded: set, *, evaluate_side, agree, is_n
             by_name = names[prev] is not None or names[j] is not None
             flags = []
             for label, r, c, a, b in prs:
-                ok = bool(agree(a, b, "\\approx" if approx else "="))
+                ok = _agrees(agree(a, b, "\\approx" if approx else "="))
                 lt = f"{label} of {a_tex}" if label else a_tex
                 rt = f"{label} of {b_tex}" if label else b_tex
                 checks.append(Check(lt, relation, rt, float(a.value), float(b.value), (float(a.lo), float(a.hi)),
