@@ -1312,7 +1312,7 @@ def audit_chain(piece, memory: dict, rounded: set, *, evaluate_side, agree, is_n
     subject = names[0] if rels and rels[0] in _EQ_RELATIONS else None
     # [z_1; z_2] = W x + b = [0.3775; 0.3925]: a literal of names is what the chain defines
     name_cells = None
-    if subject is None and len(sides_tex) > 2 and rels[0] in _EQ_RELATIONS:
+    if subject is None and len(sides_tex) > 2 and rels[0] in _EQ_RELATIONS and has_tensor_syntax(sides_tex[0]):
         lc = _literal_cells(sides_tex[0])
         if lc is not None and len(lc[1]) > 1 and all(is_name(c) is not None for c in lc[1]):
             name_cells = [is_name(c) for c in lc[1]]
@@ -1501,7 +1501,7 @@ def _literal_cells(tex: str):
 
 def _elementwise_definitions(sides_tex, rels, is_name) -> list[str] | None:
     """``[names] = [numbers]`` (any literal notation, same shape): ``["w_1 = 0.15", …]``, else None."""
-    if len(sides_tex) != 2 or rels[0] not in ("=", ":="):
+    if len(sides_tex) != 2 or rels[0] not in ("=", ":=") or not has_tensor_syntax(sides_tex[0]):
         return None
     left = _literal_cells(sides_tex[0])
     if left is None:
