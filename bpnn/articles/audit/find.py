@@ -27,6 +27,7 @@ _END = re.compile(r"\\end\{([a-zA-Z]+\*?)\}")
 #: for a ``\\\\[`` that never closes)
 _ROW_BREAK = re.compile(r"(\\\\(?:\[[^\]\n]{0,40}\])?)")
 _NEWLINE = re.compile("\n")
+_DELIMITED_ARRAY = re.compile(r"(?:\\left\s*)?[\[(]\s*\\begin\{array\}")
 _REL_START = re.compile(r"^\s*(=|\\approx|≈|:=|\\simeq|\\le|\\ge|<|>)")
 
 
@@ -35,6 +36,10 @@ def _row_env_body(text: str):
     envs = [m.group(1) for m in _BEGIN.finditer(text)]
     if not envs:
         return None, False
+    # (audit-vectors) an array inside brackets or parentheses, \left[\begin{array}{cc} … \end{array}\right],
+    # is a matrix, not rows of equations: one piece, read by .tensor
+    if "array" in envs and _DELIMITED_ARRAY.search(text):
+        return None, True
     if any(e not in _ROW_ENVS for e in envs):
         return None, True      # a matrix, cases, …: one piece, refused as a whole
     body = _BEGIN.sub(lambda m: " " * len(m.group(0)), text)

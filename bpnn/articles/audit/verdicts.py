@@ -274,6 +274,7 @@ class Side:
     loose: tuple = ()                            # (lo, hi) fractions: ambiguous numbers read as rounded
     nodes: list = field(default_factory=list)    # sorted values of its parts (rule 4)
     why: str = ""                                # reason key where it has no value
+    ambiguous: bool = False                      # (for .tensor) its strict and loose ranges differ
 
     @property
     def has_value(self) -> bool:
@@ -356,7 +357,7 @@ def _g(x: float) -> str:
 @lru_cache(maxsize=65536)
 def _has_number(tex: str) -> bool:
     """Does the text print a number outside subscripts (``w_{11}`` has none)?"""
-    stripped = re.sub(r"_(\{[^{}]*\}|\\[A-Za-z]+|.)", "", tex)
+    stripped = re.sub(r"_(\{[^{}]*\}|\\[A-Za-z]+|.)|\^\{?\(\w{1,3}\)\}?", "", tex)   # W^{(0)}: a label
     return any(ch.isdigit() for ch in stripped)    # ² and ① count: refused visibly, never dropped
 
 
@@ -564,6 +565,55 @@ def _compare(a: Side, b: Side, approx: bool) -> str:
     return strict if strict == loose else "undecided"
 
 
+def _tensor_scalar(tex: str, memory: dict[str, Known], sources: Sources, loose: bool = False,
+                   operand: bool = False) -> Side:
+    """One scalar of a vector or matrix expression (an element of a literal, a factor), for .tensor:
+    the side as :func:`_evaluate_side` gives it, with ``lo``/``hi`` the range of the strict reading
+    of rule 6 (``loose``: the loose one) and ``ambiguous`` set where the two differ.  ``operand``: a
+    printed number used in a computation takes its origin (rules 1-6); a stated one stays as printed."""
+    import copy
+
+    s = _evaluate_side(tex, memory, sources)
+    s = copy.copy(s)
+    s.ambiguous = False
+    if s.status == "value":
+        s.ambiguous = s.loose != s.strict
+        lo, hi = s.loose if loose else s.strict
+        s.lo, s.hi = float(lo - s.err), float(hi + s.err)
+    elif s.status == "number" and operand and s.literal is not None:
+        o = sources.literal(s.literal)
+        if o is not None:
+            s.ambiguous = o.ambiguous
+            if loose or not o.ambiguous:
+                sign = -1 if s.exact < 0 else 1
+                lo, hi = sorted((sign * o.lo, sign * o.hi))
+                s.lo, s.hi = float(lo), float(hi)
+                s.rounded = [o.note]
+    return s
+
+
+def _agree(a, b, relation: str) -> str:
+    """The verdict (:func:`classify`) of two scalars compared by .tensor: an element computed there
+    (``value``, float bounds ``lo``/``hi``, widened by float noise) or a side of this module
+    (``number``: a printed value, judged with its own rounding)."""
+    approx = relation in _APPROX or any(r in relation for r in _APPROX)
+
+    def rng(x):
+        noise = 1e-12 * max(abs(x.lo), abs(x.hi))
+        return Fraction(x.lo) - Fraction(noise), Fraction(x.hi) + Fraction(noise)
+
+    a_num = getattr(a, "status", "") == "number" and getattr(a, "literal", None) is not None
+    b_num = getattr(b, "status", "") == "number" and getattr(b, "literal", None) is not None
+    if a_num and b_num and a.lo == a.hi and b.lo == b.hi:
+        coarse, fine = (a, b) if stated_half(a.literal, approx) >= stated_half(b.literal, approx) else (b, a)
+        return classify((fine.exact, fine.exact), coarse.exact, stated_half(coarse.literal, approx), coarse.literal)
+    if b_num and b.lo == b.hi:
+        return classify(rng(a), b.exact, stated_half(b.literal, approx), b.literal)
+    if a_num and a.lo == a.hi:
+        return classify(rng(b), a.exact, stated_half(a.literal, approx), a.literal)
+    return "ok" if _gap(rng(a), rng(b)) == 0 else "wrong"      # two computed values: their ranges meet
+
+
 @lru_cache(maxsize=65536)
 def _is_name(tex: str) -> str | None:
     """The name where a side is one plain or opaque name (``z_1``, ``\\delta_7``, a derivative)."""
@@ -714,6 +764,17 @@ def _audit_piece(piece: MathPiece, memory: dict[str, Known], sources: Sources, l
 
 
 def _audit_chain(piece: MathPiece, memory: dict[str, Known], sources: Sources, log: list | None = None) -> _PieceResult:
+    # ---- BEGIN audit-vectors hook: a chain with a vector or matrix in it (a literal, or a name
+    # that holds one) is audited by .tensor, element by element, each element judged by
+    # :func:`classify` (:func:`_agree`) with the same rounding rules (:func:`_tensor_scalar`)
+    from . import tensor
+
+    result = tensor.audit_chain(piece, memory, sources, log=log, is_name=_is_name, agree=_agree,
+                                evaluate_side=lambda t, loose=False, operand=False: _tensor_scalar(
+                                    t, memory, sources, loose, operand))
+    if result is not None:
+        return result
+    # ---- END audit-vectors hook
     sides_tex, rels = split_chain(piece.tex)
     has_numbers = _has_number(piece.tex)
     all_eq = all(r in _EQ_RELATIONS for r in rels)

@@ -377,7 +377,7 @@ KEYS.append(Key("zh-notes-rows-star.md", printed=["0.772928465", "0.023560025"],
 KEYS.append(Key("zh-cases-primes.md", printed=[
     # results of the lines computed from the matrices (not keyed): printed, so rounded for the key
     "0.3775", "0.3925", "1.105905967", "1.224921404"], lines=[
-    SKIP(r"w_{1} & w_{2} & w_{3} & w_{4}\\", "unparsed", "a matrix assignment", offset=-1),
+    SKIP(r"w_{1} & w_{2} & w_{3} & w_{4}\\", "unchecked", "a matrix assignment: defines w_1 … w_8 element by element, nothing to compare", offset=-1),
     C(r"hidden1= sigmoid(hidden1^{'})", F(sig, "0.3775"), F(sig, "0.3775"), "0.5932699921"),
     # 0.3925 read from the matrices is exact, and sigma(0.3925) = 0.59688437826 makes 0.5968843782 a slip;
     # as a printed result of a line the key leaves aside it is rounded, and the line is right

@@ -1,0 +1,1690 @@
+r"""Vectors and matrices in the audit: literals, products, element-wise functions, comparison
+element by element.
+
+What it reads
+    Literals: ``[0.8808, 0.9084]`` (a vector without orientation, like a 1-D NumPy array),
+    ``(1.0, 0.5, -1.0)`` (the same), ``[[1, 2], [3, 4]]`` and ``[1, 2; 3, 4]`` (rows),
+    ``\begin{bmatrix} … \end{bmatrix}`` and ``pmatrix``, ``Bmatrix``, ``matrix``, ``smallmatrix``,
+    ``array`` (its column spec skipped): rows by ``\\``, columns by ``&``; one row is a 1×n row
+    vector, one column an n×1 column vector.  ``vmatrix``/``Vmatrix`` are determinants: refused.
+    ``\left[ … \right]`` and ``\left( … \right)`` around a matrix are only its delimiters.
+
+    Every element is one scalar LaTeX expression, evaluated by the scalar evaluator the caller
+    passes in (:func:`bpnn.articles.latexnum.compile_side` behind the audit's rounding rules);
+    this module never reads a number itself.
+
+What it computes (each element an interval ``[lo, hi]`` around its value)
+    * ``+`` and ``-`` of equal shapes, or of a tensor and a number (the number added to every
+      element: ``W x + 0.35`` with one bias for the layer);
+    * products, written by juxtaposition, ``\cdot``, ``\times`` or ``*``: a number times a tensor
+      scales it; two tensors are a matrix product where the inner sizes fit (a vector without
+      orientation is a row on the left and a column on the right, as NumPy's ``@``), and two
+      vectors of the same length are a dot product.  Where the matrix product does not fit
+      and the reading is not a dot product, the shapes are reported ("shapes 2×3 and 2×1
+      cannot be multiplied"); ``\times`` and ``*`` between two vectors (cross product? element
+      by element?) are refused rather than guessed;
+    * ``\odot`` and ``\circ``: element by element (equal shapes); ``/``, ``\frac`` and ``\div``
+      element by element by a number or a tensor of the same shape; ``^T``, ``^{T}``, ``^\top``,
+      ``^\intercal``: transpose; a power of a tensor is element by element;
+    * functions element by element: σ / ``\sigma`` / sigmoid (the logistic function), σ' (its
+      derivative σ(1-σ)), ``\exp`` / ``e^{…}``, ``\tanh``, ``\ln``, ReLU, ``\max(0, ·)``; softmax
+      of a vector.
+
+    The interval of a result is conservative (interval arithmetic over the inputs' intervals);
+    elements that are data have zero width, so exact inputs give exact results.  Sizes are
+    bounded (:data:`MAX_ELEMENTS` elements, :data:`MAX_PRODUCT` multiplications per product) and
+    the cost is linear in the text.
+
+Comparison
+    Two tensors of the same shape (vectors compared as vectors, whatever their orientation)
+    are compared element by element with the caller's scalar comparer, and each element that
+    disagrees is reported with its row and column, the value stated and the value computed.
+
+:func:`audit_chain` is the audit's entry point: it takes over a chain ``a = … = …`` where one
+of its sides holds a vector or a matrix (or ReLU, ``\max(0, ·)``, σ'), and leaves every other
+chain to the scalar audit.  What a chain gives a name is remembered for later lines: a vector
+or matrix (printed or computed), each name of a literal of names (``[z_1; z_2] = … = [0.37;
+0.39]``), or a number (a dot product).  A name given another vector on a later line, by a
+chain that does not use it, is *inconsistent* (the element is named).  Shapes that cannot be
+multiplied, added or compared are reported with the reason and never judged.
+
+Limits (not guessed, so not read): a vector written as a list has no orientation, so an
+article's ``x^T W`` with ``x`` meant as a row is not caught as a shape error; ``\times`` and
+``*`` between two vectors, softmax of a matrix, ``\log`` (as in the scalar audit), ``\sum``
+over vectors, determinants, and a σ the article defines otherwise (it is read as the logistic
+function, and the row says so).
+"""
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+from dataclasses import dataclass, field
+from typing import Callable, Protocol
+
+import numpy as np
+
+from ...errors import BpnnError
+
+__all__ = ["TensorError", "Tensor", "Elem", "evaluate", "compare", "Mismatch", "audit_chain", "MAX_ELEMENTS",
+           "TENSOR_KEY", "remembered_tensor", "has_tensor_syntax"]
+
+MAX_ELEMENTS = 10_000           # elements of one literal or result
+MAX_PRODUCT = 1_000_000         # multiplications of one matrix product
+MAX_NODES = 20_000              # nodes of one parsed side
+MAX_DEPTH = 60
+TENSOR_KEY = "\x00tensor:"      # memory key prefix of a remembered tensor (never a parsed name)
+
+
+class TensorError(BpnnError):
+    """The vector or matrix expression cannot be read or evaluated (the reason says why)."""
+
+
+class Unresolved(Exception):
+    def __init__(self, missing):
+        super().__init__(", ".join(missing))
+        self.missing = list(missing)
+
+
+# ----------------------------------------------------------------------------- values
+
+class ScalarLike(Protocol):
+    """What the scalar evaluator returns for one element (the audit's ``Side``)."""
+
+    status: str              # number | value | unresolved | unparsed | empty
+    value: float | None
+    lo: float | None
+    hi: float | None
+
+
+@dataclass
+class Elem:
+    """One computed element, shaped like the audit's ``Side`` so the scalar comparer takes it."""
+
+    tex: str
+    status: str
+    value: float
+    lo: float
+    hi: float
+    coarsest: float = 0.0
+    printed: str | None = None
+    missing: list = field(default_factory=list)
+    uses: list = field(default_factory=list)
+    rounded: list = field(default_factory=list)
+    reason: str = ""
+
+    @property
+    def has_value(self) -> bool:
+        return self.status in ("number", "value")
+
+
+@dataclass
+class Tensor:
+    """A vector or matrix of intervals.  ``shape`` is ``(n,)`` for a vector without orientation,
+    ``(rows, cols)`` otherwise; ``v``, ``lo``, ``hi`` are float arrays of that shape.  ``cells``
+    holds the scalar results of a literal's elements (row by row) where the tensor is a literal
+    read as stated numbers."""
+
+    v: np.ndarray
+    lo: np.ndarray
+    hi: np.ndarray
+    coarsest: float = 0.0
+    cells: list | None = None
+    uses: list = field(default_factory=list)
+    rounded: list = field(default_factory=list)
+
+    @property
+    def shape(self) -> tuple:
+        return self.v.shape
+
+    @property
+    def size(self) -> int:
+        return int(self.v.size)
+
+    def flat_elem(self, k: int, tex: str) -> Elem | object:
+        if self.cells is not None:
+            return self.cells[k]
+        v, lo, hi = (float(a.flat[k]) for a in (self.v, self.lo, self.hi))
+        return Elem(tex, "value", v, lo, hi, coarsest=self.coarsest)
+
+    def printed(self, width: int = 60) -> str:
+        def one(x):
+            return f"{x:.6g}"
+        if self.v.ndim == 1:
+            s = "[" + ", ".join(one(x) for x in self.v[:20]) + (", …" if self.size > 20 else "") + "]"
+        else:
+            s = "[" + "; ".join(", ".join(one(x) for x in row[:10]) for row in self.v[:10]) + "]"
+        return s if len(s) <= width else s[: width - 1] + "…"
+
+
+def shape_text(shape: tuple) -> str:
+    if len(shape) == 1:
+        return f"vector of {shape[0]}"
+    return f"{shape[0]}×{shape[1]}"
+
+
+def _kind(shape: tuple) -> str:
+    if len(shape) == 1:
+        return shape_text(shape)
+    return f"{shape_text(shape)} {'matrix' if 1 not in shape else 'vector'}"
+
+
+def _merge_meta(out: Tensor, *ins) -> Tensor:
+    for t in ins:
+        if isinstance(t, Tensor):
+            out.coarsest = max(out.coarsest, t.coarsest)
+            out.uses += [u for u in t.uses if u not in out.uses]
+            out.rounded += [u for u in t.rounded if u not in out.rounded]
+        else:
+            out.coarsest = max(out.coarsest, getattr(t, "coarsest", 0.0) or 0.0)
+            out.uses += [u for u in (getattr(t, "uses", None) or []) if u not in out.uses]
+            out.rounded += [u for u in (getattr(t, "rounded", None) or []) if u not in out.rounded]
+    return out
+
+
+def _as_arrays(x):
+    """(v, lo, hi) of a tensor or of a scalar result."""
+    if isinstance(x, Tensor):
+        return x.v, x.lo, x.hi
+    return np.float64(x.value), np.float64(x.lo), np.float64(x.hi)
+
+
+def _finite(*arrays):
+    for a in arrays:
+        if not np.all(np.isfinite(a)):
+            raise TensorError("cannot be evaluated: a value too large for a float")
+
+
+def _interval_mul(a, b):
+    """Element-wise interval product (broadcasting)."""
+    (av, al, ah), (bv, bl, bh) = a, b
+    with np.errstate(all="ignore"):
+        corners = np.stack(np.broadcast_arrays(al * bl, al * bh, ah * bl, ah * bh))
+        return av * bv, corners.min(axis=0), corners.max(axis=0)
+
+
+def _interval_div(a, b):
+    (av, al, ah), (bv, bl, bh) = a, b
+    if np.any((bl <= 0) & (bh >= 0)):
+        raise TensorError("cannot be evaluated: division by a value that may be zero")
+    with np.errstate(all="ignore"):
+        recip = (1.0 / bv, 1.0 / bh, 1.0 / bl)
+    return _interval_mul((av, al, ah), recip)
+
+
+# ----------------------------------------------------------------------------- tokens
+
+_TOKEN = re.compile(
+    r"(?P<space>\s+|\\[,;:! ]|~|\\q?quad(?![A-Za-z]))"
+    r"|(?P<begin>\\begin\s*\{[A-Za-z]+\*?\})"
+    r"|(?P<endenv>\\end\s*\{[A-Za-z]+\*?\})"
+    r"|(?P<row>\\\\|\\cr(?![A-Za-z]))"
+    r"|(?P<num>(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)"
+    r"|(?P<cmd>\\[A-Za-z]+|\\.)"
+    r"|(?P<word>[A-Za-z]+)"
+    r"|(?P<op>.)", re.S)
+
+_DROPPED = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr",
+            "displaystyle", "textstyle", "limits", "middle"}
+_MATRIX_ENVS = {"bmatrix", "pmatrix", "Bmatrix", "matrix", "smallmatrix", "array", "bmatrix*", "pmatrix*",
+                "matrix*"}
+_DET_ENVS = {"vmatrix", "Vmatrix", "vmatrix*", "Vmatrix*"}
+_TRANSPOSE = {"T", r"\top", r"\intercal", r"\mathsf{T}", r"\mathrm{T}", r"\mathsf T", r"\rm T", r"\text{T}",
+              r"\mathbf{T}", "t"}
+_FONT = {"text", "mathrm", "textrm", "operatorname", "textbf", "mathbf", "boldsymbol", "bm", "mathit", "textit",
+         "mathsf", "mathtt", "texttt", "mbox", "mathcal", "mathbb", "pmb", "emph", "vec", "hat", "bar", "tilde",
+         "dot", "ddot", "overline", "widehat", "widetilde", "check", "breve"}
+_OPS = {r"\cdot": "cdot", r"\times": "times", "*": "star", r"\ast": "star", r"\odot": "odot", r"\circ": "odot",
+        "/": "div", r"\div": "div", r"\bullet": "cdot"}
+#: element-wise functions: name as written -> canonical
+_FUNC_NAMES = {"sigma": "sigmoid", "sigmoid": "sigmoid", "exp": "exp", "tanh": "tanh", "relu": "relu",
+               "ln": "ln", "softmax": "softmax", "max": "max", "sqrt": "sqrt"}
+
+
+@dataclass
+class _Tok:
+    kind: str
+    text: str
+    pos: int
+    end: int
+
+
+def _tokens(tex: str) -> list[_Tok]:
+    out = []
+    for m in _TOKEN.finditer(tex):
+        kind = m.lastgroup
+        if kind == "space":
+            continue
+        text = m.group(0)
+        if kind == "cmd" and text[1:] in _DROPPED:
+            continue
+        out.append(_Tok(kind, text, m.start(), m.end()))
+        if len(out) > 200_000:
+            raise TensorError("more than 200 000 symbols in one formula")
+    out.append(_Tok("eof", "", len(tex), len(tex)))
+    return out
+
+
+def has_tensor_syntax(tex: str) -> bool:
+    """Does the text write a vector or matrix literal or an element-wise product (cheap test)?"""
+    if "\\begin" in tex and re.search(r"\\begin\s*\{(?:[bBpvV]?matrix\*?|smallmatrix|array)\}", tex):
+        return True
+    if "\\odot" in tex or "\\circ" in tex:
+        return True
+    if "[" not in tex and "(" not in tex:
+        return False
+    # a top-level comma or semicolon inside brackets or parentheses: [0.5, 0.6], (1, 2)^T
+    depth = []
+    for i, c in enumerate(tex):
+        if c in "([{":
+            depth.append("f" if c == "(" and _call_paren(tex, i) else c)
+        elif c in ")]}":
+            if depth:
+                depth.pop()
+        elif c in ",;" and depth and depth[-1] in "([":
+            return True
+    return False
+
+
+def _call_paren(tex: str, i: int) -> bool:
+    """Is the parenthesis at ``i`` the argument list of a function (``L(y, \\hat{y})``)?"""
+    j = i - 1
+    while j >= 0 and tex[j] == " ":
+        j -= 1
+    return j >= 0 and (tex[j].isalnum() or tex[j] in "}'_")
+
+
+# ----------------------------------------------------------------------------- parser
+
+# nodes: ("lit", start, end, rows, kind) rows = list of list of (start, end) cell spans, kind "1d" | "2d"
+#        ("atom", start, end, name_or_None)  ("add", start, end, [(sign, node)])
+#        ("mul", start, end, [(op, node)])   ("neg", start, end, node)   ("T", start, end, node)
+#        ("pow", start, end, base, exp)      ("func", start, end, fname, node)   ("frac", start, end, num, den)
+#        ("group", start, end, node)
+
+class _Parser:
+    def __init__(self, tex: str, is_tensor_name: Callable[[str], bool]):
+        self.src = tex
+        self.toks = _tokens(tex)
+        self.i = 0
+        self.depth = 0
+        self.nodes = 0
+        self.is_tensor_name = is_tensor_name
+        self.tensorish: dict[int, bool] = {}
+
+    @property
+    def tok(self) -> _Tok:
+        return self.toks[self.i]
+
+    def next(self) -> _Tok:
+        t = self.toks[self.i]
+        self.i += 1
+        return t
+
+    def is_op(self, *texts) -> bool:
+        return self.tok.kind == "op" and self.tok.text in texts
+
+    def node(self, *parts, tensor: bool, own: bool = False):
+        """A node; its flags: 1 its value is a vector or matrix, 2 this module evaluates it (a
+        tensor, or a function the scalar parser does not read: ReLU, max(0, ·), σ')."""
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise TensorError(f"more than {MAX_NODES} parts in one formula")
+        n = tuple(parts)
+        if not own:
+            for p in parts[3:]:
+                kids = p if isinstance(p, list) else [p]
+                for k in kids:
+                    if isinstance(k, tuple) and len(k) == 2 and isinstance(k[1], tuple):
+                        k = k[1]          # (sign, node) or (op, node)
+                    if isinstance(k, tuple) and self.tensorish.get(id(k), 0) & 2:
+                        own = True
+        self.tensorish[id(n)] = (1 if tensor else 0) | (2 if tensor or own else 0)
+        return n
+
+    def t(self, n) -> bool:
+        return bool(self.tensorish.get(id(n), 0) & 1)
+
+    def enter(self):
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise TensorError(f"nested more than {MAX_DEPTH} levels deep")
+
+    def leave(self):
+        self.depth -= 1
+
+    def parse(self):
+        n = self.expr()
+        if self.tok.kind != "eof":
+            raise TensorError(f"unexpected {self.tok.text!r}")
+        return n
+
+    def expr(self, stop=()):
+        self.enter()
+        start = self.tok.pos
+        terms = []
+        sign = 1
+        if self.is_op("-", "+"):
+            sign = -1 if self.next().text == "-" else 1
+        terms.append((sign, self.term(stop)))
+        while self.is_op("+", "-"):
+            sign = -1 if self.next().text == "-" else 1
+            terms.append((sign, self.term(stop)))
+        self.leave()
+        end = self.toks[self.i - 1].end
+        if len(terms) == 1 and terms[0][0] == 1:
+            return terms[0][1]
+        if len(terms) == 1:
+            return self.node("neg", start, end, terms[0][1], tensor=self.t(terms[0][1]))
+        return self.node("add", start, end, terms, tensor=any(self.t(n) for _, n in terms))
+
+    def _starts_atom(self, stop) -> bool:
+        t = self.tok
+        if t.kind in ("num", "word", "begin"):
+            return True
+        if t.kind == "op":
+            return t.text in "([{" and t.text not in stop
+        if t.kind == "cmd":
+            return t.text not in _OPS and t.text[1:] not in ("approx", "to", "quad", "qquad") and t.text[1:].isalpha()
+        return False
+
+    def term(self, stop):
+        start = self.tok.pos
+        factors = [("first", self.unary(stop))]
+        while True:
+            t = self.tok
+            if (t.kind == "cmd" and t.text in _OPS) or (t.kind == "op" and t.text in ("*", "/")):
+                self.i += 1
+                factors.append((_OPS[t.text], self.unary(stop)))
+            elif self._starts_atom(stop):
+                prev = factors[-1][1]
+                self.call_paren = self.is_op("(") and prev[0] == "atom" and prev[3] is not None
+                factors.append(("juxt", self.postfix(stop)))
+            else:
+                break
+        end = self.toks[self.i - 1].end
+        if len(factors) == 1:
+            return factors[0][1]
+        return self.node("mul", start, end, factors, tensor=any(self.t(n) for _, n in factors))
+
+    def unary(self, stop):
+        if self.is_op("-", "+"):
+            t = self.next()
+            self.enter()
+            u = self.unary(stop)
+            self.leave()
+            if t.text == "+":
+                return u
+            return self.node("neg", t.pos, self.toks[self.i - 1].end, u, tensor=self.t(u))
+        return self.postfix(stop)
+
+    def postfix(self, stop):
+        self.enter()
+        start = self.tok.pos
+        base = self.atom(stop)
+        while self.is_op("^"):
+            save = self.i
+            self.next()
+            sup = self.raw_group()
+            if sup.replace(" ", "") in _TRANSPOSE or sup.strip() in _TRANSPOSE:
+                base = self.node("T", start, self.toks[self.i - 1].end, base, tensor=self.t(base))
+                continue
+            self.i = save + 1
+            exp = self.exponent()
+            base = self.node("pow", start, self.toks[self.i - 1].end, base, exp, tensor=self.t(base) or self.t(exp))
+        self.leave()
+        return base
+
+    def exponent(self):
+        if self.is_op("{"):
+            self.next()
+            e = self.expr(stop=("}",))
+            self.expect("}")
+            return e
+        if self.is_op("-", "+"):
+            t = self.next()
+            a = self.atom(())
+            return a if t.text == "+" else self.node("neg", t.pos, self.toks[self.i - 1].end, a, tensor=self.t(a))
+        t = self.tok
+        if t.kind == "num":
+            if len(t.text) > 1 and t.text[:1].isdigit():
+                raise TensorError(f"an exponent of several digits without braces (^{t.text})")
+        return self.atom(())
+
+    def expect(self, text):
+        if not self.is_op(text):
+            raise TensorError(f"expected {text!r} but found {self.tok.text or 'the end'!r}")
+        self.next()
+
+    def raw_group(self) -> str:
+        """The source of a {…} group or of one token (subscripts, superscripts, labels)."""
+        t = self.tok
+        if t.kind == "op" and t.text == "{":
+            depth = 0
+            start = t.end
+            while True:
+                t = self.next()
+                if t.kind == "eof":
+                    raise TensorError("unbalanced braces")
+                if t.kind == "op" and t.text == "{":
+                    depth += 1
+                elif t.kind == "op" and t.text == "}":
+                    depth -= 1
+                    if depth == 0:
+                        return self.src[start:t.pos]
+        if t.kind == "eof":
+            raise TensorError("an argument is missing at the end")
+        self.i += 1
+        if t.kind == "num":
+            return t.text[:1]
+        return t.text
+
+    # -- atoms
+    def atom(self, stop):
+        t = self.tok
+        if t.kind == "num":
+            self.i += 1
+            return self.node("atom", t.pos, t.end, None, tensor=False)
+        if t.kind == "begin":
+            return self.env_literal()
+        if t.kind == "op" and t.text in "([":
+            return self.bracket(t.text)
+        if t.kind == "op" and t.text == "{":
+            self.next()
+            inner = self.expr(stop=("}",))
+            self.expect("}")
+            if self.is_op("_") and not self.t(inner):     # {out}_{h1}: a name set in a group
+                self.name_suffix()
+                return self.name_atom(t.pos)
+            return self.node("group", t.pos, self.toks[self.i - 1].end, inner, tensor=self.t(inner))
+        if t.kind == "op" and t.text == "|":
+            raise TensorError("|…| (absolute value or determinant) is not evaluated for vectors")
+        if t.kind == "word":
+            return self.word()
+        if t.kind == "cmd":
+            return self.command()
+        if t.kind == "eof":
+            raise TensorError("an operand is missing at the end")
+        raise TensorError(f"unexpected {t.text!r}")
+
+    def name_suffix(self):
+        while True:
+            if self.is_op("_"):
+                self.next()
+                self.raw_group()
+            elif self.is_op("'"):
+                self.next()
+            elif self.is_op("^"):
+                save = self.i
+                self.next()
+                sup = self.raw_group().replace(" ", "")
+                # (1), [2], {(l)}, +, *, new: decorations of a name; T is a transpose, 2 a power
+                if re.fullmatch(r"\(\w+\)|\[\w+\]|\{\(\w+\)\}|[+*]|\\ast|\\star|\\prime|new|old|\d*[+*]", sup):
+                    continue
+                self.i = save
+                return
+            else:
+                return
+
+    def name_atom(self, start):
+        end = self.toks[self.i - 1].end
+        text = self.src[start:end]
+        name = _canonical_name(text)
+        return self.node("atom", start, end, name, tensor=name is not None and self.is_tensor_name(name))
+
+    def word(self):
+        t = self.next()
+        low = t.text.lower()
+        if low in _FUNC_NAMES and low not in ("sigma",) and self.is_op("("):
+            return self.function(_FUNC_NAMES[low], t.pos)
+        if t.text == "e" and self.is_op("^"):
+            return self.node("atom", t.pos, t.end, None, tensor=False)     # e^{…}: the power reads it
+        if self.tok.kind == "num" and self.tok.pos == t.end and self.tok.text.isdigit():
+            self.i += 1        # w6: a plain-text name
+        self.name_suffix()
+        return self.name_atom(t.pos)
+
+    def command(self):
+        t = self.next()
+        name = t.text[1:]
+        if name in ("frac", "dfrac", "tfrac", "cfrac"):
+            start = t.pos
+            num_src = self._peek_group_src()
+            if num_src is not None and re.match(r"\s*(\\partial|\\mathrm\{d\}|d(?=\s*[A-Za-z\\]))", num_src):
+                self.raw_group()         # a derivative: a name (its value may be a remembered tensor)
+                self.raw_group()
+                self.name_suffix()
+                return self.name_atom(start)
+            num = self.group_expr()
+            den = self.group_expr()
+            return self.node("frac", start, self.toks[self.i - 1].end, num, den, tensor=self.t(num) or self.t(den))
+        if name == "sqrt":
+            if self.is_op("["):
+                raise TensorError("a root with an index is not evaluated for vectors")
+            arg = self.group_expr()
+            return self.node("func", t.pos, self.toks[self.i - 1].end, "sqrt", arg, tensor=self.t(arg))
+        if name in ("exp", "tanh", "ln", "max"):
+            return self.function(name, t.pos)
+        if name == "sigma":
+            save = self.i
+            primes = 0
+            while self.is_op("'") or (self.tok.kind == "cmd" and self.tok.text == r"\prime"):
+                self.next()
+                primes += 1
+            if self.is_op("^"):
+                self.next()
+                sup = self.raw_group().replace(" ", "")
+                if sup in ("'", r"\prime"):
+                    primes += 1
+                else:
+                    self.i = save
+            if primes <= 1 and self.is_op("("):
+                return self.function("dsigmoid" if primes else "sigmoid", t.pos)
+            self.i = save
+        if name in ("text", "mathrm", "operatorname", "textrm", "mathit", "textit"):
+            save = self.i
+            label = re.sub(r"[\s{}\\]", "", self.raw_group()).lower()
+            if label in _FUNC_NAMES and self.is_op("("):
+                return self.function(_FUNC_NAMES[label], t.pos)
+            self.i = save
+        if name in _FONT:
+            inner = self._peek_group_src()
+            if inner is not None and ("\\begin" in inner or re.match(r"\s*[-+]?\s*[\d.]", inner)):
+                return self.group_expr()      # \mathbf{\begin{bmatrix}…\end{bmatrix}}, \mathbf{3.0000}
+            self.raw_group()
+            self.name_suffix()
+            return self.name_atom(t.pos)
+        if name in ("begin",):
+            raise TensorError("an environment that is not a matrix")
+        if name in ("pi",):
+            return self.node("atom", t.pos, t.end, None, tensor=False)
+        if name.isalpha() and name not in ("sum", "prod", "int", "lim", "partial", "nabla", "cdots", "ldots",
+                                           "dots", "vdots", "ddots", "det", "log", "min"):
+            self.name_suffix()                 # \delta_1, \theta, \eta: names
+            return self.name_atom(t.pos)
+        raise TensorError(f"\\{name} is not evaluated for vectors and matrices")
+
+    def _peek_group_src(self):
+        save = self.i
+        try:
+            return self.raw_group()
+        except TensorError:
+            return None
+        finally:
+            self.i = save
+
+    def group_expr(self):
+        if self.is_op("{"):
+            self.next()
+            e = self.expr(stop=("}",))
+            self.expect("}")
+            return e
+        t = self.tok
+        if t.kind == "num":
+            if not t.text.isdigit() or len(t.text) > 1:
+                raise TensorError(f"\\frac followed by {t.text!r} without braces")
+        return self.atom(())
+
+    def function(self, fname, start):
+        if fname == "max":
+            if not self.is_op("("):
+                raise TensorError(r"\max without parentheses")
+            self.next()
+            zero = self.expr(stop=(",", ")"))
+            if not self.is_op(","):
+                raise TensorError(r"\max of one argument")
+            self.next()
+            arg = self.expr(stop=(")",))
+            self.expect(")")
+            zsrc = self.src[zero[1]:zero[2]].strip()
+            if zero[0] != "atom" or zsrc not in ("0", "0.0"):
+                raise TensorError(r"only \max(0, …) (ReLU) is evaluated for vectors")
+            return self.node("func", start, self.toks[self.i - 1].end, "relu", arg, tensor=self.t(arg), own=True)
+        if self.is_op("("):
+            self.next()
+            arg = self.expr(stop=(")",))
+            self.expect(")")
+        elif self.is_op("["):
+            arg = self.bracket("[")
+        elif self.is_op("{"):
+            arg = self.group_expr()
+        else:
+            arg = self.postfix(())
+        return self.node("func", start, self.toks[self.i - 1].end, fname, arg, tensor=self.t(arg),
+                         own=fname in ("relu", "dsigmoid"))
+
+    # -- literals
+    def bracket(self, opener):
+        closer = ")" if opener == "(" else "]"
+        call, self.call_paren = getattr(self, "call_paren", False), False
+        t = self.next()
+        if self.is_op(closer):
+            raise TensorError(f"an empty {opener}{closer}")
+        first = self.expr(stop=(",", ";", closer))
+        if self.is_op(closer):
+            self.next()
+            return self.node("group", t.pos, self.toks[self.i - 1].end, first, tensor=self.t(first))
+        if call and opener == "(":
+            raise TensorError("f(…, …) after a name: a function of several arguments, not a vector")
+        rows = [[first]]
+        while self.is_op(",", ";"):
+            sep = self.next().text
+            if sep == ";":
+                if opener == "(":
+                    raise TensorError("a ';' inside parentheses")
+                rows.append([])
+            rows[-1].append(self.expr(stop=(",", ";", closer)))
+            if sum(len(r) for r in rows) > MAX_ELEMENTS:
+                raise TensorError(f"more than {MAX_ELEMENTS} elements")
+        self.expect(closer)
+        end = self.toks[self.i - 1].end
+        cells = [c for r in rows for c in r]
+        if all(c[0] == "lit" for c in cells) and len(rows) == 1:
+            # [[1, 2], [3, 4]]: rows written as vectors
+            sub = [c[3] for c in cells]
+            if not all(len(s) == 1 and c[4] == "1d" for s, c in zip(sub, cells)):
+                raise TensorError("a list of matrices is not one matrix")
+            return self.node("lit", t.pos, end, [s[0] for s in sub], "2d", tensor=True)
+        if any(self.t(c) for c in cells):
+            raise TensorError("a vector or matrix inside a list of elements")
+        if len(rows) == 1:
+            return self.node("lit", t.pos, end, _bracket_spans(rows), "1d", tensor=True)
+        return self.node("lit", t.pos, end, _bracket_spans(rows), "2d", tensor=True)
+
+    def env_literal(self):
+        t = self.next()
+        env = re.sub(r"\\begin\s*\{|\}", "", t.text)
+        if env in _DET_ENVS:
+            raise TensorError(f"a {env} is a determinant, not a matrix: not evaluated")
+        if env not in _MATRIX_ENVS:
+            raise TensorError(f"a {env} environment inside a formula is not evaluated")
+        if env.endswith("*") and self.is_op("["):      # bmatrix*[r]: an alignment option
+            self.skip_bracket_option()
+        if env == "array":
+            self.raw_group()            # the column spec {cc}, {c|c}
+        rows: list[list] = [[]]
+        cell_start = self.tok.pos
+        depth = 0
+        count = 0
+        while True:
+            tok = self.tok
+            if tok.kind == "eof":
+                raise TensorError(f"\\begin{{{env}}} is not closed")
+            if tok.kind == "begin":
+                inner = re.sub(r"\\begin\s*\{|\}", "", tok.text)
+                raise TensorError(f"a {inner} environment inside a {env}")
+            if tok.kind == "op" and tok.text == "{":
+                depth += 1
+            elif tok.kind == "op" and tok.text == "}":
+                depth -= 1
+            at_top = depth == 0
+            if at_top and tok.kind == "endenv":
+                rows[-1].append((cell_start, tok.pos))
+                self.next()
+                break
+            if at_top and (tok.kind == "row" or (tok.kind == "op" and tok.text == "&")):
+                rows[-1].append((cell_start, tok.pos))
+                count += 1
+                if count > MAX_ELEMENTS:
+                    raise TensorError(f"more than {MAX_ELEMENTS} elements")
+                self.next()
+                if tok.kind == "row":
+                    if self.is_op("["):          # \\[2pt]: a row break with extra space
+                        self.skip_bracket_option()
+                    rows.append([])
+                cell_start = self.tok.pos
+                continue
+            self.next()
+        # a last \\ before \end leaves an empty row: not a row
+        if len(rows) > 1 and len(rows[-1]) == 1 and not self.src[rows[-1][0][0]:rows[-1][0][1]].strip():
+            rows.pop()
+        for r in rows:
+            for a, b in r:
+                if not self.src[a:b].strip():
+                    raise TensorError(f"an empty element in a {env}")
+        return self.node("lit", t.pos, self.toks[self.i - 1].end, rows, "2d", tensor=True)
+
+    def skip_bracket_option(self):
+        self.next()
+        n = 0
+        while not self.is_op("]"):
+            if self.tok.kind == "eof" or n > 20:
+                raise TensorError("an unclosed [ option")
+            self.next()
+            n += 1
+        self.next()
+
+
+def _bracket_spans(rows):
+    return [[(c[1], c[2]) for c in r] for r in rows]
+
+
+def _canonical_name(text: str) -> str | None:
+    """The audit's name for a name as written (``\\mathbf{W}^{(1)}`` -> ``W^(1)``), via the scalar parser."""
+    from ..latexnum import LatexError, compile_side
+
+    try:
+        side = compile_side(text)
+    except LatexError:
+        return None
+    if side.tree[0] == "s":
+        return side.tree[1]
+    if side.lone_e:
+        return "e"
+    return None
+
+
+def parse(tex: str, is_tensor_name: Callable[[str], bool] = lambda n: False):
+    """Parse one side; returns ``(tree, flags)``: per node (by ``id``) bit 1 "its value is a vector
+    or matrix", bit 2 "this module evaluates it".  The tree is cached (it does not depend on
+    what the document remembered); the flags are computed for ``is_tensor_name``.  Raises
+    :class:`TensorError`."""
+    tree, static = _parse_static(tex)
+    if isinstance(tree, TensorError):
+        raise TensorError(str(tree))
+    return tree, _flags(tree, static, is_tensor_name)
+
+
+@lru_cache(maxsize=16384)
+def _parse_static(tex: str):
+    p = _Parser(tex, lambda n: False)
+    try:
+        tree = p.parse()
+    except TensorError as exc:
+        return exc, {}
+    return tree, p.tensorish
+
+
+def _children(node):
+    for p in node[3:]:
+        for k in (p if isinstance(p, list) else [p]):
+            if isinstance(k, tuple) and len(k) == 2 and isinstance(k[1], tuple):
+                k = k[1]                      # (sign, node) or (op, node)
+            if isinstance(k, tuple) and len(k) >= 3 and isinstance(k[0], str) and isinstance(k[1], int):
+                yield k
+
+
+def _flags(tree, static: dict, is_tensor_name) -> dict:
+    """Bit 1: a tensor value (a literal, a remembered name, or built from one); bit 2: evaluated
+    here (a tensor, or ReLU / max(0, ·) / σ' anywhere inside)."""
+    out: dict = {}
+    stack = [(tree, False)]
+    while stack:
+        node, done = stack.pop()
+        if not done:
+            stack.append((node, True))
+            stack.extend((c, False) for c in _children(node))
+            continue
+        tag = node[0]
+        kids = list(_children(node))
+        tensor = tag == "lit" or (tag == "atom" and node[3] is not None and is_tensor_name(node[3]))
+        if tag not in ("lit", "atom"):
+            tensor = any(out.get(id(c), 0) & 1 for c in kids)
+        own = tensor or bool(static.get(id(node), 0) & 2 and tag in ("func", "lit")) \
+            or any(out.get(id(c), 0) & 2 for c in kids)
+        out[id(node)] = (1 if tensor else 0) | (2 if own else 0)
+    return out
+
+
+# ----------------------------------------------------------------------------- evaluation
+
+class _Evaluator:
+    def __init__(self, src: str, tensorish: dict, scalar_eval, lookup):
+        self.src = src
+        self.tensorish = tensorish
+        self.scalar_eval = scalar_eval
+        self.lookup = lookup
+
+    def text(self, node) -> str:
+        return self.src[node[1]:node[2]]
+
+    def scalar(self, tex: str, operand: bool):
+        """One scalar through the caller's evaluator: as an operand it is read inside a formula
+        (a bare printed number there is data unless the rules make it rounded)."""
+        if getattr(self.scalar_eval, "operand_aware", False):
+            s = self.scalar_eval(tex, operand)
+        else:
+            s = self.scalar_eval("{" + tex + "}" if operand else tex)
+        if s.status in ("number", "value"):
+            if s.value is None or not math.isfinite(s.value):
+                raise TensorError(f"{tex.strip()}: not a finite number")
+            return s
+        if s.status == "unresolved":
+            raise Unresolved(s.missing or [tex.strip()])
+        raise TensorError(f"{tex.strip()}: {s.reason or 'cannot be read'}")
+
+    def cell(self, text: str, stated: bool):
+        """One element of a literal: the scalar evaluator's, or this module's where it holds
+        ReLU, max(0, ·) or σ'."""
+        try:
+            tree, marks = parse(text, lambda n: self.lookup(n) is not None)
+        except TensorError:
+            return self.scalar(text, operand=not stated)      # the scalar evaluator says why
+        flags = marks.get(id(tree), 0)
+        if flags & 1:
+            raise TensorError(f"a vector or matrix inside an element ({text.strip()})")
+        if not flags & 2:
+            return self.scalar(text, operand=not stated)
+        return _Evaluator(text, marks, self.scalar_eval, self.lookup).ev(tree)
+
+    def literal(self, node, stated: bool) -> Tensor:
+        rows, kind = node[3], node[4]
+        if kind == "1d":
+            spans = rows[0] if len(rows) == 1 else None
+        else:
+            spans = None
+        if kind == "2d":
+            widths = {len(r) for r in rows}
+            if len(widths) != 1:
+                raise TensorError(f"rows of different lengths ({', '.join(str(len(r)) for r in rows)})")
+        flat = spans if spans is not None else [c for r in rows for c in r]
+        if len(flat) > MAX_ELEMENTS:
+            raise TensorError(f"more than {MAX_ELEMENTS} elements")
+        cells = []
+        missing = []
+        for a, b in flat:
+            try:
+                cells.append(self.cell(self.src[a:b], stated))
+            except Unresolved as exc:
+                missing += [m for m in exc.missing if m not in missing]
+        if missing:
+            raise Unresolved(missing)
+        shape = (len(flat),) if spans is not None else (len(rows), len(rows[0]))
+        v = np.array([c.value for c in cells], dtype=float).reshape(shape)
+        lo = np.array([c.lo for c in cells], dtype=float).reshape(shape)
+        hi = np.array([c.hi for c in cells], dtype=float).reshape(shape)
+        out = Tensor(v, lo, hi, cells=cells if stated else None)
+        return _merge_meta(out, *cells)
+
+    force = False        # read the structure here even where no tensor is involved
+
+    def ev(self, node):
+        if not self.tensorish.get(id(node), 0) & 2 and not (
+                self.force and node[0] in ("add", "mul", "neg", "group", "frac", "pow", "T")):
+            return self.scalar(self.text(node), operand=True)
+        tag = node[0]
+        if tag == "lit":
+            return self.literal(node, stated=False)
+        if tag == "atom":
+            t = self.lookup(node[3])
+            if t is None:
+                raise Unresolved([node[3]])
+            return t
+        if tag == "group":
+            return self.ev(node[3])
+        if tag == "neg":
+            return _neg(self.ev(node[3]))
+        if tag == "add":
+            acc = None
+            for sign, n in node[3]:
+                x = self.ev(n)
+                x = x if sign > 0 else _neg(x)
+                acc = x if acc is None else _add(acc, x, "added" if sign > 0 else "subtracted")
+            return acc
+        if tag == "mul":
+            acc = None
+            for op, n in node[3]:
+                x = self.ev(n)
+                acc = x if acc is None else _product(acc, x, op)
+            return acc
+        if tag == "T":
+            x = self.ev(node[3])
+            if isinstance(x, Tensor) and x.v.ndim == 2:
+                return _merge_meta(Tensor(x.v.T.copy(), x.lo.T.copy(), x.hi.T.copy()), x)
+            return x
+        if tag == "frac":
+            return _product(self.ev(node[3]), self.ev(node[4]), "div")
+        if tag == "pow":
+            base, exp = node[3], node[4]
+            if base[0] == "atom" and self.text(base).strip() == "e" and not self.tensorish.get(id(base), 0) & 1:
+                return _func("exp", self.ev(exp))
+            return _power(self.ev(base), self.ev(exp))
+        if tag == "func":
+            return _func(node[3], self.ev(node[4]))
+        raise TensorError(f"cannot evaluate {self.text(node)!r}")
+
+
+def _scalar_elem(v, lo, hi, *ins) -> Elem:
+    e = Elem("", "value", float(v), float(lo), float(hi))
+    for x in ins:
+        e.coarsest = max(e.coarsest, getattr(x, "coarsest", 0.0) or 0.0)
+        e.uses += [u for u in (getattr(x, "uses", None) or []) if u not in e.uses]
+        e.rounded += [u for u in (getattr(x, "rounded", None) or []) if u not in e.rounded]
+    _finite(np.array([e.value, e.lo, e.hi]))
+    return e
+
+
+def _wrap(v, lo, hi, *ins):
+    if np.ndim(v) == 0:
+        return _scalar_elem(v, lo, hi, *ins)
+    v, lo, hi = (np.array(a, dtype=float) for a in np.broadcast_arrays(v, lo, hi))
+    _finite(v, lo, hi)
+    return _merge_meta(Tensor(v, lo, hi), *ins)
+
+
+def _neg(x):
+    v, lo, hi = _as_arrays(x)
+    return _wrap(-v, -hi, -lo, x)
+
+
+def _vector_len(shape):
+    if len(shape) == 1:
+        return shape[0]
+    if 1 in shape:
+        return shape[0] * shape[1]
+    return None
+
+
+def _align(a, b, what: str):
+    """Arrays of two operands of an element-wise operation, shapes checked."""
+    A, B = _as_arrays(a), _as_arrays(b)
+    sa, sb = np.shape(A[0]), np.shape(B[0])
+    if sa == sb or not sa or not sb:
+        return A, B
+    la, lb = _vector_len(sa), _vector_len(sb)
+    if la is not None and la == lb and (len(sa) == 1 or len(sb) == 1):
+        shape = sa if len(sa) == 2 else sb          # a vector without orientation takes the other's
+        return tuple(x.reshape(shape) for x in A), tuple(x.reshape(shape) for x in B)
+    raise TensorError(f"shapes {shape_text(sa)} and {shape_text(sb)} cannot be {what}")
+
+
+def _add(a, b, what: str = "added"):
+    (av, al, ah), (bv, bl, bh) = _align(a, b, what)
+    return _wrap(av + bv, al + bl, ah + bh, a, b)
+
+
+def _elementwise_mul(a, b):
+    A, B = _align(a, b, "multiplied element by element")
+    return _wrap(*_interval_mul(A, B), a, b)
+
+
+def _product(a, b, op: str):
+    ta, tb = isinstance(a, Tensor), isinstance(b, Tensor)
+    if op == "div":
+        A, B = _align(a, b, "divided element by element")
+        return _wrap(*_interval_div(A, B), a, b)
+    if op == "odot" or not (ta and tb):
+        return _elementwise_mul(a, b)
+    sa, sb = a.shape, b.shape
+    if op == "star":
+        raise TensorError("'*' between two vectors or matrices (a matrix product or element by element?) "
+                          "is not guessed")
+    if op == "times" and len(sa) == 1 and len(sb) == 1:
+        raise TensorError(r"\times between two vectors (a cross product or element by element?) is not guessed")
+    if sa[-1] == sb[0]:
+        return _matmul(a, b)
+    la, lb = _vector_len(sa), _vector_len(sb)
+    if op == "cdot" and la is not None and la == lb:
+        return _matmul(Tensor(a.v.reshape(-1), a.lo.reshape(-1), a.hi.reshape(-1)),
+                       Tensor(b.v.reshape(-1), b.lo.reshape(-1), b.hi.reshape(-1)), meta=(a, b))
+    raise TensorError(f"shapes {shape_text(sa)} and {shape_text(sb)} cannot be multiplied")
+
+
+def _matmul(a: Tensor, b: Tensor, meta=None):
+    m = 1 if a.v.ndim == 1 else a.shape[0]
+    k = a.shape[-1]
+    n = 1 if b.v.ndim == 1 else b.shape[1]
+    if m * k * n > MAX_PRODUCT:
+        raise TensorError(f"a product of {m}×{k} and {k}×{n}: more than {MAX_PRODUCT} multiplications")
+    A = [x.reshape(m, k, 1) for x in (a.v, a.lo, a.hi)]
+    B = [x.reshape(1, k, n) for x in (b.v, b.lo, b.hi)]
+    pv, plo, phi = _interval_mul(A, B)
+    v, lo, hi = pv.sum(axis=1), plo.sum(axis=1), phi.sum(axis=1)
+    if a.v.ndim == 1 and b.v.ndim == 1:
+        v, lo, hi = v[0, 0], lo[0, 0], hi[0, 0]
+    elif a.v.ndim == 1:
+        v, lo, hi = v[0], lo[0], hi[0]
+    elif b.v.ndim == 1:
+        v, lo, hi = v[:, 0], lo[:, 0], hi[:, 0]
+    return _wrap(v, lo, hi, *(meta or (a, b)))
+
+
+def _power(base, exp):
+    (bv, bl, bh), (ev, el, eh) = _align(base, exp, "raised to a power element by element")
+    whole = np.all(el == eh) and np.all(np.equal(np.mod(ev, 1), 0))
+    if not whole and np.any(bl <= 0):
+        raise TensorError("a power with a base that may be zero or negative")
+    with np.errstate(all="ignore"):
+        corners = np.stack(np.broadcast_arrays(bl ** el, bl ** eh, bh ** el, bh ** eh))
+        v = bv ** ev
+    lo, hi = corners.min(axis=0), corners.max(axis=0)
+    if whole:
+        straddle = (bl < 0) & (bh > 0) & (ev > 0)
+        lo = np.where(straddle & (np.mod(ev, 2) == 0), 0.0, lo)
+    return _wrap(v, lo, hi, base, exp)
+
+
+def _sig(x):
+    with np.errstate(over="ignore"):
+        return 1.0 / (1.0 + np.exp(-x))
+
+
+_MONOTONE = {"sigmoid": _sig, "exp": np.exp, "tanh": np.tanh, "relu": lambda x: np.maximum(x, 0.0),
+             "ln": np.log, "sqrt": np.sqrt}
+
+
+_SIGMOID_NOTE = "σ(…) read as the logistic function 1/(1+e^-z)"
+
+
+def _func(fname: str, x):
+    out = _func_values(fname, x)
+    if fname in ("sigmoid", "dsigmoid") and _SIGMOID_NOTE not in out.uses:
+        out.uses.append(_SIGMOID_NOTE)
+    return out
+
+
+def _func_values(fname: str, x):
+    v, lo, hi = _as_arrays(x)
+    if fname in _MONOTONE:
+        if fname == "ln" and np.any(lo <= 0):
+            raise TensorError("the logarithm of a value that may be zero or negative")
+        if fname == "sqrt" and np.any(lo < 0):
+            raise TensorError("the square root of a value that may be negative")
+        f = _MONOTONE[fname]
+        with np.errstate(over="ignore"):
+            return _wrap(f(v), f(lo), f(hi), x)
+    if fname == "dsigmoid":
+        def d(z):
+            s = _sig(z)
+            return s * (1 - s)
+        a, b = d(lo), d(hi)
+        top = np.where((lo <= 0) & (hi >= 0), 0.25, np.maximum(a, b))
+        return _wrap(d(v), np.minimum(a, b), top, x)
+    if fname == "softmax":
+        if np.ndim(v) == 0:
+            raise TensorError("softmax of one number")
+        if np.ndim(v) == 2 and 1 not in np.shape(v):
+            raise TensorError("softmax of a matrix (by row or by column?) is not guessed")
+        shape = np.shape(v)
+        v, lo, hi = (a.reshape(-1) for a in (v, lo, hi))
+        m = float(np.max(hi))
+        ev_, el, eh = np.exp(v - m), np.exp(lo - m), np.exp(hi - m)
+        sv = ev_ / ev_.sum()
+        # each output is smallest with its own input low and every other high, and the reverse
+        slo = el / (el + (eh.sum() - eh))
+        shi = eh / (eh + (el.sum() - el))
+        return _wrap(sv.reshape(shape), slo.reshape(shape), shi.reshape(shape), x)
+    raise TensorError(f"{fname} is not evaluated for vectors")
+
+
+def evaluate(tex: str, scalar_eval: Callable[[str], ScalarLike],
+             lookup: Callable[[str], Tensor | None] = lambda name: None):
+    """The value of one side: a :class:`Tensor`, or a scalar result (an :class:`Elem` or what
+    ``scalar_eval`` returned) where the side is a number (a dot product, a scalar formula).
+
+    ``scalar_eval(tex)`` evaluates one scalar LaTeX expression as the audit does (value and
+    interval ``lo``–``hi``, status ``number`` for a bare printed number); ``lookup(name)`` gives a
+    remembered tensor or None.  A side that is just a literal keeps its elements as stated
+    (``Tensor.cells``), for comparison.  Raises :class:`TensorError` (the reason) or
+    :class:`Unresolved` (the names without a value).
+    """
+    tree, tensorish = parse(tex, lambda n: lookup(n) is not None)
+    ev = _Evaluator(tex, tensorish, scalar_eval, lookup)
+    root = tree
+    while root[0] == "group":
+        root = root[3]
+    if root[0] == "lit":
+        return ev.literal(root, stated=True)
+    if not tensorish.get(id(tree), 0) & 2:
+        try:
+            return ev.scalar(tex, operand=False)
+        except TensorError:
+            # the scalar parser cannot read it (\odot between two names): read its structure here,
+            # so that names without a value are reported as such
+            ev.force = True
+            return ev.ev(tree)
+    return ev.ev(tree)
+
+
+# ----------------------------------------------------------------------------- comparison
+
+@dataclass
+class Mismatch:
+    """One element that disagrees: 1-based ``row``/``col`` (``col`` None for a vector)."""
+
+    label: str
+    row: int
+    col: int | None
+    left: object          # the element of the side before (computed)
+    right: object         # the element of this side (often stated)
+
+
+def element_label(shape: tuple, k: int) -> tuple[str, int, int | None]:
+    if len(shape) == 1:
+        return f"element {k + 1}", k + 1, None
+    r, c = divmod(k, shape[1])
+    if shape[1] == 1:
+        return f"row {r + 1}", r + 1, None
+    if shape[0] == 1:
+        return f"column {c + 1}", c + 1, None
+    return f"row {r + 1}, column {c + 1}", r + 1, c + 1
+
+
+def pairs(left, right, left_tex: str = "", right_tex: str = ""):
+    """The element pairs of two sides to compare (shapes checked): ``[(label, row, col, a, b)]``."""
+    tl, tr = isinstance(left, Tensor), isinstance(right, Tensor)
+    if not tl and not tr:
+        return [("", 1, None, left, right)]
+    if tl != tr:
+        t = left if tl else right
+        if t.size != 1:
+            raise TensorError(f"a {_kind(t.shape)} and a number cannot be compared")
+        a = left.flat_elem(0, left_tex) if tl else left
+        b = right.flat_elem(0, right_tex) if tr else right
+        return [("", 1, None, a, b)]
+    sa, sb = left.shape, right.shape
+    if sa != sb:
+        la, lb = _vector_len(sa), _vector_len(sb)
+        if la is None or la != lb:
+            raise TensorError(f"shapes {shape_text(sa)} and {shape_text(sb)} cannot be compared")
+    shape = sb if len(sb) == 2 and 1 not in sb else sa
+    out = []
+    for k in range(left.size):
+        label, r, c = element_label(shape if len(shape) == 2 and 1 not in shape else sb, k)
+        out.append((label, r, c, left.flat_elem(k, left_tex), right.flat_elem(k, right_tex)))
+    return out
+
+
+def _verdict_word(result) -> str:
+    """The scalar comparer's answer as a verdict word: ok, slip, wrong or undecided (``True`` is ok,
+    anything else that is not a verdict word is wrong: never a silent ok)."""
+    if isinstance(result, str) and result in ("ok", "slip", "wrong", "undecided"):
+        return result
+    return "ok" if _agrees(result) else "wrong"
+
+
+def _agrees(result) -> bool:
+    """The scalar comparer's answer as "agrees": ``True``, ``"ok"`` or an object whose ``ok`` is
+    True.  Anything else (``False``, ``"wrong"``, ``"slip"``, None) is not agreement: a comparer
+    that answers with a verdict word can never turn into a silent "ok" here."""
+    if result is True or (isinstance(result, str) and result == "ok") or (isinstance(result, np.bool_) and bool(result)):
+        return True
+    if isinstance(result, (bool, np.bool_, str)) or result is None:
+        return False
+    return getattr(result, "ok", False) is True
+
+
+def compare(left, right, compare_scalar: Callable[[object, object, str], bool], relation: str = "=") -> list[Mismatch]:
+    """The elements where ``left`` (computed) and ``right`` (stated) disagree, by ``compare_scalar``
+    (the audit's rule for two scalars, rounding included).  Raises :class:`TensorError` where the
+    shapes cannot be compared."""
+    return [Mismatch(label, r, c, a, b) for label, r, c, a, b in pairs(left, right)
+            if not _agrees(compare_scalar(a, b, relation))]
+
+
+# ----------------------------------------------------------------------------- the audit's chains
+
+@dataclass
+class RememberedTensor:
+    """A tensor the document gave a name (kept in the audit's memory under ``TENSOR_KEY + name``).
+    ``value`` is NaN so that scalar code reading memory never mistakes it for a number."""
+
+    tensor: Tensor
+    line: int
+    printed: str
+    value: float = float("nan")
+    half: float = 0.0
+
+
+def remembered_tensor(memory: dict, name: str | None) -> RememberedTensor | None:
+    """The tensor ``name`` holds, unless a scalar value given later replaced it."""
+    if not name:
+        return None
+    t = memory.get(TENSOR_KEY + name)
+    if t is None:
+        return None
+    s = memory.get(name)
+    if s is not None and getattr(s, "line", -1) > t.line:
+        return None
+    return t
+
+
+def _short(text: str, width: int = 50) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def audit_chain(piece, memory: dict, sources, *, evaluate_side, agree, is_name, log=None):
+    """Audit one chain that holds a vector or a matrix; None where it holds none (the scalar
+    audit takes it).
+
+    ``evaluate_side(tex, loose=, operand=)`` is the audit's scalar evaluator (a ``Side``: status,
+    value, lo, hi, printed, …; ``loose``: the loose reading of rule 6, see ``verdicts``; ``ambiguous``
+    set where the two readings differ), ``sources`` the audit's :class:`verdicts.Sources` (printed
+    results are registered there), ``agree(a, b, relation)`` its scalar comparison (a verdict word:
+    ok, slip, wrong), ``is_name(tex)``
+    the name a side is (or None).  Returns the audit's ``_PieceResult``: one ``Check`` per element
+    compared (an element that disagrees is named by its row and column), the sides, and the
+    values it remembers (a name given a vector or matrix, literal or computed).
+    """
+    from .find import _APPROX, _EQ_RELATIONS, split_chain
+    from fractions import Fraction
+
+    from .verdicts import Check, Inconsistency, Known, Side, _PieceResult, significant_digits, stated_half
+
+    tex = piece.tex
+    syntax = has_tensor_syntax(tex)
+    if not syntax and not _OWN_FUNC.search(tex):
+        if TENSOR_KEY not in memory:
+            return None
+        if _scalar_only(tex, memory):        # the scalar parser reads it and it names no tensor
+            return None
+    rows = (_aligned_rows(tex, is_name) if _ROW_ENV_RE.search(tex) else _top_level_rows(tex)) if syntax else [tex]
+    if len(rows) > 1:
+        # "W = \begin{bmatrix}…\end{bmatrix} \\ b = …": a display block whose rows hold matrices
+        # reaches here whole; each row is one equation (or list of equations)
+        from .find import MathPiece
+        from .verdicts import _audit_piece
+
+        results = [_audit_piece(MathPiece(piece.line, piece.kind, r), memory, sources, log) for r in rows]
+        return _PieceResult([c for r in results for c in r.checks], [s for r in results for s in r.sides],
+                            any(r.has_numbers for r in results), [x for r in results for x in r.inconsistent])
+    sides_tex, rels = split_chain(tex)
+    used: dict[str, RememberedTensor] = {}
+
+    def lookup(name):
+        r = remembered_tensor(memory, name)
+        if r is None:
+            return None
+        used[name] = r
+        return r.tensor
+
+    def is_tensor_name(name):
+        return remembered_tensor(memory, name) is not None
+
+    # which sides hold a tensor?
+    tensorish_any = False
+    failed = {}
+    for j, t in enumerate(sides_tex):
+        if not t.strip():
+            continue
+        try:
+            tree, marks = parse(t, is_tensor_name)
+        except TensorError as exc:
+            if has_tensor_syntax(t):
+                failed[j] = str(exc)
+                tensorish_any = True
+            continue
+        if marks.get(id(tree), 0) & 2:
+            tensorish_any = True
+    if not tensorish_any:
+        return None
+    from .verdicts import _has_number
+
+    if not _has_number(tex):
+        return _PieceResult([], [Side(t, "unresolved", why="no-numbers") for t in sides_tex], False)
+
+    split = _elementwise_definitions(sides_tex, rels, is_name)
+    if split is not None:
+        # [[w_1, w_2], [w_3, w_4]] = [[0.15, 0.2], [0.25, 0.3]]: one definition per element, each
+        # audited as the scalar definition it is
+        from .find import MathPiece
+        from .verdicts import _audit_chain
+
+        results = [_audit_chain(MathPiece(piece.line, piece.kind, d), memory, sources, log) for d in split]
+        return _PieceResult([c for r in results for c in r.checks], [s for r in results for s in r.sides],
+                            any(r.has_numbers for r in results), [x for r in results for x in r.inconsistent])
+    names = [is_name(t) if len(sides_tex) > 1 else None for t in sides_tex]
+    subject = names[0] if rels and rels[0] in _EQ_RELATIONS else None
+    # [z_1; z_2] = W x + b = [0.3775; 0.3925]: a literal of names is what the chain defines
+    name_cells = None
+    if subject is None and len(sides_tex) > 2 and rels[0] in _EQ_RELATIONS and has_tensor_syntax(sides_tex[0]):
+        lc = _literal_cells(sides_tex[0])
+        if lc is not None and len(lc[1]) > 1 and all(is_name(c) is not None for c in lc[1]):
+            name_cells = [is_name(c) for c in lc[1]]
+            subject = ""                  # not evaluated; its names get the result below
+    all_eq = all(r in _EQ_RELATIONS for r in rels)
+    sides: list = []
+    values: list = []
+    loose_values: list = []      # the same sides read loosely (rule 6), where that reading differs
+    seen_value = False
+
+    def scalar_fn(loose, flag):
+        def f(s, operand=False):
+            out = evaluate_side(s, loose=loose, operand=operand)
+            if getattr(out, "ambiguous", False):
+                flag.append(True)
+            return out
+        f.operand_aware = True
+        return f
+    for j, t in enumerate(sides_tex):
+        if j > 0 and rels[j - 1] not in _EQ_RELATIONS:
+            seen_value = False
+        if j == 0 and subject is not None:       # (subject "" : a literal of names)
+            sides.append(Side(t, "unresolved", missing=[]))
+            values.append(None)
+            loose_values.append(None)
+            continue
+        if j in failed:
+            sides.append(Side(t, "unparsed", reason=failed[j], why="not-read"))
+            values.append(None)
+            loose_values.append(None)
+            continue
+        before = len(used)
+        flag: list = []
+        try:
+            val = evaluate(t, scalar_fn(False, flag), lookup)
+            loose_values.append(evaluate(t, scalar_fn(True, []), lookup) if flag else val)
+        except Unresolved as exc:
+            sides.append(Side(t, "unresolved", missing=exc.missing, why="no-value"))
+            values.append(None)
+            loose_values.append(None)
+            continue
+        except TensorError as exc:
+            if not has_tensor_syntax(t) and not _uses_tensor_name(t, is_tensor_name):
+                side = evaluate_side(t)     # not a vector: the scalar audit reads it
+                sides.append(side)
+                values.append(side if side.status in ("number", "value") else None)
+                loose_values.append(evaluate_side(t, loose=True) if side.ambiguous else values[-1])
+                seen_value = seen_value or side.status in ("number", "value")
+                continue
+            side = Side(t, "unparsed", reason=str(exc), why="not-read")
+            if not _has_number(t):     # a side without digits is not listed as unparsed: say why here
+                side.missing = [f"{_short(t, 40)} ({exc})"]
+            sides.append(side)
+            values.append(None)
+            loose_values.append(None)
+            continue
+        except (ValueError, OverflowError, ZeroDivisionError, FloatingPointError) as exc:
+            sides.append(Side(t, "unparsed", reason=f"cannot be evaluated: {exc}", why="not-read"))
+            values.append(None)
+            loose_values.append(None)
+            continue
+        uses = [f"{n} = {r.printed} (line {r.line})" for n, r in list(used.items())[before:]]
+        if isinstance(val, Tensor):
+            literal = val.cells is not None
+            side = Side(t, "value", None, uses=list(dict.fromkeys(val.uses + uses)),
+                        rounded=list(val.rounded))
+            if literal and all(c.status == "number" for c in val.cells):
+                side.printed = val.printed()
+        elif isinstance(val, Elem):
+            side = Side(t, "value", val.value, val.lo, val.hi, uses=list(dict.fromkeys(val.uses + uses)),
+                        rounded=list(val.rounded))
+        else:
+            side = val      # the scalar evaluator's own Side
+        sides.append(side)
+        values.append(val)
+        seen_value = True
+
+    # element-wise comparisons of consecutive sides
+    checks = []
+    extra_sides = []
+    prev = None
+    exact_cells: dict[int, list[bool]] = {}
+    for j, val in enumerate(values):
+        if j > 0 and rels[j - 1] not in _EQ_RELATIONS:
+            prev = None
+        if val is None:
+            continue
+        if prev is not None:
+            a_tex, b_tex = sides_tex[prev], sides_tex[j]
+            relation = " ".join(rels[prev:j])
+            approx = any(r in _APPROX for r in rels[prev:j])
+            try:
+                prs = pairs(values[prev], val, a_tex, b_tex)
+                loose_prs = prs if (loose_values[prev] is values[prev] and loose_values[j] is val) else \
+                    pairs(loose_values[prev], loose_values[j], a_tex, b_tex)
+            except TensorError as exc:
+                extra_sides.append(Side(b_tex, "unparsed", reason=str(exc), why="not-read"))
+                prs = loose_prs = []
+            by_name = names[prev] is not None or names[j] is not None
+            flags = []
+            for (label, r, c, a, b), (_, _, _, la, lb) in zip(prs, loose_prs):
+                rel = "\\approx" if approx else "="
+                verdict = _verdict_word(agree(a, b, rel))
+                if la is not a or lb is not b:
+                    other = _verdict_word(agree(la, lb, rel))
+                    if other != verdict:
+                        verdict = "undecided"      # exact data or a rounded result? (rule 6)
+                ok = verdict == "ok"
+                lt = f"{label} of {a_tex}" if label else a_tex
+                rt = f"{label} of {b_tex}" if label else b_tex
+                checks.append(Check(lt, relation, rt, float(a.value), float(b.value), (float(a.lo), float(a.hi)),
+                                    (float(b.lo), float(b.hi)), ok, by_name, verdict))
+                if verdict in ("wrong", "slip") and label:
+                    extra_sides.append(_elem_side(Side, lt, a))
+                    extra_sides.append(_elem_side(Side, rt, b))
+                flags.append(not approx and getattr(a, "status", "") == "value" and a.lo == a.hi
+                             and getattr(b, "status", "") == "number"
+                             and abs(a.value - b.value) <= 1e-12 * max(1.0, abs(b.value)))
+            exact_cells[j] = flags
+        prev = j
+
+    # printed results, and what the chain gives its names
+    inconsistent: list = []
+    last_j = len(values) - 1
+    last = values[last_j] if values else None
+    # a plain definition (rule 2 of verdicts.py): a name given a literal with no calculation before it
+    # (whatever follows: ``W = [...] \in \mathbb{R}^{2}``) gives data, exact
+    definition = (subject is not None and rels[0] in ("=", ":=") and len(values) > 1 and values[1] is not None
+                  and isinstance(values[1], Tensor) and values[1].cells is not None
+                  and sum(v is not None for v in values) == 1)
+    for j, val in enumerate(values):
+        if j == 0 or val is None or rels[j - 1] not in _EQ_RELATIONS:
+            continue
+        cells = val.cells if isinstance(val, Tensor) else ([val] if getattr(val, "status", "") == "number" else [])
+        flags = exact_cells.get(j, [])
+        for k, c in enumerate(cells or []):
+            if getattr(c, "status", "") != "number" or not c.printed:
+                continue
+            exact = (k < len(flags) and flags[k]) or definition
+            value = getattr(c, "exact", None)
+            if value is None or getattr(c, "literal", None) is None:
+                continue
+            if exact:
+                sources.add_data(value, piece.line)       # rule 2 (or a result its calculation gives exactly)
+            else:
+                sources.add_computed(value, stated_half(c.literal, True), piece.line, c.printed)
+    if last is not None and all_eq and len(values) >= 2:
+        flags = exact_cells.get(last_j, [])
+        if isinstance(last, Tensor):
+            if last.cells is not None:
+                half = np.zeros(last.size)
+                for k, c in enumerate(last.cells):
+                    exact = (k < len(flags) and flags[k]) or (definition and c.status == "number")
+                    lit = getattr(c, "literal", None)
+                    if exact:
+                        half[k] = 0.0
+                    elif c.status == "number" and lit is not None:
+                        half[k] = float(stated_half(lit, True))
+                    else:
+                        half[k] = (c.hi - c.lo) / 2
+                half = half.reshape(last.shape)
+                kept = Tensor(last.v.copy(), last.v - half, last.v + half, coarsest=last.coarsest)
+            else:
+                kept = Tensor(last.v.copy(), last.lo.copy(), last.hi.copy(), coarsest=last.coarsest)
+            printed = kept.printed(40)
+            for k, name in enumerate(names[:-1]):
+                if name is None:
+                    continue
+                old = remembered_tensor(memory, name)
+                if (k == 0 and last.cells is not None and old is not None and old.line != piece.line
+                        and old.tensor.size == kept.size and not any(_mentions(t, name) for t in sides_tex[1:])):
+                    tol = ((old.tensor.hi - old.tensor.lo).reshape(-1) / 2 + (kept.hi - kept.lo).reshape(-1) / 2
+                           + 1e-12 * np.maximum(1.0, np.abs(kept.v.reshape(-1))))
+                    diff = np.abs(old.tensor.v.reshape(-1) - kept.v.reshape(-1))
+                    if np.any(diff > tol):
+                        k_bad = int(np.argmax(diff > tol))
+                        label = element_label(kept.shape, k_bad)[0]
+                        inconsistent.append(Inconsistency(f"{name} ({label})", last.cells[k_bad].printed or
+                                                          f"{kept.v.flat[k_bad]:.6g}", old.line,
+                                                          f"{old.tensor.v.flat[k_bad]:.6g}"))
+                memory[TENSOR_KEY + name] = RememberedTensor(kept, piece.line, printed)
+                memory[TENSOR_KEY] = memory[TENSOR_KEY + name]      # "some tensor is remembered": O(1) test
+                # (not logged: the log holds "name = number" statements for --spec, one number each)
+            if name_cells is not None and last.cells is not None and len(name_cells) == kept.size:
+                for k, name in enumerate(name_cells):
+                    c = last.cells[k]
+                    h = float((kept.hi - kept.lo).flat[k]) / 2
+                    memory[name] = Known(float(kept.v.flat[k]), h, piece.line, c.printed or f"{kept.v.flat[k]:.6g}")
+                    if log is not None:
+                        log.append((piece.line, name, memory[name].printed, h))
+        elif getattr(last, "status", "") == "number":
+            exact = bool(flags and flags[0]) or definition
+            half = 0.0 if exact or getattr(last, "literal", None) is None else float(stated_half(last.literal, True))
+            for name in names[:-1]:
+                if name is None:
+                    continue
+                memory[name] = Known(last.value, half, piece.line, last.printed)
+                if log is not None:
+                    log.append((piece.line, name, last.printed, half))
+    return _PieceResult(checks, sides + extra_sides, True, inconsistent)
+
+
+def _elem_side(Side, tex, e):
+    status = getattr(e, "status", "value")
+    return Side(tex, status if status in ("number", "value") else "value", e.value, e.lo, e.hi,
+                printed=getattr(e, "printed", None), literal=getattr(e, "literal", None),
+                exact=getattr(e, "exact", None))
+
+
+def _literal_cells(tex: str):
+    """``(shape, [cell text])`` where a side is one literal (``\\left[ … \\right]`` allowed), else None."""
+    try:
+        tree, _ = parse(tex)
+    except TensorError:
+        return None
+    while tree[0] == "group":
+        tree = tree[3]
+    if tree[0] != "lit":
+        return None
+    rows, kind = tree[3], tree[4]
+    if kind == "2d" and len({len(r) for r in rows}) != 1:
+        return None
+    cells = [tex[a:b].strip() for r in rows for a, b in r]
+    shape = (len(cells),) if kind == "1d" else (len(rows), len(rows[0]))
+    return shape, cells
+
+
+def _elementwise_definitions(sides_tex, rels, is_name) -> list[str] | None:
+    """``[names] = [numbers]`` (any literal notation, same shape): ``["w_1 = 0.15", …]``, else None."""
+    if len(sides_tex) != 2 or rels[0] not in ("=", ":=") or not has_tensor_syntax(sides_tex[0]):
+        return None
+    left = _literal_cells(sides_tex[0])
+    if left is None:
+        return None
+    right = _literal_cells(sides_tex[1])
+    if right is None or len(left[1]) != len(right[1]) or len(left[1]) < 2:
+        return None
+    if left[0] != right[0] and (_vector_len(left[0]) is None or _vector_len(left[0]) != _vector_len(right[0])):
+        return None
+    if any(is_name(c) is None for c in left[1]):
+        return None
+    return [f"{n} {rels[0]} {v}" for n, v in zip(left[1], right[1])]
+
+
+_ROW_SCAN = re.compile(r"\\begin\s*\{[^{}]*\}|\\end\s*\{[^{}]*\}|\\\\|\\[{}]|\\.|[{}]")
+
+
+def _top_level_rows(tex: str) -> list[str]:
+    """The text split at ``\\\\`` outside every environment and brace group (rows of a display
+    block that also holds a matrix); one part where there is no such row break."""
+    if "\\\\" not in tex:
+        return [tex]
+    parts, depth, start = [], 0, 0
+    for m in _ROW_SCAN.finditer(tex):
+        tok = m.group(0)
+        if tok.startswith("\\begin") or tok == "{":
+            depth += 1
+        elif tok.startswith("\\end") or tok == "}":
+            depth -= 1
+        elif tok == "\\\\" and depth == 0:
+            parts.append(tex[start:m.start()])
+            start = m.end()
+    parts.append(tex[start:])
+    parts = [p.strip() for p in parts]
+    return [p for p in parts if p] or [tex]
+
+
+def _uses_tensor_name(tex: str, is_tensor_name) -> bool:
+    """Does the text name a remembered vector or matrix (a cheap scan of its names)?"""
+    from ..latexnum import LatexError, compile_side
+
+    try:
+        side = compile_side(tex)
+    except LatexError:
+        return True         # cannot tell: keep the tensor reading's reason
+    return any(is_tensor_name(n) for n in side.names | side.calls)
+
+
+_ROW_ENV_RE = re.compile(r"\\begin\s*\{(?:aligned|align\*?|alignat\*?|gather\*?|gathered|split|equation\*?|eqnarray\*?)\}")
+_ROW_ENV_TOKEN = re.compile(r"\\(?:begin|end)\s*\{(?:aligned|align\*?|alignat\*?|gather\*?|gathered|split|equation\*?"
+                            r"|eqnarray\*?)\}(?:\{\d+\})?")
+_REL_HEAD = re.compile(r"^\s*(=|\\approx|≈|:=|\\simeq)")
+
+
+def _aligned_rows(tex: str, is_name) -> list[str]:
+    """An ``aligned`` (or ``align``, ``split``, …) block that also holds a matrix, as its rows: the
+    alignment ``&`` outside the matrices dropped, a row that starts with a relation continuing the
+    row before (``z &= W x + b \\\\ &= \\begin{bmatrix}…\\end{bmatrix}``: ``z = W x + b = …``)."""
+    from .find import split_chain
+
+    body = _ROW_ENV_TOKEN.sub(" ", tex)
+    out, depth, last = [], 0, 0
+    for m in re.finditer(r"\\begin\s*\{[^{}]*\}|\\end\s*\{[^{}]*\}|\\[{}&]|\\.|[{}&]", body):
+        tok = m.group(0)
+        if tok.startswith("\\begin") or tok == "{":
+            depth += 1
+        elif tok.startswith("\\end") or tok == "}":
+            depth -= 1
+        elif tok == "&" and depth == 0:
+            out.append(body[last:m.start()])
+            out.append(" ")
+            last = m.end()
+    out.append(body[last:])
+    rows = _top_level_rows("".join(out))
+    chains: list[str] = []
+    for row in rows:
+        row = " ".join(row.split())
+        if chains and _REL_HEAD.match(row):
+            sides = split_chain(chains[-1])[0]
+            head = sides[-1]
+            if len(sides) > 1 and is_name(sides[0]) is not None:
+                head = sides[0] + " = " + head
+            row = head + " " + row
+        chains.append(row)
+    return chains
+
+
+def _mentions(tex: str, name: str) -> bool:
+    """Does a side use ``name`` (an update ``W = W - η …`` is not a contradiction of W)?"""
+    try:
+        tree, _ = parse(tex)
+    except TensorError:
+        return False
+    stack = [tree]
+    while stack:
+        n = stack.pop()
+        if not isinstance(n, tuple):
+            continue
+        if n[0] == "atom" and n[3] == name:
+            return True
+        for p in n[3:]:
+            if isinstance(p, tuple):
+                stack.append(p[1] if len(p) == 2 and isinstance(p[1], tuple) else p)
+            elif isinstance(p, list):
+                for q in p:
+                    if isinstance(q, tuple):
+                        stack.append(q[1] if len(q) == 2 and isinstance(q[1], tuple) else q)
+    return False
+
+
+_OWN_FUNC = re.compile(r"\\max|relu|\\sigma\s*(?:'|\^\s*\{?\s*(?:'|\\prime))", re.I)
+
+
+def _scalar_only(tex: str, memory: dict) -> bool:
+    """Cheap test (through the scalar parser's cache, which the scalar audit uses next): every side
+    of the chain parses as a scalar formula and uses no name that holds a tensor."""
+    from ..latexnum import LatexError, compile_side
+    from .find import split_chain
+
+    for t in split_chain(tex)[0]:
+        if not t.strip():
+            continue
+        try:
+            side = compile_side(t)
+        except LatexError:
+            return False
+        if any(remembered_tensor(memory, n) is not None for n in side.names | side.calls):
+            return False
+    return True
