@@ -56,6 +56,13 @@ def F(fn, *args):
     return ("f", fn, args)
 
 
+def _slip_possible(printed: str, computed, stated) -> bool:
+    """The audit's slip rule (``verdicts.classify``, documented there): a stated value of at least
+    three significant digits that lies between zero and the computed value (truncated, not rounded)."""
+    digits = len(printed.replace("−", "-").lstrip("+-").split("e")[0].replace(".", "").lstrip("0"))
+    return digits >= 3 and stated != 0 and (0 < stated < computed or computed < stated < 0)
+
+
 def C(snippet, *sides, exact=False, elem=None, carried=False, also=()):
     """One line (or, with ``elem``, one element of a vector line): its unique snippet (or, with
     ``exact``, its whole text) and the sides it equates, left to right (strings are printed
@@ -171,10 +178,14 @@ class Key:
         d = abs(va - vb)
         if isinstance(a, str) and isinstance(b, str):
             bounds = [(max(sa, sb), "error")]
-        elif isinstance(b, str) and sb > 0:
+        elif isinstance(b, str) and sb > 0 and _slip_possible(b, va, vb):
             # a stated result: within half a unit of its last digit (beyond the slack of the rounded inputs)
             # ok, within one unit a slip (truncated, not rounded), beyond an error
             bounds = [(sa + sb, "slip"), (sa + 2 * sb, "error")]
+        elif isinstance(b, str) and sb > 0:
+            # the audit's slip rule (verdicts.classify): only a value of >= 3 significant digits
+            # truncated (toward zero) is a slip; any other stated value beyond the slack is an error
+            bounds = [(sa + sb, "error")]
         elif sa + sb > 0:
             # two formula sides: a rounded input off by up to one unit of its last digit (an intermediate
             # printed truncated) may be called a slip or wrong; beyond that, wrong
@@ -468,7 +479,9 @@ KEYS.append(Key("en-mazur-markdown.md", [
     C(r"&= 0.149780716", F(upd, "0.15", "0.5", "0.000438568"), "0.149780716", exact=True),
 ]))
 
-KEYS.append(Key("en-obsidian-notes.md", printed=["0.75136507"], lines=[
+# out_{o_1} = 0.75136507 is given with no computation in the excerpt: a number with no known source is
+# exact (rule 5 of the audit), so it is not listed as printed (rounded)
+KEYS.append(Key("en-obsidian-notes.md", lines=[
     C("&= 0.15 \\cdot 0.05 + 0.2 \\cdot 0.1 + 0.35 = 0.3775", F(lin3, "0.15", "0.05", "0.2", "0.1", "0.35"), "0.3775"),
     C(r"$$out_{h_1} = \frac{1}{1+e^{-net_{h_1}}}", F(sig, "0.3775"), "0.593269992"),
     C(r"= \frac{1}{2}(0.01 - 0.75136507)^2 = 0.274811083", F(half_sq, "0.01", "0.75136507"), "0.274811083"),
