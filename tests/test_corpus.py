@@ -26,11 +26,8 @@ AUDIT_TARGETS_MET = False
 # Articles the current audit does not yet get right line by line (figures in the report of issue 19);
 # every other article must stay right.  An article that becomes right is reported as an unexpected pass.
 KNOWN_SHORT = {
-    "en-500q-translation-sign.md", "en-basic-intro-jekyll.md", "en-blog-multiline-bmatrix.md", "en-exam-bold-approx.md",
-    "en-forward-notes-tfrac.md", "en-lab-notes-lists.md",
-    "en-melfm-notes-align.md", "en-moed-softmax-nll.md", "en-study-group-table-ln.md", "zh-cases-primes.md",
-    "zh-dpo-exercises.md", "zh-dtcms-four-layer.md", "zh-gmyhf-geeksforgeeks.md", "zh-kaifeng-llm-learn.md",
-    "zh-tokepson-cnblogs-softmax.md",
+    "en-ktu-mlp-bmatrix.md", "en-moed-softmax-nll.md", "en-study-group-table-ln.md", "zh-dpo-exercises.md",
+    "zh-dtcms-four-layer.md", "zh-kaifeng-llm-learn.md", "zh-tokepson-cnblogs-softmax.md",
 }
 
 
@@ -114,9 +111,10 @@ def test_key_rules_on_the_examples_of_issue_19(tmp_path, monkeypatch):
                       C("0.59 + 0.6", F(lambda a, b: a + b, "0.59", "0.6"), "1.19"),
                       data={"0.8", "2.0", "0", "0.4", "0.5", "-0.03", "0.6"})
     got = {int(n): v["verdict"] for n, v in key.items()}
-    # 1.7 for 1.6 is one unit of its last digit: a slip or an error, never ok
-    assert got == {3: "borderline", 4: "ok", 5: "error", 6: "ok", 7: "slip", 8: "error", 9: "ok"}
-    assert key["3"]["accept"] == ["slip", "wrong"]
+    # 1.7 for 1.6: one unit of its last digit, but two significant digits and away from zero (the
+    # audit's slip rule, verdicts.classify: a truncation of >= 3 digits): an error
+    assert got == {3: "error", 4: "ok", 5: "error", 6: "ok", 7: "slip", 8: "error", 9: "ok"}
+    assert key["3"]["accept"] == ["wrong"]
 
 
 def test_a_printed_result_is_rounded_where_it_is_substituted(tmp_path, monkeypatch):
@@ -130,7 +128,8 @@ def test_a_printed_result_is_rounded_where_it_is_substituted(tmp_path, monkeypat
     assert key["4"]["verdict"] == "ok"                       # 1.186 + up to 2 x 0.0005: 1.187 fits
     _, key = _key_for(tmp_path, monkeypatch, "$b = 2 \\times 0.593 = 1.187$\n",
                       C("$b =", F(lambda x: 2 * x, "0.593"), "1.187"), data={"2", "0.593"})
-    assert key["3"]["verdict"] == "borderline" and "ok" not in key["3"]["accept"]   # 0.593 as data: 1.186
+    # 0.593 as data: 1.186, and 1.187 is rounded up, not truncated: an error (the slip rule)
+    assert key["3"]["verdict"] == "error" and key["3"]["accept"] == ["wrong"]
     _, key = _key_for(tmp_path, monkeypatch, "$b = 2 \\times 0.593 = 1.188$\n",
                       C("$b =", F(lambda x: 2 * x, "0.593"), "1.188"), data={"2", "0.593"})
     assert key["3"]["verdict"] == "error"
@@ -191,7 +190,7 @@ def test_the_audit_meets_the_targets_over_the_corpus(scores):
 
 
 @pytest.mark.parametrize("article", [pytest.param(a, id=a.file, marks=pytest.mark.xfail(
-    reason="issue 19: not yet right with the current audit", strict=False) if a.file in KNOWN_SHORT else ())
+    reason="issue 19: not yet right with the current audit", strict=True) if a.file in KNOWN_SHORT else ())
     for a in ARTICLES])
 def test_audit_matches_the_key(article):
     sc = score(article)
