@@ -585,3 +585,14 @@ def test_vector_assignments_define_each_name():
     fr = A.audit_text("$[w_1, w_2, b_1] = [0.15, 0.20, 0.35]$\n\n$w_1 \\cdot 0.05 + w_2 \\cdot 0.1 + b_1 = 0.3775$\n\n"
                       "$[1, 2] = [1, 2, 3]$\n")
     assert [r.verdict for r in fr.lines] == ["unchecked", "ok", "unparsed"]
+
+
+def test_a_plain_definition_under_a_later_heading_starts_a_new_example():
+    # exercises under ### headings each give r its own value: not a contradiction; within one section
+    # (no heading between) the same redefinition is inconsistent; the memory is kept across headings
+    text = ("### Exercise 1\n\n$r = 0.5$\n\n### Exercise 2\n\n$r = 1.2$\n\n$2 r = 2.4$\n\n"
+            "$r = 0.8$\n")
+    fr = A.audit_text(text)
+    assert [(r.line, r.verdict) for r in fr.lines] == [(3, "unchecked"), (7, "unchecked"), (9, "ok"),
+                                                        (11, "inconsistent")]
+    assert "line 7" in fr.line(11).detail

@@ -512,3 +512,51 @@ def test_injected_errors_in_stated_elements_are_never_ok(name):
 def test_a_comparer_answering_with_words_never_makes_a_silent_ok(answer, agrees):
     a = ev("[1, 2]")
     assert (T.compare(a, a, lambda x, y, rel: answer) == []) is agrees
+
+
+# ------------------------------------------------------------------ the new rounding rules, element by element
+
+def test_elements_are_judged_by_classify_slip_wrong_ok():
+    # W x with data exact: [0.15·0.05 + 0.2·0.1, 0.25·0.05 + 0.3·0.1] = [0.0275, 0.0425] exactly
+    base = ("$W = \\begin{bmatrix} 0.15 & 0.2 \\\\ 0.25 & 0.3 \\end{bmatrix}$, $x = [0.05, 0.1]$\n\n"
+            "$$z = W x = [{a}, {b}]$$\n")
+    def verdict(a, b):
+        return A.audit_text(base.replace("{a}", a).replace("{b}", b)).line(3)
+    assert verdict("0.0275", "0.0425").verdict == "ok"
+    # sigma-free exact values: a stated element off by more than half a unit is wrong (data are exact)
+    r = verdict("0.0276", "0.0425")
+    assert r.verdict == "wrong" and "element 1" in r.detail and "element 2" not in r.detail
+    # a sign flipped in one element: wrong, never ok
+    assert verdict("0.0275", "-0.0425").verdict == "wrong"
+
+
+def test_an_element_truncated_is_a_slip():
+    # σ(0.3775) = 0.59326999210…: 0.5932699 is truncated (7 digits), 0.5932700 rounded
+    s = sig(0.3775)
+    assert f"{s:.7f}" == "0.5932700" and str(s).startswith("0.5932699")
+    text = "$z = [0.3775, 0.3925]$\n\n$$a = \\sigma(z) = [{a}, 0.5968844]$$\n"
+    assert A.audit_text(text.replace("{a}", "0.5932700")).line(3).verdict == "ok"
+    r = A.audit_text(text.replace("{a}", "0.5932699")).line(3)
+    assert r.verdict == "slip" and "element 1" in r.detail
+    # one unit the other way (rounded up twice) is an error, not a slip
+    assert A.audit_text(text.replace("{a}", "0.5932701")).line(3).verdict == "wrong"
+
+
+def test_a_vector_name_makes_its_old_element_scalars_stale():
+    # z_1 = 2 was a scalar; once z is given a vector, z_1 may be its first element: not guessed
+    text = ("$z_1 = 2$\n\n$$z = \\begin{bmatrix} -0.1192 \\\\ 1.4404 \\end{bmatrix}$$\n\n"
+            "$$e^{z_1} = e^{-0.1192} \\approx 0.8876$$\n")
+    r = A.audit_text(text).line(5)
+    assert r.verdict == "ok" and "z_1" in " ".join(r.unresolved)
+
+
+def test_a_short_number_rounding_a_part_is_undecided_not_wrong():
+    # W - 0.5 G with G = [-0.0131, -0.0143]: the parts are -0.00655 and -0.00715; the article writes
+    # 0.1 + 0.0066 (two significant digits: exact data or the part rounded?): not decided
+    text = ("$W = [0.1, 0.2]$, $G = [-0.0131, -0.0143]$\n\n"
+            "$$W - 0.5 G = [0.1 + 0.0066, 0.2 + 0.0071] = [0.1066, 0.2071]$$\n")
+    r = A.audit_text(text).line(3)
+    assert r.verdict == "unchecked" and r.reason == "unknown-precision"
+    # a part that it does not round (0.0099 is no rounding of 0.00655): wrong either way
+    r = A.audit_text(text.replace("0.0066", "0.0099").replace("0.1066", "0.1099")).line(3)
+    assert r.verdict == "wrong"

@@ -272,7 +272,7 @@ def _markdown():
 
 
 _MD = None
-_HEADING_TAGS = {"h1": 1, "h2": 2}
+_HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}   # (verdicts: levels <= 2 reset the memory)
 
 
 def extract_math(text: str, plain: bool = True) -> tuple[list[MathPiece], list[tuple[int, int]]]:

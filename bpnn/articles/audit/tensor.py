@@ -73,6 +73,7 @@ MAX_ELEMENTS = 10_000           # elements of one literal or result
 MAX_PRODUCT = 1_000_000         # multiplications of one matrix product
 MAX_NODES = 20_000              # nodes of one parsed side
 MAX_DEPTH = 60
+MAX_PARTS = 2_000               # values of sub-formulas kept per side for rule 4
 TENSOR_KEY = "\x00tensor:"      # memory key prefix of a remembered tensor (never a parsed name)
 
 
@@ -829,11 +830,22 @@ def _flags(tree, static: dict, is_tensor_name) -> dict:
 # ----------------------------------------------------------------------------- evaluation
 
 class _Evaluator:
-    def __init__(self, src: str, tensorish: dict, scalar_eval, lookup):
+    def __init__(self, src: str, tensorish: dict, scalar_eval, lookup, parts: list | None = None):
         self.src = src
         self.tensorish = tensorish
         self.scalar_eval = scalar_eval
         self.lookup = lookup
+        self.parts = parts          # receives the values of the sub-formulas (rule 4 of verdicts.py)
+
+    def _record(self, x):
+        if self.parts is None or len(self.parts) > MAX_PARTS:
+            return x
+        if isinstance(x, Tensor):
+            self.parts.extend(float(v) for v in x.v.flat[:MAX_PARTS])
+        elif getattr(x, "value", None) is not None:
+            self.parts.append(float(x.value))
+            self.parts.extend(getattr(x, "nodes", None) or [])
+        return x
 
     def text(self, node) -> str:
         return self.src[node[1]:node[2]]
@@ -865,7 +877,7 @@ class _Evaluator:
             raise TensorError(f"a vector or matrix inside an element ({text.strip()})")
         if not flags & 2:
             return self.scalar(text, operand=not stated)
-        return _Evaluator(text, marks, self.scalar_eval, self.lookup).ev(tree)
+        return _Evaluator(text, marks, self.scalar_eval, self.lookup, self.parts).ev(tree)
 
     def literal(self, node, stated: bool) -> Tensor:
         rows, kind = node[3], node[4]
@@ -899,6 +911,9 @@ class _Evaluator:
     force = False        # read the structure here even where no tensor is involved
 
     def ev(self, node):
+        return self._record(self._ev(node))
+
+    def _ev(self, node):
         if not self.tensorish.get(id(node), 0) & 2 and not (
                 self.force and node[0] in ("add", "mul", "neg", "group", "frac", "pow", "T")):
             return self.scalar(self.text(node), operand=True)
@@ -1108,7 +1123,7 @@ def _func_values(fname: str, x):
 
 
 def evaluate(tex: str, scalar_eval: Callable[[str], ScalarLike],
-             lookup: Callable[[str], Tensor | None] = lambda name: None):
+             lookup: Callable[[str], Tensor | None] = lambda name: None, parts: list | None = None):
     """The value of one side: a :class:`Tensor`, or a scalar result (an :class:`Elem` or what
     ``scalar_eval`` returned) where the side is a number (a dot product, a scalar formula).
 
@@ -1116,10 +1131,11 @@ def evaluate(tex: str, scalar_eval: Callable[[str], ScalarLike],
     interval ``lo``–``hi``, status ``number`` for a bare printed number); ``lookup(name)`` gives a
     remembered tensor or None.  A side that is just a literal keeps its elements as stated
     (``Tensor.cells``), for comparison.  Raises :class:`TensorError` (the reason) or
-    :class:`Unresolved` (the names without a value).
+    :class:`Unresolved` (the names without a value).  ``parts`` (a list) receives the values of
+    its sub-formulas (floats or fractions), for rule 4 of the rounding rules.
     """
     tree, tensorish = parse(tex, lambda n: lookup(n) is not None)
-    ev = _Evaluator(tex, tensorish, scalar_eval, lookup)
+    ev = _Evaluator(tex, tensorish, scalar_eval, lookup, parts)
     root = tree
     while root[0] == "group":
         root = root[3]
@@ -1339,9 +1355,11 @@ def audit_chain(piece, memory: dict, sources, *, evaluate_side, agree, is_name, 
     loose_values: list = []      # the same sides read loosely (rule 6), where that reading differs
     seen_value = False
 
+    chain_nodes: list = []       # (parts, None) of the earlier sides of the run of "=" (rule 4)
+
     def scalar_fn(loose, flag):
         def f(s, operand=False):
-            out = evaluate_side(s, loose=loose, operand=operand)
+            out = evaluate_side(s, loose=loose, operand=operand, nodes=chain_nodes)
             if getattr(out, "ambiguous", False):
                 flag.append(True)
             return out
@@ -1350,6 +1368,7 @@ def audit_chain(piece, memory: dict, sources, *, evaluate_side, agree, is_name, 
     for j, t in enumerate(sides_tex):
         if j > 0 and rels[j - 1] not in _EQ_RELATIONS:
             seen_value = False
+            chain_nodes = []
         if j == 0 and subject is not None:       # (subject "" : a literal of names)
             sides.append(Side(t, "unresolved", missing=[]))
             values.append(None)
@@ -1362,8 +1381,9 @@ def audit_chain(piece, memory: dict, sources, *, evaluate_side, agree, is_name, 
             continue
         before = len(used)
         flag: list = []
+        parts: list = []
         try:
-            val = evaluate(t, scalar_fn(False, flag), lookup)
+            val = evaluate(t, scalar_fn(False, flag), lookup, parts)
             loose_values.append(evaluate(t, scalar_fn(True, []), lookup) if flag else val)
         except Unresolved as exc:
             sides.append(Side(t, "unresolved", missing=exc.missing, why="no-value"))
@@ -1372,10 +1392,10 @@ def audit_chain(piece, memory: dict, sources, *, evaluate_side, agree, is_name, 
             continue
         except TensorError as exc:
             if not has_tensor_syntax(t) and not _uses_tensor_name(t, is_tensor_name):
-                side = evaluate_side(t)     # not a vector: the scalar audit reads it
+                side = evaluate_side(t, nodes=chain_nodes)     # not a vector: the scalar audit reads it
                 sides.append(side)
                 values.append(side if side.status in ("number", "value") else None)
-                loose_values.append(evaluate_side(t, loose=True) if side.ambiguous else values[-1])
+                loose_values.append(evaluate_side(t, loose=True, nodes=chain_nodes) if side.ambiguous else values[-1])
                 seen_value = seen_value or side.status in ("number", "value")
                 continue
             side = Side(t, "unparsed", reason=str(exc), why="not-read")
@@ -1405,6 +1425,12 @@ def audit_chain(piece, memory: dict, sources, *, evaluate_side, agree, is_name, 
         sides.append(side)
         values.append(val)
         seen_value = True
+        # its sub-formulas are parts for the later sides (rule 4); its own value is not a part
+        whole = set(np.asarray(val.v, dtype=float).flat) if isinstance(val, Tensor) else {getattr(val, "value", None)}
+        kept = [Fraction(repr(x)) if isinstance(x, float) else x for x in parts[:MAX_PARTS]
+                if not (isinstance(x, float) and (x in whole or not math.isfinite(x)))]
+        if kept:
+            chain_nodes = chain_nodes + [(kept, None)]
 
     # element-wise comparisons of consecutive sides
     checks = []
@@ -1509,6 +1535,10 @@ def audit_chain(piece, memory: dict, sources, *, evaluate_side, agree, is_name, 
                         inconsistent.append(Inconsistency(f"{name} ({label})", last.cells[k_bad].printed or
                                                           f"{kept.v.flat[k_bad]:.6g}", old.line,
                                                           f"{old.tensor.v.flat[k_bad]:.6g}"))
+                # the scalars z_1, z_2, … remembered before are stale once z holds a vector: z_1 may now
+                # be its first element or still the old value (not guessed: forgotten)
+                from .verdicts import _forget
+                _forget(memory, name)
                 memory[TENSOR_KEY + name] = RememberedTensor(kept, piece.line, printed)
                 memory[TENSOR_KEY] = memory[TENSOR_KEY + name]      # "some tensor is remembered": O(1) test
                 # (not logged: the log holds "name = number" statements for --spec, one number each)

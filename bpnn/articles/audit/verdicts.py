@@ -62,10 +62,13 @@ def verdict_label(verdict: str, lang: str = "en") -> str:
 # 4. Within one chain ``A = B = C``, a number printed in B or C that is a shorter rounding of the
 #    value of some part of an earlier side (1.8187 for the ``1 + e^{-0.2}`` written before it), with
 #    at least three significant digits, is that value rounded, as in rule 3.  The value of a whole
-#    earlier side is not such a part (it is what the sides are compared with).
+#    earlier side is not such a part (it is what the sides are compared with).  A part's value
+#    negated counts too (``0.1 + 0.0066`` for ``W - 0.5 \cdot (-0.0131)``: the sign moved across
+#    the operator).  With fewer than three significant digits it is only possibly such a rounding:
+#    rule 6.
 # 5. Any other number has no known source and is exact.
 # 6. Where a number is data (rule 2) and could also be a rounded result (rules 3, 4), or where it
-#    equals a rounded result but prints fewer than three significant digits (one rounded 0.5 must
+#    equals a rounded result (or rounds a part, rule 4) but prints fewer than three significant digits (one rounded 0.5 must
 #    not make every later 0.5 fuzzy), the side is evaluated both ways, exact and rounded; where the
 #    verdicts differ the line is *unchecked* (``unknown-precision``).
 #
@@ -145,6 +148,12 @@ class Sources:
         self.computed: dict[Fraction, dict] = {}              # value -> {(half, printed): first line}
         self._sorted: list[tuple] = []                        # the computed values (float, fraction), sorted
         self._cache: dict = {}                                # printed number -> origin (no parts)
+        self.headings: list[int] = []                         # lines of the document's headings, sorted
+
+    def heading_between(self, a: int, b: int) -> bool:
+        """Is there a heading (of any level) after line ``a`` and up to line ``b``?"""
+        i = bisect.bisect_right(self.headings, a)
+        return i < len(self.headings) and self.headings[i] <= b
 
     def clear(self) -> None:
         self.data.clear()
@@ -173,8 +182,7 @@ class Sources:
         ``nodes``: the sorted values of the parts of the earlier sides of the same chain (rule 4)."""
         if lit.whole:
             return None                                               # rule 1
-        parts = bool(nodes) and significant_digits(lit.text) >= MIN_ROUNDING_DIGITS
-        if not parts:
+        if not nodes:
             if lit.text not in self._cache:
                 self._cache[lit.text] = self._origin(lit, ())
             return self._cache[lit.text]
@@ -201,7 +209,7 @@ class Sources:
                             lo, hi = min(lo, k - half), max(hi, k + half)
                             notes.append(f"{lit.text} rounds {printed} (line {line})")
                 i += 1
-        if nodes and long_enough:                                      # rule 4
+        if nodes:                                                      # rule 4 (rule 6 below if short)
             nodes = _sorted_parts(nodes)
             i = bisect.bisect_left(nodes, v - h)
             while i < len(nodes) and nodes[i] <= v + h:
@@ -484,7 +492,7 @@ def _sorted_parts(nodes) -> list:
     hit = _SORTED.get(key)
     if hit is not None and hit[0] is nodes:
         return hit[1]
-    out = sorted(v for parts, whole in nodes for v in parts if v != whole)
+    out = sorted({x for parts, whole in nodes for v in parts if v != whole for x in (v, -v)})   # ± (rule 4)
     _SORTED.clear()
     _SORTED[key] = (nodes, out)
     return out
@@ -566,14 +574,14 @@ def _compare(a: Side, b: Side, approx: bool) -> str:
 
 
 def _tensor_scalar(tex: str, memory: dict[str, Known], sources: Sources, loose: bool = False,
-                   operand: bool = False) -> Side:
+                   operand: bool = False, nodes: list = ()) -> Side:
     """One scalar of a vector or matrix expression (an element of a literal, a factor), for .tensor:
     the side as :func:`_evaluate_side` gives it, with ``lo``/``hi`` the range of the strict reading
     of rule 6 (``loose``: the loose one) and ``ambiguous`` set where the two differ.  ``operand``: a
     printed number used in a computation takes its origin (rules 1-6); a stated one stays as printed."""
     import copy
 
-    s = _evaluate_side(tex, memory, sources)
+    s = _evaluate_side(tex, memory, sources, nodes)
     s = copy.copy(s)
     s.ambiguous = False
     if s.status == "value":
@@ -581,7 +589,7 @@ def _tensor_scalar(tex: str, memory: dict[str, Known], sources: Sources, loose: 
         lo, hi = s.loose if loose else s.strict
         s.lo, s.hi = float(lo - s.err), float(hi + s.err)
     elif s.status == "number" and operand and s.literal is not None:
-        o = sources.literal(s.literal)
+        o = sources.literal(s.literal, nodes)
         if o is not None:
             s.ambiguous = o.ambiguous
             if loose or not o.ambiguous:
@@ -770,8 +778,8 @@ def _audit_chain(piece: MathPiece, memory: dict[str, Known], sources: Sources, l
     from . import tensor
 
     result = tensor.audit_chain(piece, memory, sources, log=log, is_name=_is_name, agree=_agree,
-                                evaluate_side=lambda t, loose=False, operand=False: _tensor_scalar(
-                                    t, memory, sources, loose, operand))
+                                evaluate_side=lambda t, loose=False, operand=False, nodes=(): _tensor_scalar(
+                                    t, memory, sources, loose, operand, nodes))
     if result is not None:
         return result
     # ---- END audit-vectors hook
@@ -863,8 +871,11 @@ def _audit_chain(piece: MathPiece, memory: dict[str, Known], sources: Sources, l
                 continue
             old = memory.get(name)
             # a name given a new value by a plain definition contradicts its earlier value; one
-            # computed anew by a formula is a new calculation (a second example), checked on its own
+            # computed anew by a formula is a new calculation (a second example), checked on its own;
+            # so is a plain definition under a later heading (of any level: exercises, cases), which
+            # starts a new example (the memory itself is kept: a step under "#### Step 2" uses step 1)
             if (k == 0 and old is not None and old.line != piece.line and follows is None and not before
+                    and not sources.heading_between(old.line, piece.line)
                     and abs(old.exact - last.exact) > old.half_q + (stated_half(last.literal, True) if old.formula
                                                                      else half)
                     and name not in {n for s in sides for n in _side_names(s.tex)}):
@@ -929,6 +940,7 @@ def audit_document(name: str, pieces: list[MathPiece], sections: list[tuple[int,
     """Audit the math pieces of one document (from a file or from the stored extract)."""
     memory: dict[str, Known] = {}
     sources = Sources()
+    sources.headings = sorted(line for line, level in sections)
     resets = sorted(line for line, level in sections if level <= 2)
     results: list[LineResult] = []
     current: int | None = None
