@@ -560,3 +560,15 @@ def test_a_short_number_rounding_a_part_is_undecided_not_wrong():
     # a part that it does not round (0.0099 is no rounding of 0.00655): wrong either way
     r = A.audit_text(text.replace("0.0066", "0.0099").replace("0.1066", "0.1099")).line(3)
     assert r.verdict == "wrong"
+
+
+def test_a_column_of_vectors_is_their_concatenation():
+    # [h; x] with h = [0.5, 0.3] and x = [0.8, 0.1]: the stacked vector [0.5, 0.3, 0.8, 0.1]
+    text = ("$h = [0.5, 0.3]$, $x = [0.8, 0.1]$, $W = \\begin{bmatrix} 0.2 & 0.1 & 0.3 & 1 \\end{bmatrix}$\n\n"
+            "$$W \\cdot [h; x] = {v}$$\n")
+    v = 0.2 * 0.5 + 0.1 * 0.3 + 0.3 * 0.8 + 1 * 0.1
+    assert A.audit_text(text.replace("{v}", f"{v:.2f}")).line(3).verdict == "ok"
+    assert A.audit_text(text.replace("{v}", f"{v + 0.01:.2f}")).line(3).verdict == "wrong"
+    # a matrix inside is not stacked
+    bad = text.replace("$x = [0.8, 0.1]$", "$x = \\begin{bmatrix} 1 & 2 \\\\ 3 & 4 \\end{bmatrix}$")
+    assert A.audit_text(bad.replace("{v}", "0.47")).line(3).verdict != "ok"

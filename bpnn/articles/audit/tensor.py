@@ -874,7 +874,12 @@ class _Evaluator:
             return self.scalar(text, operand=not stated)      # the scalar evaluator says why
         flags = marks.get(id(tree), 0)
         if flags & 1:
-            raise TensorError(f"a vector or matrix inside an element ({text.strip()})")
+            if not self.stacking:
+                raise TensorError(f"a vector or matrix inside an element ({text.strip()})")
+            x = _Evaluator(text, marks, self.scalar_eval, self.lookup, self.parts).ev(tree)
+            if isinstance(x, Tensor) and _vector_len(x.shape) is None:
+                raise TensorError(f"a matrix inside an element ({text.strip()})")
+            return x
         if not flags & 2:
             return self.scalar(text, operand=not stated)
         return _Evaluator(text, marks, self.scalar_eval, self.lookup, self.parts).ev(tree)
@@ -894,13 +899,26 @@ class _Evaluator:
             raise TensorError(f"more than {MAX_ELEMENTS} elements")
         cells = []
         missing = []
+        # [h_{t-1}; x_t]: a vector or a column of vectors is their concatenation (stacking)
+        self.stacking = spans is not None or len(rows[0]) == 1
         for a, b in flat:
             try:
                 cells.append(self.cell(self.src[a:b], stated))
             except Unresolved as exc:
                 missing += [m for m in exc.missing if m not in missing]
+        self.stacking = False
         if missing:
             raise Unresolved(missing)
+        if any(isinstance(c, Tensor) for c in cells):
+            flat_cells = []
+            for c in cells:
+                flat_cells += [c.flat_elem(k, "") for k in range(c.size)] if isinstance(c, Tensor) else [c]
+            if len(flat_cells) > MAX_ELEMENTS:
+                raise TensorError(f"more than {MAX_ELEMENTS} elements")
+            shape = (len(flat_cells),) if spans is not None else (len(flat_cells), 1)
+            v, lo, hi = (np.array([getattr(c, f) for c in flat_cells], dtype=float).reshape(shape)
+                         for f in ("value", "lo", "hi"))
+            return _merge_meta(Tensor(v, lo, hi), *cells)
         shape = (len(flat),) if spans is not None else (len(rows), len(rows[0]))
         v = np.array([c.value for c in cells], dtype=float).reshape(shape)
         lo = np.array([c.lo for c in cells], dtype=float).reshape(shape)
@@ -909,6 +927,7 @@ class _Evaluator:
         return _merge_meta(out, *cells)
 
     force = False        # read the structure here even where no tensor is involved
+    stacking = False     # the literal being read may hold vectors (concatenated)
 
     def ev(self, node):
         return self._record(self._ev(node))
