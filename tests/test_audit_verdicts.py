@@ -135,8 +135,14 @@ def test_a_shorter_rounding_within_a_chain_is_rounded():
     # 1 + e^{-0.2} = 1.81873…, written 1.8187; 1/1.8187 = 0.549843…; the chain is right
     text = "$\\frac{1}{1 + e^{-0.2}} = \\frac{1}{1.8187} = 0.5498$\n"
     assert verdicts(text) == ["ok"]
-    # but a number of one or two significant digits is not taken for a rounding of a part
-    assert verdicts("$0.4 - 0.5 \\cdot 0.13 = 0.4 - 0.07 = 0.335$\n") == ["wrong"]
+    # a number of one or two significant digits is only possibly a rounding of a part (0.07 of 0.065):
+    # both readings (rule 6); here they differ, so not decided, never ok
+    r = last("$0.4 - 0.5 \\cdot 0.13 = 0.4 - 0.07 = 0.335$\n")
+    assert r.verdict == "unchecked" and r.reason == "unknown-precision"
+    # where it cannot be a rounding of any part (0.09), the exact reading decides: wrong
+    assert verdicts("$0.4 - 0.5 \\cdot 0.13 = 0.4 - 0.09 = 0.335$\n") == ["wrong"]
+    # and where both readings agree on wrong, wrong (0.07 read either way, 0.2 is far off)
+    assert verdicts("$0.4 - 0.5 \\cdot 0.13 = 0.4 - 0.07 = 0.2$\n") == ["wrong"]
 
 
 def test_a_remembered_name_keeps_its_rounding():

@@ -64,8 +64,8 @@ def verdict_label(verdict: str, lang: str = "en") -> str:
 #    at least three significant digits, is that value rounded, as in rule 3.  The value of a whole
 #    earlier side is not such a part (it is what the sides are compared with).  A part's value
 #    negated counts too (``0.1 + 0.0066`` for ``W - 0.5 \cdot (-0.0131)``: the sign moved across
-#    the operator).  With fewer than three significant digits it is only possibly such a rounding:
-#    rule 6.
+#    the operator).  With fewer than three significant digits it is only possibly such a rounding
+#    (rule 6), unless it is data (rule 2): then it is exact.
 # 5. Any other number has no known source and is exact.
 # 6. Where a number is data (rule 2) and could also be a rounded result (rules 3, 4), or where it
 #    equals a rounded result (or rounds a part, rule 4) but prints fewer than three significant digits (one rounded 0.5 must
@@ -209,7 +209,8 @@ class Sources:
                             lo, hi = min(lo, k - half), max(hi, k + half)
                             notes.append(f"{lit.text} rounds {printed} (line {line})")
                 i += 1
-        if nodes:                                                      # rule 4 (rule 6 below if short)
+        if nodes and (long_enough or v not in self.data):              # rule 4 (rule 6 below if short;
+            # a short number that is data is that data, exact: a part near it is no reason to doubt it)
             nodes = _sorted_parts(nodes)
             i = bisect.bisect_left(nodes, v - h)
             while i < len(nodes) and nodes[i] <= v + h:
