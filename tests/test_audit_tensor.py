@@ -572,3 +572,12 @@ def test_a_column_of_vectors_is_their_concatenation():
     # a matrix inside is not stacked
     bad = text.replace("$x = [0.8, 0.1]$", "$x = \\begin{bmatrix} 1 & 2 \\\\ 3 & 4 \\end{bmatrix}$")
     assert A.audit_text(bad.replace("{v}", "0.47")).line(3).verdict != "ok"
+
+
+def test_one_element_in_brackets_transposed_is_a_vector():
+    text = ("$h = [0.5, 0.3]^T$, $x = [0.8]^T$\n\n$$W = \\begin{bmatrix} 0.2 & 0.1 & 0.3 \\end{bmatrix}$$\n\n"
+            "$$W \\cdot [h; x] = {v}$$\n")
+    assert A.audit_text(text.replace("{v}", "0.37")).line(5).verdict == "ok"       # 0.1 + 0.03 + 0.24
+    assert A.audit_text(text.replace("{v}", "0.38")).line(5).verdict == "wrong"
+    # without ^T, [0.8] stays brackets around a number (not read as a vector)
+    assert A.audit_text("$[0.8] \\cdot 2 = 1.6$\n").lines[0].verdict == "ok"

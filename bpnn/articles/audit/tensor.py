@@ -266,6 +266,10 @@ def _tokens(tex: str) -> list[_Tok]:
     return out
 
 
+_ONE_IN_BRACKETS = re.compile(r"(?:\\left\s*)?\[")
+_BRACKET_T = re.compile(r"\]\s*\^\s*(?:\{\s*)?(?:T\b|\\top|\\intercal)")
+
+
 def has_tensor_syntax(tex: str) -> bool:
     """Does the text write a vector or matrix literal or an element-wise product (cheap test)?"""
     if "\\begin" in tex and re.search(r"\\begin\s*\{(?:[bBpvV]?matrix\*?|smallmatrix|array)\}", tex):
@@ -274,6 +278,8 @@ def has_tensor_syntax(tex: str) -> bool:
         return True
     if "[" not in tex and "(" not in tex:
         return False
+    if _BRACKET_T.search(tex):          # [0.8]^T: a vector of one element
+        return True
     # a top-level comma or semicolon inside brackets or parentheses: [0.5, 0.6], (1, 2)^T
     depth = []
     for i, c in enumerate(tex):
@@ -428,6 +434,9 @@ class _Parser:
             self.next()
             sup = self.raw_group()
             if sup.replace(" ", "") in _TRANSPOSE or sup.strip() in _TRANSPOSE:
+                if base[0] == "group" and _ONE_IN_BRACKETS.match(self.src, base[1]):
+                    # [0.8]^T: brackets around one element, transposed, are a vector of one element
+                    base = self.node("lit", base[1], base[2], _bracket_spans([[base[3]]]), "1d", tensor=True)
                 base = self.node("T", start, self.toks[self.i - 1].end, base, tensor=self.t(base))
                 continue
             self.i = save + 1
