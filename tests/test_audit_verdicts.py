@@ -325,3 +325,16 @@ def test_a_formula_value_stated_far_below_is_compared_with_its_printed_precision
     # a = σ(0.85) = 0.700567…; stated 0.7006 twelve lines later: no contradiction; 0.75: one
     text = "$a = \\sigma(0.85)$\n" + "\n" * 12 + "$a = 0.7006$\n\n$b = \\sigma(0.85)$\n" + "\n" * 12 + "$b = 0.75$\n"
     assert [r.verdict for r in A.audit_text(text).lines] == ["unchecked", "unchecked", "unchecked", "inconsistent"]
+
+
+def test_a_formula_starting_with_equals_continues_the_chain_before():
+    # ln(5/7) = -0.33647…, ln(5/3) = 0.51083…: 0.5·(-0.336) + 0.5·0.511 = 0.0875, the exact 0.08718
+    head = "$$D = 0.5 \\times \\ln\\frac{0.5}{0.7} + 0.5 \\times \\ln\\frac{0.5}{0.3}$$\n$$= 0.5 \\times (-0.336) + 0.5 \\times 0.511$$\n"
+    fr = A.audit_text(head + "$$= -0.168 + 0.2555 = 0.0875$$\n")
+    assert [r.verdict for r in fr.lines] == ["unchecked", "ok", "ok"]
+    # a value that is no rounding of the step before: wrong
+    fr = A.audit_text(head.replace("(-0.336)", "(-0.436)"))
+    assert fr.lines[1].verdict == "wrong"
+    # far from the chain before (more lines apart than CONTINUE_LINES): not joined, nothing compared
+    fr = A.audit_text(head.replace("$$\n$$=", "$$\n\n\n\n\n\n$$="))
+    assert fr.lines[1].verdict != "ok" and not fr.lines[1].checks

@@ -149,6 +149,7 @@ class Sources:
         self._sorted: list[tuple] = []                        # the computed values (float, fraction), sorted
         self._cache: dict = {}                                # printed number -> origin (no parts)
         self.headings: list[int] = []                         # lines of the document's headings, sorted
+        self.last_side: tuple | None = None                   # (line, tex) of the last side of the last chain
 
     def heading_between(self, a: int, b: int) -> bool:
         """Is there a heading (of any level) after line ``a`` and up to line ``b``?"""
@@ -156,6 +157,7 @@ class Sources:
         return i < len(self.headings) and self.headings[i] <= b
 
     def clear(self) -> None:
+        self.last_side = None
         self.data.clear()
         self.computed.clear()
         self._sorted.clear()
@@ -772,7 +774,25 @@ def _audit_piece(piece: MathPiece, memory: dict[str, Known], sources: Sources, l
     return _audit_chain(piece, memory, sources, log)
 
 
+CONTINUE_LINES = 4   # "= …" starting a formula at most this many lines after the last chain continues it
+
+
 def _audit_chain(piece: MathPiece, memory: dict[str, Known], sources: Sources, log: list | None = None) -> _PieceResult:
+    # a formula that starts with "=" (or ≈) continues the chain of the formula just before (a display
+    # block per step: "$$D = a + b$$" then "$$= 0.5 + 0.3$$"): the last side before is its first side
+    head, tail = split_chain(piece.tex)
+    last, sources.last_side = sources.last_side, None
+    if len(head) > 1 and not head[0].strip() and tail[0] in _EQ_RELATIONS:
+        if last is not None and 0 <= piece.line - last[0] <= CONTINUE_LINES and last[1].strip():
+            piece = MathPiece(piece.line, piece.kind, last[1] + " " + piece.tex)
+            head = [last[1]] + head[1:]
+    if len(head) > 1 and head[-1].strip():
+        sources.last_side = (piece.line, head[-1])
+    return _audit_chain_here(piece, memory, sources, log)
+
+
+def _audit_chain_here(piece: MathPiece, memory: dict[str, Known], sources: Sources,
+                      log: list | None = None) -> _PieceResult:
     # ---- BEGIN audit-vectors hook: a chain with a vector or matrix in it (a literal, or a name
     # that holds one) is audited by .tensor, element by element, each element judged by
     # :func:`classify` (:func:`_agree`) with the same rounding rules (:func:`_tensor_scalar`)
