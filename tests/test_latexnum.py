@@ -201,3 +201,25 @@ def test_parse_never_hands_text_to_sympify(monkeypatch):
                 r"x \cdot f'(w \cdot x + b)"):
         parse(tex)
     assert evaluate(r"\frac{1}{1 + e^{-0.2}}") == pytest.approx(1 / (1 + math.exp(-0.2)), rel=1e-15)
+
+
+def test_conditional_probabilities_and_subscripted_pi_are_names():
+    from bpnn.articles.latexnum import compile_side
+
+    # P(y|x) is one quantity (a name), not P times (y|x) nor a call; \pi with a subscript is no constant
+    assert compile_side(r"P(y|x)").tree == ["s", "P(y|x)"]
+    assert compile_side(r"\pi_\theta(y_w^1|x)").tree[0] == "s"
+    assert compile_side(r"p(y \mid x)").tree[0] == "s"
+    assert compile_side(r"\pi_\text{ref}(y_w^2|x, y_w^1)").tree == ["s", "pi_ref(y_w^2|x, y_w^1)"]
+    # bars in pairs are an absolute value; \pi alone is the constant
+    assert compile_side(r"f(|x|)").tree[0] == "call"
+    assert compile_side(r"\pi").tree == ["c", math.pi] or abs(compile_side(r"\pi").value({}, None) - math.pi) < 1e-15
+
+
+def test_conditional_probability_names_are_remembered():
+    from bpnn.articles.audit import audit_text
+
+    fr = audit_text("$\\pi_\\theta(y^1|x) = 0.4$, $\\pi_\\theta(y^2|x, y^1) = 0.5$\n\n"
+                    "$$\\pi_\\theta(y|x) = \\pi_\\theta(y^1|x) \\cdot \\pi_\\theta(y^2|x, y^1) = 0.4 \\times 0.5 = 0.2$$\n\n"
+                    "$$P(y|x) = \\pi_\\theta(y^1|x) \\cdot \\pi_\\theta(y^2|x, y^1) = 0.3$$\n")
+    assert fr.line(3).verdict == "ok" and fr.line(5).verdict == "wrong"

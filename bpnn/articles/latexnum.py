@@ -506,6 +506,8 @@ class _Parser:
             if self.is_op("_"):
                 self.next()
                 sub = self.raw_group()
+                if sub.strip() in _SUB_FONTS and self.is_op("{"):
+                    sub = self.raw_group()          # \pi_\text{ref}: the font's group is the subscript
                 name += "_" + _clean_label(sub)
             elif self.is_op("'"):
                 self.next()
@@ -543,8 +545,35 @@ class _Parser:
         name, _ = self._name_suffix(w)
         return self.maybe_call(name)
 
+    def _conditional_args(self) -> str | None:
+        """At ``(``: the source up to its matching ``)`` where a ``|`` or ``\\mid`` stands at its top
+        level (``P(y|x)``, ``\\pi_\\theta(y_w|x)``: a conditional probability, one quantity), else None."""
+        depth, bars = 0, 0
+        for k in range(self.i, min(len(self.toks), self.i + 400)):
+            t = self.toks[k]
+            if t.kind == "end":
+                return None
+            if t.text in ("(", "[", "{"):
+                depth += 1
+            elif t.text in (")", "]", "}"):
+                depth -= 1
+                if depth == 0:
+                    if bars != 1:          # f(|x|): bars in pairs are an absolute value
+                        return None
+                    src = self.src[self.tok.pos:t.pos + 1]
+                    self.i = k + 1
+                    return src
+            elif depth == 1 and t.text in ("\\mid",):
+                bars = 1 if bars == 0 else bars
+            elif depth == 1 and t.text in ("|", "\\vert"):
+                bars += 1
+        return None
+
     def maybe_call(self, name: str):
         if self.is_op("(") and name not in self.bound:
+            cond = self._conditional_args()
+            if cond is not None:
+                return ["s", _opaque(name + cond)]       # P(y|x): a name, not a call nor a product
             self.next()
             self.enter()
             arg = self.expr()
@@ -628,6 +657,9 @@ class _Parser:
                 return self.function("sigmoid")
             return self.maybe_call(name_)
         if name == "pi":
+            if self.is_op("_"):       # \pi_\theta: a name (a policy, a probability), never the constant
+                name_, _ = self._name_suffix(name)
+                return self.maybe_call(name_)
             return ["c", math.pi]
         if name == "sum":
             return self.sum()
@@ -699,6 +731,10 @@ def _clean_label(text: str) -> str:
     text = re.sub(r"\\(?:text|mathrm|operatorname|textrm|mathit|mathbf|boldsymbol|bm|rm|bf)\s*", "", text)
     text = re.sub(r"\\([A-Za-z]+)", r"\1", text)
     return re.sub(r"[\s{}]", "", text)
+
+
+_SUB_FONTS = {"\\text", "\\mathrm", "\\rm", "\\textrm", "\\mathit", "\\mathbf", "\\mathsf", "\\operatorname",
+              "\\textit", "\\textbf"}
 
 
 def _opaque(text: str) -> str:
