@@ -122,6 +122,21 @@ class Network:
         shape (n_{i+1},) (a column (n, 1) is accepted too); ``activations[i]``
         is a name such as ``"sigmoid"``.  Shapes are checked layer by layer and
         a mismatch raises :class:`~bpnn.errors.BpnnError` naming the layer.
+
+        Examples
+        --------
+        Matt Mazur's 2-2-2 network (his published step-by-step example):
+
+        >>> import bpnn
+        >>> net = bpnn.Network.from_weights(
+        ...     weights=[[[0.15, 0.20], [0.25, 0.30]], [[0.40, 0.45], [0.50, 0.55]]],
+        ...     biases=[[0.35, 0.35], [0.60, 0.60]], activations=["sigmoid", "sigmoid"])
+        >>> net.sizes
+        [2, 2, 2]
+        >>> bpnn.Network.from_weights([[[1.0, 2.0]]], [[0.0, 0.0]], ["sigmoid"])
+        Traceback (most recent call last):
+        ...
+        bpnn.errors.BpnnError: layer 1: bias has shape (2,); expected (1,), one bias per unit of a layer of 1 units
         """
         for name, v in (("weights", weights), ("biases", biases), ("activations", activations)):
             if isinstance(v, (str, bytes, dict)) or not hasattr(v, "__len__") or not hasattr(v, "__iter__"):
@@ -272,7 +287,23 @@ class Network:
 
     # ------------------------------------------------------------------ passes
     def forward(self, x) -> ForwardTrace:
-        """Forward pass: z[l] = W[l] a[l-1] + b[l], a[l] = f(z[l]); returns the full trace."""
+        """Forward pass: z[l] = W[l] a[l-1] + b[l], a[l] = f(z[l]); returns the full trace.
+
+        ``x`` has shape (n_0,) for one sample or (n_0, m) for m samples as columns;
+        ``trace.z[l]`` and ``trace.a[l]`` are indexed by layer (``a[0]`` is the input).
+
+        Examples
+        --------
+        >>> import bpnn
+        >>> net = bpnn.Network.from_weights(
+        ...     weights=[[[0.15, 0.20], [0.25, 0.30]], [[0.40, 0.45], [0.50, 0.55]]],
+        ...     biases=[[0.35, 0.35], [0.60, 0.60]], activations=["sigmoid", "sigmoid"])
+        >>> trace = net.forward([0.05, 0.10])
+        >>> trace.z[1].round(4)          # Mazur's net_h1, net_h2
+        array([0.3775, 0.3925])
+        >>> trace.a[2].round(8)          # out_o1, out_o2
+        array([0.75136507, 0.77292847])
+        """
         return self._forward(self._check_input(x))
 
     def _forward(self, x: np.ndarray, _quiet=None) -> ForwardTrace:
@@ -326,6 +357,21 @@ class Network:
         The target is checked against the output layer and the loss's domain
         (:meth:`bpnn.losses.Loss.check`); a value that overflows float64 anywhere
         raises one :class:`~bpnn.errors.BpnnError` naming the layer and the quantity.
+
+        ``grads.delta[l]`` = δ⁽ˡ⁾ = ∂L/∂z⁽ˡ⁾ (BP1, BP2), ``grads.grad_W[l]`` = δ⁽ˡ⁾ a⁽ˡ⁻¹⁾ᵀ
+        (BP4, same shape as W⁽ˡ⁾), ``grads.grad_b[l]`` = δ⁽ˡ⁾ (BP3).
+
+        Examples
+        --------
+        >>> import bpnn
+        >>> net = bpnn.Network.from_weights(
+        ...     weights=[[[0.15, 0.20], [0.25, 0.30]], [[0.40, 0.45], [0.50, 0.55]]],
+        ...     biases=[[0.35, 0.35], [0.60, 0.60]], activations=["sigmoid", "sigmoid"])
+        >>> grads = net.backward(net.forward([0.05, 0.10]), [0.01, 0.99], "half_sse")
+        >>> float(grads.grad_W[2][0, 0].round(9))   # Mazur's ∂E_total/∂w5
+        0.082167041
+        >>> float(grads.grad_W[1][0, 0].round(9))   # ∂E_total/∂w1
+        0.000438568
         """
         loss = get_loss(loss)
         if _checked is None:  # bpnn.fit checks the targets once, the gradients in its step

@@ -80,7 +80,21 @@ class SGD:
     """θ ← θ − η ∇θ L.
 
     ``train_biases=False`` updates the weights only (as in Mazur's worked
-    example); the biases keep their values.
+    example); the biases keep their values.  The update subtracts: a positive
+    gradient lowers the parameter.
+
+    Examples
+    --------
+    >>> import bpnn
+    >>> net = bpnn.Network.from_weights(
+    ...     weights=[[[0.15, 0.20], [0.25, 0.30]], [[0.40, 0.45], [0.50, 0.55]]],
+    ...     biases=[[0.35, 0.35], [0.60, 0.60]], activations=["sigmoid", "sigmoid"])
+    >>> grads = net.backward(net.forward([0.05, 0.10]), [0.01, 0.99], "half_sse")
+    >>> bpnn.SGD(0.5, train_biases=False).step(net, grads)
+    >>> float(net.layers[1].W[0, 0].round(8))     # Mazur's w5+
+    0.35891648
+    >>> float(net.layers[1].b[0])                 # the bias kept its value
+    0.6
     """
 
     def __init__(self, lr: float, train_biases: bool = True):

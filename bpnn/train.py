@@ -77,6 +77,24 @@ def fit(net: Network, X, T, optimizer, *, loss: str | Loss = "half_sse", epochs:
       still flows to the layers below); layers frozen before stay frozen.
     * ``record``: a loss name to record instead of the training loss (computed on
       the same forward pass, before the step).
+
+    ``X`` has shape (n_0, m) and ``T`` (n_L, m): samples are columns.
+
+    Examples
+    --------
+    XOR with a seeded 2-3-1 network; the loss falls:
+
+    >>> import numpy as np, bpnn
+    >>> X = np.array([[0, 0, 1, 1], [0, 1, 0, 1]], dtype=float)
+    >>> T = np.array([[0, 1, 1, 0]], dtype=float)
+    >>> net = bpnn.Network.random([2, 3, 1], ["tanh", "sigmoid"], seed=0)
+    >>> hist = bpnn.fit(net, X, T, bpnn.SGD(0.5), loss="half_sse", epochs=200)
+    >>> len(hist.losses), bool(hist.losses[-1] < hist.losses[0])
+    (200, True)
+    >>> bpnn.fit(net, X, T, bpnn.SGD(0.5), freeze=[1.5])
+    Traceback (most recent call last):
+    ...
+    bpnn.errors.BpnnError: freeze[0] must be a layer number, a whole number from 1 to 2; got 1.5
     """
     if not isinstance(net, Network):
         raise BpnnError(f"fit needs a bpnn.Network; got {describe(net)}")
