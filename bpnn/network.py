@@ -25,7 +25,7 @@ entry 0 is the input for ``a`` and ``None`` for the others.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
@@ -33,21 +33,13 @@ import numpy as np
 from .activations import Activation, get_activation
 from .errors import BpnnError
 from .losses import Loss, get_loss, loss_value, output_delta
-from .values import all_finite, as_array, as_scalar, describe
+from .values import all_finite, as_array, as_scalar, describe, largest
 
 __all__ = ["Layer", "Network", "ForwardTrace", "BackwardTrace"]
 
 
 def _as_float_array(value, what: str, ndim=(0, 1, 2)) -> np.ndarray:
     return as_array(value, what, ndim)
-
-
-def _largest(arr) -> str:
-    """The largest magnitude in an array, for messages (inf and nan shown as such)."""
-    arr = np.asarray(arr)
-    with np.errstate(all="ignore"):
-        m = np.nanmax(np.abs(arr)) if arr.size and not np.isnan(arr).all() else float("nan")
-    return f"{float(m):.3g}"
 
 
 _sum = np.add.reduce
@@ -346,12 +338,11 @@ class Network:
     @staticmethod
     def _loss_overflow(loss: Loss, a, t) -> BpnnError:
         with np.errstate(all="ignore"):
-            d = _largest(np.asarray(a) - np.asarray(t))
+            d = largest(np.asarray(a) - np.asarray(t))
         return BpnnError(f"the loss {loss.name} overflows float64 (largest |a − t| = {d}, "
-                         f"largest |a| = {_largest(a)}); scale the weights, inputs or targets down")
+                         f"largest |a| = {largest(a)}); scale the weights, inputs or targets down")
 
-    def backward(self, trace: ForwardTrace, t, loss: str | Loss = "half_sse", *, _checked=None,
-                 _out=None) -> BackwardTrace:
+    def backward(self, trace: ForwardTrace, t, loss: str | Loss = "half_sse") -> BackwardTrace:
         """Backward pass on a forward trace: δ, ∂L/∂W and ∂L/∂b for every layer (BP1–BP4).
 
         The target is checked against the output layer and the loss's domain
@@ -374,10 +365,17 @@ class Network:
         0.000438568
         """
         loss = get_loss(loss)
-        if _checked is None:  # bpnn.fit checks the targets once, the gradients in its step
-            self._check_trace(trace)
-            t = self._check_target(t, trace.a[self.L])
-            loss.check(self.layers[-1].activation, t, self.L)
+        self._check_trace(trace)
+        t = self._check_target(t, trace.a[self.L])
+        loss.check(self.layers[-1].activation, t, self.L)
+        return self._backward(trace, t, loss)
+
+    def _backward(self, trace: ForwardTrace, t: np.ndarray, loss: Loss, _checked=None, _out=None) -> BackwardTrace:
+        """The backward pass on checked arguments (what :meth:`backward` and :func:`bpnn.fit` call).
+
+        ``_checked``: :func:`bpnn.fit` passes the context that silences floating-point warnings for
+        all its steps; it has checked the targets once and checks the gradients in its own step.
+        ``_out``: per layer, the views of its flat gradient vector that BP3 and BP4 write into."""
         z, a = trace.z, trace.a
         L = self.L
         delta: list = [None] * (L + 1)
@@ -415,13 +413,13 @@ class Network:
             if not np.isfinite(g.delta[l]).all():
                 if l == L:
                     return BpnnError(f"layer {L}: the output error δ = ∂L/∂z overflows float64 (largest |a − t| = "
-                                     f"{_largest(a[L] - t)}); scale the weights, inputs or targets down")
+                                     f"{largest(a[L] - t)}); scale the weights, inputs or targets down")
                 return BpnnError(f"layer {l}: the error δ = (Wᵀ δ[{l + 1}]) ⊙ f'(z) overflows float64 (largest "
-                                 f"|W[{l + 1}]| = {_largest(self.layers[l].W)}, largest |δ[{l + 1}]| = "
-                                 f"{_largest(g.delta[l + 1])}); scale the weights down")
+                                 f"|W[{l + 1}]| = {largest(self.layers[l].W)}, largest |δ[{l + 1}]| = "
+                                 f"{largest(g.delta[l + 1])}); scale the weights down")
             if not (np.isfinite(g.grad_W[l]).all() and np.isfinite(g.grad_b[l]).all()):
                 return BpnnError(f"layer {l}: the weight gradient ∂L/∂W = δ a[{l - 1}]ᵀ overflows float64 (largest "
-                                 f"|δ[{l}]| = {_largest(g.delta[l])}, largest |a[{l - 1}]| = {_largest(a[l - 1])}); "
+                                 f"|δ[{l}]| = {largest(g.delta[l])}, largest |a[{l - 1}]| = {largest(a[l - 1])}); "
                                  f"scale the weights or inputs down")
         return BpnnError("the backward pass overflows float64")  # pragma: no cover - one of the above applies
 

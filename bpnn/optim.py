@@ -13,8 +13,8 @@ import numbers
 import numpy as np
 
 from .errors import BpnnError
-from .network import BackwardTrace, Network, _largest
-from .values import all_finite, as_scalar, describe
+from .network import BackwardTrace, Network
+from .values import all_finite, as_scalar, describe, largest
 
 __all__ = ["SGD", "Momentum", "Adam", "sgd_step"]
 
@@ -31,10 +31,10 @@ def _check_lr(lr) -> float:
     return lr
 
 
-def _step_overflow(l: int, key: str, lr: float, g) -> BpnnError:
+def step_overflow_error(l: int, key: str, lr: float, g) -> BpnnError:
     name = "∂L/∂W" if key == "W" else "∂L/∂b"
     return BpnnError(f"layer {l}: the update of {key} overflows float64 (learning rate {lr:.3g}, largest "
-                     f"|{name}| = {_largest(g)}); use a smaller learning rate")
+                     f"|{name}| = {largest(g)}); use a smaller learning rate")
 
 
 def _check_step(opt, net, grads) -> None:
@@ -70,7 +70,7 @@ def _apply(updates) -> None:
         for l, key, p, upd, lr, g in updates:
             q = p - upd
             if not all_finite(q):
-                raise _step_overflow(l, key, lr, g)
+                raise step_overflow_error(l, key, lr, g)
             new.append((p, q))
     for p, q in new:
         p[...] = q

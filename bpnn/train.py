@@ -23,8 +23,8 @@ import numpy as np
 
 from .errors import BpnnError
 from .losses import Loss, get_loss, loss_value
-from .network import Network, _largest
-from .optim import SGD, _step_overflow
+from .network import Network
+from .optim import SGD, step_overflow_error
 from .values import as_array, describe
 
 __all__ = ["fit", "History"]
@@ -139,7 +139,7 @@ def fit(net: Network, X, T, optimizer, *, loss: str | Loss = "half_sse", epochs:
     epoch_losses = np.empty(epochs)
     quiet = contextlib.nullcontext()
     out_act = net.layers[-1].activation
-    forward, backward = net._forward, net.backward
+    forward, backward = net._forward, net._backward
     flat = _FlatSGD(net, optimizer) if type(optimizer) is SGD else None
     s = 0
     try:
@@ -235,7 +235,7 @@ class _FlatSGD:
             with np.errstate(all="ignore"):
                 bad = not np.isfinite(self.theta[lo:hi] - self.lr * gx.ravel()).all()
             if bad:
-                raise _step_overflow(l, key, self.lr, gx)
+                raise step_overflow_error(l, key, self.lr, gx)
         raise BpnnError("the SGD step overflows float64")  # pragma: no cover
 
     def restore(self, net: Network) -> None:

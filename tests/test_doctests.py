@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["bpnn.network", "bpnn.optim", "bpnn.train", "bpnn.activations", "bpnn.losses", "bpnn.trace",
+MODULES = ["bpnn.network", "bpnn.optim", "bpnn.train", "bpnn.activations", "bpnn.losses", "bpnn.trace", "bpnn.registry",
            "bpnn.spec", "bpnn.termout"]
 
 
