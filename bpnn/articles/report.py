@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
+from html import escape
+from pathlib import Path
 from typing import Iterable
+from urllib.parse import urlencode
 
 from .claims.registry import Claim, Verdict
 from .i18n import T, check_lang, tr
 
-__all__ = ["badge", "cell", "text_cell", "typeset_symbols", "math_cell", "claims_markdown", "verdict_counts", "counts_markdown", "legend_markdown"]
+__all__ = ["repository_url", "pages_url", "report_url", "report_link", "badge", "cell", "text_cell", "typeset_symbols", "math_cell", "claims_markdown", "verdict_counts", "counts_markdown", "legend_markdown"]
 
 _BADGE_CLASS = {
     Verdict.CORRECT: "correct",
@@ -45,6 +49,62 @@ _WORDS = {
     "claims": T("claims", "论断数"), "total": T("total", "合计"), "meaning": T("meaning", "含义"),
     "fed": T("Fed correct numbers: {}.", "代入正确的数值：{}。"),
 }
+
+
+# ----------------------------------------------------------------------------- the published site
+#: the issue form (.github/ISSUE_TEMPLATE/) that every claim row links to
+REPORT_TEMPLATE = "mistake.yml"
+_GITHUB = re.compile(r"^https://github\.com/([A-Za-z0-9-]+)/([A-Za-z0-9._-]+?)(?:\.git)?/?$")
+
+
+@lru_cache(maxsize=1)
+def repository_url() -> str | None:
+    """``repository.url`` of the book's ``_config.yml`` (the one place it is written), or None when
+    there is none (an installed package without its repository, or an empty URL)."""
+    import yaml
+
+    config = Path(__file__).resolve().parents[2] / "_config.yml"
+    try:
+        data = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return None
+    url = str(((data.get("repository") or {}).get("url")) or "").strip()
+    return url or None
+
+
+def pages_url(repo: str) -> str | None:
+    """Where GitHub Pages publishes a GitHub repository's site: ``https://github.com/OWNER/NAME``
+    → ``https://owner.github.io/NAME/`` (``OWNER.github.io`` itself is published at the root);
+    None for a URL that is not a GitHub repository's."""
+    m = _GITHUB.match(repo or "")
+    if not m:
+        return None
+    owner, name = m.group(1).lower(), m.group(2)
+    return f"https://{owner}.github.io/" if name.lower() == f"{owner}.github.io" else f"https://{owner}.github.io/{name}/"
+
+
+def report_url(ref: str, lang: str = "en") -> str | None:
+    """The issue form for reporting a mistake in the book about claim ``ref`` (``"002:151"``), with
+    the reference and a title filled in (GitHub issue forms read a field's ``id`` from the query);
+    None without a GitHub repository URL."""
+    repo = repository_url()
+    if not repo or not _GITHUB.match(repo):
+        return None
+    title = f"{ref}: " + ("mistake in the book" if check_lang(lang) == "en" else "书中有误")
+    query = urlencode({"template": REPORT_TEMPLATE, "claim": ref, "title": title})
+    return f"{repo.rstrip('/')}/issues/new?{query}"
+
+
+_REPORT_WORDS = T("Report a mistake in the book about {}", "报告本书关于 {} 的错误")
+
+
+def report_link(ref: str, lang: str = "en") -> str:
+    """A small link (⚑) after a claim's reference to :func:`report_url`; "" without a repository."""
+    url = report_url(ref, lang)
+    if url is None:
+        return ""
+    words = escape(tr(_REPORT_WORDS, lang).format(ref))
+    return f' <a class="bpnn-report" href="{escape(url)}" title="{words}" aria-label="{words}">⚑</a>'
 
 
 def badge(v: Verdict, lang: str = "en") -> str:
@@ -255,7 +315,7 @@ def claims_markdown(claims: Iterable[Claim], math: bool = True, detail: bool = T
         o = c.evaluate()
         written = math_cell(c.quote) if math else f"`{cell(c.quote)}`"
         computed = tr(o.computed, lang, f"claim {c.id}: computed")
-        row = f"| {short_source(c)} | {written} | {text_cell(c.claimed)} | {text_cell(computed)} | {badge(o.verdict, lang)} |"
+        row = f"| {short_source(c)}{report_link(short_source(c), lang)} | {written} | {text_cell(c.claimed)} | {text_cell(computed)} | {badge(o.verdict, lang)} |"
         if detail:
             extra = tr(o.detail, lang, f"claim {c.id}: detail")
             if o.corrected:
