@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 from .claims.registry import Claim, Verdict
 from .i18n import T, check_lang, tr
 
-__all__ = ["repository_url", "pages_url", "report_url", "report_link", "badge", "cell", "text_cell", "typeset_symbols", "math_cell", "claims_markdown", "verdict_counts", "counts_markdown", "legend_markdown"]
+__all__ = ["gloss_html", "repository_url", "pages_url", "report_url", "report_link", "badge", "cell", "text_cell", "typeset_symbols", "math_cell", "claims_markdown", "verdict_counts", "counts_markdown", "legend_markdown"]
 
 _BADGE_CLASS = {
     Verdict.CORRECT: "correct",
@@ -104,7 +104,8 @@ def report_link(ref: str, lang: str = "en") -> str:
     if url is None:
         return ""
     words = escape(tr(_REPORT_WORDS, lang).format(ref))
-    return f' <a class="bpnn-report" href="{escape(url)}" title="{words}" aria-label="{words}">⚑</a>'
+    # a no-break space: the reference (002:151) and its flag stay on one line
+    return f'\u00a0<a class="bpnn-report" href="{escape(url)}" title="{words}" aria-label="{words}">⚑</a>'
 
 
 def badge(v: Verdict, lang: str = "en") -> str:
@@ -290,6 +291,14 @@ def math_cell(tex: str) -> str:
     return " ".join(f"${piece}$" for piece in _split_relations(tex))
 
 
+def gloss_html(gloss: str, lang: str = "en") -> str:
+    """What follows a quote in Chinese in an English table cell: a line break and its English gloss
+    (``bpnn/articles/claims/glosses.py``), in quotation marks; "" in Chinese or without a gloss."""
+    if check_lang(lang) != "en" or not gloss:
+        return ""
+    return f'<br><span class="bpnn-gloss" lang="en">“{escape(cell(gloss))}”</span>'
+
+
 def short_source(c: Claim) -> str:
     return f"{c.article}:{c.line}"
 
@@ -313,7 +322,7 @@ def claims_markdown(claims: Iterable[Claim], math: bool = True, detail: bool = T
     rows = [head, sep]
     for c in claims:
         o = c.evaluate()
-        written = math_cell(c.quote) if math else f"`{cell(c.quote)}`"
+        written = (math_cell(c.quote) if math else f"`{cell(c.quote)}`") + gloss_html(c.gloss, lang)
         computed = tr(o.computed, lang, f"claim {c.id}: computed")
         row = f"| {short_source(c)}{report_link(short_source(c), lang)} | {written} | {text_cell(c.claimed)} | {text_cell(computed)} | {badge(o.verdict, lang)} |"
         if detail:
