@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 from .claims.registry import Claim, Verdict
 from .i18n import T, check_lang, tr
 
-__all__ = ["gloss_html", "repository_url", "pages_url", "report_url", "report_link", "badge", "cell", "text_cell", "typeset_symbols", "math_cell", "claims_markdown", "verdict_counts", "counts_markdown", "legend_markdown"]
+__all__ = ["how_decided", "guarding_tests", "status_markdown", "gloss_html", "repository_url", "pages_url", "report_url", "report_link", "badge", "cell", "text_cell", "typeset_symbols", "math_cell", "claims_markdown", "verdict_counts", "counts_markdown", "legend_markdown"]
 
 _BADGE_CLASS = {
     Verdict.CORRECT: "correct",
@@ -356,3 +356,67 @@ def legend_markdown(lang: str = "en") -> str:
     rows += [f"| {badge(v, lang)} | {tr(_MEANING[v], lang)} |" for v in Verdict]
     return "\n".join(rows)
 
+
+
+# ----------------------------------------------------------------------------- the status page
+#: how a verdict is decided, by what the claim's check does (the first rule whose words its method
+#: names): (key, words in the method, English, Chinese)
+_HOW = (
+    ("none", ("none (",), T("nothing to check", "无可核查")),
+    ("sympy", ("sympy", "d/dη"), T("sympy proof", "sympy 证明")),
+    ("audit", ("the audit", "audit's value"), T("audit of the arithmetic", "算术审计")),
+    ("run", ("trained", "lock step", "the run", "sweep", "on the engine", "in-place update", "reproduction",
+             "observed in"), T("code run", "运行代码")),
+    ("code", ("(ast", "compile()", "(parsed", "parsed,"), T("reading the code", "解析代码")),
+    ("lookup", ("compared with", "record of sources", "signature"), T("look-up in the sources", "查证文献")),
+    ("structure", ("structure",), T("the article's structure", "文章的结构")),
+)
+_OWN_LINES = T("the article's own lines", "文章自身的前后文")
+_TESTS_DIR = Path(__file__).resolve().parents[2] / "tests"
+_PIN = "test_claims.py::test_computed_verdict_is_the_reviewed_verdict"
+
+
+def how_decided(c: Claim, lang: str = "en") -> str:
+    """The kind of check that decides claim ``c``'s verdict, in ``lang``, from the words of its method."""
+    method = str(c.method)
+    for _key, words, label in _HOW:
+        if any(w in method for w in words):
+            return tr(label, lang)
+    return tr(_OWN_LINES, lang)
+
+
+@lru_cache(maxsize=1)
+def _test_texts() -> dict[str, str]:
+    if not _TESTS_DIR.is_dir():
+        return {}
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(_TESTS_DIR.glob("test_*.py"))}
+
+
+def guarding_tests(c: Claim) -> list[str]:
+    """The tests that fail when claim ``c``'s verdict changes: the registry's pin (every claim) and every
+    test file that names the claim's id (where this checkout has its tests)."""
+    named = [name for name, text in _test_texts().items() if f'"{c.id}"' in text or f"'{c.id}'" in text]
+    return [f"{_PIN}[{c.id}]"] + [n for n in named if n != "test_claims.py"]
+
+
+_STATUS_WORDS = {
+    "claim": T("claim", "论断"), "verdict": T("verdict", "结论"), "how": T("decided by", "判定方式"),
+    "tests": T("guarded by", "守护它的测试"), "shown": T("shown in", "所在章节"),
+}
+
+
+def status_markdown(claims: Iterable[Claim], lang: str = "en") -> str:
+    """The verification status of ``claims``: per claim its reference (with the report link), its id,
+    its computed verdict, how that verdict is decided (:func:`how_decided`), the tests that guard it
+    (:func:`guarding_tests`) and the chapter that explains it, in ``lang``."""
+    check_lang(lang)
+    w = {k: tr(v, lang) for k, v in _STATUS_WORDS.items()}
+    rows = [f"| {w['claim']} | {w['verdict']} | {w['how']} | {w['tests']} | {w['shown']} |", "|---|---|---|---|---|"]
+    for c in claims:
+        o = c.evaluate()
+        doc = (c.explained_in or "").partition("#")[0]
+        shown = "–" if not doc else f"{{doc}}`{doc}`"
+        tests = "<br>".join(f"`{cell(t.partition('::')[0])}`" for t in guarding_tests(c))
+        rows.append(f"| {short_source(c)}{report_link(short_source(c), lang)}<br>`{c.id}` | {badge(o.verdict, lang)} | "
+                    f"{how_decided(c, lang)} | {tests} | {shown} |")
+    return "\n".join(rows)
