@@ -951,3 +951,22 @@ def test_the_site_works_served_from_a_sub_path(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+_PREV_NEXT = re.compile(r'<a class="(left-prev|right-next)"\s+href="([^"]+)"')
+
+
+@needs_build
+def test_previous_and_next_never_leave_an_edition():
+    """The previous / next links at the foot of a page stay in its edition (the table of contents runs
+    from the English edition's last page into the Chinese introduction)."""
+    bad, seen = [], 0
+    for page in _all_pages():
+        is_zh = page.parent.name == "zh"
+        for kind, href in _PREV_NEXT.findall(page.read_text(encoding="utf-8")):
+            seen += 1
+            target = (page.parent / html.unescape(href).split("#")[0]).resolve()
+            if (target.parent.name == "zh") != is_zh:
+                bad.append(f"{page.relative_to(HTML)}: {kind} -> {href}")
+    assert seen > 20
+    assert not bad, "\n".join(bad)
