@@ -416,7 +416,8 @@ def status_markdown(claims: Iterable[Claim], lang: str = "en") -> str:
         o = c.evaluate()
         doc = (c.explained_in or "").partition("#")[0]
         shown = "–" if not doc else f"{{doc}}`{doc}`"
-        tests = "<br>".join(f"`{cell(t.partition('::')[0])}`" for t in guarding_tests(c))
+        # plain words (a code span in a cell may break anywhere, "test_claims.p|y")
+        tests = "<br>".join(text_cell(t.partition("::")[0]) for t in guarding_tests(c))
         rows.append(f"| {short_source(c)}{report_link(short_source(c), lang)}<br>`{c.id}` | {badge(o.verdict, lang)} | "
                     f"{how_decided(c, lang)} | {tests} | {shown} |")
     return "\n".join(rows)
