@@ -281,7 +281,7 @@ def extract_math(text: str, plain: bool = True) -> tuple[list[MathPiece], list[t
     that are arithmetic chains ending in a number are pieces too (kind ``"text"``).
 
     Lists and block quotes nested more than ``MAX_NESTING`` levels deep, and ``$$`` or ``\\[``
-    opened and never closed, are refused (:class:`BpnnError` naming the line).
+    opened and never closed, are refused (:class:`~bpnn.errors.BpnnError` naming the line).
     """
     global _MD
     if _MD is None:
