@@ -296,3 +296,84 @@ def test_real_articles_inside_block_quotes(path, depth):
     text = path.read_text(encoding="utf-8")
     quoted = "\n".join(("> " * depth + ln) if ln.strip() else ">" * depth for ln in text.split("\n"))
     assert _verdict_lines(quoted) == _verdict_lines(text)
+
+
+# ------------------------------------------------------------------ prose arithmetic: all or nothing
+
+def _plain(text: str) -> list[tuple[str, str]]:
+    """(tex, unread) of the prose pieces of ``text``."""
+    return [(p.tex, p.unread) for p in A.extract_math(text)[0] if p.kind == "text"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "We keep 10% of 100 = 10 of them.",           # not "100 = 10"
+    "The weight is x = 2,5 in the German text.",   # a decimal comma: not "x = 2"
+    "A total 2,5 + 1 = 3,5 here.",
+    "Then 3 apples + 2 = 5 apples.",               # not "+ 2 = 5"
+    "Write y = 10 times 3 for the batch.",         # not "y = 10"
+    "The release v = 1.2.3 is out.",               # a version
+    "It took t = 1:30 in all.",                    # a time
+    "The ratio r = 3:2 = 1.5 holds.",              # a ratio
+    "The date d = 2024-01-05 is fixed.",           # a date
+    "Pages 1–5 = 5 pages.",                        # a range
+    "The mass 5 kg = 5000 g here, and 5kg = 5000 too.",
+])
+def test_prose_chains_are_read_in_full_or_not_at_all(sentence):
+    pieces = _plain(sentence)
+    assert all(unread for _, unread in pieces), pieces       # never a part read as the whole
+    verdicts = [x.verdict for x in A.audit_text(sentence + "\n").lines]
+    assert "ok" not in verdicts and "wrong" not in verdicts, verdicts
+
+
+def test_ten_percent_of_a_hundred_is_not_a_false_alarm():
+    r = A.audit_text("We keep 10% of 100 = 10 of them.\n")
+    assert [x.verdict for x in r.lines] == ["unparsed"]
+    assert "not read in full" in r.lines[0].detail
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # real sentences of the corpus and the five articles: read as before
+    ("Jo1 = 1/2 * (0.75136507 - 0.01)^2 = 0.298371109", "Jo1 = 1/2 * (0.75136507 - 0.01)^2 = 0.298371109"),
+    ("Learning rate η = 0.5", "η = 0.5"),
+    ("Inputs: x₁ = 0.05 | x₂ = 0.10", "x₁ = 0.05"),
+    ("x₁ = 0.05 and x₂ = 0.10 are the inputs.", "x₁ = 0.05"),
+    ("= 0.0075 + 0.020 + b₁ = 0.3825 (including bias)", "0.0075 + 0.020 + b₁ = 0.3825"),
+    ("all units (β = 1), η = 0.5, biases are +1 inputs", "β = 1"),
+    ("all units (β = 1), η = 0.5, biases are +1 inputs", "η = 0.5"),
+    ("Then x = 3. And y = 4.", "x = 3"),
+    ("Then x = 3. And y = 4.", "y = 4"),
+    ("> If the model were more confident (P(cat) = 0.9):", "P(cat) = 0.9"),
+    ("误差为 0.5−0.67=−0.17，然后", "0.5−0.67=−0.17"),
+    ("Step 1. a = 2 is the start.", "a = 2"),
+])
+def test_prose_chains_read_in_full_stay_read(sentence, expected):
+    pieces = _plain(sentence)
+    assert (expected, "") in pieces, pieces
+
+
+def test_a_formula_after_latex_in_prose_is_not_read_in_part():
+    # zh-dtcms-four-layer.md, line 69: "\frac{1}{2}(1-0.8421)^2 = 0.0124" read without its ½ was a false alarm
+    line = r"L = \frac{1}{2}(y_{true}-\hat{y})^2 = \frac{1}{2}(1-0.8421)^2 = 0.0124"
+    pieces = _plain(line)
+    assert pieces and all(unread for _, unread in pieces), pieces
+    assert "wrong" not in [x.verdict for x in A.audit_text(line + "\n").lines]
+    # a vector in prose is not three numbers
+    assert all(u for _, u in _plain("* **Input:** x = [0.05, 0.10]")), _plain("* **Input:** x = [0.05, 0.10]")
+
+
+def test_real_articles_keep_their_prose_chains():
+    """Every prose chain of the corpus's plain-text articles is still read (none became unread)."""
+    for name in ("zh-zhwhong-jianshu.md", "en-fiqlab-plain.md", "en-primelearnpoint-plain.md",
+                 "zh-gmyhf-geeksforgeeks.md"):
+        text = (ROOT / "tests/data/corpus" / name).read_text(encoding="utf-8")
+        pieces = [p for p in A.extract_math(text)[0] if p.kind == "text"]
+        assert len(pieces) >= 5 and not [p for p in pieces if p.unread], name
+
+
+def test_prose_reader_is_linear_on_hostile_lines():
+    import time
+    for text in ("x = 1 (" + "a" * 200_000 + "\n", "10% of " * 30_000 + "1 = 1\n", "1,5 = 2 " * 20_000 + "\n",
+                 "y = 1 " + "word " * 40_000 + "3\n"):
+        t = time.perf_counter()
+        A.extract_math(text)
+        assert time.perf_counter() - t < 30, text[:20]
