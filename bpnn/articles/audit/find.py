@@ -450,9 +450,8 @@ def _balanced(chunk: str) -> bool:
     for c in chunk:
         if c in "([":
             stack.append(c)
-        elif c in ")]":
-            if not stack or stack.pop() != ("(" if c == ")" else "["):
-                return False
+        elif c in ")]" and (not stack or stack.pop() != ("(" if c == ")" else "[")):
+            return False
     return not stack
 
 
