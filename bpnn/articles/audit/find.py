@@ -75,18 +75,46 @@ def _display_pieces(text: str, first_line: int, kind: str) -> list[MathPiece]:
             tex = re.sub(r"\\(?:tag|label)\{[^{}]*\}|\\nonumber|\\notag", "", tex).strip()
             if tex:
                 if pieces and _REL_START.match(tex):
-                    # "a &= b \\ &= c": the row continues the chain; it keeps the chain's subject
-                    # (a name on the left, not evaluated) so that the name gets the row's result
-                    from .verdicts import _is_name
-
-                    prev_sides = split_chain(pieces[-1].tex)[0]
-                    head = prev_sides[-1]
-                    if len(prev_sides) > 2 and _is_name(prev_sides[0]) is not None:
-                        head = prev_sides[0] + " = " + head
-                    tex = head + " " + tex
+                    tex = _continued(pieces[-1].tex, tex)
                 pieces.append(MathPiece(line_at(off), kind, tex))
         pos += len(row)
     return pieces
+
+
+def _continued(prev: str, tex: str) -> str:
+    """``tex`` (``= c``, a row or display block that starts with a relation) as the continuation of
+    the chain ``prev``: ``a &= b \\\\ &= c`` gives ``b = c``, and where ``prev`` has more than two
+    sides and a name on the left, ``a = c`` keeps the chain's subject (not evaluated) so that the
+    name gets the row's result."""
+    from .verdicts import _is_name
+
+    prev_sides = split_chain(prev)[0]
+    head = prev_sides[-1]
+    if len(prev_sides) > 2 and _is_name(prev_sides[0]) is not None:
+        head = prev_sides[0] + " = " + head
+    return head + " " + tex
+
+
+_DISPLAY_KINDS = ("$$", "\\[", "env")
+
+
+def _link_displays(pieces: list[MathPiece]) -> None:
+    """A display block that starts with a relation (``$$ z = w x + b $$`` then ``$$ = 0.7513 $$``)
+    continues the chain of the display piece just before it, and gets that chain's subject where
+    it is a name: ``z = 0.7513``, which the verdicts compare with what ``z`` was given (a formula is
+    remembered).  The previous chain's last side is not repeated: two formulas, one with printed
+    intermediate values, are compared by the verdicts' rules for one chain, not across blocks.
+    After anything else (inline math, a prose chain), or with no name on the left, it is left as it
+    is."""
+    from .verdicts import _is_name
+
+    for i in range(1, len(pieces)):
+        p, prev = pieces[i], pieces[i - 1]
+        if (p.kind in _DISPLAY_KINDS and prev.kind in _DISPLAY_KINDS and prev.line < p.line
+                and p.tex.startswith("=")):
+            sides, rels = split_chain(prev.tex)
+            if len(sides) >= 2 and rels[0] in ("=", ":=") and _is_name(sides[0]) is not None:
+                pieces[i] = MathPiece(p.line, p.kind, sides[0] + " " + p.tex, p.unread)
 
 
 #: lists and block quotes nested deeper than this many token levels (a list level is two: the list
@@ -298,7 +326,9 @@ def extract_math(text: str, plain: bool = True) -> tuple[list[MathPiece], list[t
     lines = text.split("\n")
     pieces: list[MathPiece] = []
     sections: list[tuple[int, int]] = []
+    table = _Table()
     for tok in tokens:
+        table.see(tok, pieces)
         if tok.type == "heading_open" and tok.tag in _HEADING_TAGS:
             sections.append((tok.map[0] + 1, _HEADING_TAGS[tok.tag]))
         if tok.type in ("math_block", "math_block_label", "math_block_eqno", "amsmath"):
@@ -325,10 +355,83 @@ def extract_math(text: str, plain: bool = True) -> tuple[list[MathPiece], list[t
                     line += child.content.count("\n")
                 elif child.type in ("code_inline", "html_inline"):
                     line += child.content.count("\n")
+            table.cell(tok, pieces)
+    _link_displays(pieces)
     if plain:
         _link_continuations(pieces)
         pieces = [p for p in pieces if p.kind != "text-head"]
     return pieces, sections
+
+
+#: a table's last header cell that says its column holds the value of the row's formula
+_VALUE_HEADERS = {"value", "values", "result", "results", "=", "answer", "值", "数值", "结果", "计算结果"}
+_BARE_NUMBER = re.compile(r"[-−+]?\d+(?:\.\d+)?")
+_UNREAD_TABLE = "not read: a | inside math splits the table's cell (GitHub splits it too; write \\| in a table)"
+
+
+class _Table:
+    """GitHub tables, row by row.  Cells are read one by one, except in two cases:
+
+    * a table whose last header cell says "value" (or "result", "值", "结果", …) and whose other
+      header cells do not: a row ``| $name$ | $formula$ … | number |`` (math in each cell before the
+      last, the last a bare number) is one chain, ``name = formula = number``.  Without such a header
+      cells are never joined (``| $w_1$ | 0.15 | 0.149 |`` may be a weight before and after an update);
+    * a cell with an unpaired ``$`` (math split at a ``|`` that is not escaped): the row's math is
+      one piece, not read, with the reason."""
+
+    def __init__(self):
+        self.header: list[str] = []
+        self.in_head = False
+        self.row: list | None = None
+        self.row_start = 0
+        self.row_line = 0
+
+    def see(self, tok, pieces: list[MathPiece]) -> None:
+        if tok.type == "thead_open":
+            self.in_head, self.header = True, []
+        elif tok.type == "thead_close":
+            self.in_head = False
+        elif tok.type == "tr_open":
+            self.row, self.row_start = [], len(pieces)
+            self.row_line = tok.map[0] + 1 if tok.map else 0
+        elif tok.type == "tr_close" and self.row is not None:
+            self._close(pieces)
+            self.row = None
+
+    def cell(self, tok, pieces: list[MathPiece]) -> None:
+        if self.row is None:
+            return
+        if self.in_head:
+            self.header.append(" ".join(tok.content.replace("*", " ").split()).lower())
+            return
+        kids = [c for c in tok.children if not (c.type == "text" and not c.content.strip())]
+        content = tok.content.strip()
+        if any(c.type == "text" and "$" in c.content for c in kids):
+            self.row.append(("split", content))
+        elif len(kids) == 1 and kids[0].type == "math_inline" and kids[0].content.strip():
+            self.row.append(("math", " ".join(kids[0].content.split())))
+        elif _BARE_NUMBER.fullmatch(content):
+            self.row.append(("number", content))
+        else:
+            self.row.append(("other", content))
+
+    def _close(self, pieces: list[MathPiece]) -> None:
+        row = self.row
+        if not row:
+            return
+        line = self.row_line or (pieces[self.row_start].line if len(pieces) > self.row_start else 0)
+        if any(kind == "split" for kind, _ in row):
+            texts = " | ".join(t for _, t in row)
+            del pieces[self.row_start:]
+            pieces.append(MathPiece(line, "$", texts, unread=_UNREAD_TABLE))
+            return
+        header = self.header
+        if (len(row) >= 2 and len(header) == len(row) and header[-1] in _VALUE_HEADERS
+                and not any(h in _VALUE_HEADERS for h in header[:-1])
+                and all(kind == "math" for kind, _ in row[:-1]) and row[-1][0] == "number"
+                and not any(_BARE_NUMBER.fullmatch(t) for _, t in row[1:-1])):
+            del pieces[self.row_start:]
+            pieces.append(MathPiece(line, "$", " = ".join(t for _, t in row)))
 
 
 def _leading_newlines(tex: str) -> int:
