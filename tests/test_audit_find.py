@@ -149,6 +149,12 @@ HOSTILE = {
     "escaped characters": "\\* a " * 100_000 + "\n",
     "unclosed \\[ in a paragraph": "text \\[ a " * 20_000 + "\\]\n",
     "row breaks with a bracket": "$$ " + "a \\\\[" * 20_000 + " $$\n",
+    # the prose reader's look around a chain (bounded by the chains beside it)
+    "percent and words before a chain": "10% of " * 30_000 + "1 = 1\n",
+    "decimal commas": "1,5 = 2 " * 20_000 + "\n",
+    "words after a chain": "y = 1 " + "word " * 40_000 + "3\n",
+    "chains between words": "a = 1 and " * 40_000 + "\n",
+    "a table of split math": "| a | b |\n|---|---|\n" + "| $|x| = 1$ | 2 |\n" * 20_000,
 }
 
 
@@ -370,10 +376,66 @@ def test_real_articles_keep_their_prose_chains():
         assert len(pieces) >= 5 and not [p for p in pieces if p.unread], name
 
 
-def test_prose_reader_is_linear_on_hostile_lines():
-    import time
-    for text in ("x = 1 (" + "a" * 200_000 + "\n", "10% of " * 30_000 + "1 = 1\n", "1,5 = 2 " * 20_000 + "\n",
-                 "y = 1 " + "word " * 40_000 + "3\n"):
-        t = time.perf_counter()
-        A.extract_math(text)
-        assert time.perf_counter() - t < 30, text[:20]
+# ------------------------------------------------------------------ tables: rows as chains; | inside math
+
+VALUE_TABLE = ("| quantity | computation | value |\n|---|---|---|\n"
+               "| $z_1$ | $0.15(0.05) + 0.20(0.10) + 0.35$ | 0.3775 |\n"      # 0.0075 + 0.02 + 0.35, by hand
+               "| $z_2$ | $0.25(0.05) + 0.30(0.10) + 0.35$ | 0.3935 |\n")     # 0.3925: wrong
+
+
+def test_a_table_row_under_a_value_header_is_one_chain():
+    assert _pieces(VALUE_TABLE) == [(3, "$", "z_1 = 0.15(0.05) + 0.20(0.10) + 0.35 = 0.3775"),
+                                    (4, "$", "z_2 = 0.25(0.05) + 0.30(0.10) + 0.35 = 0.3935")]
+    plain = ("$$ z_1 = 0.15(0.05) + 0.20(0.10) + 0.35 = 0.3775 $$\n\n"
+             "$$ z_2 = 0.25(0.05) + 0.30(0.10) + 0.35 = 0.3935 $$\n")
+    assert list(_verdicts(VALUE_TABLE).values()) == list(_verdicts(plain).values()) == ["ok", "wrong"]
+
+
+@pytest.mark.parametrize("text", [
+    # a weight before and after an update: two columns of numbers, never one chain
+    "| weight | before | after |\n|---|---|---|\n| $w_1$ | 0.15 | 0.149 |\n",
+    "| weight | value | new value |\n|---|---|---|\n| $w_1$ | 0.15 | 0.149 |\n",
+    # no header that says "value": cells stay apart
+    "| name | formula | gradient |\n|---|---|---|\n| $w_5$ | $\\partial L / \\partial w_5$ | 0.08 |\n",
+])
+def test_table_cells_are_not_joined_without_a_value_header(text):
+    assert all(" = " not in tex for _, _, tex in _pieces(text)), _pieces(text)
+    assert "wrong" not in _verdicts(text).values()
+
+
+def test_escaped_bar_inside_math_in_a_table_is_a_bar():
+    text = "| a | b |\n|---|---|\n| $\\|x\\| = 2$ | 1 |\n"
+    assert _pieces(text) == [(3, "$", "|x| = 2")]
+
+
+def test_math_split_by_a_bar_in_a_table_is_reported_not_read_in_part():
+    text = "| a | b |\n|---|---|\n| $|-2| + 1 = 3$ | 1 |\n"
+    pieces = A.extract_math(text)[0]
+    assert len(pieces) == 1 and "splits the table's cell" in pieces[0].unread
+    r = A.audit_text(text)
+    assert [x.verdict for x in r.lines] == ["unparsed"] and "splits" in r.lines[0].detail
+
+
+def test_real_table_article_is_checked_row_by_row():
+    text = (ROOT / "tests/data/corpus/en-study-group-table-ln.md").read_text(encoding="utf-8")
+    v = _verdicts(text)
+    assert [v[k] for k in range(23, 28)] == ["ok"] * 5, v
+
+
+# ------------------------------------------------------------------ a display block that starts with "="
+
+@pytest.mark.parametrize("result, verdict", [("1.1", "ok"), ("1.3", "wrong")])
+def test_display_block_starting_with_a_relation_keeps_the_subject(result, verdict):
+    text = f"$$ z = 0.5 \\times 2 + 0.1 $$\n$$ = {result} $$\n"
+    assert _pieces(text)[1] == (2, "$$", f"z = {result}")
+    assert _verdicts(text)[2] == verdict
+    assert list(_verdicts(f"$$ z = 0.5 \\times 2 + 0.1 = {result} $$\n").values()) == [verdict]
+
+
+def test_display_continuation_without_a_name_is_left_alone():
+    # en-obsidian-callouts-kl.md: "D_{KL}(P \| Q) = …" then "$$= 0.5 \times (-0.336) + …$$"
+    text = "$$ D(P \\| Q) = 0.5 \\times \\ln 2 $$\n$$ = 0.3466 $$\n"
+    assert _pieces(text)[1] == (2, "$$", "= 0.3466")
+    # after prose the relation is not linked to an earlier display
+    text = "$$ z = 0.5 \\times 2 $$\n\nso that $y$ is\n$$ = 3 $$\n"
+    assert _pieces(text)[-1] == (4, "$$", "= 3")
