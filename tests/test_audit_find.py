@@ -322,6 +322,8 @@ def _plain(text: str) -> list[tuple[str, str]]:
     "The ratio r = 3:2 = 1.5 holds.",              # a ratio
     "The date d = 2024-01-05 is fixed.",           # a date
     "Pages 1–5 = 5 pages.",                        # a range
+    "The sum of 2 and 3 = 3 here.",                # not "3 = 3": a wrong "ok"
+    "We add 2 with 3 = 3 here.",
     "The mass 5 kg = 5000 g here, and 5kg = 5000 too.",
 ])
 def test_prose_chains_are_read_in_full_or_not_at_all(sentence):
@@ -351,6 +353,8 @@ def test_ten_percent_of_a_hundred_is_not_a_false_alarm():
     ("> If the model were more confident (P(cat) = 0.9):", "P(cat) = 0.9"),
     ("误差为 0.5−0.67=−0.17，然后", "0.5−0.67=−0.17"),
     ("Step 1. a = 2 is the start.", "a = 2"),
+    ("The rate is 0.5 so x = 2 for now.", "x = 2"),
+    ("So x = 2 where the rate is 0.5 then.", "x = 2"),
 ])
 def test_prose_chains_read_in_full_stay_read(sentence, expected):
     pieces = _plain(sentence)

@@ -527,6 +527,10 @@ _NOT_A_NUMBER = re.compile(r"\d\.\d+\.\d|(?<![\d.])0\d|\d–\d|\d[A-Za-z]{2}")
 _BINARY_START = set("+*/×÷·⋅^")
 #: what ends a clause of prose: a chain's operands never reach past these
 _HARD_STOPS = set(";!?|$`\"<>{}\\&#@") | set("，。；：、！？（）")
+#: words that start a new clause: what stands beyond them is not an operand of the chain ("and",
+#: "with", "by" may join operands: "the sum of 2 and 3 = 3" is not "3 = 3")
+_CONNECTORS = {"so", "then", "thus", "hence", "where", "while", "since", "because", "whereas", "therefore",
+               "if", "when"}
 _UNREAD = "not read in full (the text around this chain belongs to it)"
 _UNREAD_BRACKETS = "not read in full (a bracket closes outside the chain: a list or vector in prose)"
 
@@ -601,16 +605,19 @@ def _cut_off(line: str, a: int, b: int, note_end: int, lo: int, hi: int) -> bool
             return True
         if c in ",:./" and b + 1 < len(line) and line[b + 1].isdecimal():
             return True
-    # words between the chain and an operand of its own: "10% of 100 = 10", "y = 10 times 3"
+    # words between the chain and an operand of its own: "10% of 100 = 10", "y = 10 times 3"; a
+    # word that starts a clause ("the rate is 0.5 and x = 2") stands between two statements
     i = a
     while i > lo and not _is_stop(line, i - 1):
         i -= 1
-    if _orphan_operand(line[i:a]):
+    before = line[i:a].split()
+    if before and before[-1].lower() not in _CONNECTORS and _orphan_operand(line[i:a]):
         return True
     j = max(b, note_end)
     while j < hi and not _is_stop(line, j):
         j += 1
-    return _orphan_operand(line[max(b, note_end):j])
+    after = line[max(b, note_end):j].split()
+    return bool(after) and after[0].lower() not in _CONNECTORS and _orphan_operand(line[max(b, note_end):j])
 
 
 def _chunks(ln: str):
