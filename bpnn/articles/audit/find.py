@@ -378,7 +378,8 @@ class _Table:
     * a table whose last header cell says "value" (or "result", "值", "结果", …) and whose other
       header cells do not: a row ``| $name$ | $formula$ … | number |`` (math in each cell before the
       last, the last a bare number) is one chain, ``name = formula = number``.  Without such a header
-      cells are never joined (``| $w_1$ | 0.15 | 0.149 |`` may be a weight before and after an update);
+      cells are never joined (``| $w_1$ | 0.15 | 0.149 |`` may be a weight before and after an update),
+      nor where a cell before the last ends in a number (``| $t = 1$ | 0.5 |``: a label, not a side);
     * a cell with an unpaired ``$`` (math split at a ``|`` that is not escaped): the row's math is
       one piece, not read, with the reason."""
 
@@ -432,7 +433,7 @@ class _Table:
         if (len(row) >= 2 and len(header) == len(row) and header[-1] in _VALUE_HEADERS
                 and not any(h in _VALUE_HEADERS for h in header[:-1])
                 and all(kind == "math" for kind, _ in row[:-1]) and row[-1][0] == "number"
-                and not any(_BARE_NUMBER.fullmatch(t) for _, t in row[1:-1])):
+                and not any(_BARE_NUMBER.fullmatch(split_chain(t)[0][-1]) for _, t in row[:-1])):
             del pieces[self.row_start:]
             pieces.append(MathPiece(line, "$", " = ".join(t for _, t in row)))
 
