@@ -28,6 +28,7 @@ from typing import Callable
 import numpy as np
 
 from .errors import BpnnError
+from .registry import Registry
 
 __all__ = ["Activation", "ACTIVATIONS", "get_activation", "register_activation", "sigmoid", "sigmoid_prime"]
 
@@ -192,15 +193,12 @@ class Activation:
         return g.multiply_elementwise(self.derivative_expr(z))
 
 
-ACTIVATIONS: dict[str, Activation] = {}
+ACTIVATIONS: Registry = Registry(Activation, "activation")
 
 
 def register_activation(act: Activation) -> Activation:
     """Make an activation known by name everywhere (engine, specs, symbolic reference, proofs)."""
-    if not isinstance(act, Activation):
-        raise BpnnError(f"register_activation needs an Activation; got {type(act).__name__}")
-    ACTIVATIONS[act.name] = act
-    return act
+    return ACTIVATIONS.register(act)
 
 
 for _a in (
@@ -219,16 +217,4 @@ for _a in (
 
 def get_activation(name: str | Activation, where: str = "") -> Activation:
     """Look an activation up by name; unknown names raise a clear error."""
-    if isinstance(name, Activation):
-        return name
-    if isinstance(name, str) and name in ACTIVATIONS:
-        return ACTIVATIONS[name]
-    prefix = f"{where}: " if where else ""
-    if not isinstance(name, str):
-        from .values import describe
-
-        raise BpnnError(f"{prefix}activation must be a name ({', '.join(sorted(ACTIVATIONS))}); got {describe(name)}")
-    shown = name if len(name) <= 40 else name[:37] + "..."
-    raise BpnnError(
-        f"{prefix}unknown activation {shown!r}; expected one of {', '.join(sorted(ACTIVATIONS))}"
-    )
+    return ACTIVATIONS.lookup(name, where)

@@ -18,6 +18,7 @@ import os
 import sys
 
 from .errors import BpnnError
+from .registry import shorten
 
 __all__ = ["main"]
 
@@ -147,7 +148,7 @@ def _compute_rows(claims: list, lang: str) -> list[dict]:
 
 def _shown(text: str) -> str:
     """A user's value for a message: quoted, and cut at 40 characters."""
-    return repr(text if len(text) <= 40 else text[:37] + "...")
+    return repr(shorten(text))
 def _check_table(rows: list[dict], width: int | None = None, lang: str = "en") -> list[str]:
     """``bpnn check``'s table: id, line, verdict, then "claimed → true" in full, wrapped to the
     terminal's width (:func:`bpnn.termout.terminal_width`; 80 columns when it is not a terminal)

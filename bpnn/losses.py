@@ -52,6 +52,7 @@ from typing import Callable
 import numpy as np
 
 from .errors import BpnnError
+from .registry import Registry
 
 __all__ = ["Loss", "ZForm", "LOSSES", "get_loss", "register_loss", "output_delta", "loss_value", "loss_grad",
            "loss_terms"]
@@ -367,15 +368,12 @@ def _fused_bce(a, t):
     return (a - t) / (n * m)
 
 
-LOSSES: dict[str, Loss] = {}
+LOSSES: Registry = Registry(Loss, "loss")
 
 
 def register_loss(loss: Loss) -> Loss:
     """Make a loss known by name everywhere (engine, specs, symbolic reference, proofs)."""
-    if not isinstance(loss, Loss):
-        raise BpnnError(f"register_loss needs a Loss; got {type(loss).__name__}")
-    LOSSES[loss.name] = loss
-    return loss
+    return LOSSES.register(loss)
 
 
 for _l in (
@@ -404,16 +402,7 @@ for _l in (
 
 def get_loss(name: str | Loss) -> Loss:
     """Look a loss up by name; unknown names raise a clear error."""
-    if isinstance(name, Loss):
-        return name
-    if isinstance(name, str) and name in LOSSES:
-        return LOSSES[name]
-    if not isinstance(name, str):
-        from .values import describe
-
-        raise BpnnError(f"loss must be a name ({', '.join(sorted(LOSSES))}); got {describe(name)}")
-    shown = name if len(name) <= 40 else name[:37] + "..."
-    raise BpnnError(f"unknown loss {shown!r}; expected one of {', '.join(sorted(LOSSES))}")
+    return LOSSES.lookup(name)
 
 
 def output_delta(loss: Loss, activation, z, a, t):

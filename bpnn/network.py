@@ -25,7 +25,7 @@ entry 0 is the input for ``a`` and ``None`` for the others.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
@@ -33,21 +33,13 @@ import numpy as np
 from .activations import Activation, get_activation
 from .errors import BpnnError
 from .losses import Loss, get_loss, loss_value, output_delta
-from .values import all_finite, as_array, as_scalar, describe
+from .values import all_finite, as_array, as_scalar, describe, largest
 
 __all__ = ["Layer", "Network", "ForwardTrace", "BackwardTrace"]
 
 
 def _as_float_array(value, what: str, ndim=(0, 1, 2)) -> np.ndarray:
     return as_array(value, what, ndim)
-
-
-def _largest(arr) -> str:
-    """The largest magnitude in an array, for messages (inf and nan shown as such)."""
-    arr = np.asarray(arr)
-    with np.errstate(all="ignore"):
-        m = np.nanmax(np.abs(arr)) if arr.size and not np.isnan(arr).all() else float("nan")
-    return f"{float(m):.3g}"
 
 
 _sum = np.add.reduce
@@ -122,6 +114,21 @@ class Network:
         shape (n_{i+1},) (a column (n, 1) is accepted too); ``activations[i]``
         is a name such as ``"sigmoid"``.  Shapes are checked layer by layer and
         a mismatch raises :class:`~bpnn.errors.BpnnError` naming the layer.
+
+        Examples
+        --------
+        Matt Mazur's 2-2-2 network (his published step-by-step example):
+
+        >>> import bpnn
+        >>> net = bpnn.Network.from_weights(
+        ...     weights=[[[0.15, 0.20], [0.25, 0.30]], [[0.40, 0.45], [0.50, 0.55]]],
+        ...     biases=[[0.35, 0.35], [0.60, 0.60]], activations=["sigmoid", "sigmoid"])
+        >>> net.sizes
+        [2, 2, 2]
+        >>> bpnn.Network.from_weights([[[1.0, 2.0]]], [[0.0, 0.0]], ["sigmoid"])
+        Traceback (most recent call last):
+        ...
+        bpnn.errors.BpnnError: layer 1: bias has shape (2,); expected (1,), one bias per unit of a layer of 1 units
         """
         for name, v in (("weights", weights), ("biases", biases), ("activations", activations)):
             if isinstance(v, (str, bytes, dict)) or not hasattr(v, "__len__") or not hasattr(v, "__iter__"):
@@ -272,7 +279,23 @@ class Network:
 
     # ------------------------------------------------------------------ passes
     def forward(self, x) -> ForwardTrace:
-        """Forward pass: z[l] = W[l] a[l-1] + b[l], a[l] = f(z[l]); returns the full trace."""
+        """Forward pass: z[l] = W[l] a[l-1] + b[l], a[l] = f(z[l]); returns the full trace.
+
+        ``x`` has shape (n_0,) for one sample or (n_0, m) for m samples as columns;
+        ``trace.z[l]`` and ``trace.a[l]`` are indexed by layer (``a[0]`` is the input).
+
+        Examples
+        --------
+        >>> import bpnn
+        >>> net = bpnn.Network.from_weights(
+        ...     weights=[[[0.15, 0.20], [0.25, 0.30]], [[0.40, 0.45], [0.50, 0.55]]],
+        ...     biases=[[0.35, 0.35], [0.60, 0.60]], activations=["sigmoid", "sigmoid"])
+        >>> trace = net.forward([0.05, 0.10])
+        >>> trace.z[1].round(4)          # Mazur's net_h1, net_h2
+        array([0.3775, 0.3925])
+        >>> trace.a[2].round(8)          # out_o1, out_o2
+        array([0.75136507, 0.77292847])
+        """
         return self._forward(self._check_input(x))
 
     def _forward(self, x: np.ndarray, _quiet=None) -> ForwardTrace:
@@ -315,23 +338,44 @@ class Network:
     @staticmethod
     def _loss_overflow(loss: Loss, a, t) -> BpnnError:
         with np.errstate(all="ignore"):
-            d = _largest(np.asarray(a) - np.asarray(t))
+            d = largest(np.asarray(a) - np.asarray(t))
         return BpnnError(f"the loss {loss.name} overflows float64 (largest |a − t| = {d}, "
-                         f"largest |a| = {_largest(a)}); scale the weights, inputs or targets down")
+                         f"largest |a| = {largest(a)}); scale the weights, inputs or targets down")
 
-    def backward(self, trace: ForwardTrace, t, loss: str | Loss = "half_sse", *, _checked=None,
-                 _out=None) -> BackwardTrace:
+    def backward(self, trace: ForwardTrace, t, loss: str | Loss = "half_sse") -> BackwardTrace:
         """Backward pass on a forward trace: δ, ∂L/∂W and ∂L/∂b for every layer (BP1–BP4).
 
         The target is checked against the output layer and the loss's domain
         (:meth:`bpnn.losses.Loss.check`); a value that overflows float64 anywhere
         raises one :class:`~bpnn.errors.BpnnError` naming the layer and the quantity.
+
+        ``grads.delta[l]`` = δ⁽ˡ⁾ = ∂L/∂z⁽ˡ⁾ (BP1, BP2), ``grads.grad_W[l]`` = δ⁽ˡ⁾ a⁽ˡ⁻¹⁾ᵀ
+        (BP4, same shape as W⁽ˡ⁾), ``grads.grad_b[l]`` = δ⁽ˡ⁾ (BP3).
+
+        Examples
+        --------
+        >>> import bpnn
+        >>> net = bpnn.Network.from_weights(
+        ...     weights=[[[0.15, 0.20], [0.25, 0.30]], [[0.40, 0.45], [0.50, 0.55]]],
+        ...     biases=[[0.35, 0.35], [0.60, 0.60]], activations=["sigmoid", "sigmoid"])
+        >>> grads = net.backward(net.forward([0.05, 0.10]), [0.01, 0.99], "half_sse")
+        >>> float(grads.grad_W[2][0, 0].round(9))   # Mazur's ∂E_total/∂w5
+        0.082167041
+        >>> float(grads.grad_W[1][0, 0].round(9))   # ∂E_total/∂w1
+        0.000438568
         """
         loss = get_loss(loss)
-        if _checked is None:  # bpnn.fit checks the targets once, the gradients in its step
-            self._check_trace(trace)
-            t = self._check_target(t, trace.a[self.L])
-            loss.check(self.layers[-1].activation, t, self.L)
+        self._check_trace(trace)
+        t = self._check_target(t, trace.a[self.L])
+        loss.check(self.layers[-1].activation, t, self.L)
+        return self._backward(trace, t, loss)
+
+    def _backward(self, trace: ForwardTrace, t: np.ndarray, loss: Loss, _checked=None, _out=None) -> BackwardTrace:
+        """The backward pass on checked arguments (what :meth:`backward` and :func:`bpnn.fit` call).
+
+        ``_checked``: :func:`bpnn.fit` passes the context that silences floating-point warnings for
+        all its steps; it has checked the targets once and checks the gradients in its own step.
+        ``_out``: per layer, the views of its flat gradient vector that BP3 and BP4 write into."""
         z, a = trace.z, trace.a
         L = self.L
         delta: list = [None] * (L + 1)
@@ -369,13 +413,13 @@ class Network:
             if not np.isfinite(g.delta[l]).all():
                 if l == L:
                     return BpnnError(f"layer {L}: the output error δ = ∂L/∂z overflows float64 (largest |a − t| = "
-                                     f"{_largest(a[L] - t)}); scale the weights, inputs or targets down")
+                                     f"{largest(a[L] - t)}); scale the weights, inputs or targets down")
                 return BpnnError(f"layer {l}: the error δ = (Wᵀ δ[{l + 1}]) ⊙ f'(z) overflows float64 (largest "
-                                 f"|W[{l + 1}]| = {_largest(self.layers[l].W)}, largest |δ[{l + 1}]| = "
-                                 f"{_largest(g.delta[l + 1])}); scale the weights down")
+                                 f"|W[{l + 1}]| = {largest(self.layers[l].W)}, largest |δ[{l + 1}]| = "
+                                 f"{largest(g.delta[l + 1])}); scale the weights down")
             if not (np.isfinite(g.grad_W[l]).all() and np.isfinite(g.grad_b[l]).all()):
                 return BpnnError(f"layer {l}: the weight gradient ∂L/∂W = δ a[{l - 1}]ᵀ overflows float64 (largest "
-                                 f"|δ[{l}]| = {_largest(g.delta[l])}, largest |a[{l - 1}]| = {_largest(a[l - 1])}); "
+                                 f"|δ[{l}]| = {largest(g.delta[l])}, largest |a[{l - 1}]| = {largest(a[l - 1])}); "
                                  f"scale the weights or inputs down")
         return BpnnError("the backward pass overflows float64")  # pragma: no cover - one of the above applies
 

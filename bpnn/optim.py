@@ -13,8 +13,8 @@ import numbers
 import numpy as np
 
 from .errors import BpnnError
-from .network import BackwardTrace, Network, _largest
-from .values import all_finite, as_scalar, describe
+from .network import BackwardTrace, Network
+from .values import all_finite, as_scalar, describe, largest
 
 __all__ = ["SGD", "Momentum", "Adam", "sgd_step"]
 
@@ -31,10 +31,10 @@ def _check_lr(lr) -> float:
     return lr
 
 
-def _step_overflow(l: int, key: str, lr: float, g) -> BpnnError:
+def step_overflow_error(l: int, key: str, lr: float, g) -> BpnnError:
     name = "∂L/∂W" if key == "W" else "∂L/∂b"
     return BpnnError(f"layer {l}: the update of {key} overflows float64 (learning rate {lr:.3g}, largest "
-                     f"|{name}| = {_largest(g)}); use a smaller learning rate")
+                     f"|{name}| = {largest(g)}); use a smaller learning rate")
 
 
 def _check_step(opt, net, grads) -> None:
@@ -70,7 +70,7 @@ def _apply(updates) -> None:
         for l, key, p, upd, lr, g in updates:
             q = p - upd
             if not all_finite(q):
-                raise _step_overflow(l, key, lr, g)
+                raise step_overflow_error(l, key, lr, g)
             new.append((p, q))
     for p, q in new:
         p[...] = q
@@ -80,7 +80,21 @@ class SGD:
     """θ ← θ − η ∇θ L.
 
     ``train_biases=False`` updates the weights only (as in Mazur's worked
-    example); the biases keep their values.
+    example); the biases keep their values.  The update subtracts: a positive
+    gradient lowers the parameter.
+
+    Examples
+    --------
+    >>> import bpnn
+    >>> net = bpnn.Network.from_weights(
+    ...     weights=[[[0.15, 0.20], [0.25, 0.30]], [[0.40, 0.45], [0.50, 0.55]]],
+    ...     biases=[[0.35, 0.35], [0.60, 0.60]], activations=["sigmoid", "sigmoid"])
+    >>> grads = net.backward(net.forward([0.05, 0.10]), [0.01, 0.99], "half_sse")
+    >>> bpnn.SGD(0.5, train_biases=False).step(net, grads)
+    >>> float(net.layers[1].W[0, 0].round(8))     # Mazur's w5+
+    0.35891648
+    >>> float(net.layers[1].b[0])                 # the bias kept its value
+    0.6
     """
 
     def __init__(self, lr: float, train_biases: bool = True):

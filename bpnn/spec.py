@@ -41,6 +41,7 @@ import numpy as np
 
 from .activations import ACTIVATIONS
 from .errors import BpnnError
+from .registry import shorten
 from .losses import LOSSES
 from .network import Network
 from .textfile import MAX_BYTES, read_text_file
@@ -95,7 +96,7 @@ def _json_object(pairs):
     out = {}
     for k, v in pairs:
         if k in out:
-            shown = k if len(k) <= 40 else k[:37] + "..."
+            shown = shorten(k)
             raise BpnnError(f"duplicate key {shown!r} in one object (a later value would silently replace the first)")
         out[k] = v
     return out
@@ -131,7 +132,7 @@ def _yaml_loader():
                     if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
                         key = (key_node.tag, key_node.value)
                         if key in seen:
-                            shown = key_node.value if len(key_node.value) <= 40 else key_node.value[:37] + "..."
+                            shown = shorten(key_node.value)
                             raise BpnnError(f"duplicate key {shown!r} at line {key_node.start_mark.line + 1} "
                                             f"(a later value would silently replace the first)")
                         seen.add(key)
@@ -240,7 +241,7 @@ def _keys(obj: dict, where: str, allowed: set, required: set, fail) -> None:
         fail(f"{where}missing key{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
     unknown = sorted(set(obj) - allowed)
     if unknown:
-        shown = ", ".join(repr(k if len(k) <= 40 else k[:37] + "...") for k in unknown[:5])
+        shown = ", ".join(repr(shorten(k)) for k in unknown[:5])
         fail(f"{where}unknown key{'s' if len(unknown) > 1 else ''} {shown}; allowed: {', '.join(sorted(allowed))}")
 
 
@@ -248,7 +249,7 @@ def _name(v, where: str, table: dict, kind: str, fail) -> str:
     if not isinstance(v, str):
         fail(f"{where}: must be a name ({', '.join(sorted(table))}); got {describe(v)}")
     if v not in table:
-        shown = v if len(v) <= 40 else v[:37] + "..."
+        shown = shorten(v)
         fail(f"{where}: unknown {kind} {shown!r}; expected one of {', '.join(sorted(table))}")
     return v
 

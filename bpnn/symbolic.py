@@ -22,10 +22,11 @@ __all__ = ["SymbolicNetwork", "activation_expr", "loss_expr", "weight_symbols", 
 
 def activation_expr(name: str, z: sp.Matrix) -> sp.Matrix:
     """f(z) for a column (or matrix of columns) of sympy expressions (the activation's own sympy form)."""
-    return _activation(name).expr(z)
+    return activation(name).expr(z)
 
 
-def _activation(name):
+def activation(name):
+    """The registered :class:`~bpnn.activations.Activation` called ``name`` (its sympy forms)."""
     from .activations import ACTIVATIONS
 
     if name not in ACTIVATIONS:

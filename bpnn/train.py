@@ -23,8 +23,8 @@ import numpy as np
 
 from .errors import BpnnError
 from .losses import Loss, get_loss, loss_value
-from .network import Network, _largest
-from .optim import SGD, _step_overflow
+from .network import Network
+from .optim import SGD, step_overflow_error
 from .values import as_array, describe
 
 __all__ = ["fit", "History"]
@@ -77,6 +77,24 @@ def fit(net: Network, X, T, optimizer, *, loss: str | Loss = "half_sse", epochs:
       still flows to the layers below); layers frozen before stay frozen.
     * ``record``: a loss name to record instead of the training loss (computed on
       the same forward pass, before the step).
+
+    ``X`` has shape (n_0, m) and ``T`` (n_L, m): samples are columns.
+
+    Examples
+    --------
+    XOR with a seeded 2-3-1 network; the loss falls:
+
+    >>> import numpy as np, bpnn
+    >>> X = np.array([[0, 0, 1, 1], [0, 1, 0, 1]], dtype=float)
+    >>> T = np.array([[0, 1, 1, 0]], dtype=float)
+    >>> net = bpnn.Network.random([2, 3, 1], ["tanh", "sigmoid"], seed=0)
+    >>> hist = bpnn.fit(net, X, T, bpnn.SGD(0.5), loss="half_sse", epochs=200)
+    >>> len(hist.losses), bool(hist.losses[-1] < hist.losses[0])
+    (200, True)
+    >>> bpnn.fit(net, X, T, bpnn.SGD(0.5), freeze=[1.5])
+    Traceback (most recent call last):
+    ...
+    bpnn.errors.BpnnError: freeze[0] must be a layer number, a whole number from 1 to 2; got 1.5
     """
     if not isinstance(net, Network):
         raise BpnnError(f"fit needs a bpnn.Network; got {describe(net)}")
@@ -121,7 +139,7 @@ def fit(net: Network, X, T, optimizer, *, loss: str | Loss = "half_sse", epochs:
     epoch_losses = np.empty(epochs)
     quiet = contextlib.nullcontext()
     out_act = net.layers[-1].activation
-    forward, backward = net._forward, net.backward
+    forward, backward = net._forward, net._backward
     flat = _FlatSGD(net, optimizer) if type(optimizer) is SGD else None
     s = 0
     try:
@@ -217,7 +235,7 @@ class _FlatSGD:
             with np.errstate(all="ignore"):
                 bad = not np.isfinite(self.theta[lo:hi] - self.lr * gx.ravel()).all()
             if bad:
-                raise _step_overflow(l, key, self.lr, gx)
+                raise step_overflow_error(l, key, self.lr, gx)
         raise BpnnError("the SGD step overflows float64")  # pragma: no cover
 
     def restore(self, net: Network) -> None:

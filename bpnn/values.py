@@ -17,6 +17,7 @@ import numbers
 import numpy as np
 
 from .errors import BpnnError
+from .registry import shorten
 
 __all__ = ["as_array", "as_scalar", "all_finite", "describe", "HugeNumber"]
 
@@ -45,7 +46,7 @@ def describe(v) -> str:
     if isinstance(v, HugeNumber):
         return f"a number too large for float64: {v!r}"
     if isinstance(v, str):
-        s = v if len(v) <= 40 else v[:37] + "..."
+        s = shorten(v)
         return f"a string {s!r}"
     if isinstance(v, (bytes, bytearray)):
         return f"binary data ({len(v)} bytes)"
@@ -98,6 +99,14 @@ def as_scalar(value, what: str) -> float:
 
 
 _sum = np.add.reduce
+
+
+def largest(arr) -> str:
+    """The largest magnitude in an array, for messages (inf and nan shown as such): ``"1e+308"``."""
+    arr = np.asarray(arr)
+    with np.errstate(all="ignore"):
+        m = np.nanmax(np.abs(arr)) if arr.size and not np.isnan(arr).all() else float("nan")
+    return f"{float(m):.3g}"
 
 
 def all_finite(arr: np.ndarray) -> bool:

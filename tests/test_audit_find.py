@@ -149,6 +149,12 @@ HOSTILE = {
     "escaped characters": "\\* a " * 100_000 + "\n",
     "unclosed \\[ in a paragraph": "text \\[ a " * 20_000 + "\\]\n",
     "row breaks with a bracket": "$$ " + "a \\\\[" * 20_000 + " $$\n",
+    # the prose reader's look around a chain (bounded by the chains beside it)
+    "percent and words before a chain": "10% of " * 30_000 + "1 = 1\n",
+    "decimal commas": "1,5 = 2 " * 20_000 + "\n",
+    "words after a chain": "y = 1 " + "word " * 40_000 + "3\n",
+    "chains between words": "a = 1 and " * 40_000 + "\n",
+    "a table of split math": "| a | b |\n|---|---|\n" + "| $|x| = 1$ | 2 |\n" * 20_000,
 }
 
 
@@ -296,3 +302,146 @@ def test_real_articles_inside_block_quotes(path, depth):
     text = path.read_text(encoding="utf-8")
     quoted = "\n".join(("> " * depth + ln) if ln.strip() else ">" * depth for ln in text.split("\n"))
     assert _verdict_lines(quoted) == _verdict_lines(text)
+
+
+# ------------------------------------------------------------------ prose arithmetic: all or nothing
+
+def _plain(text: str) -> list[tuple[str, str]]:
+    """(tex, unread) of the prose pieces of ``text``."""
+    return [(p.tex, p.unread) for p in A.extract_math(text)[0] if p.kind == "text"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "We keep 10% of 100 = 10 of them.",           # not "100 = 10"
+    "The weight is x = 2,5 in the German text.",   # a decimal comma: not "x = 2"
+    "A total 2,5 + 1 = 3,5 here.",
+    "Then 3 apples + 2 = 5 apples.",               # not "+ 2 = 5"
+    "Write y = 10 times 3 for the batch.",         # not "y = 10"
+    "The release v = 1.2.3 is out.",               # a version
+    "It took t = 1:30 in all.",                    # a time
+    "The ratio r = 3:2 = 1.5 holds.",              # a ratio
+    "The date d = 2024-01-05 is fixed.",           # a date
+    "Pages 1–5 = 5 pages.",                        # a range
+    "The sum of 2 and 3 = 3 here.",                # not "3 = 3": a wrong "ok"
+    "We add 2 with 3 = 3 here.",
+    "The mass 5 kg = 5000 g here, and 5kg = 5000 too.",
+])
+def test_prose_chains_are_read_in_full_or_not_at_all(sentence):
+    pieces = _plain(sentence)
+    assert all(unread for _, unread in pieces), pieces       # never a part read as the whole
+    verdicts = [x.verdict for x in A.audit_text(sentence + "\n").lines]
+    assert "ok" not in verdicts and "wrong" not in verdicts, verdicts
+
+
+def test_ten_percent_of_a_hundred_is_not_a_false_alarm():
+    r = A.audit_text("We keep 10% of 100 = 10 of them.\n")
+    assert [x.verdict for x in r.lines] == ["unparsed"]
+    assert "not read in full" in r.lines[0].detail
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # real sentences of the corpus and the five articles: read as before
+    ("Jo1 = 1/2 * (0.75136507 - 0.01)^2 = 0.298371109", "Jo1 = 1/2 * (0.75136507 - 0.01)^2 = 0.298371109"),
+    ("Learning rate η = 0.5", "η = 0.5"),
+    ("Inputs: x₁ = 0.05 | x₂ = 0.10", "x₁ = 0.05"),
+    ("x₁ = 0.05 and x₂ = 0.10 are the inputs.", "x₁ = 0.05"),
+    ("= 0.0075 + 0.020 + b₁ = 0.3825 (including bias)", "0.0075 + 0.020 + b₁ = 0.3825"),
+    ("all units (β = 1), η = 0.5, biases are +1 inputs", "β = 1"),
+    ("all units (β = 1), η = 0.5, biases are +1 inputs", "η = 0.5"),
+    ("Then x = 3. And y = 4.", "x = 3"),
+    ("Then x = 3. And y = 4.", "y = 4"),
+    ("> If the model were more confident (P(cat) = 0.9):", "P(cat) = 0.9"),
+    ("误差为 0.5−0.67=−0.17，然后", "0.5−0.67=−0.17"),
+    ("Step 1. a = 2 is the start.", "a = 2"),
+    ("The rate is 0.5 so x = 2 for now.", "x = 2"),
+    ("So x = 2 where the rate is 0.5 then.", "x = 2"),
+])
+def test_prose_chains_read_in_full_stay_read(sentence, expected):
+    pieces = _plain(sentence)
+    assert (expected, "") in pieces, pieces
+
+
+def test_a_formula_after_latex_in_prose_is_not_read_in_part():
+    # zh-dtcms-four-layer.md, line 69: "\frac{1}{2}(1-0.8421)^2 = 0.0124" read without its ½ was a false alarm
+    line = r"L = \frac{1}{2}(y_{true}-\hat{y})^2 = \frac{1}{2}(1-0.8421)^2 = 0.0124"
+    pieces = _plain(line)
+    assert pieces and all(unread for _, unread in pieces), pieces
+    assert "wrong" not in [x.verdict for x in A.audit_text(line + "\n").lines]
+    # a vector in prose is not three numbers
+    assert all(u for _, u in _plain("* **Input:** x = [0.05, 0.10]")), _plain("* **Input:** x = [0.05, 0.10]")
+
+
+def test_real_articles_keep_their_prose_chains():
+    """Every prose chain of the corpus's plain-text articles is still read (none became unread)."""
+    for name in ("zh-zhwhong-jianshu.md", "en-fiqlab-plain.md", "en-primelearnpoint-plain.md",
+                 "zh-gmyhf-geeksforgeeks.md"):
+        text = (ROOT / "tests/data/corpus" / name).read_text(encoding="utf-8")
+        pieces = [p for p in A.extract_math(text)[0] if p.kind == "text"]
+        assert len(pieces) >= 5 and not [p for p in pieces if p.unread], name
+
+
+# ------------------------------------------------------------------ tables: rows as chains; | inside math
+
+VALUE_TABLE = ("| quantity | computation | value |\n|---|---|---|\n"
+               "| $z_1$ | $0.15(0.05) + 0.20(0.10) + 0.35$ | 0.3775 |\n"      # 0.0075 + 0.02 + 0.35, by hand
+               "| $z_2$ | $0.25(0.05) + 0.30(0.10) + 0.35$ | 0.3935 |\n")     # 0.3925: wrong
+
+
+def test_a_table_row_under_a_value_header_is_one_chain():
+    assert _pieces(VALUE_TABLE) == [(3, "$", "z_1 = 0.15(0.05) + 0.20(0.10) + 0.35 = 0.3775"),
+                                    (4, "$", "z_2 = 0.25(0.05) + 0.30(0.10) + 0.35 = 0.3935")]
+    plain = ("$$ z_1 = 0.15(0.05) + 0.20(0.10) + 0.35 = 0.3775 $$\n\n"
+             "$$ z_2 = 0.25(0.05) + 0.30(0.10) + 0.35 = 0.3935 $$\n")
+    assert list(_verdicts(VALUE_TABLE).values()) == list(_verdicts(plain).values()) == ["ok", "wrong"]
+
+
+@pytest.mark.parametrize("text", [
+    # a weight before and after an update: two columns of numbers, never one chain
+    "| weight | before | after |\n|---|---|---|\n| $w_1$ | 0.15 | 0.149 |\n",
+    "| weight | value | new value |\n|---|---|---|\n| $w_1$ | 0.15 | 0.149 |\n",
+    "| epoch | value |\n|---|---|\n| $t = 1$ | 0.5 |\n",     # a label: not "t = 1 = 0.5"
+    # no header that says "value": cells stay apart
+    "| name | formula | gradient |\n|---|---|---|\n| $w_5$ | $\\partial L / \\partial w_5$ | 0.08 |\n",
+])
+def test_table_cells_are_not_joined_without_a_value_header(text):
+    last = text.rstrip("|\n").rsplit("|", 1)[1].strip()          # the row's last cell
+    assert not any(tex.endswith("= " + last) for _, _, tex in _pieces(text)), _pieces(text)
+    assert "wrong" not in _verdicts(text).values()
+
+
+def test_escaped_bar_inside_math_in_a_table_is_a_bar():
+    text = "| a | b |\n|---|---|\n| $\\|x\\| = 2$ | 1 |\n"
+    assert _pieces(text) == [(3, "$", "|x| = 2")]
+
+
+def test_math_split_by_a_bar_in_a_table_is_reported_not_read_in_part():
+    text = "| a | b |\n|---|---|\n| $|-2| + 1 = 3$ | 1 |\n"
+    pieces = A.extract_math(text)[0]
+    assert len(pieces) == 1 and "splits the table's cell" in pieces[0].unread
+    r = A.audit_text(text)
+    assert [x.verdict for x in r.lines] == ["unparsed"] and "splits" in r.lines[0].detail
+
+
+def test_real_table_article_is_checked_row_by_row():
+    text = (ROOT / "tests/data/corpus/en-study-group-table-ln.md").read_text(encoding="utf-8")
+    v = _verdicts(text)
+    assert [v[k] for k in range(23, 28)] == ["ok"] * 5, v
+
+
+# ------------------------------------------------------------------ a display block that starts with "="
+
+@pytest.mark.parametrize("result, verdict", [("1.1", "ok"), ("1.3", "wrong")])
+def test_display_block_starting_with_a_relation_keeps_the_subject(result, verdict):
+    text = f"$$ z = 0.5 \\times 2 + 0.1 $$\n$$ = {result} $$\n"
+    assert _pieces(text)[1] == (2, "$$", f"z = {result}")
+    assert _verdicts(text)[2] == verdict
+    assert list(_verdicts(f"$$ z = 0.5 \\times 2 + 0.1 = {result} $$\n").values()) == [verdict]
+
+
+def test_display_continuation_without_a_name_is_left_alone():
+    # en-obsidian-callouts-kl.md: "D_{KL}(P \| Q) = …" then "$$= 0.5 \times (-0.336) + …$$"
+    text = "$$ D(P \\| Q) = 0.5 \\times \\ln 2 $$\n$$ = 0.3466 $$\n"
+    assert _pieces(text)[1] == (2, "$$", "= 0.3466")
+    # after prose the relation is not linked to an earlier display
+    text = "$$ z = 0.5 \\times 2 $$\n\nso that $y$ is\n$$ = 3 $$\n"
+    assert _pieces(text)[-1] == (4, "$$", "= 3")

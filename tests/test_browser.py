@@ -273,9 +273,47 @@ async function measure(url, width) {
       const w = e.getBoundingClientRect().width;
       if (!widest || w > widest.w) widest = {w: Math.round(w), what: e.tagName.toLowerCase() + " " + (e.textContent || "").trim().slice(0, 40)};
     });
-    tables.push({index: i, head, cols, widest, left: r.left, right: r.right, width: r.width,
+    // cells whose Chinese text gets too little width: fewer than min(4, its Chinese characters)
+    // characters a line (one character a line is the failure seen: "文中数值" stacked)
+    const narrow = [];
+    t.querySelectorAll("th, td").forEach(c => {
+      const txt = c.innerText.trim(), han = (txt.match(/[\u4e00-\u9fff]/g) || []).length;
+      if (han < 2) return;
+      const cs = w.getComputedStyle(c);
+      const inner = c.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+      if (inner < Math.min(4, han) * parseFloat(cs.fontSize) * 0.95)
+        narrow.push(txt.slice(0, 16) + " (" + Math.round(inner) + " px at " + cs.fontSize + ")");
+    });
+    tables.push({index: i, head, cols, widest, narrow, left: r.left, right: r.right, width: r.width,
                  wrap_right: wrap ? wrap.getBoundingClientRect().right : null});
   });
+  // readable in the theme's light and dark modes: the contrast of every badge, table cell and
+  // claim gloss with what is behind it (WCAG: at least 4.5)
+  const contrast = {};
+  if (width >= 1000) {
+    const rgb = s => (s.match(/[\d.]+/g) || []).map(Number);
+    const lum = c => { const f = v => (v /= 255) <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+                       return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]); };
+    const behind = el => { for (let e = el; e; e = e.parentElement) { const c = rgb(w.getComputedStyle(e).backgroundColor);
+                                                                      if (c.length === 3 || c[3] > 0.5) return c; }
+                           return [255, 255, 255]; };
+    for (const mode of ["light", "dark"]) {
+      d.documentElement.setAttribute("data-theme", mode);
+      d.documentElement.setAttribute("data-mode", mode);
+      await sleep(50);
+      const low = [];
+      let n = 0;
+      col.querySelectorAll(".verdict, table td, table th, .bpnn-gloss, a.bpnn-report").forEach(el => {
+        if (!el.getClientRects().length || !el.innerText.trim()) return;
+        n += 1;
+        const fg = rgb(w.getComputedStyle(el).color), bg = behind(el);
+        const a = lum(fg), b = lum(bg), ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+        if (ratio < 4.5 && low.length < 5) low.push(el.className + " " + el.innerText.trim().slice(0, 20) + " " + ratio.toFixed(2));
+      });
+      contrast[mode] = {checked: n, low};
+    }
+    d.documentElement.setAttribute("data-theme", "light");
+  }
   // what sticks out of the viewport (the innermost elements), where the page scrolls sideways
   const vw = d.documentElement.clientWidth, wide = [];
   if (d.documentElement.scrollWidth > vw + 1) {
@@ -303,7 +341,7 @@ async function measure(url, width) {
   }
   const out = {url, width, col_left: cr.left, col_right: cr.right, wide,
                page_width: d.documentElement.scrollWidth, viewport: d.documentElement.clientWidth,
-               tables, cjk: cjk(w, d)};
+               tables, contrast, cjk: cjk(w, d)};
   f.remove();
   return out;
 }
@@ -600,6 +638,28 @@ def test_pages_read_at_phone_width(layout):
 
 @needs_build
 @needs_browser
+def test_no_table_column_stacks_chinese_a_character_a_line(layout):
+    """Every table cell with Chinese text is at least four characters wide (or as wide as its text),
+    at 1400 px and at 400 px (where a wide table scrolls in its wrapper rather than squeeze a column)."""
+    bad = [f"{Path(r['url']).stem} at {r['width']} px, table {t['index']} ({t['head'][:30]!r}): {cell}"
+           for r in layout for t in r["tables"] for cell in t.get("narrow", [])]
+    assert not bad, f"{len(bad)} cells too narrow for their Chinese text:\n  " + "\n  ".join(bad[:30])
+
+
+@needs_build
+@needs_browser
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_badges_and_tables_are_readable_in_both_colour_modes(layout, mode):
+    """In the theme's light and dark modes every verdict badge, table cell and gloss has a contrast of
+    at least 4.5 with its background (WCAG AA)."""
+    desktop = [r for r in layout if r["width"] == 1400]
+    assert sum(r["contrast"][mode]["checked"] for r in desktop) > 200, "almost nothing measured"
+    bad = [f"{Path(r['url']).stem}: {r['contrast'][mode]['low']}" for r in desktop if r["contrast"][mode]["low"]]
+    assert not bad, f"low contrast in {mode} mode:\n  " + "\n  ".join(bad)
+
+
+@needs_build
+@needs_browser
 def test_chinese_text_has_glyphs(layout):
     """The articles' Chinese quotes render with real glyphs, not empty boxes (.ci/install-browser installs a CJK font)."""
     seen = [r for r in layout if r["width"] == 1400 and r.get("cjk")]
@@ -713,4 +773,200 @@ def test_the_themes_words_are_chinese_on_chinese_pages():
             bad.append(f"{page.relative_to(HTML)}: still English: {en_left}")
         if not is_zh and ("目录" in text or "搜索本书" in text):
             bad.append(f"{page.relative_to(HTML)}: an English page with the Chinese theme words")
+    assert not bad, "\n".join(bad)
+
+
+# ----------------------------------------------------------------------------- the published site
+def _config() -> dict:
+    return yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+
+
+@needs_build
+def test_sitemap_and_404_page_live_under_the_derived_base_url():
+    from bpnn.articles.report import pages_url
+
+    base = pages_url(_config()["repository"]["url"])
+    sitemap = (HTML / "sitemap.xml").read_text(encoding="utf-8")
+    urls = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    assert urls and all(u.startswith(base) for u in urls), urls[:3]
+    assert base + "book/intro.html" in urls and base + "book/zh/intro.html" in urls
+    page = (HTML / "404.html").read_text(encoding="utf-8")
+    path = urlsplit(base).path
+    hrefs = re.findall(r'href="([^"]+)"', page)
+    assert f"{path}book/intro.html" in hrefs and f"{path}book/zh/intro.html" in hrefs
+    assert all(h.startswith(("/", "https://")) for h in hrefs), "a 404 page is served at any depth: absolute links only"
+
+
+@needs_build
+def test_notebook_pages_have_repository_and_launch_buttons():
+    repo = _config()["repository"]["url"]
+    text = (HTML / "book" / "sigmoid-neuron.html").read_text(encoding="utf-8")
+    assert f'href="{repo}"' in text                                  # the repository button
+    assert f"{repo}/issues/new" in html.unescape(text)               # the issue button
+    assert "/edit/main/book/sigmoid-neuron.ipynb" in text            # the edit button
+    assert "mybinder.org/v2/gh/" in text and "colab.research.google.com/github/" in text
+
+
+_FIGURE = re.compile(r"<img\b[^>]*>", re.I)
+
+
+@needs_build
+def test_every_figure_has_meaningful_alt_text():
+    """Every image of a chapter has an alt text of a sentence (not its file name, not empty), in its edition's language."""
+    bad, seen = [], 0
+    for page in _all_pages():
+        for tag in _FIGURE.findall(page.read_text(encoding="utf-8")):
+            if "logo" in tag:
+                continue
+            seen += 1
+            alt = html.unescape((re.search(r'\balt="([^"]*)"', tag) or [None, ""])[1])
+            words = alt.split() if page.parent.name != "zh" else re.findall(r"[\u4e00-\u9fff]", alt)
+            if len(words) < 8 or re.search(r"\.(png|svg|jpe?g)\b|_build|/", alt):
+                bad.append(f"{page.relative_to(HTML)}: alt={alt[:60]!r}")
+    assert seen >= 14, f"only {seen} figures found"
+    assert not bad, "\n".join(bad)
+
+
+def raw_rst(dom: str) -> list[str]:
+    """reStructuredText markup left in a page's visible text: ``literal`` double backticks, :role:`x`."""
+    text = html.unescape(re.sub(r"<[^>]+>", "", _HIDDEN.sub(" ", dom)))
+    return [text[max(0, m.start() - 30): m.end() + 30] for m in re.finditer(r"``[^`\n]+``|:(?:func|class|mod|meth|attr):`", text)]
+
+
+def test_raw_rst_detector():
+    assert raw_rst("<p>the update is ``W ← W − η ∂L/∂W``</p>")
+    assert not raw_rst("<p>the update is <code>W ← W − η ∂L/∂W</code></p>")
+    assert not raw_rst("<pre>``x``</pre>")
+
+
+@needs_build
+def test_no_page_shows_raw_rst():
+    bad = {str(p.relative_to(HTML)): hits[:2] for p in _all_pages() if (hits := raw_rst(p.read_text(encoding="utf-8")))}
+    assert not bad, bad
+
+
+_CELL = re.compile(r"<t[dh]\b[^>]*>(.*?)</t[dh]>", re.S)
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def english_beside_chinese(cell: str) -> bool:
+    """Whether a table cell (HTML) that shows Chinese also says it in English: it has an English gloss
+    (a ``bpnn-gloss`` span with English words), or its English letters outnumber its Chinese characters
+    (a name with its romanisation, "邱锡鹏 (Qiu Xipeng)"; a title with its English description)."""
+    gloss = re.search(r'class="bpnn-gloss"[^>]*>(.*?)</span>', cell, re.S)
+    if gloss and re.search(r"[A-Za-z]{3,}", gloss.group(1)) and not _CJK_RE.search(gloss.group(1)):
+        return True
+    shown = html.unescape(re.sub(r"<[^>]+>", "", cell))
+    return len(re.findall(r"[A-Za-z]", shown)) > len(_CJK_RE.findall(shown))
+
+
+def test_english_beside_chinese_detector():
+    assert not english_beside_chinese("<code>反向传播神经网络最早由Paul Werbos在1974年提出</code>")
+    assert english_beside_chinese('<code>反向传播神经网络最早由Paul Werbos在1974年提出</code><br>'
+                                  '<span class="bpnn-gloss" lang="en">“first proposed by Paul Werbos in 1974”</span>')
+    assert not english_beside_chinese('<code>更新权重和偏置</code><br><span class="bpnn-gloss">“更新”</span>')
+    assert english_beside_chinese("邱锡鹏 (Qiu Xipeng), 2020")
+
+
+@needs_build
+def test_every_claim_quoted_in_chinese_has_english_on_english_pages():
+    """In the English edition a table cell that shows Chinese (a claim as written) also says it in English."""
+    bad, quoted = [], 0
+    for page in _all_pages():
+        if page.parent.name == "zh":
+            continue
+        for cell in _CELL.findall(page.read_text(encoding="utf-8")):
+            shown = html.unescape(re.sub(r"<[^>]+>", "", cell))
+            if not _CJK_RE.search(shown):
+                continue
+            quoted += 1
+            if not english_beside_chinese(cell):
+                bad.append(f"{page.name}: {shown.strip()[:50]}")
+    assert quoted >= 50, f"only {quoted} Chinese cells found on English pages"
+    assert not bad, f"{len(bad)} cells:\n" + "\n".join(bad[:20])
+
+
+@needs_build
+def test_every_claim_row_links_to_the_issue_form():
+    from urllib.parse import parse_qs
+
+    rows = 0
+    for page in ("worked-example-002", "errata", "zh/errata", "facts"):
+        text = (HTML / "book" / f"{page}.html").read_text(encoding="utf-8")
+        for href in re.findall(r'<a class="bpnn-report" href="([^"]+)"', text):
+            q = parse_qs(urlsplit(html.unescape(href)).query)
+            assert q["template"] == ["mistake.yml"] and re.fullmatch(r"\d{3}:\d+", q["claim"][0]), href
+            rows += 1
+    assert rows > 100
+
+
+@needs_build
+@needs_browser
+def test_the_site_works_served_from_a_sub_path(tmp_path):
+    """GitHub Pages serves a project's site under /NAME/: copied to a sub-folder and served over HTTP
+    (python -m http.server from the parent folder), every page's styles, scripts and images load,
+    MathJax typesets, and the links between the editions resolve."""
+    import socket
+    import sys
+    import time
+    import urllib.request
+
+    sub = tmp_path / "srv" / "bpnn"
+    shutil.copytree(HTML, sub)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+                               "--directory", str(tmp_path / "srv")], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        root = f"http://127.0.0.1:{port}/bpnn/"
+        for _ in range(50):
+            try:
+                urllib.request.urlopen(root + "index.html", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.1)
+        bad, checked = [], set()
+        for rel in ("index.html", "book/intro.html", "book/zh/intro.html", "book/sigmoid-neuron.html", "book/zh/errata.html"):
+            url = root + rel
+            page = urllib.request.urlopen(url, timeout=10).read().decode("utf-8")
+            for ref in re.findall(r'(?:href|src)="([^"#]+)', page):
+                if ref.startswith(("http:", "https:", "mailto:", "data:", "javascript:")) or ref in checked:
+                    continue
+                target = urllib.parse.urljoin(url, html.unescape(ref))
+                checked.add(ref)
+                if not target.startswith(root):
+                    bad.append(f"{rel}: {ref} leaves the sub-path")
+                    continue
+                try:
+                    urllib.request.urlopen(target, timeout=10)
+                except OSError as e:
+                    bad.append(f"{rel}: {ref}: {e}")
+        assert not bad, "\n".join(bad[:20])
+        with tempfile.TemporaryDirectory(prefix="bpnn-chromium-") as profile:
+            args = [a for a in _chromium_args(profile) if not a.startswith("--host-resolver-rules")]
+            dom = subprocess.run(args + ["--dump-dom", root + "book/sigmoid-neuron.html"],
+                                 capture_output=True, text=True, timeout=120).stdout
+        assert dom.count("<mjx-container") > 5, "MathJax did not typeset from the sub-path"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+_PREV_NEXT = re.compile(r'<a class="(left-prev|right-next)"\s+href="([^"]+)"')
+
+
+@needs_build
+def test_previous_and_next_never_leave_an_edition():
+    """The previous / next links at the foot of a page stay in its edition (the table of contents runs
+    from the English edition's last page into the Chinese introduction)."""
+    bad, seen = [], 0
+    for page in _all_pages():
+        is_zh = page.parent.name == "zh"
+        for kind, href in _PREV_NEXT.findall(page.read_text(encoding="utf-8")):
+            seen += 1
+            target = (page.parent / html.unescape(href).split("#")[0]).resolve()
+            if (target.parent.name == "zh") != is_zh:
+                bad.append(f"{page.relative_to(HTML)}: {kind} -> {href}")
+    assert seen > 20
     assert not bad, "\n".join(bad)

@@ -200,3 +200,113 @@ def test_glossary_agrees_with_d2l_zh_or_says_why_not():
             unexplained.append(f"{en}: listed as a difference, but both say {theirs}")
     assert matched >= 10, "the comparison found almost no shared terms: is the data file read right?"
     assert not unexplained, "\n".join(unexplained)
+
+
+# --------------------------------------------------------------------------- English glosses
+_ROW = re.compile(r"^\|(.*)\|$")
+
+
+def _cells(row: str) -> list[str]:
+    return [c.strip() for c in re.split(r"(?<!\\)\|", _ROW.match(row).group(1))]
+
+
+def _english_tables() -> dict[str, str]:
+    """Every kind of claims table the English edition prints, over every registered claim."""
+    from bpnn.articles import errata
+    from bpnn.articles.report import claims_markdown
+
+    claims = all_claims()
+    tables = {"claims, math": claims_markdown(claims), "claims, as code": claims_markdown(claims, math=False),
+              "claims, short": claims_markdown(claims, math=False, detail=False)}
+    for art in errata.build():
+        tables[f"errata {art.article}"] = errata.article_markdown(art)
+    return tables
+
+
+def _unglossed_chinese(table: str) -> list[str]:
+    """The cells of a claims table (its "as written" / "claim" column) that show Chinese and no
+    English gloss beside it."""
+    bad = []
+    for row in table.splitlines()[2:]:
+        quoted = _cells(row)[1]
+        shown = re.sub(r"<[^>]+>", " ", quoted)
+        if CJK.search(shown):
+            gloss = re.search(r'<span class="bpnn-gloss" lang="en">“([^”]*)”</span>', quoted)
+            if not gloss or CJK.search(gloss.group(1)) or not re.search(r"[A-Za-z]{3}", gloss.group(1)):
+                bad.append(_cells(row)[0] + ": " + quoted[:60])
+    return bad
+
+
+def test_the_detector_of_unglossed_chinese_can_fail():
+    head = "| where | as written |\n|---|---|\n"
+    assert _unglossed_chinese(head + "| 001:3 | `反向传播` |")
+    assert _unglossed_chinese(head + '| 001:3 | `反向传播`<br><span class="bpnn-gloss" lang="en">“反向”</span> |')
+    assert not _unglossed_chinese(head + '| 001:3 | `反向传播`<br><span class="bpnn-gloss" lang="en">“backprop”</span> |')
+    assert not _unglossed_chinese(head + "| 001:3 | $z = 1$ |")
+
+
+def test_every_claim_quoted_in_chinese_has_an_english_gloss():
+    from bpnn.articles.claims.glosses import GLOSSES
+
+    quoted = [c for c in all_claims() if CJK.search(c.quote)]
+    assert quoted
+    assert [c.id for c in quoted if not c.gloss] == []
+    assert [c.id for c in quoted if CJK.search(c.gloss)] == []
+    # a gloss of a quote no claim makes any more is dead text
+    assert set(GLOSSES) - {c.quote for c in all_claims()} == set()
+
+
+def test_no_english_table_shows_chinese_without_english():
+    bad = {name: cells for name, table in _english_tables().items() if (cells := _unglossed_chinese(table))}
+    assert bad == {}
+
+
+def test_the_chinese_edition_shows_no_gloss():
+    from bpnn.articles.report import claims_markdown
+
+    quoted = [c for c in all_claims() if CJK.search(c.quote)]
+    assert "bpnn-gloss" not in claims_markdown(quoted, math=False, lang="zh")
+    assert claims_markdown(quoted, math=False).count("bpnn-gloss") == len(quoted)
+
+
+# --------------------------------------------------------------------------- the figures' CJK font
+def test_the_cjk_font_comes_from_a_python_package():
+    """The book extra's font package (mplfonts) provides Noto Sans CJK SC: no system font needed."""
+    from bpnn.articles import figures
+
+    files = figures._package_font_files()
+    assert files, "no CJK font package installed: pip install -e '.[book]' installs mplfonts"
+    assert figures.cjk_font() == "Noto Sans CJK SC"
+    assert figures.font_key().startswith("Noto Sans CJK SC|")
+
+
+def test_the_build_fails_under_W_without_a_cjk_font(monkeypatch, tmp_path):
+    """book/_ext/bpnn_site.py warns (an error under -W) when no CJK font is found, and drops the
+    Chinese notebooks' cached runs when the font changes."""
+    import sys
+    from types import SimpleNamespace
+
+    from bpnn.articles import figures
+
+    sys.path.insert(0, str(ROOT / "book" / "_ext"))
+    try:
+        import bpnn_site
+    finally:
+        sys.path.pop(0)
+    warnings, dropped = [], []
+    monkeypatch.setattr(bpnn_site.LOG, "warning", lambda msg, *a, **k: warnings.append(msg))
+    monkeypatch.setattr(bpnn_site, "_drop_chinese_runs", lambda app, cache: dropped.append(cache) or 0)
+    (tmp_path / "html").mkdir()
+    app = SimpleNamespace(outdir=str(tmp_path / "html"), srcdir=str(ROOT))
+    config = SimpleNamespace(nb_execution_mode="cache", nb_execution_cache_path="")
+
+    bpnn_site._check_font(app, config)                       # first build: the key is stored
+    assert warnings == [] and dropped == []
+    assert (tmp_path / ".jupyter_cache" / bpnn_site.FONT_KEY_FILE).read_text() == figures.font_key()
+    bpnn_site._check_font(app, config)                       # same font: nothing dropped
+    assert dropped == []
+
+    monkeypatch.setattr(figures, "font_key", lambda: "none")  # the font is gone
+    bpnn_site._check_font(app, config)
+    assert len(warnings) == 1 and "no CJK font" in warnings[0]
+    assert dropped == [tmp_path / ".jupyter_cache"]

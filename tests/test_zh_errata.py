@@ -73,8 +73,8 @@ def test_article_table_in_chinese(made_up):
     assert len(en_rows) == len(zh_rows) > 1
     assert en_rows[0] == ["line", "claim", "stated", "true", "verdict", "audit"]
     assert all(CJK.search(h) and not LATIN_WORD.search(h) for h in zh_rows[0])
-    row_en = next(r for r in en_rows if r[0] == "151" and "0.55 exactly" in r[3])
-    row_zh = next(r for r in zh_rows if r[0] == "151" and "恰为 0.55" in r[3])
+    row_en = next(r for r in en_rows if _words(r[0]).split()[0] == "151" and "0.55 exactly" in r[3])
+    row_zh = next(r for r in zh_rows if _words(r[0]).split()[0] == "151" and "恰为 0.55" in r[3])
     assert row_en[1] == row_zh[1] and row_en[2] == row_zh[2]          # the quote and the stated value
     assert Verdict.ARITHMETIC.label("zh") in row_zh[4] and "arithmetic error" in row_en[4]
     # the link goes to the Chinese chapter's label; the audit's verdict is named in Chinese

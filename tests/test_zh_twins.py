@@ -93,3 +93,24 @@ def test_chinese_typography(name):
         bad += [f"cell {i}: no space in {bare[max(0, m.start() - 6):m.end() + 6]!r}"
                 for m in re.finditer(rf"[{HAN}][A-Za-z0-9]|[A-Za-z0-9][{HAN}]", bare)]
     assert not bad, "\n".join(bad)
+
+
+def _figure_alts(path: Path) -> list[tuple[int, str | None]]:
+    """(cell index, alt text) of every code cell whose stored outputs hold an image."""
+    out = []
+    for i, c in enumerate(_cells(path)):
+        if c["cell_type"] == "code" and any(k.startswith("image/") for o in c.get("outputs", []) for k in o.get("data", {})):
+            out.append((i, ((c.get("metadata", {}).get("mystnb") or {}).get("image") or {}).get("alt")))
+    return out
+
+
+@pytest.mark.parametrize("name", TWINS)
+def test_every_figure_has_alt_text_in_its_editions_language(name):
+    """A figure's alt text (cell metadata mystnb.image.alt, which myst-nb gives the <img>) says what the
+    figure shows, in English in the English chapter and in Chinese in its twin; without it the page
+    would give the image's file name."""
+    en, zh = _figure_alts(ROOT / "book" / f"{name}.ipynb"), _figure_alts(ZH_DIR / f"{name}.ipynb")
+    assert [i for i, _ in en] == [i for i, _ in zh]
+    for (i, a), (_, b) in zip(en, zh):
+        assert a and len(a.split()) >= 12 and not re.search(f"[{HAN}]", a), f"book/{name}.ipynb cell {i}: alt {a!r}"
+        assert b and len(re.findall(f"[{HAN}]", b)) >= 20, f"book/zh/{name}.ipynb cell {i}: alt {b!r}"

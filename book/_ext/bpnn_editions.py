@@ -34,9 +34,30 @@ def twin(docname: str, found) -> str | None:
     return None
 
 
+def edition(docname: str | None) -> str | None:
+    """"zh" for a page of the Chinese edition, "en" for one of the English edition, None otherwise."""
+    if not docname:
+        return None
+    return "zh" if docname.startswith(ZH) else "en" if docname.startswith("book/") else None
+
+
+def _stay_in_the_edition(app, pagename, context) -> None:
+    """Previous / next never lead into the other edition: the table of contents runs on from the
+    English edition's last page into the Chinese introduction, so there the link is dropped."""
+    relations = app.env.collect_relations().get(pagename)
+    if not relations:
+        return
+    _parent, prev, nxt = relations
+    here = edition(pagename)
+    for key, doc in (("prev", prev), ("next", nxt)):
+        if doc is not None and edition(doc) != here:
+            context[key] = None
+
+
 def _page_context(app, pagename, templatename, context, doctree):
     if doctree is None or "body" not in context:
         return
+    _stay_in_the_edition(app, pagename, context)
     other = twin(pagename, app.env.found_docs)
     if other is None or other not in app.env.found_docs:
         return

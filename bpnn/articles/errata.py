@@ -15,7 +15,7 @@ the arithmetic as written is right (correct, carried, wrong formula), the row sa
 flags that no claim covers get rows of their own ("found by the audit").
 
 Claims on lines that hold no LaTeX math (prose, code) are outside the audit's
-reach: their rows say "not math" and are not disagreements.
+reach: their audit cell is a dash ("not math" inside) and they are not disagreements.
 
 The rendering functions take ``lang`` ("en" or "zh"): the Chinese edition's tables have
 Chinese headers, verdict names and texts (each claim's Chinese twin, see
@@ -32,7 +32,7 @@ from typing import Iterable
 from .sources import ARTICLES
 from .claims.registry import Claim, Verdict
 from .i18n import T, Text, check_lang, tr
-from .report import badge, math_cell, text_cell
+from .report import badge, gloss_html, math_cell, report_link, text_cell
 from .session import shared_result
 
 __all__ = ["Row", "ErrataArticle", "build", "build_all", "disagreements", "disagreements_markdown",
@@ -58,6 +58,7 @@ class Row:
     claim_id: str | None = None
     note: str = ""            # the disagreement, where there is one (a Text: English and Chinese)
     is_math: bool = True      # the quote is (part of) the line's LaTeX math, not prose or code
+    gloss: str = ""           # the claim's English gloss, where its quote is Chinese
 
     @property
     def from_audit(self) -> bool:
@@ -141,7 +142,7 @@ def build(claims: Iterable[Claim] | None = None, audits=None) -> list[ErrataArti
                 o = outcomes[c.id]
                 is_math = r is not None and _squash(c.quote) in _squash(r.tex)
                 art.rows.append(Row(line, c.quote, c.claimed, o.computed, o.verdict, c.explained_in,
-                                    audit_verdict, c.id, note, is_math))
+                                    audit_verdict, c.id, note, is_math, c.gloss))
         if fr is not None:
             claimed_lines = set(lines_with_claims)
             for r in fr.lines:
@@ -244,13 +245,15 @@ def article_markdown(art: ErrataArticle, lang: str = "en") -> str:
             f"{_w('verdict', lang)} | {_w('audit', lang)} |",
             "|---:|---|---:|---:|---|---|"]
     for r in art.rows:
-        audit = verdict_label(r.audit, lang)
+        # a line without math is outside the audit's reach: a dash, not a verdict-like "not math"
+        audit = "–" if r.audit == "not math" else verdict_label(r.audit, lang)
         if r.note:
             note = tr(r.note, lang, f"{art.source}:{r.line}: note")
             audit = f"**{_w('disagrees', lang).format(audit)}** – {text_cell(note)}"
         what = (math_cell(r.what) if r.is_math else _code(r.what)) + ("" if r.claim_id else _w("found", lang))
+        what += gloss_html(r.gloss, lang)
         true = tr(r.true, lang, f"claim {r.claim_id or art.source + ':' + str(r.line)}: computed")
-        rows.append(f"| {r.line} | {what} | {text_cell(r.stated)} | {text_cell(true)} | "
+        rows.append(f"| {r.line}{report_link(f'{art.article}:{r.line}', lang)} | {what} | {text_cell(r.stated)} | {text_cell(true)} | "
                     f"{badge(r.verdict, lang)}<br>{_link(r.explained_in, _w('why', lang), lang)} | {audit} |")
     return "\n".join(rows)
 

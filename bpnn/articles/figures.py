@@ -3,9 +3,12 @@
 Matplotlib's default font (DejaVu Sans) has no Chinese characters: a Chinese
 label would be drawn as empty boxes, and matplotlib would print a
 "Glyph … missing" warning into the notebook's output.  :func:`cjk_font` finds
-a font with Chinese glyphs (:data:`CJK_FONTS`; ``.ci/install-browser`` installs
-WenQuanYi Zen Hei in CI), also among font files installed after matplotlib
-cached its font list.  A Chinese figure is drawn only when there is one:
+a font with Chinese glyphs (:data:`CJK_FONTS`): first the one the ``book`` extra
+installs from PyPI (Noto Sans CJK SC, shipped by the ``mplfonts`` package, :data:`PACKAGE_FONTS`),
+so that building the book needs nothing from the system's package manager, then
+the system's fonts, also those installed after matplotlib cached its font list.
+When the book builds, ``book/_ext/bpnn_site.py`` warns (an error under ``-W``) if
+there is none, and re-runs the Chinese notebooks when :func:`font_key` changes.  A Chinese figure is drawn only when there is one:
 :func:`figure_lang` / :func:`figure_language` say which language the labels
 should use ("en" when no such font is installed), so a figure never shows
 missing glyphs.  Text is drawn in DejaVu Sans, matplotlib's own font, as in
@@ -21,11 +24,49 @@ from functools import lru_cache
 
 from .i18n import Text, check_lang
 
-__all__ = ["CJK_FONTS", "cjk_font", "figure_lang", "figure_language", "label"]
+__all__ = ["CJK_FONTS", "PACKAGE_FONTS", "cjk_font", "font_key", "figure_lang", "figure_language", "label"]
 
 #: fonts that can draw the Chinese figures' labels, in the order they are preferred
-CJK_FONTS = ("WenQuanYi Zen Hei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN",
+CJK_FONTS = ("Noto Sans CJK SC", "WenQuanYi Zen Hei", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN",
              "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "SimHei")
+
+
+#: CJK font files shipped inside Python packages: (distribution's import name, file inside it).
+#: ``mplfonts`` (a dependency of the ``book`` extra) ships Noto Sans CJK SC, Regular.
+PACKAGE_FONTS = (("mplfonts", "fonts/NotoSansCJKsc-Regular.otf"),)
+
+
+def _package_font_files() -> list[str]:
+    """The files of :data:`PACKAGE_FONTS` that are installed (found without importing the packages)."""
+    import importlib.util
+    from pathlib import Path
+
+    files = []
+    for module, name in PACKAGE_FONTS:
+        try:
+            spec = importlib.util.find_spec(module)
+        except (ImportError, ValueError):
+            spec = None
+        for folder in (spec.submodule_search_locations or []) if spec else []:
+            path = Path(folder) / name
+            if path.is_file():
+                files.append(str(path))
+    return files
+
+
+def font_key() -> str:
+    """What the Chinese figures depend on: the chosen CJK font's name and file (name, size), or
+    ``"none"``.  The book's execution cache is keyed on it (``book/_ext/bpnn_site.py``)."""
+    import os
+
+    name = cjk_font()
+    if name is None:
+        return "none"
+    from matplotlib import font_manager as fm
+
+    path = next((f.fname for f in fm.fontManager.ttflist if f.name == name), "")
+    size = os.path.getsize(path) if path and os.path.exists(path) else 0
+    return f"{name}|{os.path.basename(path)}|{size}"
 
 
 @lru_cache(maxsize=1)
@@ -40,6 +81,13 @@ def cjk_font() -> str | None:
     from matplotlib import font_manager as fm
 
     manager = fm.fontManager
+    known = {f.fname for f in manager.ttflist}
+    for path in _package_font_files():
+        if path not in known:
+            try:
+                manager.addfont(path)
+            except Exception:  # noqa: BLE001 - a font file matplotlib cannot read is not one we can use
+                pass
     names = {f.name for f in manager.ttflist}
     if not names.intersection(CJK_FONTS):
         known = {f.fname for f in manager.ttflist}

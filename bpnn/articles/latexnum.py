@@ -930,9 +930,9 @@ class Side:
         ``(value, error)``, both fractions: where the formula is rational (+ − × ÷, whole powers) the
         value is exact and ``error`` is 0, so ``0.1 + 0.2`` is 3/10 and ``2^{53} + 1`` is odd; where it
         needs a transcendental function (exp, ln, σ, a root, e, π) it is computed by mpmath with
-        :data:`EXACT_DIGITS` significant digits and ``error`` bounds its rounding: every operation
+        ``EXACT_DIGITS`` significant digits and ``error`` bounds its rounding: every operation
         errs by at most one unit in the 50th digit of the largest magnitude met, and a formula has
-        at most :data:`MAX_TOKENS` operations, so ``error`` = largest magnitude × 10^-40 is safe by
+        at most ``MAX_TOKENS`` operations, so ``error`` = largest magnitude × 10^-40 is safe by
         a factor of more than 10^5.  ``nodes`` (a list) receives the value of every sub-formula,
         the material of the audit's provenance rule for numbers printed within a chain.
         """

@@ -2,12 +2,12 @@
 (:func:`bpnn.articles.latexnum.compile_side`) turned into sympy, never ``sympify`` of text.
 
 :func:`parse` turns a formula into a sympy expression, and :func:`evaluate` computes that
-expression to 30 digits.  The letter ``e`` is Euler's
-  number; names are sympy symbols named as written without braces (``w_{31}`` is
-  ``w_31``, ``\\delta_{z_6}`` is ``delta_z_6``); ``f(…)``, ``g(…)`` and their
-  primes (``f'(w \\cdot x + b)``) are undefined functions, and a name that also stands
-  alone is a value (``a(1 - a)`` is a product).  Symbols can be given values
-  (``{"z_1": 0.2}``); any that remain make :class:`Unresolved` name them.
+expression to 30 digits.  The letter ``e`` is Euler's number; names are sympy symbols
+named as written without braces (``w_{31}`` is ``w_31``, ``\\delta_{z_6}`` is
+``delta_z_6``); ``f(…)``, ``g(…)`` and their primes (``f'(w \\cdot x + b)``) are
+undefined functions, and a name that also stands alone is a value (``a(1 - a)`` is a
+product).  Symbols can be given values (``{"z_1": 0.2}``); any that remain make
+:class:`Unresolved` name them.
 """
 from __future__ import annotations
 
@@ -47,11 +47,11 @@ _FUNCTION_NAME = re.compile(r"[fg](?:_\w+)?'*")
 def parse(tex: str) -> "sympy.Expr":
     """Parse one side of an equation into a sympy expression (e is Euler's number).
 
-    The tree comes from :func:`compile_side`, the parser the audit uses.  A name before
+    The tree comes from :func:`bpnn.articles.latexnum.compile_side`, the parser the audit uses.  A name before
     a parenthesis is a product where the same name also stands alone in the formula
     (``out_{h1}(1 - out_{h1})``, ``a(1-a)``), an undefined function where it is f or g
     (``f'(w \\cdot x + b)``), and refused as ambiguous otherwise (``h(1 - a)``).  An
-    equation, a list and whatever that parser refuses raise :class:`LatexError` too.
+    equation, a list and whatever that parser refuses raise :class:`bpnn.articles.latexnum.LatexError` too.
     """
     side = compile_side(tex)
     return _to_sympy(side.tree, side.slots, tex, frozenset(side.names))

@@ -32,7 +32,7 @@ import mpmath
 import sympy as sp
 
 from ..errors import BpnnError
-from ..symbolic import SymbolicNetwork, _activation, activation_expr, loss_expr
+from ..symbolic import SymbolicNetwork, activation, activation_expr, loss_expr
 from .i18n import T, Text, check_lang
 from .session import shared_result
 
@@ -89,7 +89,7 @@ def _exact_data(net: SymbolicNetwork, m: int, loss: str, seed: int, x=None, t=No
 
 def derivative_expr(name: str, z: sp.Matrix) -> sp.Matrix:
     """f'(z) elementwise, in the activation's closed form (σ(1−σ), 1 − tanh², step, 1); not for softmax."""
-    return _activation(name).derivative_expr(z)
+    return activation(name).derivative_expr(z)
 
 
 def loss_grad_expr(name: str, a: sp.Matrix, t: sp.Matrix) -> sp.Matrix:
@@ -103,7 +103,7 @@ def loss_grad_expr(name: str, a: sp.Matrix, t: sp.Matrix) -> sp.Matrix:
 
 def activation_backprop(name: str, z: sp.Matrix, a: sp.Matrix, g: sp.Matrix) -> sp.Matrix:
     """(∂a/∂z)ᵀ g: g ⊙ f'(z) for elementwise f; for softmax, column by column a_i (g_i − Σ_k a_k g_k)."""
-    return _activation(name).backprop_expr(z, a, g)
+    return activation(name).backprop_expr(z, a, g)
 
 
 # ---------------------------------------------------------------- BP1–BP4

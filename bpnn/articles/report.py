@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
+from html import escape
+from pathlib import Path
 from typing import Iterable
+from urllib.parse import urlencode
 
 from .claims.registry import Claim, Verdict
 from .i18n import T, check_lang, tr
 
-__all__ = ["badge", "cell", "text_cell", "typeset_symbols", "math_cell", "claims_markdown", "verdict_counts", "counts_markdown", "legend_markdown"]
+__all__ = ["how_decided", "guarding_tests", "status_markdown", "gloss_html", "repository_url", "pages_url", "report_url", "report_link", "badge", "cell", "text_cell", "typeset_symbols", "math_cell", "claims_markdown", "verdict_counts", "counts_markdown", "legend_markdown"]
 
 _BADGE_CLASS = {
     Verdict.CORRECT: "correct",
@@ -45,6 +49,63 @@ _WORDS = {
     "claims": T("claims", "论断数"), "total": T("total", "合计"), "meaning": T("meaning", "含义"),
     "fed": T("Fed correct numbers: {}.", "代入正确的数值：{}。"),
 }
+
+
+# ----------------------------------------------------------------------------- the published site
+#: the issue form (.github/ISSUE_TEMPLATE/) that every claim row links to
+REPORT_TEMPLATE = "mistake.yml"
+_GITHUB = re.compile(r"^https://github\.com/([A-Za-z0-9-]+)/([A-Za-z0-9._-]+?)(?:\.git)?/?$")
+
+
+@lru_cache(maxsize=1)
+def repository_url() -> str | None:
+    """``repository.url`` of the book's ``_config.yml`` (the one place it is written), or None when
+    there is none (an installed package without its repository, or an empty URL)."""
+    import yaml
+
+    config = Path(__file__).resolve().parents[2] / "_config.yml"
+    try:
+        data = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return None
+    url = str(((data.get("repository") or {}).get("url")) or "").strip()
+    return url or None
+
+
+def pages_url(repo: str) -> str | None:
+    """Where GitHub Pages publishes a GitHub repository's site: ``https://github.com/OWNER/NAME``
+    → ``https://owner.github.io/NAME/`` (``OWNER.github.io`` itself is published at the root);
+    None for a URL that is not a GitHub repository's."""
+    m = _GITHUB.match(repo or "")
+    if not m:
+        return None
+    owner, name = m.group(1).lower(), m.group(2)
+    return f"https://{owner}.github.io/" if name.lower() == f"{owner}.github.io" else f"https://{owner}.github.io/{name}/"
+
+
+def report_url(ref: str, lang: str = "en") -> str | None:
+    """The issue form for reporting a mistake in the book about claim ``ref`` (``"002:151"``), with
+    the reference and a title filled in (GitHub issue forms read a field's ``id`` from the query);
+    None without a GitHub repository URL."""
+    repo = repository_url()
+    if not repo or not _GITHUB.match(repo):
+        return None
+    title = f"{ref}: " + ("mistake in the book" if check_lang(lang) == "en" else "书中有误")
+    query = urlencode({"template": REPORT_TEMPLATE, "claim": ref, "title": title})
+    return f"{repo.rstrip('/')}/issues/new?{query}"
+
+
+_REPORT_WORDS = T("Report a mistake in the book about {}", "报告本书关于 {} 的错误")
+
+
+def report_link(ref: str, lang: str = "en") -> str:
+    """A small link (⚑) after a claim's reference to :func:`report_url`; "" without a repository."""
+    url = report_url(ref, lang)
+    if url is None:
+        return ""
+    words = escape(tr(_REPORT_WORDS, lang).format(ref))
+    # a no-break space: the reference (002:151) and its flag stay on one line
+    return f'\u00a0<a class="bpnn-report" href="{escape(url)}" title="{words}" aria-label="{words}">⚑</a>'
 
 
 def badge(v: Verdict, lang: str = "en") -> str:
@@ -230,6 +291,14 @@ def math_cell(tex: str) -> str:
     return " ".join(f"${piece}$" for piece in _split_relations(tex))
 
 
+def gloss_html(gloss: str, lang: str = "en") -> str:
+    """What follows a quote in Chinese in an English table cell: a line break and its English gloss
+    (``bpnn/articles/claims/glosses.py``), in quotation marks; "" in Chinese or without a gloss."""
+    if check_lang(lang) != "en" or not gloss:
+        return ""
+    return f'<br><span class="bpnn-gloss" lang="en">“{escape(cell(gloss))}”</span>'
+
+
 def short_source(c: Claim) -> str:
     return f"{c.article}:{c.line}"
 
@@ -253,9 +322,9 @@ def claims_markdown(claims: Iterable[Claim], math: bool = True, detail: bool = T
     rows = [head, sep]
     for c in claims:
         o = c.evaluate()
-        written = math_cell(c.quote) if math else f"`{cell(c.quote)}`"
+        written = (math_cell(c.quote) if math else f"`{cell(c.quote)}`") + gloss_html(c.gloss, lang)
         computed = tr(o.computed, lang, f"claim {c.id}: computed")
-        row = f"| {short_source(c)} | {written} | {text_cell(c.claimed)} | {text_cell(computed)} | {badge(o.verdict, lang)} |"
+        row = f"| {short_source(c)}{report_link(short_source(c), lang)} | {written} | {text_cell(c.claimed)} | {text_cell(computed)} | {badge(o.verdict, lang)} |"
         if detail:
             extra = tr(o.detail, lang, f"claim {c.id}: detail")
             if o.corrected:
@@ -287,3 +356,68 @@ def legend_markdown(lang: str = "en") -> str:
     rows += [f"| {badge(v, lang)} | {tr(_MEANING[v], lang)} |" for v in Verdict]
     return "\n".join(rows)
 
+
+
+# ----------------------------------------------------------------------------- the status page
+#: how a verdict is decided, by what the claim's check does (the first rule whose words its method
+#: names): (key, words in the method, English, Chinese)
+_HOW = (
+    ("none", ("none (",), T("nothing to check", "无可核查")),
+    ("sympy", ("sympy", "d/dη"), T("sympy proof", "sympy 证明")),
+    ("audit", ("the audit", "audit's value"), T("audit of the arithmetic", "算术审计")),
+    ("run", ("trained", "lock step", "the run", "sweep", "on the engine", "in-place update", "reproduction",
+             "observed in"), T("code run", "运行代码")),
+    ("code", ("(ast", "compile()", "(parsed", "parsed,"), T("reading the code", "解析代码")),
+    ("lookup", ("compared with", "record of sources", "signature"), T("look-up in the sources", "查证文献")),
+    ("structure", ("structure",), T("the article's structure", "文章的结构")),
+)
+_OWN_LINES = T("the article's own lines", "文章自身的前后文")
+_TESTS_DIR = Path(__file__).resolve().parents[2] / "tests"
+_PIN = "test_claims.py::test_computed_verdict_is_the_reviewed_verdict"
+
+
+def how_decided(c: Claim, lang: str = "en") -> str:
+    """The kind of check that decides claim ``c``'s verdict, in ``lang``, from the words of its method."""
+    method = str(c.method)
+    for _key, words, label in _HOW:
+        if any(w in method for w in words):
+            return tr(label, lang)
+    return tr(_OWN_LINES, lang)
+
+
+@lru_cache(maxsize=1)
+def _test_texts() -> dict[str, str]:
+    if not _TESTS_DIR.is_dir():
+        return {}
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(_TESTS_DIR.glob("test_*.py"))}
+
+
+def guarding_tests(c: Claim) -> list[str]:
+    """The tests that fail when claim ``c``'s verdict changes: the registry's pin (every claim) and every
+    test file that names the claim's id (where this checkout has its tests)."""
+    named = [name for name, text in _test_texts().items() if f'"{c.id}"' in text or f"'{c.id}'" in text]
+    return [f"{_PIN}[{c.id}]"] + [n for n in named if n != "test_claims.py"]
+
+
+_STATUS_WORDS = {
+    "claim": T("claim", "论断"), "verdict": T("verdict", "结论"), "how": T("decided by", "判定方式"),
+    "tests": T("guarded by", "守护它的测试"), "shown": T("shown in", "所在章节"),
+}
+
+
+def status_markdown(claims: Iterable[Claim], lang: str = "en") -> str:
+    """The verification status of ``claims``: per claim its reference (with the report link), its id,
+    its computed verdict, how that verdict is decided (:func:`how_decided`), the tests that guard it
+    (:func:`guarding_tests`) and the chapter that explains it, in ``lang``."""
+    check_lang(lang)
+    w = {k: tr(v, lang) for k, v in _STATUS_WORDS.items()}
+    rows = [f"| {w['claim']} | {w['verdict']} | {w['how']} | {w['tests']} | {w['shown']} |", "|---|---|---|---|---|"]
+    for c in claims:
+        o = c.evaluate()
+        doc = (c.explained_in or "").partition("#")[0]
+        shown = "–" if not doc else f"{{doc}}`{doc}`"
+        # plain words (a code span in a cell may break anywhere, "test_claims.p|y")
+        tests = "<br>".join(text_cell(t.partition("::")[0]) for t in guarding_tests(c))
+        rows.append(f"| {short_source(c)}{report_link(short_source(c), lang)}<br>`{c.id}` | {badge(o.verdict, lang)} | "
+                    f"{how_decided(c, lang)} | {tests} | {shown} |")
+    return "\n".join(rows)

@@ -16,7 +16,7 @@ What it checks
     have a value must agree:
 
     * a number's uncertainty comes from where it came from, never from how many digits it
-      prints (the rules are in one place, :mod:`.verdicts`, section "the rounding rules"):
+      prints (the rules are in one place, ``verdicts``, section "the rounding rules"):
       whole numbers, data (``w_1 = 0.8``) and numbers of no known source are exact; a value
       the article computed and printed rounded (``a \\approx 0.550``) stands, wherever it is
       substituted, for anything within half a unit of that printed value; where a number could
@@ -49,12 +49,12 @@ What it reports
 
 The audit is one package with a module per job:
 
-* :mod:`.find` finds the math in a Markdown document and splits a chain at its relations;
+* ``find`` finds the math in a Markdown document and splits a chain at its relations;
 * :mod:`bpnn.articles.latexnum` reads and evaluates one side of LaTeX;
-* :mod:`.verdicts` decides the verdicts (rounding, the values remembered from line to line);
-* :mod:`.files` reads articles from files and keeps the stored extract of the five articles;
-* :mod:`.report` writes the results (terminal table, Markdown, JSON, the book's tables);
-* :mod:`.command` is ``bpnn audit``'s command line.
+* ``verdicts`` decides the verdicts (rounding, the values remembered from line to line);
+* ``files`` reads articles from files and keeps the stored extract of the five articles;
+* ``report`` writes the results (terminal table, Markdown, JSON, the book's tables);
+* ``command`` is ``bpnn audit``'s command line.
 """
 from __future__ import annotations
 

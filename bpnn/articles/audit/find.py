@@ -14,8 +14,11 @@ class MathPiece:
     """One equation (or formula) of a document: its 1-based line, delimiter and TeX."""
 
     line: int
-    kind: str        # "$$", "\\[", "$", "\\("
+    kind: str        # "$$", "\\[", "$", "\\(", "text" (arithmetic in prose)
     tex: str
+    #: why the piece is not read although it was found (a prose chain cut off from text that
+    #: belongs to it): the audit leaves it unchecked with this reason; "" when it is read
+    unread: str = ""
 
 
 _ROW_ENVS = ("aligned", "align", "align*", "alignat", "alignat*", "gather", "gather*", "gathered", "split",
@@ -77,18 +80,46 @@ def _display_pieces(text: str, first_line: int, kind: str) -> list[MathPiece]:
             tex = re.sub(r"\\(?:tag|label)\{[^{}]*\}|\\nonumber|\\notag", "", tex).strip()
             if tex:
                 if pieces and _REL_START.match(tex):
-                    # "a &= b \\ &= c": the row continues the chain; it keeps the chain's subject
-                    # (a name on the left, not evaluated) so that the name gets the row's result
-                    from .verdicts import _is_name
-
-                    prev_sides = split_chain(pieces[-1].tex)[0]
-                    head = prev_sides[-1]
-                    if len(prev_sides) > 2 and _is_name(prev_sides[0]) is not None:
-                        head = prev_sides[0] + " = " + head
-                    tex = head + " " + tex
+                    tex = _continued(pieces[-1].tex, tex)
                 pieces.append(MathPiece(line_at(off), kind, tex))
         pos += len(row)
     return pieces
+
+
+def _continued(prev: str, tex: str) -> str:
+    """``tex`` (``= c``, a row or display block that starts with a relation) as the continuation of
+    the chain ``prev``: ``a &= b \\\\ &= c`` gives ``b = c``, and where ``prev`` has more than two
+    sides and a name on the left, ``a = c`` keeps the chain's subject (not evaluated) so that the
+    name gets the row's result."""
+    from .verdicts import _is_name
+
+    prev_sides = split_chain(prev)[0]
+    head = prev_sides[-1]
+    if len(prev_sides) > 2 and _is_name(prev_sides[0]) is not None:
+        head = prev_sides[0] + " = " + head
+    return head + " " + tex
+
+
+_DISPLAY_KINDS = ("$$", "\\[", "env")
+
+
+def _link_displays(pieces: list[MathPiece]) -> None:
+    """A display block that starts with a relation (``$$ z = w x + b $$`` then ``$$ = 0.7513 $$``)
+    continues the chain of the display piece just before it, and gets that chain's subject where
+    it is a name: ``z = 0.7513``, which the verdicts compare with what ``z`` was given (a formula is
+    remembered).  The previous chain's last side is not repeated: two formulas, one with printed
+    intermediate values, are compared by the verdicts' rules for one chain, not across blocks.
+    After anything else (inline math, a prose chain), or with no name on the left, it is left as it
+    is."""
+    from .verdicts import _is_name
+
+    for i in range(1, len(pieces)):
+        p, prev = pieces[i], pieces[i - 1]
+        if (p.kind in _DISPLAY_KINDS and prev.kind in _DISPLAY_KINDS and prev.line < p.line
+                and p.tex.startswith("=")):
+            sides, rels = split_chain(prev.tex)
+            if len(sides) >= 2 and rels[0] in ("=", ":=") and _is_name(sides[0]) is not None:
+                pieces[i] = MathPiece(p.line, p.kind, sides[0] + " " + p.tex, p.unread)
 
 
 #: lists and block quotes nested deeper than this many token levels (a list level is two: the list
@@ -283,10 +314,13 @@ def extract_math(text: str, plain: bool = True) -> tuple[list[MathPiece], list[t
     ``$$ … $$``, ``\\( … \\)``, ``\\[ … \\]`` (also on the line right after a paragraph's text)
     and the ``\\begin{…}`` environments, in paragraphs, tables, lists and block quotes; code (fenced,
     indented, inline, also inside block quotes) is not math.  With ``plain``, lines of the prose
-    that are arithmetic chains ending in a number are pieces too (kind ``"text"``).
+    that are arithmetic chains ending in a number are pieces too (kind ``"text"``); a chain cut off
+    from text that belongs to it (``10% of 100 = 10``, ``x = 2,5``) is a piece with ``unread`` set,
+    never a part of it read as the whole.  A table row under a "value" header is one chain (see
+    :class:`_Table`); a display block that starts with ``=`` after another keeps its subject.
 
     Lists and block quotes nested more than ``MAX_NESTING`` levels deep, and ``$$`` or ``\\[``
-    opened and never closed, are refused (:class:`BpnnError` naming the line).
+    opened and never closed, are refused (:class:`~bpnn.errors.BpnnError` naming the line).
     """
     global _MD
     if _MD is None:
@@ -300,7 +334,9 @@ def extract_math(text: str, plain: bool = True) -> tuple[list[MathPiece], list[t
     lines = text.split("\n")
     pieces: list[MathPiece] = []
     sections: list[tuple[int, int]] = []
+    table = _Table()
     for tok in tokens:
+        table.see(tok, pieces)
         if tok.type == "heading_open" and tok.tag in _HEADING_TAGS:
             sections.append((tok.map[0] + 1, _HEADING_TAGS[tok.tag]))
         if tok.type in ("math_block", "math_block_label", "math_block_eqno", "amsmath"):
@@ -327,10 +363,84 @@ def extract_math(text: str, plain: bool = True) -> tuple[list[MathPiece], list[t
                     line += child.content.count("\n")
                 elif child.type in ("code_inline", "html_inline"):
                     line += child.content.count("\n")
+            table.cell(tok, pieces)
+    _link_displays(pieces)
     if plain:
         _link_continuations(pieces)
         pieces = [p for p in pieces if p.kind != "text-head"]
     return pieces, sections
+
+
+#: a table's last header cell that says its column holds the value of the row's formula
+_VALUE_HEADERS = {"value", "values", "result", "results", "=", "answer", "值", "数值", "结果", "计算结果"}
+_BARE_NUMBER = re.compile(r"[-−+]?\d+(?:\.\d+)?")
+_UNREAD_TABLE = "not read: a | inside math splits the table's cell (GitHub splits it too; write \\| in a table)"
+
+
+class _Table:
+    """GitHub tables, row by row.  Cells are read one by one, except in two cases:
+
+    * a table whose last header cell says "value" (or "result", "值", "结果", …) and whose other
+      header cells do not: a row ``| $name$ | $formula$ … | number |`` (math in each cell before the
+      last, the last a bare number) is one chain, ``name = formula = number``.  Without such a header
+      cells are never joined (``| $w_1$ | 0.15 | 0.149 |`` may be a weight before and after an update),
+      nor where a cell before the last ends in a number (``| $t = 1$ | 0.5 |``: a label, not a side);
+    * a cell with an unpaired ``$`` (math split at a ``|`` that is not escaped): the row's math is
+      one piece, not read, with the reason."""
+
+    def __init__(self):
+        self.header: list[str] = []
+        self.in_head = False
+        self.row: list | None = None
+        self.row_start = 0
+        self.row_line = 0
+
+    def see(self, tok, pieces: list[MathPiece]) -> None:
+        if tok.type == "thead_open":
+            self.in_head, self.header = True, []
+        elif tok.type == "thead_close":
+            self.in_head = False
+        elif tok.type == "tr_open":
+            self.row, self.row_start = [], len(pieces)
+            self.row_line = tok.map[0] + 1 if tok.map else 0
+        elif tok.type == "tr_close" and self.row is not None:
+            self._close(pieces)
+            self.row = None
+
+    def cell(self, tok, pieces: list[MathPiece]) -> None:
+        if self.row is None:
+            return
+        if self.in_head:
+            self.header.append(" ".join(tok.content.replace("*", " ").split()).lower())
+            return
+        kids = [c for c in tok.children if not (c.type == "text" and not c.content.strip())]
+        content = tok.content.strip()
+        if any(c.type == "text" and "$" in c.content for c in kids):
+            self.row.append(("split", content))
+        elif len(kids) == 1 and kids[0].type == "math_inline" and kids[0].content.strip():
+            self.row.append(("math", " ".join(kids[0].content.split())))
+        elif _BARE_NUMBER.fullmatch(content):
+            self.row.append(("number", content))
+        else:
+            self.row.append(("other", content))
+
+    def _close(self, pieces: list[MathPiece]) -> None:
+        row = self.row
+        if not row:
+            return
+        line = self.row_line or (pieces[self.row_start].line if len(pieces) > self.row_start else 0)
+        if any(kind == "split" for kind, _ in row):
+            texts = " | ".join(t for _, t in row)
+            del pieces[self.row_start:]
+            pieces.append(MathPiece(line, "$", texts, unread=_UNREAD_TABLE))
+            return
+        header = self.header
+        if (len(row) >= 2 and len(header) == len(row) and header[-1] in _VALUE_HEADERS
+                and not any(h in _VALUE_HEADERS for h in header[:-1])
+                and all(kind == "math" for kind, _ in row[:-1]) and row[-1][0] == "number"
+                and not any(_BARE_NUMBER.fullmatch(split_chain(t)[0][-1]) for _, t in row[:-1])):
+            del pieces[self.row_start:]
+            pieces.append(MathPiece(line, "$", " = ".join(t for _, t in row)))
 
 
 def _leading_newlines(tex: str) -> int:
@@ -402,13 +512,33 @@ def _check_unclosed(text: str, tokens) -> None:
 
 
 # ---- plain-text arithmetic: Jo1 = 1/2 * (0.75136507 - 0.01)^2 = 0.298371109
+#
+# A chain in prose is taken only when it is read in full: from its first operand to its last number
+# every token belongs to the arithmetic, and nothing just outside it would change what it says.
+# ``10% of 100 = 10`` is not ``100 = 10``; ``x = 2,5`` (a decimal comma) is not ``x = 2``;
+# ``3 apples + 2 = 5``, ``1:30``, ``3:2``, ``1.2.3``, ``2024-01-05``, ``1–5`` are not arithmetic.  A
+# chain cut off like this is a piece marked ``unread`` (unchecked, "not read in full"), never a
+# part of it read as if it were the whole.
 
-_PLAIN_CHARS = r"A-Za-z0-9_.+\-*/^()\[\]= '×÷·⋅−–≈²³¹⁰⁴⁵⁶⁷⁸⁹⁻⁺₀₁₂₃₄₅₆₇₈₉½¼¾ση𝜎δηαθλε∂Δ’"
+_GREEK = "".join(chr(c) for c in range(0x391, 0x3AA)) + "".join(chr(c) for c in range(0x3B1, 0x3CA))
+_PLAIN_CHARS = (r"A-Za-z0-9_.+\-*/^()\[\]= '×÷·⋅−–≈²³¹⁰⁴⁵⁶⁷⁸⁹⁻⁺₀₁₂₃₄₅₆₇₈₉½¼¾𝜎∂Δ’" + _GREEK)
 _PLAIN_SEG = re.compile(f"[{_PLAIN_CHARS}]+")
 _MATH_WORDS = ("exp|ln|log|sin|cos|tanh|sigmoid|sqrt|e|eta|alpha|beta|gamma|delta|sigma|lambda|theta|epsilon|"
                "lr|tmp|net|out|in")
 _PROSE_WORD = re.compile(r"(?:(?<=\s)|^)(?!(?:" + _MATH_WORDS + r")\b)[A-Za-z]{2,}(?=\s|$|[,.;:])(?!\s*[=≈])")
 _LETTERS3 = re.compile(r"[A-Za-z]{3}")
+#: a number of the chain that is no number: ``1.2.3`` (a version), ``05`` (a date, a time), ``1–5`` (a
+#: range), ``5kg`` (a unit), ``2nd``
+_NOT_A_NUMBER = re.compile(r"\d\.\d+\.\d|(?<![\d.])0\d|\d–\d|\d[A-Za-z]{2}")
+_BINARY_START = set("+*/×÷·⋅^")
+#: what ends a clause of prose: a chain's operands never reach past these
+_HARD_STOPS = set(";!?|$`\"<>{}\\&#@") | set("，。；：、！？（）")
+#: words that start a new clause: what stands beyond them is not an operand of the chain ("and",
+#: "with", "by" may join operands: "the sum of 2 and 3 = 3" is not "3 = 3")
+_CONNECTORS = {"so", "then", "thus", "hence", "where", "while", "since", "because", "whereas", "therefore",
+               "if", "when"}
+_UNREAD = "not read in full (the text around this chain belongs to it)"
+_UNREAD_BRACKETS = "not read in full (a bracket closes outside the chain: a list or vector in prose)"
 
 
 def _drop_trailing_note(chunk: str) -> str:
@@ -430,32 +560,147 @@ def _ends_in_number(chunk: str) -> bool:
     return bool(t) and (t[-1].isdecimal() or (t[-1] == "." and len(t) > 1 and t[-2].isdecimal()))
 
 
+def _balanced(chunk: str) -> bool:
+    """Brackets of ``chunk`` closed in order (``0.2] = [0.1`` is not)."""
+    stack = []
+    for c in chunk:
+        if c in "([":
+            stack.append(c)
+        elif c in ")]" and (not stack or stack.pop() != ("(" if c == ")" else "[")):
+            return False
+    return not stack
+
+
+def _is_stop(line: str, i: int) -> bool:
+    """Does the character at ``i`` end a clause (``;``, CJK punctuation and script, or ``,``/``:``/``.``
+    followed by a blank or the end)?  A comma, colon or point between two digits joins them."""
+    c = line[i]
+    if c in _HARD_STOPS or "\u2e80" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af":
+        return True
+    if c in ",:.":
+        return i + 1 >= len(line) or line[i + 1] in " \t"
+    return False
+
+
+def _orphan_operand(fragment: str) -> bool:
+    """Does ``fragment`` (text between a chain and the nearest clause stop, in reading order from the
+    chain outward) hold a number or an operator with no relation of its own: an operand of the chain
+    that a word cut off (``10% of`` before ``100 = 10``; ``times 3`` after ``y = 10``)?"""
+    if "=" in fragment or "≈" in fragment:
+        return False
+    return any(c.isdecimal() or c in "%+*/×÷·⋅^" for c in fragment)
+
+
+def _cut_off(line: str, a: int, b: int, note_end: int, lo: int, hi: int) -> bool:
+    """Is the chain ``line[a:b]`` cut off from text that belongs to it?  ``note_end``: where a
+    trailing note in parentheses after it ends (``b`` when there is none); ``lo``/``hi`` bound the
+    look around (the previous and next chain), so that a line is scanned a bounded number of times."""
+    chunk = line[a:b]
+    if chunk[0] in _BINARY_START or _NOT_A_NUMBER.search(chunk):
+        return True
+    # glued on the left: "2,5", "1:30", "3:2", "10%=", a letter or a digit right before
+    if a > 0 and not _REL_START.match(chunk):    # "y_{true}=1": a relation begins a new side
+        c = line[a - 1]
+        if c.isascii() and (c.isalnum() or c in "%}$\\^_"):
+            return True
+        if c in ",:./" and a > 1 and line[a - 2].isdecimal() and chunk[0].isdecimal():
+            return True
+    if b < len(line):
+        c = line[b]
+        if c.isascii() and (c.isalpha() or c == "%"):
+            return True
+        if c in ",:./" and b + 1 < len(line) and line[b + 1].isdecimal():
+            return True
+    # words between the chain and an operand of its own: "10% of 100 = 10", "y = 10 times 3"; a
+    # word that starts a clause ("the rate is 0.5 and x = 2") stands between two statements
+    i = a
+    while i > lo and not _is_stop(line, i - 1):
+        i -= 1
+    before = line[i:a].split()
+    if before and before[-1].lower() not in _CONNECTORS and _orphan_operand(line[i:a]):
+        return True
+    j = max(b, note_end)
+    while j < hi and not _is_stop(line, j):
+        j += 1
+    after = line[max(b, note_end):j].split()
+    return bool(after) and after[0].lower() not in _CONNECTORS and _orphan_operand(line[max(b, note_end):j])
+
+
+def _chunks(ln: str):
+    """``(start, text)`` of each run of plain arithmetic characters between prose words."""
+    for m in _PLAIN_SEG.finditer(ln):
+        seg, pos = m.group(0), m.start()
+        if "=" not in seg and "≈" not in seg:
+            continue
+        last = 0
+        for w in _PROSE_WORD.finditer(seg):
+            yield from _sentences(pos + last, seg[last:w.start()])
+            last = w.end()
+        yield from _sentences(pos + last, seg[last:])
+
+
+def _sentences(pos: int, chunk: str):
+    """A run split where a sentence or a list label ends (``Step 1. a = 2``: ``a = 2``; a point then a blank)."""
+    last = 0
+    while True:
+        i = chunk.find(". ", last)
+        if i < 0:
+            break
+        yield pos + last, chunk[last:i + 1]
+        last = i + 2
+    yield pos + last, chunk[last:]
+
+
 def _plain_pieces(text: str, first_line: int) -> list[MathPiece]:
-    """Arithmetic chains in a run of prose: ``a = 1 + 2 = 3`` ending in a number, one piece each."""
+    """Arithmetic chains in a run of prose: ``a = 1 + 2 = 3`` ending in a number, one piece each;
+    a chain not read in full is a piece with ``unread`` set (see above)."""
     out = []
     for k, ln in enumerate(text.split("\n")):
         if "=" not in ln and "≈" not in ln:
             continue
-        for m in _PLAIN_SEG.finditer(ln):
-            seg = m.group(0)
-            if "=" not in seg and "≈" not in seg:
+        found = []
+        for start, raw in _chunks(ln):
+            chunk = _drop_trailing_note(raw).strip().rstrip(".,;:'’").strip()
+            if not chunk or ("=" not in chunk and "≈" not in chunk):
                 continue
-            for chunk in _PROSE_WORD.split(seg):
-                chunk = _drop_trailing_note(chunk).strip().rstrip(".,;:'’").strip()
-                if not chunk or ("=" not in chunk and "≈" not in chunk):
+            a = start + len(raw) - len(raw.lstrip())
+            if (chunk.startswith("(") and chunk.endswith(")") and _balanced(chunk[1:-1])
+                    and not _ends_in_number(chunk)):
+                chunk, a = chunk[1:-1].strip(), a + 1 + len(chunk[1:-1]) - len(chunk[1:-1].lstrip())
+            found.append((a, a + len(chunk), chunk, start + len(raw.rstrip())))
+        for n, (a, b, chunk, raw_end) in enumerate(found):
+            lo = found[n - 1][3] if n else 0
+            hi = found[n + 1][0] if n + 1 < len(found) else len(ln)
+            has_digit = any(c.isdecimal() for c in chunk)
+            rel_start = _REL_START.match(chunk) is not None
+            if not has_digit and not rel_start:
+                continue
+            tex = " ".join(chunk.split())
+            if rel_start:
+                if not has_digit:
                     continue
-                if not re.search(r"\d", chunk) and not _REL_START.match(chunk):
-                    continue
-                if not _ends_in_number(chunk):
-                    if _REL_START.match(chunk) and re.search(r"\d", chunk):
-                        out.append(MathPiece(first_line + k, "text", " ".join(chunk.split())))
-                    elif re.match(r"^[A-Za-z][\w()₀-₉]*\s*=\s*\S", chunk):
-                        # "net_h1 = (w₁ · x₁) + …": the head of a chain continued on the next lines
-                        out.append(MathPiece(first_line + k, "text-head", " ".join(chunk.split())))
-                    continue
-                if chunk.count("(") != chunk.count(")") or chunk.count("[") != chunk.count("]"):
-                    continue
-                out.append(MathPiece(first_line + k, "text", " ".join(chunk.split())))
+                # "= 0.5" at the start of a line continues the line before (see _link_continuations);
+                # after text ("$x$ = 0.5", "\\hat{y} = σ(1.674) = 0.8421") the subject is a whole side
+                # the prose reader does not see, and the rest of the chain stands on its own
+                if _ends_in_number(chunk) and not _balanced(chunk):
+                    out.append(MathPiece(first_line + k, "text", tex, unread=_UNREAD_BRACKETS))
+                elif _cut_off(ln, a, b, raw_end, lo, hi):
+                    out.append(MathPiece(first_line + k, "text", tex, unread=_UNREAD))
+                else:
+                    out.append(MathPiece(first_line + k, "text", tex))
+                continue
+            if not _ends_in_number(chunk):
+                if re.match(r"^[A-Za-z][\w()₀-₉]*\s*=\s*\S", chunk):
+                    # "net_h1 = (w₁ · x₁) + …": the head of a chain continued on the next lines
+                    out.append(MathPiece(first_line + k, "text-head", tex))
+                continue
+            if not _balanced(chunk):
+                out.append(MathPiece(first_line + k, "text", tex, unread=_UNREAD_BRACKETS))
+                continue
+            if _cut_off(ln, a, b, raw_end, lo, hi):
+                out.append(MathPiece(first_line + k, "text", tex, unread=_UNREAD))
+                continue
+            out.append(MathPiece(first_line + k, "text", tex))
     return out
 
 
@@ -476,9 +721,9 @@ def _link_continuations(pieces: list[MathPiece]) -> None:
             ends_in_number = True
         if (prev is not None and prev.kind in ("text", "text-head") and prev.line == p.line - 1 and last
                 and not ends_in_number):
-            pieces[i] = MathPiece(p.line, p.kind, f"{last} {p.tex}")
+            pieces[i] = MathPiece(p.line, p.kind, f"{last} {p.tex}", p.unread or prev.unread)
         else:
-            pieces[i] = MathPiece(p.line, p.kind, _REL_START.sub("", p.tex, count=1).strip())
+            pieces[i] = MathPiece(p.line, p.kind, _REL_START.sub("", p.tex, count=1).strip(), p.unread)
 
 
 # ----------------------------------------------------------------------------- chains

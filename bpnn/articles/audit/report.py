@@ -193,7 +193,7 @@ def format_table(results: list[FileResult], verbose: bool = True, width: int | N
                  lang: str = "en") -> str:
     """The readable report: one row per math line, then a summary per file, in ``lang`` ("en", "zh").
 
-    Every line fits ``width`` terminal columns (default :func:`terminal_width`: the terminal's
+    Every line fits ``width`` terminal columns (default ``bpnn.termout.terminal_width()``: the terminal's
     width, ``COLUMNS`` honoured, 80 when not a terminal; a Chinese character counts two).  Long
     details are wrapped and long formulas shortened (``--json`` has them in full).
     """

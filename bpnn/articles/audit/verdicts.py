@@ -761,6 +761,10 @@ _TEX_COMMENT = re.compile(r"(?<!\\)%")
 
 
 def _audit_piece(piece: MathPiece, memory: dict[str, Known], sources: Sources, log: list | None = None) -> _PieceResult:
+    if piece.unread:
+        # found but not read (a prose chain cut off from text that belongs to it): never in part
+        return _PieceResult([], [Side(piece.tex, "unparsed", reason=piece.unread, why="not-read")],
+                            _has_number(piece.tex))
     if _TEX_COMMENT.search(piece.tex):
         # TeX hides the rest of a line after %, but the line breaks are gone here: not read at all
         return _PieceResult([], [Side(piece.tex, "unparsed", reason="a % (a TeX comment hides the rest of its line, "

@@ -94,6 +94,7 @@ class Claim:
     explained_in: str = ""      # book page (docname, e.g. "sigmoid-neuron") and optional "#label"
     chapter: str = ""           # filled in by the registry: the ch_* module name
     topic: str = ""             # a short label for grouping inside a chapter
+    gloss: str = ""             # filled in by the registry: a short English gloss of a quote in Chinese (glosses.py)
 
     def evaluate(self) -> Outcome:
         return _evaluate(self.id)
@@ -125,6 +126,7 @@ def _load() -> dict[str, Claim]:
     global _REGISTRY
     if _REGISTRY is None:
         from . import __path__ as pkg_path
+        from .glosses import GLOSSES
 
         reg: dict[str, Claim] = {}
         for mod in sorted(m.name for m in pkgutil.iter_modules(pkg_path) if m.name.startswith("ch_")):
@@ -133,6 +135,8 @@ def _load() -> dict[str, Claim]:
                 if claim.id in reg:
                     raise BpnnError(f"claim id {claim.id!r} is registered twice ({reg[claim.id].chapter} and {mod})")
                 object.__setattr__(claim, "chapter", mod[3:])
+                if not claim.gloss and claim.quote in GLOSSES:
+                    object.__setattr__(claim, "gloss", GLOSSES[claim.quote])
                 reg[claim.id] = claim
         _REGISTRY = reg
     return _REGISTRY
