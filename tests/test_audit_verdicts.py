@@ -329,9 +329,13 @@ def test_a_formula_value_stated_far_below_is_compared_with_its_printed_precision
 
 def test_a_formula_starting_with_equals_continues_the_chain_before():
     # ln(5/7) = -0.33647…, ln(5/3) = 0.51083…: 0.5·(-0.336) + 0.5·0.511 = 0.0875, the exact 0.08718
-    head = "$$D = 0.5 \\times \\ln\\frac{0.5}{0.7} + 0.5 \\times \\ln\\frac{0.5}{0.3}$$\n$$= 0.5 \\times (-0.336) + 0.5 \\times 0.511$$\n"
+    # (a chain with a name on the left gets that name from find instead: D = …, see find._link_displays)
+    head = "$$0.5 \\times \\ln\\frac{0.5}{0.7} + 0.5 \\times \\ln\\frac{0.5}{0.3}$$\n$$= 0.5 \\times (-0.336) + 0.5 \\times 0.511$$\n"
     fr = A.audit_text(head + "$$= -0.168 + 0.2555 = 0.0875$$\n")
     assert [r.verdict for r in fr.lines] == ["unchecked", "ok", "ok"]
+    # named: D = formula, then "= …": find gives it the subject D; two formulas for D are not compared
+    fr = A.audit_text("$$D = " + head[2:] + "$$= -0.168 + 0.2555 = 0.0875$$\n")
+    assert fr.lines[1].verdict != "wrong" and fr.lines[2].verdict == "ok"
     # a value that is no rounding of the step before: wrong
     fr = A.audit_text(head.replace("(-0.336)", "(-0.436)"))
     assert fr.lines[1].verdict == "wrong"

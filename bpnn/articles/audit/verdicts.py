@@ -790,7 +790,7 @@ def _audit_chain(piece: MathPiece, memory: dict[str, Known], sources: Sources, l
         if last is not None and 0 <= piece.line - last[0] <= CONTINUE_LINES and last[1].strip():
             piece = MathPiece(piece.line, piece.kind, last[1] + " " + piece.tex)
             head = [last[1]] + head[1:]
-    if len(head) > 1 and head[-1].strip():
+    if head and head[-1].strip():
         sources.last_side = (piece.line, head[-1])
     return _audit_chain_here(piece, memory, sources, log)
 
