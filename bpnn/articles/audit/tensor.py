@@ -3,6 +3,8 @@ element by element.
 
 What it reads
     Literals: ``[0.8808, 0.9084]`` (a vector without orientation, like a 1-D NumPy array),
+    ``[0.8]^T`` (one element in brackets, transposed: a vector of one), ``[h; x]`` with ``h``
+    and ``x`` vectors (their concatenation; a matrix inside is refused),
     ``(1.0, 0.5, -1.0)`` (the same), ``[[1, 2], [3, 4]]`` and ``[1, 2; 3, 4]`` (rows),
     ``\begin{bmatrix} … \end{bmatrix}`` and ``pmatrix``, ``Bmatrix``, ``matrix``, ``smallmatrix``,
     ``array`` (its column spec skipped): rows by ``\\``, columns by ``&``; one row is a 1×n row
@@ -37,8 +39,16 @@ What it computes (each element an interval ``[lo, hi]`` around its value)
 
 Comparison
     Two tensors of the same shape (vectors compared as vectors, whatever their orientation)
-    are compared element by element with the caller's scalar comparer, and each element that
-    disagrees is reported with its row and column, the value stated and the value computed.
+    are compared element by element with the caller's scalar comparer (the audit's
+    ``verdicts._agree``, i.e. ``verdicts.classify``): each element is ok, slip or wrong under the
+    same rounding rules as a scalar, and each element that is not ok is reported with its row and
+    column, the value stated and the value computed.  The rounding rules of ``verdicts`` apply to
+    every element: a printed number used in a computation takes its origin (data exact, a printed
+    result rounded, rule 4 on the parts of the chain's earlier sides, elements included); where a
+    number may be read both ways (rule 6) the side is evaluated both ways and an element whose
+    verdicts differ is *undecided* (the line unchecked, ``unknown-precision``).  Printed results
+    are registered with ``verdicts.Sources``; a literal given to a name with no calculation before
+    it is data.
 
 :func:`audit_chain` is the audit's entry point: it takes over a chain ``a = … = …`` where one
 of its sides holds a vector or a matrix (or ReLU, ``\max(0, ·)``, σ'), and leaves every other
@@ -48,9 +58,13 @@ or matrix (printed or computed), each name of a literal of names (``[z_1; z_2] =
 chain that does not use it, is *inconsistent* (the element is named).  Shapes that cannot be
 multiplied, added or compared are reported with the reason and never judged.
 
+Once a name holds a vector, the scalars remembered for ``z_1``, ``z_2``, … are forgotten (``z_1``
+may now be its first element: not guessed).
+
 Limits (not guessed, so not read): a vector written as a list has no orientation, so an
-article's ``x^T W`` with ``x`` meant as a row is not caught as a shape error; ``\times`` and
-``*`` between two vectors, softmax of a matrix, ``\log`` (as in the scalar audit), ``\sum``
+article's ``x^T W`` with ``x`` meant as a row is not caught as a shape error; ``\cdot`` between
+two vectors is their dot product (an article that means the element-wise or outer product gets
+"cannot be compared"); ``\times`` and ``*`` between two vectors, softmax of a matrix, ``\sum``
 over vectors, determinants, and a σ the article defines otherwise (it is read as the logistic
 function, and the row says so).
 """
@@ -1304,7 +1318,7 @@ def audit_chain(piece, memory: dict, sources, *, evaluate_side, agree, is_name, 
     from .find import _APPROX, _EQ_RELATIONS, split_chain
     from fractions import Fraction
 
-    from .verdicts import Check, Inconsistency, Known, Side, _PieceResult, significant_digits, stated_half
+    from .verdicts import Check, Inconsistency, Known, Side, _PieceResult, stated_half
 
     tex = piece.tex
     syntax = has_tensor_syntax(tex)
