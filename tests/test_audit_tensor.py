@@ -581,3 +581,16 @@ def test_one_element_in_brackets_transposed_is_a_vector():
     assert A.audit_text(text.replace("{v}", "0.38")).line(5).verdict == "wrong"
     # without ^T, [0.8] stays brackets around a number (not read as a vector)
     assert A.audit_text("$[0.8] \\cdot 2 = 1.6$\n").lines[0].verdict == "ok"
+
+
+def test_unicode_operators_and_spacing_after_separators():
+    # [1, 2] × [[0.1, 0.2], [0.3, 0.4]] + [0.1, 0.2] = [0.8, 1.2] (rows written as vectors)
+    text = "$$z = [1,2]×[[0.1,0.2],[0.3,0.4]] + [0.1,0.2] = [0.1+0.6+0.1, \\quad 0.2+0.8+0.2] = [{v}]$$\n"
+    assert A.audit_text(text.replace("{v}", "0.8, 1.2")).lines[0].verdict == "ok"
+    r = A.audit_text(text.replace("{v}", "0.8, 1.3")).lines[0]
+    assert r.verdict == "wrong" and "element 2" in r.detail
+    # · and ⊙ as written in plain Unicode
+    assert A.audit_text("$$[1, 2] ⊙ [3, 4] = [3, 8]$$\n").lines[0].verdict == "ok"
+    assert A.audit_text("$$[1, 2] · [3, 4] = 11$$\n").lines[0].verdict == "ok"
+    # a \quad between two numbers is no separator: not read as a product or a list
+    assert A.audit_text("$$[0.5 \\quad 0.6] = 0.3$$\n").lines[0].verdict != "ok"

@@ -223,3 +223,12 @@ def test_conditional_probability_names_are_remembered():
                     "$$\\pi_\\theta(y|x) = \\pi_\\theta(y^1|x) \\cdot \\pi_\\theta(y^2|x, y^1) = 0.4 \\times 0.5 = 0.2$$\n\n"
                     "$$P(y|x) = \\pi_\\theta(y^1|x) \\cdot \\pi_\\theta(y^2|x, y^1) = 0.3$$\n")
     assert fr.line(3).verdict == "ok" and fr.line(5).verdict == "wrong"
+
+
+def test_two_numbers_set_apart_by_a_wide_space_are_refused():
+    # "0.5 \quad 0.6" shows two numbers (a list?): never their product 0.3
+    for tex in (r"0.5 \quad 0.6", r"(0.5 \qquad 0.6)", r"2 \enspace 3"):
+        with pytest.raises(LatexError, match="set apart"):
+            compile_side(tex)
+    # a wide space before a name is spacing only
+    assert compile_side(r"2 \quad x").tree[0] == "*"

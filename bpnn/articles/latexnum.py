@@ -201,6 +201,11 @@ def _tokens(tex: str) -> list[_Tok]:
             if text.endswith("."):
                 raise LatexError(f"malformed number {text!r}")
             prev = toks[-1] if toks else None
+            if (prev is not None and prev.kind == "cmd" and prev.text[1:] in _WIDE_CMDS and len(toks) >= 2
+                    and toks[-2].kind == "num"):
+                # "0.5 \quad 0.6": two numbers set apart (a list?), never their product
+                raise LatexError(f"{toks[-2].text} {prev.text} {text}: two numbers set apart by a space, "
+                                 "neither one number nor a product")
             if prev is not None and prev.kind == "num":
                 gap = tex[prev.pos + len(prev.text):m.start()]
                 joined = _joined_number(prev.text, gap, text)
@@ -216,6 +221,7 @@ def _tokens(tex: str) -> list[_Tok]:
 
 _CLOSE = {"(": ")", "[": "]", "{": "}"}
 _THIN = re.compile(r"(?:\\[,;: ]|~|\{,\}|\s)+")
+_WIDE_CMDS = {"quad", "qquad", "enspace", "thickspace", "medspace", "space"}
 
 
 def _joined_number(before: str, gap: str, after: str) -> str | None:

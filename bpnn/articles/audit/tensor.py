@@ -250,7 +250,7 @@ _FONT = {"text", "mathrm", "textrm", "operatorname", "textbf", "mathbf", "boldsy
          "mathsf", "mathtt", "texttt", "mbox", "mathcal", "mathbb", "pmb", "emph", "vec", "hat", "bar", "tilde",
          "dot", "ddot", "overline", "widehat", "widetilde", "check", "breve"}
 _OPS = {r"\cdot": "cdot", r"\times": "times", "*": "star", r"\ast": "star", r"\odot": "odot", r"\circ": "odot",
-        "/": "div", r"\div": "div", r"\bullet": "cdot"}
+        "/": "div", r"\div": "div", r"\bullet": "cdot", "×": "times", "·": "cdot", "⋅": "cdot", "⊙": "odot"}
 #: element-wise functions: name as written -> canonical
 _FUNC_NAMES = {"sigma": "sigmoid", "sigmoid": "sigmoid", "exp": "exp", "tanh": "tanh", "relu": "relu",
                "ln": "ln", "softmax": "softmax", "max": "max", "sqrt": "sqrt"}
@@ -273,6 +273,8 @@ def _tokens(tex: str) -> list[_Tok]:
         text = m.group(0)
         if kind == "cmd" and text[1:] in _DROPPED:
             continue
+        if kind == "cmd" and text in _LIST_SPACES and out and out[-1].text in (",", ";"):
+            continue            # [a, \quad b]: spacing after a separator of elements
         out.append(_Tok(kind, text, m.start(), m.end()))
         if len(out) > 200_000:
             raise TensorError("more than 200 000 symbols in one formula")
@@ -280,6 +282,7 @@ def _tokens(tex: str) -> list[_Tok]:
     return out
 
 
+_LIST_SPACES = {r"\quad", r"\qquad", r"\,", r"\;", r"\:", r"\ ", r"\!"}
 _ONE_IN_BRACKETS = re.compile(r"(?:\\left\s*)?\[")
 _BRACKET_T = re.compile(r"\]\s*\^\s*(?:\{\s*)?(?:T\b|\\top|\\intercal)")
 
@@ -414,7 +417,7 @@ class _Parser:
         factors = [("first", self.unary(stop))]
         while True:
             t = self.tok
-            if (t.kind == "cmd" and t.text in _OPS) or (t.kind == "op" and t.text in ("*", "/")):
+            if (t.kind == "cmd" and t.text in _OPS) or (t.kind == "op" and t.text in ("*", "/", "×", "·", "⋅", "⊙")):
                 self.i += 1
                 factors.append((_OPS[t.text], self.unary(stop)))
             elif self._starts_atom(stop):
