@@ -594,3 +594,13 @@ def test_unicode_operators_and_spacing_after_separators():
     assert A.audit_text("$$[1, 2] · [3, 4] = 11$$\n").lines[0].verdict == "ok"
     # a \quad between two numbers is no separator: not read as a product or a list
     assert A.audit_text("$$[0.5 \\quad 0.6] = 0.3$$\n").lines[0].verdict != "ok"
+
+
+def test_issue_19_wrong_oks_in_vector_form_are_wrong():
+    # data are exact: 0.8·2.0 is 1.6, not 1.7; the update with the gradient's sign flipped is wrong
+    text = ("$w = [0.8, 0.4]$, $x = 2.0$, $\\eta = 0.5$, $g = [-0.03, 0.02]$\n\n"
+            "$$w x = [{a}, 0.8]$$\n\n$$w - \\eta g = [{b}, 0.39]$$\n")
+    fr = A.audit_text(text.replace("{a}", "1.6").replace("{b}", "0.815"))
+    assert [fr.line(3).verdict, fr.line(5).verdict] == ["ok", "ok"]
+    fr = A.audit_text(text.replace("{a}", "1.7").replace("{b}", "0.785"))
+    assert [fr.line(3).verdict, fr.line(5).verdict] == ["wrong", "wrong"]
