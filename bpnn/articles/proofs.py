@@ -908,7 +908,9 @@ def backward_lines_markdown(lang: str = "en") -> str:
 
     head = {"en": "| equation | line of `Network.backward` |",
             "zh": "| 方程 | `Network.backward` 中的代码行 |"}[check_lang(lang)]
-    src = inspect.getsource(Network.backward).splitlines()
+    # backward checks its arguments and runs _backward (which bpnn.fit calls directly): the
+    # equations' lines are there
+    src = (inspect.getsource(Network.backward) + inspect.getsource(Network._backward)).splitlines()
     rows = [head, "|---|---|"]
     for tag, formula in _BACKWARD_FORMULAS.items():
         for line in src:
