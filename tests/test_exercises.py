@@ -301,3 +301,66 @@ def test_sheet_without_solutions(lang, capsys):
 def test_unknown_chapter_is_a_one_line_error():
     with pytest.raises(BpnnError, match="no chapter 'nope'"):
         E.by_chapter("nope")
+
+
+# ----------------------------------------------------------------------------- in the browser
+# A page of its own opens the built Solutions page in an iframe, finds the first solution, and
+# records whether its body is shown: before any click, after clicking its toggle, after a second
+# click.  Skips like tests/test_browser.py (no build, a stale build, no Chromium) unless
+# BPNN_REQUIRE_BROWSER is set.
+_TOGGLE = r"""<!doctype html><html><head><meta charset="utf-8"></head><body>
+<pre id="bpnn-toggle">pending</pre>
+<script>
+const sleep = ms => new Promise(r => setTimeout(r, ms));
+async function probe(url) {
+  const f = document.createElement("iframe");
+  f.style.cssText = "width:1200px;height:900px;border:0";
+  const loaded = new Promise(r => { f.onload = r; });
+  f.src = url; document.body.appendChild(f);
+  await loaded; await sleep(300);
+  const d = f.contentDocument;
+  const sol = d.querySelector(".solution.dropdown");
+  if (!sol) return {url, error: "no solution of class dropdown"};
+  const body = sol.querySelector(".admonition-body, section, p:not(.admonition-title)");
+  const shown = () => !!body && body.getClientRects().length > 0 && body.getBoundingClientRect().height > 0;
+  const button = sol.querySelector(".toggle-button, button, .admonition-title");
+  const states = [shown()];
+  button.click(); await sleep(300); states.push(shown());
+  button.click(); await sleep(300); states.push(shown());
+  return {url, title: (sol.querySelector(".admonition-title") || sol).textContent.trim().slice(0, 60), states};
+}
+(async () => {
+  const out = [];
+  for (const url of __URLS__) { try { out.push(await probe(url)); } catch (e) { out.push({url, error: String(e)}); } }
+  document.getElementById("bpnn-toggle").textContent = JSON.stringify(out);
+})();
+</script></body></html>
+"""
+
+
+def test_a_solution_opens_and_closes_in_the_browser(tmp_path):
+    import html as _html
+    import shutil
+    import subprocess
+    import sys
+    import tempfile
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    import test_browser as B
+
+    if not (B.REQUIRED or (B.BUILT and not B.STALE and B.CHROMIUM)):
+        pytest.skip("needs a current build of the book (_build/html) and chromium, as tests/test_browser.py")
+    pages = ["book/solutions.html", "book/zh/solutions.html", "book/four-equations.html"]
+    site = tmp_path / "html"
+    shutil.copytree(B.HTML, site, symlinks=True)
+    harness = site / "_bpnn_toggle.html"
+    harness.write_text(_TOGGLE.replace("__URLS__", json.dumps(pages)), encoding="utf-8")
+    with tempfile.TemporaryDirectory(prefix="bpnn-chromium-") as profile:
+        args = [a for a in B._chromium_args(profile) if not a.startswith("--virtual-time-budget")]
+        proc = subprocess.run(args + ["--allow-file-access-from-files", "--virtual-time-budget=30000",
+                                      "--dump-dom", harness.as_uri()], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    m = re.search(r'<pre id="bpnn-toggle">(.*?)</pre>', proc.stdout, re.S)
+    assert m and m.group(1) != "pending", proc.stdout[-500:]
+    for r in json.loads(_html.unescape(m.group(1))):
+        assert r.get("states") == [False, True, False], r

@@ -50,6 +50,8 @@ __all__ = ["ExerciseError", "Compute", "Derive", "FindError", "compute_exercise"
 ROOT = Path(__file__).resolve().parents[2]
 SPEC_DIR = ROOT / "book" / "specs" / "exercises"
 SPEC_URL = "specs/exercises"          # from a page in book/ (book/zh/ pages add ../)
+DIGITS = 6                            # decimals of the traced values in a solution
+DPS = 30                              # mpmath's working digits for the numeric checks
 
 
 class ExerciseError(BpnnError):
@@ -137,7 +139,7 @@ def _num(v: float) -> str:
     return str(int(v)) if v.is_integer() else repr(v)
 
 
-def _f(v: float, digits: int = 6) -> str:
+def _f(v: float, digits: int = DIGITS) -> str:
     s = f"{float(v):.{digits}f}"
     return "0." + "0" * digits if s == "-0." + "0" * digits else s
 
@@ -219,9 +221,16 @@ def _spec_tables(spec: dict, lang: str) -> str:
     return "\n\n".join(out) + "\n\n" + tail
 
 
-def _compute_body(ex: Compute, lang: str) -> str:
+def _link(name: str, lang: str, sheet: bool) -> str:
+    """A link to a file of book/specs/exercises: a download in the book, the path on a printed sheet."""
+    if sheet:
+        return f"`book/{SPEC_URL}/{name}`"
+    return f"{{download}}`{name} <{_prefix(lang)}{SPEC_URL}/{name}>`"
+
+
+def _compute_body(ex: Compute, lang: str, sheet: bool = False) -> str:
     zh = lang == "zh"
-    link = f"{{download}}`{ex.key}.json <{_prefix(lang)}{SPEC_URL}/{ex.key}.json>`"
+    link = _link(f"{ex.key}.json", lang, sheet)
     if zh:
         intro = ("下面这个网络，$w^{(l)}_{jk}$ 是第 $l-1$ 层单元 $k$ 到第 $l$ 层单元 $j$ 的权重。"
                  "请手算一次前向传播、各层误差项 $\\delta$、各参数的梯度，以及一步随机梯度下降之后的参数。")
@@ -232,7 +241,7 @@ def _compute_body(ex: Compute, lang: str) -> str:
                  "the gradients, and make one step of gradient descent.")
         json_cap = f"The same network as a spec ({link}, ready for `bpnn trace`):"
     ask = tr(ex.ask, lang) if str(ex.ask) else ""
-    return (intro + (" " + ask if ask else "") + "\n\n" + _spec_tables(ex.spec, lang) + "\n\n" + json_cap
+    return (intro + (("" if zh else " ") + ask if ask else "") + "\n\n" + _spec_tables(ex.spec, lang) + "\n\n" + json_cap
             + "\n\n```json\n" + spec_json(ex.spec) + "```")
 
 
@@ -272,7 +281,7 @@ def _compute_solution(ex: Compute, lang: str) -> str:
     terms = tr_.layers[-1].loss_terms
     cmd = f"`bpnn trace {ex.key}.json`"
     if zh:
-        parts = [f"下表全部由引擎对规格文件（{cmd}）算出的一步得来，保留 6 位小数。",
+        parts = [f"下表全部由引擎对规格文件（{cmd}）算出的一步得来，保留 {DIGITS} 位小数。",
                  "**前向传播**", "\n".join(fwd),
                  f"损失 $L = {_f(tr_.loss, 8)}$" + (f"（各输出单元的份额：{_vec(terms)}）" if terms is not None else "") + "。",
                  "**反向传播**：输出层的 $\\partial L/\\partial a$ 来自损失函数，隐藏层的是 $\\sum_i w_{ij}\\delta_i$；"
@@ -280,7 +289,7 @@ def _compute_solution(ex: Compute, lang: str) -> str:
                  "**权重梯度与更新** $w \\leftarrow w - \\eta\\,\\partial L/\\partial w$：", "\n".join(grads),
                  f"更新之后，同一输入上的损失为 $L = {_f(tr_.loss_after, 8)}$。"]
     else:
-        parts = [f"Every value below is the engine's trace of one step on the spec file ({cmd}), to 6 decimals.",
+        parts = [f"Every value below is the engine's trace of one step on the spec file ({cmd}), to {DIGITS} decimals.",
                  "**Forward pass**", "\n".join(fwd),
                  f"Loss $L = {_f(tr_.loss, 8)}$" + (f" (each output unit's share: {_vec(terms)})" if terms is not None else "") + ".",
                  "**Backward pass**: at the output $\\partial L/\\partial a$ comes from the loss, in a hidden layer it is "
@@ -319,7 +328,7 @@ def check_derivation(ex: Derive) -> list[dict]:
         else:
             inner, order = sympy.lambdify(syms, lhs, "mpmath"), None
         worst = 0.0
-        with mpmath.workdps(30):
+        with mpmath.workdps(DPS):
             for _ in range(ex.points):
                 point = [mpmath.mpf(float(rng.uniform(*ex.ranges.get(s.name, (-2.0, 2.0))))) for s in syms]
                 left = mpmath.diff(inner, point, order) if order else inner(*point)
@@ -345,13 +354,13 @@ def _derive_solution(ex: Derive, lang: str) -> str:
         return (tr(ex.derivation, lang) + "\n\n**sympy 核验**：对下面每个等式，"
                 "`sympy.simplify(左边.doit() - 右边)` 的结果都是 $0$，因此等式恒成立。\n\n" + eqs
                 + f"\n\n**数值核验**：用 `numpy.random.default_rng({ex.seed})` 随机取 {ex.points} 个点（{ranges}），"
-                "左边的导数用 `mpmath.diff` 以 30 位有效数字做数值微分（不经过 sympy 的求导规则），"
-                f"与右边之差的最大值为 {worst:.1e}。")
+                f"用 mpmath 以 {DPS} 位有效数字计算两边（导数由 `mpmath.diff` 做数值微分，不经过 sympy 的求导规则），"
+                f"两边之差的最大值为 {worst:.1e}。")
     return (tr(ex.derivation, lang) + "\n\n**The sympy check**: for each equation below, "
             "`sympy.simplify(lhs.doit() - rhs)` gives $0$, so it holds identically.\n\n" + eqs
             + f"\n\n**The numeric check**: at {ex.points} points drawn with `numpy.random.default_rng({ex.seed})` "
-            f"({ranges}), the left side differentiated numerically by `mpmath.diff` at 30 digits (not by "
-            f"sympy's rules) and the right side differ by at most {worst:.1e}.")
+            f"({ranges}), the two sides evaluated by mpmath at {DPS} digits (a derivative taken numerically by "
+            f"`mpmath.diff`, not by sympy's rules) differ by at most {worst:.1e}.")
 
 
 # ----------------------------------------------------------------------------- find the error
@@ -387,9 +396,9 @@ def audit_passage(ex: FindError, lang: str = "en"):
     return result, planted
 
 
-def _error_body(ex: FindError, lang: str) -> str:
+def _error_body(ex: FindError, lang: str, sheet: bool = False) -> str:
     zh = lang == "zh"
-    link = f"{{download}}`{passage_path(ex, lang).name} <{_prefix(lang)}{SPEC_URL}/{passage_path(ex, lang).name}>`"
+    link = _link(passage_path(ex, lang).name, lang, sheet)
     head = (f"下面这段推算里有一处错误。找出它，说明错在哪里、正确的值是多少（原文：{link}）。" if zh
             else f"The passage below has an error. Find it, say what went wrong and give the right value (the passage: {link}).")
     quoted = "\n".join("> " + s if s else ">" for s in tr(ex.passage, lang).splitlines())
@@ -424,13 +433,14 @@ def _title(ex, lang: str) -> str:
     return f"{tr(ex.title, lang)} ({tr(_KIND[ex.kind], lang)})" if lang == "en" else f"{tr(ex.title, lang)}（{tr(_KIND[ex.kind], lang)}）"
 
 
-def exercise_body(ex, lang: str = "en") -> str:
+def exercise_body(ex, lang: str = "en", sheet: bool = False) -> str:
+    """The statement of ``ex``; ``sheet=True`` names the files by path instead of linking them."""
     lang = check_lang(lang)
     if isinstance(ex, Compute):
-        return _compute_body(ex, lang)
+        return _compute_body(ex, lang, sheet)
     if isinstance(ex, Derive):
         return tr(ex.prompt, lang)
-    return _error_body(ex, lang)
+    return _error_body(ex, lang, sheet)
 
 
 def solution_body(ex, lang: str = "en") -> str:
@@ -474,7 +484,7 @@ def sheet_markdown(chapter_or_exercises, lang: str = "en", solutions: bool = Fal
     zh = lang == "zh"
     out = []
     for n, ex in enumerate(exs, start=1):
-        out.append((f"## 练习 {n}　" if zh else f"## Exercise {n}. ") + _title(ex, lang) + "\n\n" + exercise_body(ex, lang))
+        out.append((f"## 练习 {n}　" if zh else f"## Exercise {n}. ") + _title(ex, lang) + "\n\n" + exercise_body(ex, lang, sheet=True))
     if solutions:
         out.append("# 解答" if zh else "# Solutions")
         for n, ex in enumerate(exs, start=1):
@@ -524,13 +534,12 @@ def _claims_sigmoid_derivative():
     import sympy
 
     z, = _sym("z"),
-    s = _sigma(z)
-    return [(sympy.Derivative(s, z), s * (1 - s))]
+    return [(sympy.Derivative(_sigma(z), z), _s(z) * (1 - _s(z)))]
 
 
 def _claims_sigmoid_symmetry():
     z, = _sym("z"),
-    return [(_sigma(-z), 1 - _sigma(z))]
+    return [(_s(-z), 1 - _s(z))]
 
 
 def _claims_bias():
