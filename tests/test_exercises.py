@@ -364,3 +364,48 @@ def test_a_solution_opens_and_closes_in_the_browser(tmp_path):
     assert m and m.group(1) != "pending", proc.stdout[-500:]
     for r in json.loads(_html.unescape(m.group(1))):
         assert r.get("states") == [False, True, False], r
+
+
+# ----------------------------------------------------------------------------- the Sphinx hooks
+
+def test_chinese_exercises_are_numbered_from_one():
+    class Env:
+        toc_fignumbers = {"book/a": {"exercise": {"ex-a-1": (1,), "ex-a-2": (2,)}},
+                          "book/b": {"exercise": {"ex-b-1": (3,)}, "figure": {"f": (1,)}},
+                          "book/zh/a": {"exercise": {"zh-ex-a-1": (4,), "zh-ex-a-2": (5,)}},
+                          "book/zh/b": {"exercise": {"zh-ex-b-1": (6,)}}}
+
+    env = Env()
+    E._renumber_chinese_exercises(None, env)
+    assert env.toc_fignumbers["book/zh/a"]["exercise"] == {"zh-ex-a-1": (1,), "zh-ex-a-2": (2,)}
+    assert env.toc_fignumbers["book/zh/b"]["exercise"] == {"zh-ex-b-1": (3,)}
+    assert env.toc_fignumbers["book/b"]["exercise"] == {"ex-b-1": (3,)}
+    # another order (a Chinese exercise before an English one) is left as Sphinx numbered it
+    env.toc_fignumbers["book/zh/a"]["exercise"] = {"zh-ex-a-1": (1,)}
+    before = {d: dict(f) for d, f in env.toc_fignumbers.items()}
+    E._renumber_chinese_exercises(None, env)
+    assert env.toc_fignumbers == before
+
+
+def test_chinese_pages_word_exercises_in_chinese(tmp_path):
+    zh = tmp_path / "book" / "zh"
+    zh.mkdir(parents=True)
+    page = ('<p class="admonition-title"><span class="caption-number">Exercise 2 </span> (推导 · 偏置的梯度)</p>'
+            '<p class="admonition-title">Solution to<a class="reference internal" href="#zh-ex-bp-2"> Exercise 2 '
+            '(推导 · 偏置的梯度)</a></p><a href="#zh-ex-bp-2"><span class="std std-numref">Exercise 2</span></a>')
+    (zh / "x.html").write_text(page, "utf-8")
+    (tmp_path / "book" / "x.html").write_text(page, "utf-8")
+
+    class App:
+        outdir = str(tmp_path)
+
+        class builder:
+            format = "html"
+
+    E._chinese_titles(App, None)
+    out = (zh / "x.html").read_text("utf-8")
+    assert "Exercise" not in out and "Solution to" not in out
+    assert '<span class="caption-number">练习 2</span>（推导 · 偏置的梯度）</p>' in out
+    assert '<a class="reference internal" href="#zh-ex-bp-2">练习 2（推导 · 偏置的梯度）</a>的解答</p>' in out
+    assert '<span class="std std-numref">练习 2</span>' in out
+    assert (tmp_path / "book" / "x.html").read_text("utf-8") == page       # English pages untouched

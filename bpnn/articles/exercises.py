@@ -430,7 +430,8 @@ _KIND = {"compute": T("compute", "计算"), "derive": T("derive", "推导"), "fi
 
 
 def _title(ex, lang: str) -> str:
-    return f"{tr(ex.title, lang)} ({tr(_KIND[ex.kind], lang)})" if lang == "en" else f"{tr(ex.title, lang)}（{tr(_KIND[ex.kind], lang)}）"
+    kind = tr(_KIND[ex.kind], lang)
+    return f"{kind[0].upper() + kind[1:]} · {tr(ex.title, lang)}" if lang == "en" else f"{kind} · {tr(ex.title, lang)}"
 
 
 def exercise_body(ex, lang: str = "en", sheet: bool = False) -> str:
@@ -1113,6 +1114,57 @@ def get(key: str):
         if ex.key == key:
             return ex
     raise BpnnError(f"exercises: no exercise {key!r}")
+
+
+# ----------------------------------------------------------------------------- Sphinx
+# sphinx-exercise numbers exercises through the whole book and words them in the build's one
+# language (English).  This extension (``bpnn.articles.exercises`` in _config.yml) numbers the
+# Chinese edition's exercises from 1 like the English ones, and words their titles and
+# references in Chinese on the Chinese pages.
+
+_ZH_DOCS = "book/zh/"
+
+
+def _renumber_chinese_exercises(app, env) -> None:
+    numbers = env.toc_fignumbers
+    en = [v[0] for d, f in numbers.items() if not d.startswith(_ZH_DOCS) for v in f.get("exercise", {}).values()]
+    zh = [v[0] for d, f in numbers.items() if d.startswith(_ZH_DOCS) for v in f.get("exercise", {}).values()]
+    if not en or not zh or min(zh) <= max(en):       # not the book's order (English first): leave it
+        return
+    offset = max(en)
+    for d, f in numbers.items():
+        if d.startswith(_ZH_DOCS) and "exercise" in f:
+            f["exercise"] = {k: (v[0] - offset, *v[1:]) for k, v in f["exercise"].items()}
+
+
+_ZH_TITLE = [
+    # an exercise's title: "Exercise 5 (…)"
+    (r'<span class="caption-number">Exercise (\d+) </span> \((.*?)\)</p>', r'<span class="caption-number">练习 \1</span>（\2）</p>'),
+    # a solution's title: "Solution to Exercise 5 (…)", the exercise a link
+    (r'Solution to<a ([^>]*)> Exercise (\d+) \((.*?)\)</a></p>', r'<a \1>练习 \2（\3）</a>的解答</p>'),
+    # {numref} in the text
+    (r'<span class="std std-numref">Exercise (\d+)</span>', r'<span class="std std-numref">练习 \1</span>'),
+]
+
+
+def _chinese_titles(app, exception) -> None:
+    import re
+
+    if exception is not None or app.builder.format != "html":
+        return
+    for page in (Path(app.outdir) / _ZH_DOCS).glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        new = text
+        for pattern, repl in _ZH_TITLE:
+            new = re.sub(pattern, repl, new)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+
+
+def setup(app):
+    app.connect("env-updated", _renumber_chinese_exercises)
+    app.connect("build-finished", _chinese_titles)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
 
 
 def main(argv=None) -> int:
