@@ -376,7 +376,7 @@ def test_chinese_exercises_are_numbered_from_one():
                           "book/zh/b": {"exercise": {"zh-ex-b-1": (6,)}}}
 
     env = Env()
-    E._renumber_chinese_exercises(None, env)
+    assert sorted(E._renumber_chinese_exercises(None, env)) == ["book/zh/a", "book/zh/b"]
     assert env.toc_fignumbers["book/zh/a"]["exercise"] == {"zh-ex-a-1": (1,), "zh-ex-a-2": (2,)}
     assert env.toc_fignumbers["book/zh/b"]["exercise"] == {"zh-ex-b-1": (3,)}
     assert env.toc_fignumbers["book/b"]["exercise"] == {"ex-b-1": (3,)}
@@ -392,7 +392,8 @@ def test_chinese_pages_word_exercises_in_chinese(tmp_path):
     zh.mkdir(parents=True)
     page = ('<p class="admonition-title"><span class="caption-number">Exercise 2 </span> (推导 · 偏置的梯度)</p>'
             '<p class="admonition-title">Solution to<a class="reference internal" href="#zh-ex-bp-2"> Exercise 2 '
-            '(推导 · 偏置的梯度)</a></p><a href="#zh-ex-bp-2"><span class="std std-numref">Exercise 2</span></a>')
+            '(推导 · 偏置的梯度)</a></p><a href="#zh-ex-bp-2"><span class="std std-numref">Exercise 2</span></a>'
+            "<script>let toggleHintShow = 'Click to show';</script>")
     (zh / "x.html").write_text(page, "utf-8")
     (tmp_path / "book" / "x.html").write_text(page, "utf-8")
 
@@ -407,5 +408,5 @@ def test_chinese_pages_word_exercises_in_chinese(tmp_path):
     assert "Exercise" not in out and "Solution to" not in out
     assert '<span class="caption-number">练习 2</span>（推导 · 偏置的梯度）</p>' in out
     assert '<a class="reference internal" href="#zh-ex-bp-2">练习 2（推导 · 偏置的梯度）</a>的解答</p>' in out
-    assert '<span class="std std-numref">练习 2</span>' in out
+    assert '<span class="std std-numref">练习 2</span>' in out and "let toggleHintShow = '点击展开';" in out
     assert (tmp_path / "book" / "x.html").read_text("utf-8") == page       # English pages untouched

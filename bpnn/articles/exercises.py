@@ -1125,16 +1125,26 @@ def get(key: str):
 _ZH_DOCS = "book/zh/"
 
 
-def _renumber_chinese_exercises(app, env) -> None:
+def _renumber_chinese_exercises(app, env) -> list:
+    """At ``env-get-updated``, after Sphinx numbered the figures (priority 900 > its 500)."""
     numbers = env.toc_fignumbers
     en = [v[0] for d, f in numbers.items() if not d.startswith(_ZH_DOCS) for v in f.get("exercise", {}).values()]
     zh = [v[0] for d, f in numbers.items() if d.startswith(_ZH_DOCS) for v in f.get("exercise", {}).values()]
     if not en or not zh or min(zh) <= max(en):       # not the book's order (English first): leave it
-        return
+        return []
     offset = max(en)
+    changed = []
     for d, f in numbers.items():
         if d.startswith(_ZH_DOCS) and "exercise" in f:
             f["exercise"] = {k: (v[0] - offset, *v[1:]) for k, v in f["exercise"].items()}
+            changed.append(d)
+    # and the pages whose solutions name those numbers (the Solutions page)
+    registry = getattr(env, "sphinx_exercise_registry", {})
+    changed += sorted({v["docname"] for v in registry.values()
+                       if str(v.get("docname", "")).startswith(_ZH_DOCS)} - set(changed))
+    # written again: their numbers are not the ones Sphinx stored (it rewrites them on every build anyway,
+    # since the numbers it computes never equal the renumbered ones it finds in the environment)
+    return changed
 
 
 _ZH_TITLE = [
@@ -1144,6 +1154,9 @@ _ZH_TITLE = [
     (r'Solution to<a ([^>]*)> Exercise (\d+) \((.*?)\)</a></p>', r'<a \1>练习 \2（\3）</a>的解答</p>'),
     # {numref} in the text
     (r'<span class="std std-numref">Exercise (\d+)</span>', r'<span class="std std-numref">练习 \1</span>'),
+    # sphinx-togglebutton's hint on a closed or open solution
+    (r"let toggleHintShow = 'Click to show';", "let toggleHintShow = '点击展开';"),
+    (r"let toggleHintHide = 'Click to hide';", "let toggleHintHide = '点击收起';"),
 ]
 
 
@@ -1162,7 +1175,7 @@ def _chinese_titles(app, exception) -> None:
 
 
 def setup(app):
-    app.connect("env-updated", _renumber_chinese_exercises)
+    app.connect("env-get-updated", _renumber_chinese_exercises, priority=900)
     app.connect("build-finished", _chinese_titles)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 
