@@ -41,6 +41,7 @@ import numpy as np
 
 from ..errors import BpnnError
 from .i18n import T, Text, check_lang, tr
+from .session import shared_result
 
 __all__ = ["ExerciseError", "Compute", "Derive", "FindError", "compute_exercise", "derive_exercise",
            "find_error_exercise", "exercise_markdown", "solution_markdown", "chapter_markdown",
@@ -340,9 +341,18 @@ def check_derivation(ex: Derive) -> list[dict]:
     return out
 
 
+@shared_result
+def _book_derivation_checks(key: str) -> list[dict]:
+    """check_derivation of the book's exercise ``key``; once per test run or book build (the chapter,
+    its twin and both Solutions pages show the same checks; see :mod:`bpnn.articles.session`)."""
+    return check_derivation(get(key))
+
+
 def _derive_solution(ex: Derive, lang: str) -> str:
     zh = lang == "zh"
-    checks = check_derivation(ex)
+    # a book exercise's checks are shared within a run; anyone else's are computed here
+    book = any(e is ex for e in EXERCISES)
+    checks = _book_derivation_checks(ex.key) if book else check_derivation(ex)
     eqs = "\n\n".join(f"$$\n{c['lhs']} = {c['rhs']}\n$$" for c in checks)
     worst = max(c["max_diff"] for c in checks)
     import sympy
