@@ -77,7 +77,11 @@ def add_parser(sub) -> None:
     a = sub.add_parser(
         "audit", help="check the arithmetic of the LaTeX math in Markdown articles",
         description="Check every equation with numbers in Markdown articles: each side is parsed and "
-                    "evaluated and consecutive sides must agree to the precision the article prints. "
+                    "evaluated, and consecutive sides must agree. A number the article gives as data is exact; "
+                    "a value it computed and printed rounded may lie within half a unit of its last digit "
+                    "wherever it is used again; a stated result may differ from its calculation by half a "
+                    "unit of its own last digit. Where the audit cannot tell, the line is unchecked, with "
+                    "the reason. "
                     "Exit status: 0 nothing wrong, 1 something wrong (with --strict also: lines with "
                     "numbers left unchecked, unparsed lines and last-digit slips), 2 unusable input. "
                     "The text report wraps to the terminal's width (COLUMNS; 80 when not a terminal).")
