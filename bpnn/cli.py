@@ -123,7 +123,6 @@ def _select(index: list[tuple[str, str, str]], article: str | None, chapter: str
 def _compute_rows(claims: list, lang: str) -> list[dict]:
     """Every claim's verdict computed now, as the rows ``bpnn check`` prints (with ``_article``)."""
     from .articles.i18n import tr
-
     from .termout import progress
 
     rows = []

@@ -41,9 +41,9 @@ import numpy as np
 
 from .activations import ACTIVATIONS
 from .errors import BpnnError
-from .registry import shorten
 from .losses import LOSSES
 from .network import Network
+from .registry import shorten
 from .textfile import MAX_BYTES, read_text_file
 from .values import HugeNumber, as_array, as_scalar, describe
 

@@ -37,10 +37,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .errors import BpnnError
 from .losses import get_loss, loss_grad, loss_terms
 from .network import Network
 from .optim import SGD
-from .errors import BpnnError
 from .spec import Spec
 from .termout import fit_cells, pad, wrap_line
 from .values import describe

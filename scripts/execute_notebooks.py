@@ -15,7 +15,6 @@ import sys
 from pathlib import Path
 
 import nbformat
-
 from notebooks import ROOT, all_notebooks, execute
 
 

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from bpnn.articles import audit as A
 from bpnn.articles import ARTICLES, seeds_dir
-from bpnn.cli import main
-from bpnn.errors import BpnnError
+from bpnn.articles import audit as A
 from bpnn.articles.latexnum import LatexError, compile_side
 from bpnn.articles.latexsym import evaluate
+from bpnn.cli import main
+from bpnn.errors import BpnnError
 
 DATA = Path(__file__).parent / "data" / "audit"
 

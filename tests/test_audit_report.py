@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from bpnn.articles import audit as A
-from bpnn.articles.audit import files as F
 from bpnn.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -219,7 +219,7 @@ def test_trace_in_chinese_has_chinese_labels_and_the_same_numbers(monkeypatch, c
 
 # ----------------------------------------------------------------------------- trace --help
 def test_trace_help_lists_what_a_spec_holds_from_the_tables(capsys, monkeypatch):
-    from bpnn.losses import Loss, register_loss
+    from bpnn.losses import Loss
 
     # a loss registered now appears: the list is read from the registry, not typed
     extra = Loss("test_only_loss", lambda a, t: 0.0, lambda a, t: a * 0)

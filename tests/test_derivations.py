@@ -18,7 +18,6 @@ from bpnn.articles import proofs
 from bpnn.articles.claims import Verdict, claims_for
 from bpnn.articles.claims import ch_derivations as D
 from bpnn.articles.claims import ch_facts as F
-from bpnn.symbolic import SymbolicNetwork
 
 
 # ----------------------------------------------------------------------------- pinned verdicts

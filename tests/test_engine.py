@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import bpnn
-from bpnn import Adam, BpnnError, Momentum, Network, SGD
+from bpnn import SGD, Adam, BpnnError, Momentum, Network
 from bpnn.activations import ACTIVATIONS, softmax
 from bpnn.cli import main
 from bpnn.losses import LOSSES

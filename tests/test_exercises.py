@@ -108,7 +108,7 @@ def _reference_step(spec: dict) -> dict:
     """One SGD step written from the definitions, in mpmath at 30 digits, independent of bpnn."""
     with mpmath.workdps(30):
         mp = mpmath.mpf
-        a, zs, acts, fps = [[mp(str(v)) for v in spec["input"]]], [], [], []
+        a, zs, fps = [[mp(str(v)) for v in spec["input"]]], [], []
         layers = spec["layers"]
         for layer in layers:
             W = [[mp(str(w)) for w in row] for row in layer["weights"]]

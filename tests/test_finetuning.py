@@ -5,8 +5,9 @@ import numpy as np
 import pytest
 
 import bpnn
-from bpnn.articles import finetune as F, listings as L
-from bpnn.datasets import SOURCE_DISC, TARGET_DISC, disc_task, gaussian_blobs, one_hot
+from bpnn.articles import finetune as F
+from bpnn.articles import listings as L
+from bpnn.datasets import TARGET_DISC, disc_task, gaussian_blobs, one_hot
 from bpnn.errors import BpnnError
 
 

@@ -8,13 +8,12 @@ stored outputs for the exceptions the 001 listing raises.
 import ast
 import json
 import pathlib
-import re
 
 import numpy as np
 import pytest
 
-from bpnn.articles import listings as L
 from bpnn.articles import ARTICLES, article_lines, seeds_dir
+from bpnn.articles import listings as L
 from bpnn.articles.claims import Verdict, claims_for, get_claim
 from bpnn.articles.claims import ch_finetuning as CF
 from bpnn.articles.claims import ch_listings as CL

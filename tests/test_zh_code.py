@@ -16,9 +16,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from bpnn.articles import figures, session
 from bpnn.articles import finetune as F
 from bpnn.articles import listings as L
-from bpnn.articles import figures, session
 
 ROOT = Path(__file__).resolve().parent.parent
 TWINS = ("listing-001-numpy", "listings-frameworks", "fine-tuning")

@@ -17,8 +17,8 @@ import pytest
 import sympy as sp
 
 from bpnn.articles import proofs
-from bpnn.articles.claims import claims_for
 from bpnn.articles.claims import ch_derivations as D
+from bpnn.articles.claims import claims_for
 from bpnn.articles.i18n import GLOSSARY, MissingTranslation, Text
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -19,8 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from bpnn.articles import proofs, session
-from bpnn.articles import figures
+from bpnn.articles import figures, proofs, session
 from bpnn.articles.i18n import T, Text
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -17,7 +17,6 @@
 from __future__ import annotations
 
 import os
-
 from html import escape
 
 ZH = "book/zh/"

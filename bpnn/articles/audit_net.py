@@ -44,10 +44,9 @@ class NamedCheck:
 
 def load_names(path: str | Path) -> dict[str, str]:
     """The map file: article name -> trace place, names normalised as the audit reads them."""
-    from .latexnum import LatexError, compile_side
-    from ..textfile import read_text_file
-
     from ..spec import _load_json, _load_yaml
+    from ..textfile import read_text_file
+    from .latexnum import LatexError, compile_side
 
     text = read_text_file(path, "names map")
     # the spec's readers: a duplicate key is an error (a later entry would silently replace the first)

@@ -29,11 +29,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from .sources import ARTICLES
 from .claims.registry import Claim, Verdict
 from .i18n import T, Text, check_lang, tr
 from .report import badge, gloss_html, math_cell, report_link, text_cell
 from .session import shared_result
+from .sources import ARTICLES
 
 __all__ = ["Row", "ErrataArticle", "build", "build_all", "disagreements", "disagreements_markdown",
            "article_markdown", "summary_markdown", "reading_markdown", "AUDIT_PAGE", "AUDIT_LABEL"]

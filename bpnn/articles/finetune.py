@@ -234,6 +234,7 @@ def lr_table(sweep: dict, rates, base: float, lang: str = "en") -> str:
 def plot_tasks(source, target, lang: str = "en"):
     """The source and target training sets (each (X, T)) side by side, with their discs; returns the figure."""
     import matplotlib.pyplot as plt
+
     from ..datasets import SOURCE_DISC, TARGET_DISC
 
     w = _WORDS[figure_lang(lang)]
@@ -272,6 +273,7 @@ def plot_boundaries(pretrained: Network, base: float, res: dict, train, lang: st
     """Where the pre-trained network and each adapted one put the boundary (output 0.5), with the
     target disc and the target training points ``train`` = (X, T); returns the figure."""
     import matplotlib.pyplot as plt
+
     from ..datasets import TARGET_DISC
 
     lang = figure_lang(lang)

@@ -121,7 +121,6 @@ def tr(text, lang: str = "en", what: str = "text"):
 # one implementation, shared with the engine's bpnn trace (bpnn/termout.py)
 from ..termout import display_width, pad  # noqa: E402
 
-
 # --------------------------------------------------------------------------- glossary
 
 @dataclass(frozen=True)

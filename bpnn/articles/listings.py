@@ -29,14 +29,14 @@ from functools import lru_cache
 
 import numpy as np
 
-from .figures import figure_lang
-from .i18n import check_lang
-from .session import shared_result
-from .sources import article_lines
 from ..errors import BpnnError
 from ..network import Network
 from ..optim import SGD
 from ..train import fit
+from .figures import figure_lang
+from .i18n import check_lang
+from .session import shared_result
+from .sources import article_lines
 
 __all__ = [
     "XOR_X", "XOR_Y", "init_001", "train_001", "predict_001", "predict_001_as_written", "bpnn_001",

@@ -59,14 +59,37 @@ The audit is one package with a module per job:
 from __future__ import annotations
 
 from .command import add_parser
-from .files import (MAX_FILE_BYTES, STORED_MATH, audit_file, audit_stored, dump_extract, extract_files,
-                    read_article, stored_math)
+from .files import (
+                    MAX_FILE_BYTES,
+                    STORED_MATH,
+                    audit_file,
+                    audit_stored,
+                    dump_extract,
+                    extract_files,
+                    read_article,
+                    stored_math,
+)
 from .find import MathPiece, extract_math, split_chain
-from .verdicts import split_list
-from .report import (corpus_figures, corpus_markdown, format_markdown, format_table, summary_markdown,
-                     symbolic_articles, to_json)
-from .verdicts import (VERDICTS, VERDICTS_ZH, Check, FileResult, LineResult, audit_document, audit_text,
-                       verdict_label)
+from .report import (
+                    corpus_figures,
+                    corpus_markdown,
+                    format_markdown,
+                    format_table,
+                    summary_markdown,
+                    symbolic_articles,
+                    to_json,
+)
+from .verdicts import (
+                    VERDICTS,
+                    VERDICTS_ZH,
+                    Check,
+                    FileResult,
+                    LineResult,
+                    audit_document,
+                    audit_text,
+                    split_list,
+                    verdict_label,
+)
 
 __all__ = [
     "MathPiece", "Check", "LineResult", "FileResult", "extract_math", "audit_text", "audit_file",

@@ -1,13 +1,17 @@
 """``bpnn audit``: its command-line options and what they run."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from ...errors import BpnnError
-from .files import (audit_file, audit_stored, dump_extract, extract_files, read_article, refuse_overwriting_inputs,
-                    write_atomic)
+from .files import (
+    audit_file,
+    audit_stored,
+    dump_extract,
+    extract_files,
+    read_article,
+    refuse_overwriting_inputs,
+    write_atomic,
+)
 from .report import format_markdown, format_table, strict_failures, to_json
-
 
 # ----------------------------------------------------------------------------- command line
 

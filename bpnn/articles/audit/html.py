@@ -246,7 +246,6 @@ def render_html(text: str, result: FileResult, lang: str = "en", mathjax: tuple[
     counts += [f'<span class="c-{esc(v)}">{esc(_verdict_name(v, lang))} {result.count(v)}</span>' for v in VERDICTS]
     flagged = sorted((r for r in result.lines if r.verdict in FLAGGED and (r.verdict != "unchecked" or r.has_numbers)),
                      key=lambda r: (FLAGGED.index(r.verdict), r.line))
-    from .report import detail_text
 
     items = "".join(
         f'<li><a class="to-line c-{esc(r.verdict)}" href="#line-{r.line}">{esc(_line_word(r.line, lang))}</a> '

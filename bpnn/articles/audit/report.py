@@ -5,8 +5,7 @@ import json
 import re
 from dataclasses import asdict
 
-from .verdicts import FileResult, LineResult, VERDICTS_ZH, _short, _fmt_like
-
+from .verdicts import VERDICTS_ZH, FileResult, LineResult, _fmt_like
 
 # ----------------------------------------------------------------------------- output
 

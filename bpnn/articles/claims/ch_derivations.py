@@ -11,20 +11,27 @@ every optimizer descends, θ ← θ − η ∂L/∂θ (:mod:`bpnn.optim`).
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 import re
+from functools import lru_cache
 
 import sympy as sp
 
+from ...symbolic import SymbolicNetwork
 from ..i18n import MissingTranslation, Text, check_lang, tr
+from ..proofs import (
+    activation_expr,
+    article_004_grad_b,
+    article_004_grad_W,
+    chain_rule_gradients,
+    check_forward_formula,
+    check_loss_formula,
+    compare_gradients,
+    corrected_004,
+    engine_sgd_agrees,
+    step_direction,
+)
 from ..session import shared_result
 from ..sources import ARTICLES
-from ..proofs import (
-    activation_expr, article_004_grad_b, article_004_grad_W, chain_rule_gradients, check_forward_formula,
-    check_loss_formula, compare_gradients, corrected_004, engine_sgd_agrees, step_direction,
-)
-from ...symbolic import SymbolicNetwork
 from .registry import Claim, Outcome, Verdict
 
 PAGE = "derivations"

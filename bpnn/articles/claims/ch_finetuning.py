@@ -17,11 +17,11 @@ import ast
 
 import numpy as np
 
-from ..sources import ARTICLES
 from ..finetune import FT, accuracy, finetune_comparison, finetune_data, lr_sweep, pretrained_model
-from ..listings import keras_like_runs
-from .observations import KERAS_DEFAULT_LR, KERAS_FIT_PARAMETERS
 from ..i18n import T
+from ..listings import keras_like_runs
+from ..sources import ARTICLES
+from .observations import KERAS_DEFAULT_LR, KERAS_FIT_PARAMETERS
 from .registry import Claim, Outcome, Verdict
 
 A003, A004 = ARTICLES["003"], ARTICLES["004"]

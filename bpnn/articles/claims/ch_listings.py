@@ -18,15 +18,28 @@ import types
 
 import numpy as np
 
-from ..sources import ARTICLES
-from ..listings import (
-    init_002, inputs_002, lockstep_001, predict_001, predict_001_as_written, train_001, train_002,
-)
-from .observations import (  # noqa: F401 - the notebooks read them as ch_listings' attributes
-    KERAS_DEFAULT_LR, KERAS_FIT_MESSAGE, KERAS_FIT_PARAMETERS, KERAS_FIT_SOURCES, KERAS_INPUT_SHAPE_WARNING,
-    PROVENANCE, TORCH_002_FINAL, TORCH_BCE_MESSAGE, TORCH_BCE_SOURCES,
-)
 from ..i18n import T, Text
+from ..listings import (
+    init_002,
+    inputs_002,
+    lockstep_001,
+    predict_001,
+    predict_001_as_written,
+    train_001,
+    train_002,
+)
+from ..sources import ARTICLES
+from .observations import (  # noqa: F401 - the notebooks read them as ch_listings' attributes
+    KERAS_DEFAULT_LR,
+    KERAS_FIT_MESSAGE,
+    KERAS_FIT_PARAMETERS,
+    KERAS_FIT_SOURCES,
+    KERAS_INPUT_SHAPE_WARNING,
+    PROVENANCE,
+    TORCH_002_FINAL,
+    TORCH_BCE_MESSAGE,
+    TORCH_BCE_SOURCES,
+)
 from .registry import Claim, Outcome, Verdict
 
 A000, A001, A002, A003, A004 = (ARTICLES[k] for k in ("000", "001", "002", "003", "004"))
@@ -73,7 +86,7 @@ def _raised(message: str):
 def _scoping_demo():
     # this module's own three-line reproduction: a function that reads W1 and later does W1 += ...
     hidden = np.dot(np.ones((4, 2)), W1)  # noqa: F821,F823 - read before the assignment below
-    W1 += hidden  # noqa: F841 - the augmented assignment makes W1 local to the whole function
+    W1 += hidden  # noqa: F821,F841 - the augmented assignment makes W1 local to the whole function
 
 
 def _inplace_demo(target_shape, update_shape):

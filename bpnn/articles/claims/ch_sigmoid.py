@@ -8,11 +8,10 @@ The two must agree to 1e-12 or the check fails.
 """
 from __future__ import annotations
 
-
 from ...activations import sigmoid
+from ...errors import BpnnError
 from ..i18n import T
 from ..sources import ARTICLES
-from ...errors import BpnnError
 from .audited import comparison, line_uses
 from .registry import Claim, Outcome, Verdict, fmt
 

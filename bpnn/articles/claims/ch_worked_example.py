@@ -51,13 +51,13 @@ from functools import lru_cache
 
 import sympy as sp
 
-from ..i18n import T, Text, check_lang
-from ..sources import ARTICLES
 from ...errors import BpnnError
+from ..i18n import T, Text, check_lang
 from ..latexsym import evaluate, parse
+from ..sources import ARTICLES
 from .audited import comparison
-from .tex import tex_symbols
 from .registry import Claim, Outcome, Verdict, agrees, fmt
+from .tex import tex_symbols
 
 A002 = ARTICLES["002"]
 PAGE = "worked-example-002"
@@ -880,7 +880,7 @@ def _article_rhs(tex: str, vector: bool) -> sp.Expr:
     """The article's right-hand side, parsed; f' becomes the derivative of f; w·x becomes a dot product."""
     expr = parse(tex)
     xi = sp.Symbol("xi")
-    w, x, b = sp.Symbol("w"), sp.Symbol("x"), sp.Symbol("b")
+    w, x = sp.Symbol("w"), sp.Symbol("x")
     fprime = lambda u: sp.Subs(sp.Derivative(F(xi), xi), xi, u)  # noqa: E731
     expr = expr.replace(lambda e: isinstance(e, sp.core.function.AppliedUndef) and e.func.__name__ == "f'",
                         lambda e: fprime(e.args[0]))

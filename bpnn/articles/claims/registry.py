@@ -131,7 +131,7 @@ def _load() -> dict[str, Claim]:
         reg: dict[str, Claim] = {}
         for mod in sorted(m.name for m in pkgutil.iter_modules(pkg_path) if m.name.startswith("ch_")):
             module = importlib.import_module(f"{__package__}.{mod}")
-            for claim in getattr(module, "CLAIMS"):
+            for claim in module.CLAIMS:
                 if claim.id in reg:
                     raise BpnnError(f"claim id {claim.id!r} is registered twice ({reg[claim.id].chapter} and {mod})")
                 object.__setattr__(claim, "chapter", mod[3:])
