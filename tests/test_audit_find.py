@@ -227,6 +227,8 @@ def test_paragraphs_without_math_come_out_as_plain_commonmark_reads_them():
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests/data/corpus").glob("*.md")) + seeds]
 
     bare = re.compile(r"^[ \t]*\[[ \t]*$", re.M)      # a line that is only "[": \\[ without its backslash
+    # (and MkDocs admonitions, "!!! note" with a body indented four spaces: Markdown for us, code for commonmark)
+    admonition = re.compile(r"^(?:!!!|\?\?\?\+?) ", re.M)
 
     def no_math(content):
         return not any(m in content for m in ("$", "\\(", "\\[", "\\begin")) and not bare.search(content)
@@ -238,11 +240,11 @@ def test_paragraphs_without_math_come_out_as_plain_commonmark_reads_them():
         for key in a.keys() & b.keys():
             assert a[key] == b[key], key
         same += len(a.keys() & b.keys())
-        if not bare.search(text):
+        if not bare.search(text) and not admonition.search(text):
             # (lines that are only "[" and "]" around a formula are display math by design: the
             # paragraphs around them split there, so their grouping is not commonmark's)
             other += len(a.keys() ^ b.keys())
-        if "$$" not in text and not bare.search(text):
+        if "$$" not in text and not bare.search(text) and not admonition.search(text):
             assert a.keys() == b.keys()
     assert same > 70 and other < same / 20, (same, other)
 
@@ -517,3 +519,25 @@ def test_a_vector_in_prose_is_checked():
     fr = A.audit_text("z = [3.0, 1.0, -1.0]\n\nsoftmax(z) = [0.88, 0.12, 0.00]\n\nsoftmax(z) = [0.87, 0.12, 0.02]\n")
     assert fr.line(3).verdict == "wrong" and "element 1" in fr.line(3).detail and "element 3" in fr.line(3).detail
     assert fr.line(5).verdict == "ok"
+
+
+def test_a_mkdocs_admonition_body_is_markdown_and_a_unit_is_no_factor():
+    # en-mkdocs-admonition-ce: "!!! example" with a body indented four spaces (Python-Markdown's
+    # admonition): the math in it is math, not an indented code block; -ln(0.1) = 2.302585 (printed 2.302)
+    text = ("!!! example \"Cross-entropy\"\n    Some text.\n\n    \\[\n    H = -\\ln(0.1) \\approx 2.302\\ \\text{nats}\n"
+            "    \\]\n")
+    assert _pieces(text) == [(5, "\\[", "H = -\\ln(0.1) \\approx 2.302")]
+    assert A.audit_text(text).line(5).verdict == "slip"
+    # a plain indented block is still code
+    assert _pieces("text\n\n    $$x = 1 + 1 = 3$$\n") == []
+
+
+@pytest.mark.parametrize("tex, kept", [
+    (r"x = 5\,\mathrm{kg}", "x = 5"),
+    (r"y = 2 \quad \text{m}", "y = 2"),
+    (r"x = 5\text{nats}", r"x = 5\text{nats}"),               # no space set: not read as a unit
+    (r"x = 5\ \text{nats} + 1", r"x = 5\ \text{nats} + 1"),   # not at the end
+    (r"y = 2\ \text{out y1}", r"y = 2\ \text{out y1}"),       # a name, not a word
+])
+def test_a_unit_after_the_last_number(tex, kept):
+    assert _pieces(f"$${tex}$$\n") == [(1, "$$", kept)]

@@ -100,6 +100,22 @@ def _continued(prev: str, tex: str) -> str:
     return head + " " + tex
 
 
+#: a unit set after a chain's last number: ``2.302\ \text{nats}``, ``5\,\mathrm{kg}``: a space command
+#: between the number and a word in text or roman type (the way units are typeset), at the very end
+_TRAILING_UNIT = re.compile(r"(\d\.?)\s*(?:\\[ ,;:]|\\q?quad(?![A-Za-z]))\s*"
+                            r"\\(?:text|mathrm|textrm|mbox)\{\s*[A-Za-z]+(?:[ ][A-Za-z]+)?\s*\}\s*$")
+
+
+def _drop_unit(tex: str) -> str:
+    """``tex`` without a unit after its last number (``… \\approx 2.302\\ \\text{nats}`` -> ``… \\approx
+    2.302``): a word set apart by a space command after the number it labels is not a factor.  Without
+    the space (``2\\text{nats}``) or with anything after it, the text is left as it is (then a name)."""
+    if not tex.endswith("}"):
+        return tex
+    m = _TRAILING_UNIT.search(tex)
+    return tex[:m.start()] + m.group(1) if m else tex
+
+
 _DISPLAY_KINDS = ("$$", "\\[", "env")
 
 
@@ -349,6 +365,7 @@ def _text_join(state) -> None:
 
 def _markdown():
     from markdown_it import MarkdownIt
+    from mdit_py_plugins.admon import admon_plugin
     from mdit_py_plugins.amsmath import amsmath_plugin
     from mdit_py_plugins.dollarmath import dollarmath_plugin
 
@@ -357,6 +374,9 @@ def _markdown():
     md.core.ruler.at("inline", _inline_fast)
     md.core.ruler.at("text_join", _text_join)
     md.block.ruler.before(md.block.ruler.get_all_rules()[0], "bpnn_too_deep", _too_deep)
+    # MkDocs (Python-Markdown) admonitions, "!!! note" or "??? note" with a body indented four
+    # spaces: the body is Markdown (math in it is math), not an indented code block
+    md.use(admon_plugin)
     md.use(amsmath_plugin)
     # $ … $ with blanks inside is typeset by MathJax, so it is math; "$5 and $6" (prices) is not
     md.use(dollarmath_plugin, allow_space=True, allow_digits=False, double_inline=True)
@@ -431,6 +451,7 @@ def extract_math(text: str, plain: bool = True) -> tuple[list[MathPiece], list[t
                 elif child.type in ("code_inline", "html_inline"):
                     line += child.content.count("\n")
             table.cell(tok, pieces)
+    pieces = [p if p.kind == "text" else MathPiece(p.line, p.kind, _drop_unit(p.tex), p.unread) for p in pieces]
     _link_displays(pieces)
     if plain:
         _link_continuations(pieces)
