@@ -604,3 +604,47 @@ def test_issue_19_wrong_oks_in_vector_form_are_wrong():
     assert [fr.line(3).verdict, fr.line(5).verdict] == ["ok", "ok"]
     fr = A.audit_text(text.replace("{a}", "1.7").replace("{b}", "0.785"))
     assert [fr.line(3).verdict, fr.line(5).verdict] == ["wrong", "wrong"]
+
+
+# ------------------------------------------------------------------ plain-text lists (zh-dtcms-four-layer, zh-tokepson)
+
+def test_a_list_of_one_element_lists_is_a_column():
+    # np.array([[0.9], [1.0]]) is 2×1; a list whose elements are only bracketed, [[0.9], 1.0], stays a list
+    assert ev("[[0.9],[1.0]]").shape == (2, 1)
+    assert ev("[[0.9], 1.0]").shape == (2,)
+    # [0.7043, 0.7421] × [[0.9],[1.0]] + 0.3: 0.7043·0.9 + 0.7421·1.0 + 0.3 = 0.63387 + 0.7421 + 0.3, by hand
+    x = ev("[0.7043, 0.7421]×[[0.9],[1.0]] + 0.3")
+    assert x.size == 1 and abs(float(x.v.reshape(-1)[0]) - 1.67597) < 1e-12
+    # [1,2] × [[0.1,0.2],[0.3,0.4]] + [0.1,0.2] = [0.1+0.6+0.1, 0.2+0.8+0.2]
+    assert np.allclose(values(ev("[1,2]×[[0.1,0.2],[0.3,0.4]] + [0.1,0.2]")), [0.8, 1.2], rtol=0, atol=1e-15)
+
+
+def test_the_minus_sign_of_plain_text_is_a_minus():
+    assert list(values(ev("[3.0,1.0,\u22121.0]"))) == [3.0, 1.0, -1.0]
+
+
+def test_the_transpose_of_a_named_list_is_a_row():
+    # δ (2×1) · x^T with x = [0.05, 0.10] written as a list: the outer product, 2×2
+    text = ("$x = [0.05, 0.10]$\n\n$$\\delta = \\begin{bmatrix} 0.0137 \\\\ 0.0153 \\end{bmatrix}$$\n\n"
+            "$$\\delta \\cdot x^T = \\begin{bmatrix} 0.000685 & 0.00137 \\\\ 0.000765 & 0.00153 \\end{bmatrix}$$\n\n"
+            "$$\\delta \\cdot x^T = \\begin{bmatrix} 0.000685 & 0.00137 \\\\ 0.000765 & 0.00163 \\end{bmatrix}$$\n")
+    fr = A.audit_text(text)
+    assert fr.line(5).verdict == "ok"
+    assert fr.line(7).verdict == "wrong" and "row 2, column 2" in fr.line(7).detail
+
+
+def test_a_vector_formula_and_its_result_a_few_lines_on_are_one_chain():
+    # zh-dtcms-four-layer: z = [a]×W + b on one line, its value on a later one; 0.5·0.5 + 0.5·0.7 + 0.1 = 0.7
+    # and 0.5·0.6 + 0.5·0.8 + 0.2 = 0.9, by hand
+    head = "$$z = [0.5, 0.5]×[[0.5,0.6],[0.7,0.8]] + [0.1,0.2]$$\n\ntext\n\n"
+    ok = A.audit_text(head + "$$z = [0.7, 0.9]$$\n")
+    assert ok.line(5).verdict == "ok"
+    bad = A.audit_text(head + "$$z = [0.7, 0.8]$$\n")
+    assert bad.line(5).verdict == "wrong" and "element 2" in bad.line(5).detail     # not "inconsistent"
+    # the stated result is a rounded result, not data: 0.70 for 0.7 is within half a unit either way;
+    # a chain that uses z itself is an update, not a result
+    upd = A.audit_text(head + "$$z = z + [1, 1] = [1.7, 1.9]$$\n")
+    assert upd.line(5).verdict == "ok"
+    # more than FOLLOW_LINES lines on, nothing links them: a new definition, inconsistent with the formula
+    far = A.audit_text(head + "\n" * 12 + "$$z = [0.7, 0.8]$$\n")
+    assert far.lines[-1].verdict == "inconsistent"

@@ -100,6 +100,22 @@ def _continued(prev: str, tex: str) -> str:
     return head + " " + tex
 
 
+#: a unit set after a chain's last number: ``2.302\ \text{nats}``, ``5\,\mathrm{kg}``: a space command
+#: between the number and a word in text or roman type (the way units are typeset), at the very end
+_TRAILING_UNIT = re.compile(r"(\d\.?)\s*(?:\\[ ,;:]|\\q?quad(?![A-Za-z]))\s*"
+                            r"\\(?:text|mathrm|textrm|mbox)\{\s*[A-Za-z]+(?:[ ][A-Za-z]+)?\s*\}\s*$")
+
+
+def _drop_unit(tex: str) -> str:
+    """``tex`` without a unit after its last number (``… \\approx 2.302\\ \\text{nats}`` -> ``… \\approx
+    2.302``): a word set apart by a space command after the number it labels is not a factor.  Without
+    the space (``2\\text{nats}``) or with anything after it, the text is left as it is (then a name)."""
+    if not tex.endswith("}"):
+        return tex
+    m = _TRAILING_UNIT.search(tex)
+    return tex[:m.start()] + m.group(1) if m else tex
+
+
 _DISPLAY_KINDS = ("$$", "\\[", "env")
 
 
@@ -204,6 +220,71 @@ def _bracket_block(state, start: int, end_line: int, silent: bool) -> bool:
     return True
 
 
+#: a display block whose ``\\[`` and ``\\]`` lost their backslashes (a blog's HTML turned into
+#: Markdown) is at most this many lines long; a longer run is not looked for (bounded cost)
+BARE_BRACKET_MAX_LINES = 40
+_CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uff00-\uffef\u3000-\u303f]")
+_TEX_RELATION = re.compile(r"=|≈|\\approx(?![A-Za-z])")
+#: three words of letters in a row, outside braces: a sentence, not a formula
+_SENTENCE = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{2,}[ \t]+[A-Za-z]{2,}[ \t]+[A-Za-z]{2,}")
+_BRACED = re.compile(r"\{[^{}]*\}")
+
+
+def _is_bare_display(body: str) -> bool:
+    """Is ``body``, the lines between a line that is only ``[`` and a line that is only ``]``, a
+    formula whose ``\\[ … \\]`` lost their backslashes?  Only where it reads as math and as nothing
+    else: a relation (``=``, ``≈``, ``\\approx``), no CJK text or full-width punctuation, no ``$``,
+    backtick or double quote (math of another kind, code, a string), no three words in a row outside
+    braces (a sentence).  A bracketed list in plain text has no line of its own for each bracket, and
+    a link's ``]`` is followed by ``(`` or ``:``; a block that is not math stays text."""
+    if not _TEX_RELATION.search(body):
+        return False
+    if _CJK.search(body) or any(c in body for c in "$`\""):
+        return False
+    flat = body
+    for _ in range(3):
+        flat = _BRACED.sub("{}", flat)
+    return _SENTENCE.search(flat) is None
+
+
+def _bare_bracket_block(state, start: int, end_line: int, silent: bool) -> bool:
+    r"""Display math between a line that is only ``[`` and a line that is only ``]`` (the ``\[``
+    and ``\]`` of a page whose backslashes were lost: blogs copied from HTML), where the lines
+    between read as a formula and nothing else (:func:`_is_bare_display`).  Like ``\[``, it may
+    follow a paragraph's last line; a blank line, a less indented line, another ``[`` line or more
+    than ``BARE_BRACKET_MAX_LINES`` lines before the ``]`` leave the text to the paragraph."""
+    if state.sCount[start] - state.blkIndent >= 4:
+        return False
+    if state.src[state.bMarks[start] + state.tShift[start]:state.eMarks[start]].rstrip() != "[":
+        return False
+    parts = []
+    line = start
+    while True:
+        line += 1
+        if line >= end_line or line - start > BARE_BRACKET_MAX_LINES:
+            return False
+        if state.isEmpty(line) or state.sCount[line] < state.blkIndent:
+            return False
+        text = state.src[state.bMarks[line] + state.tShift[line]:state.eMarks[line]].rstrip()
+        if text == "]":
+            break
+        if text == "[":
+            return False
+        parts.append(text)
+    body = "\n".join(parts)
+    if not parts or not _is_bare_display(body):
+        return False
+    if silent:
+        return True
+    token = state.push("math_block", "math", 0)
+    token.block = True
+    token.content = body
+    token.markup = "["
+    token.map = [start, line + 1]
+    state.line = line + 1
+    return True
+
+
 def _too_deep(state, start: int, end_line: int, silent: bool) -> bool:
     """The first block rule: past ``MAX_NESTING`` levels, note the line (markdown-it would skip the rest)."""
     if state.level < MAX_NESTING:
@@ -284,6 +365,7 @@ def _text_join(state) -> None:
 
 def _markdown():
     from markdown_it import MarkdownIt
+    from mdit_py_plugins.admon import admon_plugin
     from mdit_py_plugins.amsmath import amsmath_plugin
     from mdit_py_plugins.dollarmath import dollarmath_plugin
 
@@ -292,12 +374,17 @@ def _markdown():
     md.core.ruler.at("inline", _inline_fast)
     md.core.ruler.at("text_join", _text_join)
     md.block.ruler.before(md.block.ruler.get_all_rules()[0], "bpnn_too_deep", _too_deep)
+    # MkDocs (Python-Markdown) admonitions, "!!! note" or "??? note" with a body indented four
+    # spaces: the body is Markdown (math in it is math), not an indented code block
+    md.use(admon_plugin)
     md.use(amsmath_plugin)
     # $ … $ with blanks inside is typeset by MathJax, so it is math; "$5 and $6" (prices) is not
     md.use(dollarmath_plugin, allow_space=True, allow_digits=False, double_inline=True)
     # \( … \) and \[ … \]: the project's own rules (linear; \[ may follow a paragraph's last line)
     md.inline.ruler.before("escape", "bpnn_brackets", _bracket_inline)
     md.block.ruler.before("fence", "bpnn_bracket_block", _bracket_block,
+                          {"alt": ["paragraph", "reference", "blockquote", "list"]})
+    md.block.ruler.before("fence", "bpnn_bare_bracket_block", _bare_bracket_block,
                           {"alt": ["paragraph", "reference", "blockquote", "list"]})
     return md
 
@@ -341,7 +428,7 @@ def extract_math(text: str, plain: bool = True) -> tuple[list[MathPiece], list[t
             sections.append((tok.map[0] + 1, _HEADING_TAGS[tok.tag]))
         if tok.type in ("math_block", "math_block_label", "math_block_eqno", "amsmath"):
             start = tok.map[0]
-            kind = "env" if tok.type == "amsmath" else ("\\[" if tok.markup == "\\[" else "$$")
+            kind = "env" if tok.type == "amsmath" else ("\\[" if tok.markup in ("\\[", "[") else "$$")
             pieces.extend(_display_pieces(tok.content, _content_line(lines, start, tok.content), kind))
         elif tok.type == "inline" and tok.children is not None:
             line = tok.map[0] + 1
@@ -364,6 +451,7 @@ def extract_math(text: str, plain: bool = True) -> tuple[list[MathPiece], list[t
                 elif child.type in ("code_inline", "html_inline"):
                     line += child.content.count("\n")
             table.cell(tok, pieces)
+    pieces = [p if p.kind == "text" else MathPiece(p.line, p.kind, _drop_unit(p.tex), p.unread) for p in pieces]
     _link_displays(pieces)
     if plain:
         _link_continuations(pieces)
@@ -457,7 +545,7 @@ def _content_line(lines: list[str], start: int, body: str) -> int:
     begins (block-quote markers ``>`` before the opener are not text)."""
     src = lines[start] if start < len(lines) else ""
     src = src[_CONTAINER_PREFIX.match(src).end():].strip()
-    opener_only = src in ("$$", "\\[") or re.fullmatch(r"\\begin\{[^}]*\}", src) is not None
+    opener_only = src in ("$$", "\\[", "[") or re.fullmatch(r"\\begin\{[^}]*\}", src) is not None
     if opener_only and not body.startswith("\n") and not body.lstrip().startswith("\\begin"):
         return start + 2
     return start + 1
@@ -521,7 +609,12 @@ def _check_unclosed(text: str, tokens) -> None:
 # part of it read as if it were the whole.
 
 _GREEK = "".join(chr(c) for c in range(0x391, 0x3AA)) + "".join(chr(c) for c in range(0x3B1, 0x3CA))
-_PLAIN_CHARS = (r"A-Za-z0-9_.+\-*/^()\[\]= '×÷·⋅−–≈²³¹⁰⁴⁵⁶⁷⁸⁹⁻⁺₀₁₂₃₄₅₆₇₈₉½¼¾𝜎∂Δ’" + _GREEK)
+#: a comma and a semicolon that separate the elements (rows) of a list of numbers in prose
+#: (``z = [3.0, 1.0, -1.0]``), set apart from the commas and semicolons that end a clause
+#: (:func:`_protect_lists`); private-use characters, never in a text, restored in each piece's TeX
+_LIST_SEP, _ROW_SEP = "\ue000", "\ue001"
+_PLAIN_CHARS = (r"A-Za-z0-9_.+\-*/^()\[\]= '×÷·⋅−–≈²³¹⁰⁴⁵⁶⁷⁸⁹⁻⁺₀₁₂₃₄₅₆₇₈₉½¼¾𝜎∂Δ’" + _GREEK
+                + _LIST_SEP + _ROW_SEP)
 _PLAIN_SEG = re.compile(f"[{_PLAIN_CHARS}]+")
 _MATH_WORDS = ("exp|ln|log|sin|cos|tanh|sigmoid|sqrt|e|eta|alpha|beta|gamma|delta|sigma|lambda|theta|epsilon|"
                "lr|tmp|net|out|in")
@@ -541,6 +634,86 @@ _UNREAD = "not read in full (the text around this chain belongs to it)"
 _UNREAD_BRACKETS = "not read in full (a bracket closes outside the chain: a list or vector in prose)"
 
 
+_LIST_INNER = frozenset("0123456789.+-−*/×·⋅^() \t")
+
+
+def _protect_lists(ln: str) -> str:
+    """``ln`` with the commas (semicolons) between the elements of each list of numbers in brackets
+    replaced by ``_LIST_SEP`` (``_ROW_SEP``), so that the prose reader takes ``z = [3.0, 1.0, -1.0]``
+    whole (and :mod:`.tensor` reads it as a vector) instead of cutting it at its commas.
+
+    A list is ``[`` … ``]`` holding only numbers, arithmetic (``+ - − * / × · ^`` and parentheses),
+    blanks and lists of the same kind (``[[0.1, 0.2], [0.3, 0.4]]``), every element holding a digit
+    or a list: ``[1, 0, 0]``, ``[0.1+0.6+0.1, 0.2+0.8+0.2]``.  Anything else between the brackets (a
+    word, a name, ``2,5`` with text around it) leaves its commas to the prose rules (a clause stop, a
+    decimal comma: not read in full).  ``[2,5]`` is a list of two numbers, as in LaTeX.  One pass
+    over the line, a stack of open brackets; a character that no list holds empties the stack."""
+    if "[" not in ln or ("," not in ln and ";" not in ln):
+        return ln
+    out = None
+    # a frame per open bracket: [start, element has a digit or a list, valid so far, own separators]
+    stack: list[list] = []
+    n = len(ln)
+    for k, c in enumerate(ln):
+        if c == "[":
+            stack.append([k, False, True, []])
+        elif c == "]":
+            if not stack:
+                continue
+            frame = stack.pop()
+            valid = frame[2] and frame[1]
+            if valid and frame[3]:
+                if out is None:
+                    out = list(ln)
+                for j in frame[3]:
+                    out[j] = _LIST_SEP if ln[j] == "," else _ROW_SEP
+            if stack:
+                if valid:
+                    stack[-1][1] = True
+                else:
+                    stack[-1][2] = False
+        elif not stack:
+            continue
+        elif c in ",;":
+            frame = stack[-1]
+            if not frame[1]:
+                frame[2] = False          # an empty element: [1,,2], [,1]
+            frame[1] = False
+            frame[3].append(k)
+        elif c.isdecimal():
+            stack[-1][1] = True
+        elif c in _LIST_INNER:
+            pass
+        elif (c in "eE" and k > 0 and ln[k - 1].isdecimal() and k + 1 < n
+              and (ln[k + 1].isdecimal() or ln[k + 1] in "+-")):
+            pass                          # 1e-3
+        else:
+            stack.clear()                 # a word, a name: no open bracket here holds a list of numbers
+    return ln if out is None else "".join(out)
+
+
+def _restore_lists(tex: str) -> str:
+    return tex.replace(_LIST_SEP, ",").replace(_ROW_SEP, ";")
+
+
+def _ends_in_list(t: str) -> bool:
+    """Does ``t`` (with lists protected) end in a list of numbers, ``… = [0.88, 0.12, 0.00]``?"""
+    if not t.endswith("]"):
+        return False
+    depth = 0
+    for i in range(len(t) - 1, -1, -1):
+        c = t[i]
+        if c == "]":
+            depth += 1
+        elif c == "[":
+            depth -= 1
+            if depth == 0:
+                return False
+        elif c in (_LIST_SEP, _ROW_SEP) and depth == 1:
+            return True
+    return False
+
+
 def _drop_trailing_note(chunk: str) -> str:
     """``… = 0.5 (the output)``: a last parenthesis holding a word is a note, not math (no regular
     expression that could backtrack over a long parenthesis)."""
@@ -555,9 +728,12 @@ def _drop_trailing_note(chunk: str) -> str:
 
 
 def _ends_in_number(chunk: str) -> bool:
-    """Does ``chunk`` end in a number (``… = 0.298``, ``… = 3.``)?  Looks at its last two characters."""
+    """Does ``chunk`` end in a number (``… = 0.298``, ``… = 3.``) or a list of numbers (``… = [0.88,
+    0.12]``, protected by :func:`_protect_lists`)?  Looks at its last two characters, or walks back
+    over the list."""
     t = chunk.rstrip()
-    return bool(t) and (t[-1].isdecimal() or (t[-1] == "." and len(t) > 1 and t[-2].isdecimal()))
+    return bool(t) and (t[-1].isdecimal() or (t[-1] == "." and len(t) > 1 and t[-2].isdecimal())
+                        or _ends_in_list(t))
 
 
 def _balanced(chunk: str) -> bool:
@@ -658,6 +834,7 @@ def _plain_pieces(text: str, first_line: int) -> list[MathPiece]:
     for k, ln in enumerate(text.split("\n")):
         if "=" not in ln and "≈" not in ln:
             continue
+        ln = _protect_lists(ln)
         found = []
         for start, raw in _chunks(ln):
             chunk = _drop_trailing_note(raw).strip().rstrip(".,;:'’").strip()
@@ -675,7 +852,7 @@ def _plain_pieces(text: str, first_line: int) -> list[MathPiece]:
             rel_start = _REL_START.match(chunk) is not None
             if not has_digit and not rel_start:
                 continue
-            tex = " ".join(chunk.split())
+            tex = _restore_lists(" ".join(chunk.split()))
             if rel_start:
                 if not has_digit:
                     continue

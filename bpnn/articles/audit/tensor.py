@@ -275,6 +275,8 @@ def _tokens(tex: str) -> list[_Tok]:
             continue
         if kind == "cmd" and text in _LIST_SPACES and out and out[-1].text in (",", ";"):
             continue            # [a, \quad b]: spacing after a separator of elements
+        if text == "\u2212":
+            text = "-"          # U+2212, the minus sign of plain text ([3.0, 1.0, −1.0]), as latexnum reads it
         out.append(_Tok(kind, text, m.start(), m.end()))
         if len(out) > 200_000:
             raise TensorError("more than 200 000 symbols in one formula")
@@ -706,6 +708,13 @@ class _Parser:
         self.expect(closer)
         end = self.toks[self.i - 1].end
         cells = [c for r in rows for c in r]
+        if (len(rows) == 1 and opener == "[" and all(c[0] == "group" for c in cells)
+                and all(_ONE_IN_BRACKETS.match(self.src, c[1]) for c in cells)
+                and not any(self.t(c) for c in cells)):
+            # [[0.9], [1.0]]: every element a list of one, in square brackets: rows of one element,
+            # a column (as NumPy's np.array([[0.9], [1.0]])); [[0.9], 1.0] (some elements bracketed,
+            # some not) stays a list of elements whose brackets only group
+            cells = [self.node("lit", c[1], c[2], _bracket_spans([[c[3]]]), "1d", tensor=True) for c in cells]
         if all(c[0] == "lit" for c in cells) and len(rows) == 1:
             # [[1, 2], [3, 4]]: rows written as vectors
             sub = [c[3] for c in cells]
@@ -991,6 +1000,14 @@ class _Evaluator:
             x = self.ev(node[3])
             if isinstance(x, Tensor) and x.v.ndim == 2:
                 return _merge_meta(Tensor(x.v.T.copy(), x.lo.T.copy(), x.hi.T.copy()), x)
+            if isinstance(x, Tensor) and x.v.ndim == 1 and node[3][0] == "atom":
+                # x^T with x a name holding a list ([0.05, 0.10]): the article writes the transpose, so
+                # it takes x as a column (the convention of the texts audited) and x^T is a 1×n row:
+                # δ · x^T with δ a column is their outer product.  A literal [a, b]^T stays a vector
+                # without orientation (the writer lays a column out as a row)
+                n = x.v.shape[0]
+                return _merge_meta(Tensor(x.v.reshape(1, n).copy(), x.lo.reshape(1, n).copy(),
+                                          x.hi.reshape(1, n).copy()), x)
             return x
         if tag == "frac":
             return _product(self.ev(node[3]), self.ev(node[4]), "div")
@@ -1285,6 +1302,9 @@ class RememberedTensor:
     printed: str
     value: float = float("nan")
     half: float = 0.0
+    #: the side it was computed from where it is a formula (not a literal of printed numbers): a
+    #: later ``name = [numbers]`` a few lines on states its result (one chain, compared); "" else
+    formula: str = ""
 
 
 def remembered_tensor(memory: dict, name: str | None) -> RememberedTensor | None:
@@ -1525,10 +1545,40 @@ def audit_chain(piece, memory: dict, sources, *, evaluate_side, agree, is_name, 
     inconsistent: list = []
     last_j = len(values) - 1
     last = values[last_j] if values else None
+    # "z = W a + b" on one line and "z = [0.8680, 1.0567]" (or the elements written out) a few lines
+    # on, nothing in between giving z another value: one chain, as for a scalar (verdicts'
+    # _follows_formula): the later side is compared with the formula, element by element, and its
+    # printed numbers are results (rounded), not data
+    follows = None
+    if (subject and all_eq and isinstance(last, Tensor) and sum(v is not None for v in values) == 1
+            and not any(_mentions(t, subject) for t in sides_tex[1:])):
+        from .verdicts import FOLLOW_LINES
+        old = remembered_tensor(memory, subject)
+        if old is not None and old.formula and old.line != piece.line and piece.line - old.line <= FOLLOW_LINES:
+            follows = old
+            left_tex = f"{subject} = {_short(old.formula, 40)} (line {old.line})"
+            try:
+                prs = pairs(old.tensor, last, left_tex, sides_tex[last_j])
+            except TensorError as exc:
+                extra_sides.append(Side(sides_tex[last_j], "unparsed", reason=str(exc), why="not-read"))
+                prs = []
+            flags = []
+            for label, r, c, a, b in prs:
+                verdict = _verdict_word(agree(a, b, "="))
+                lt = f"{label} of {left_tex}" if label else left_tex
+                rt = f"{label} of {sides_tex[last_j]}" if label else sides_tex[last_j]
+                checks.append(Check(lt, "=", rt, float(a.value), float(b.value), (float(a.lo), float(a.hi)),
+                                    (float(b.lo), float(b.hi)), verdict == "ok", False, verdict))
+                if verdict in ("wrong", "slip") and label:
+                    extra_sides.append(_elem_side(Side, lt, a))
+                    extra_sides.append(_elem_side(Side, rt, b))
+                flags.append(a.lo == a.hi and getattr(b, "status", "") == "number"
+                             and abs(a.value - b.value) <= 1e-12 * max(1.0, abs(b.value)))
+            exact_cells[last_j] = flags
     # a plain definition (rule 2 of verdicts.py): a name given a literal with no calculation before it
     # (whatever follows: ``W = [...] \in \mathbb{R}^{2}``) gives data, exact
-    definition = (subject is not None and rels[0] in ("=", ":=") and len(values) > 1 and values[1] is not None
-                  and isinstance(values[1], Tensor) and values[1].cells is not None
+    definition = (follows is None and subject is not None and rels[0] in ("=", ":=") and len(values) > 1
+                  and values[1] is not None and isinstance(values[1], Tensor) and values[1].cells is not None
                   and sum(v is not None for v in values) == 1)
     for j, val in enumerate(values):
         if j == 0 or val is None or rels[j - 1] not in _EQ_RELATIONS:
@@ -1569,7 +1619,7 @@ def audit_chain(piece, memory: dict, sources, *, evaluate_side, agree, is_name, 
                 if name is None:
                     continue
                 old = remembered_tensor(memory, name)
-                if (k == 0 and last.cells is not None and old is not None and old.line != piece.line
+                if (k == 0 and follows is None and last.cells is not None and old is not None and old.line != piece.line
                         and old.tensor.size == kept.size and not any(_mentions(t, name) for t in sides_tex[1:])):
                     tol = ((old.tensor.hi - old.tensor.lo).reshape(-1) / 2 + (kept.hi - kept.lo).reshape(-1) / 2
                            + 1e-12 * np.maximum(1.0, np.abs(kept.v.reshape(-1))))
@@ -1584,7 +1634,9 @@ def audit_chain(piece, memory: dict, sources, *, evaluate_side, agree, is_name, 
                 # be its first element or still the old value (not guessed: forgotten)
                 from .verdicts import _forget
                 _forget(memory, name)
-                memory[TENSOR_KEY + name] = RememberedTensor(kept, piece.line, printed)
+                formula = "" if (last.cells is not None and all(c.status == "number" for c in last.cells)) \
+                    else sides_tex[last_j]
+                memory[TENSOR_KEY + name] = RememberedTensor(kept, piece.line, printed, formula=formula)
                 memory[TENSOR_KEY] = memory[TENSOR_KEY + name]      # "some tensor is remembered": O(1) test
                 # (not logged: the log holds "name = number" statements for --spec, one number each)
             if name_cells is not None and last.cells is not None and len(name_cells) == kept.size:
