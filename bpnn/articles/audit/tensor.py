@@ -72,8 +72,8 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, Protocol
 
 import numpy as np
@@ -1338,9 +1338,9 @@ def audit_chain(piece, memory: dict, sources, *, evaluate_side, agree, is_name, 
     compared (an element that disagrees is named by its row and column), the sides, and the
     values it remembers (a name given a vector or matrix, literal or computed).
     """
-    from .find import _APPROX, _EQ_RELATIONS, split_chain
     from fractions import Fraction
 
+    from .find import _APPROX, _EQ_RELATIONS, split_chain
     from .verdicts import Check, Inconsistency, Known, Side, _PieceResult, stated_half
 
     tex = piece.tex
