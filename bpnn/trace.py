@@ -279,7 +279,7 @@ def format_table(tr: StepTrace, digits: int = 6, width: int | None = None, lang:
 
     Layers with more than ``MAX_ROWS`` rows in a section are shortened with a note.  ``width``:
     the number of terminal columns to fit (None: lines are not wrapped; ``bpnn trace`` passes
-    :func:`bpnn.termout.terminal_width`): prose is wrapped, table rows move the cells that do not
+    ``bpnn.termout.terminal_width()``): prose is wrapped, table rows move the cells that do not
     fit to an indented next line.  ``lang="zh"``: headers and labels in Chinese (Chinese
     characters count as two columns).
     """

@@ -404,7 +404,7 @@ def extract_math(text: str, plain: bool = True) -> tuple[list[MathPiece], list[t
     that are arithmetic chains ending in a number are pieces too (kind ``"text"``); a chain cut off
     from text that belongs to it (``10% of 100 = 10``, ``x = 2,5``) is a piece with ``unread`` set,
     never a part of it read as the whole.  A table row under a "value" header is one chain (see
-    :class:`_Table`); a display block that starts with ``=`` after another keeps its subject.
+    ``_Table``); a display block that starts with ``=`` after another keeps its subject.
 
     Lists and block quotes nested more than ``MAX_NESTING`` levels deep, and ``$$`` or ``\\[``
     opened and never closed, are refused (:class:`~bpnn.errors.BpnnError` naming the line).
