@@ -254,3 +254,24 @@ def test_listing_claims_have_the_expected_verdict_mix():
     assert articles == {"000", "001", "002", "003", "004"}   # every listing has a verdict
     runs = [c for c in claims if c.reviewed == Verdict.DOES_NOT_RUN]
     assert {c.article for c in runs} == {"000", "001", "002", "003", "004"}
+
+
+@pytest.mark.parametrize("x, shown", [(6e-15, "1e-14"), (5e-15, "1e-14"), (1e-14, "1e-14"),
+                                      (1.0000001e-14, "1e-13"), (-7e-16, "1e-15"), (4.0, "1e+01"),
+                                      (1e-300, "1e-300"), (0.0, "0")])
+def test_round_off_is_shown_by_the_power_of_ten_at_or_above_it(x, shown):
+    # The pages print round-off through this bound: its last digit moves with the NumPy build
+    # (5e-15 on one machine, 6e-15 on another), its power of ten does not.
+    from bpnn.articles.listings import round_off_bound
+
+    assert round_off_bound(x) == shown
+    if x:
+        assert abs(x) <= float(shown) < 10 * abs(x)
+
+
+def test_round_off_bound_refuses_what_is_not_a_number():
+    from bpnn.articles.listings import round_off_bound
+    from bpnn.errors import BpnnError
+
+    with pytest.raises(BpnnError, match="not a finite number"):
+        round_off_bound(float("nan"))

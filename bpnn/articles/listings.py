@@ -359,3 +359,22 @@ def plot_004(two, single, first: int = 5, lang: str = "en"):
     ax.set_title(title)
     ax.legend()
     return fig
+
+
+def round_off_bound(x: float) -> str:
+    """The smallest power of ten at or above ``|x|``, written ``1e-14``: how a book states round-off.
+
+    The exact size of a round-off difference (5e-15 or 6e-15 after 10 000 steps) depends on the
+    NumPy build and the processor's vector instructions, not on the mathematics; a page that printed
+    it would change from one machine to the next.  Its power of ten is what the reader needs and
+    is stable.  ``0`` gives ``"0"``; a non-finite ``x`` is refused.
+    """
+    x = abs(float(x))
+    if not np.isfinite(x):
+        raise BpnnError(f"round_off_bound: {x} is not a finite number")
+    if x == 0.0:
+        return "0"
+    k = int(np.ceil(np.log10(x)))
+    if 10.0 ** (k - 1) >= x:      # log10 rounded up past an exact power of ten
+        k -= 1
+    return f"1e{k:+03d}"
