@@ -319,6 +319,13 @@ def _layer_index(msg: str):
     return int(m.group(1)) - 1 if m else None
 
 
+def parse_text(text: str, path: str, yaml: bool = False):
+    """The data of a JSON (or, with ``yaml=True``, YAML) text, read by the spec's rules: a duplicate key
+    is an error (a later value would silently replace the first), numbers are checked as a spec's are,
+    and every error names ``path``.  For other files of the same kind, such as the audit's names map."""
+    return _load_yaml(text, path) if yaml else _load_json(text, path)
+
+
 def load_spec(path: str | Path) -> Spec:
     """Read and validate a spec file (``.json``, or ``.yaml``/``.yml``; ``-`` reads JSON or YAML from standard input)."""
     if not isinstance(path, (str, Path)):

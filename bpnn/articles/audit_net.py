@@ -44,13 +44,13 @@ class NamedCheck:
 
 def load_names(path: str | Path) -> dict[str, str]:
     """The map file: article name -> trace place, names normalised as the audit reads them."""
-    from ..spec import _load_json, _load_yaml
+    from ..spec import parse_text
     from ..textfile import read_text_file
     from .latexnum import LatexError, compile_side
 
     text = read_text_file(path, "names map")
     # the spec's readers: a duplicate key is an error (a later entry would silently replace the first)
-    data = (_load_yaml if Path(path).suffix.lower() in (".yaml", ".yml") else _load_json)(text, str(path))
+    data = parse_text(text, str(path), yaml=Path(path).suffix.lower() in (".yaml", ".yml"))
     if not isinstance(data, dict) or not data:
         raise BpnnError(f"{path}: a names map is a mapping from names to places such as a[1][0]")
     out = {}
