@@ -15,7 +15,9 @@ import sympy as sp
 import bpnn
 from bpnn.articles import ARTICLES, article_lines
 from bpnn.articles.claims import Verdict, claims_for
-from bpnn.articles.claims import ch_worked_example as we
+from bpnn.articles.claims import example_002 as we
+from bpnn.articles.claims.kinds_002 import counterexample, derivative_check
+from bpnn.articles.claims.tex import tex_symbols
 from bpnn.errors import BpnnError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -196,11 +198,11 @@ def test_derivative_claims():
     for wrt, rhs, ok in (("x", r"f'(w \cdot x + b)", False), ("w", r"x \cdot f'(w \cdot x + b)", True),
                          ("b", r"f'(w \cdot x + b)", True)):
         for vector in (False, True):
-            assert we.derivative_check(wrt, rhs, vector)[0] is ok, (wrt, vector)
+            assert derivative_check(wrt, rhs, vector)[0] is ok, (wrt, vector)
 
 
 def test_counterexample_really_differs():
-    true, claimed = we.counterexample(w=2.0, x=1.0, b=0.0)
+    true, claimed = counterexample(w=2.0, x=1.0, b=0.0)
     h = 1e-6  # independent: central difference of σ(w x + b) in x
     fd = (bpnn.sigmoid(2.0 * (1 + h)) - bpnn.sigmoid(2.0 * (1 - h))) / (2 * h)
     assert abs(true - fd) < 1e-8
@@ -370,4 +372,4 @@ def test_description_checks_follow_the_units():
     assert len(we.first_layer_params("v1")) == 12 and len(we.first_layer_params("v2")) == 8
     assert we.owner("v1", "b_72") is None and we.owner("v2", "w_61") == 6
     assert we.stated_layout() == (1, 2, 1)
-    assert we.tex_symbols(r"\eta \cdot \frac{\partial L}{\partial w_{71}}") == ["η", "L", "w"]
+    assert tex_symbols(r"\eta \cdot \frac{\partial L}{\partial w_{71}}") == ["η", "L", "w"]
