@@ -11,6 +11,8 @@ same computed values in both languages.
 * :func:`formula`: the article's formula against the right one, as a symbolic identity (sympy).
 * :func:`number_used`: a number put into a line against the value an earlier line states for it.
 * :func:`sigmoid`: σ(z) as the article writes it, by the audit and by ``bpnn.sigmoid``.
+* :func:`reading`: a statement with nothing to compute, whose verdict is a reviewed reading of the
+  sources its detail cites; the row states the outcome.
 
 A true value (``truth``) is any object whose ``value()`` gives it, computed only when the check runs
 (:class:`.example_002.Truth` names a quantity of article 002's network).
@@ -26,7 +28,7 @@ from ..latexsym import evaluate, parse
 from .audited import comparison, line_uses
 from .registry import Outcome, Verdict, agrees, fmt, kind
 
-__all__ = ["arithmetic", "restated", "formula", "number_used", "sigmoid", "sigmoid_expr",
+__all__ = ["arithmetic", "restated", "formula", "number_used", "sigmoid", "sigmoid_expr", "reading",
            "zh_of", "then", "fill", "corrected"]
 
 
@@ -157,3 +159,10 @@ def sigmoid(source: str, line: int, z: str, claimed: str) -> Outcome:
     if abs(engine - c.left_value) > 1e-12:
         raise BpnnError(f"sigmoid check disagrees with the audit: {engine} vs {c.left_value}")
     return Outcome(Verdict.CORRECT if c.ok else Verdict.ARITHMETIC, fmt(c.left_value), note, c.left_value)
+
+
+@kind("reading")
+def reading(verdict: Verdict, computed, detail) -> Outcome:
+    """A statement with nothing to compute (a definition, advice, a habit, a reading of a source): its verdict
+    is a reviewed reading of the sources ``detail`` cites, and the row states the outcome."""
+    return Outcome(verdict, computed, detail)
