@@ -330,7 +330,7 @@ def test_setup_explanations_name_their_own_version(v):
 @needs_seeds
 def test_fit_error_names_the_backend_of_the_listing():
     """003:83 once showed the PyTorch backend's message for a TensorFlow listing."""
-    from bpnn.articles.claims import ch_listings as L
+    from bpnn.articles.claims import kinds_listings as L
 
     src = article_lines(ARTICLES["003"])
     # independent reading of the listing: the import line right after the python fence before line 83
@@ -360,7 +360,7 @@ def test_description_data_are_on_their_lines():
         lo, hi = we.MODEL_PARTS[v]
         assert "输入信号" in LINES[lo - 1] and "激活函数" in LINES[hi - 1]
         assert we.A_LINE_TEX in LINES[we.A_LINE[v] - 1]
-    from bpnn.articles.claims import ch_listings as L
+    from bpnn.articles.claims import kinds_listings as L
     for n, t in L.LISTING_002_LINES.items():
         assert LINES[n - 1] == t and LINES[n + L.V2_OFFSET - 1] == t, n
 

@@ -29,15 +29,10 @@ Every text a reader sees (a claim's method, an outcome's words) is a
 ``T(english, chinese)`` built from the same computed values in both languages;
 the English is what the chapter printed before the Chinese edition.
 
-Where things are
-----------------
-This module holds the rows: for each claim its reference, quote, stated value,
-reviewed verdict, texts, and the check kind it names with its parameters (a
-:class:`~.registry.Check`).  The article's data and the network its numbers
-compute are in :mod:`.example_002`; the check kinds in :mod:`.kinds` (any
-chapter's: arithmetic, formulas, numbers used) and :mod:`.kinds_002` (those that
-read this example); the chapter's other tables and the corrected example, in
-either language, in :mod:`bpnn.articles.tables`.
+This module holds the rows: reference, quote, stated value, reviewed verdict,
+texts, and the check kind each names with its parameters.  The article's data
+and its network are in :mod:`.example_002`, the kinds in :mod:`.kinds` and
+:mod:`.kinds_002`, the chapter's other tables in :mod:`bpnn.articles.tables`.
 """
 from __future__ import annotations
 
@@ -108,7 +103,8 @@ DM_UPDATES = T("the owner of each parameter the step updates (UNITS)", "这一�
 
 # ================================================================== the rows
 #: §4.2: (the variable, the article's right-hand side, reviewed verdict), on the lines SEC42 of each version
-DERIVATIVES = [("x", r"f'(w \cdot x + b)", Verdict.WRONG_FORMULA), ("w", r"x \cdot f'(w \cdot x + b)", Verdict.CORRECT),
+DERIVATIVES = [("x", r"f'(w \cdot x + b)", Verdict.WRONG_FORMULA),
+               ("w", r"x \cdot f'(w \cdot x + b)", Verdict.CORRECT),
                ("b", r"f'(w \cdot x + b)", Verdict.CORRECT)]
 
 #: the first four z lines, from the line FIRST_Z[version] on: (unit, the numbers as written, stated value); all right

@@ -17,6 +17,7 @@ module-level list ``CLAIMS``.
 """
 from __future__ import annotations
 
+import functools
 import importlib
 import inspect
 import math
@@ -124,21 +125,23 @@ class Claim:
 KINDS: dict[str, Callable[..., Outcome]] = {}
 
 
-class Check:
-    """A claim's check as data: the name of a kind of :data:`KINDS` and the parameters it is called with.
-    The parameters are bound to the kind's signature when the check is made, so a row that names an
-    unknown kind or passes a parameter the kind does not take fails at import, not when it is run."""
+class Check(functools.partial):
+    """A claim's check as data: a kind of :data:`KINDS` applied to the parameters of the claim's row
+    (``check.kind``, ``check.params``; calling it runs the kind).  The parameters are bound to the
+    kind's signature when the check is made, so a row that names an unknown kind or passes a parameter
+    the kind does not take fails at import, not when it is run."""
 
-    __slots__ = ("kind", "params")
-
-    def __init__(self, kind: str, params: dict):
+    def __new__(cls, kind: str, params: dict):
         if kind not in KINDS:
             raise BpnnError(f"no check kind {kind!r}")
         inspect.signature(KINDS[kind]).bind(**params)
-        self.kind, self.params = kind, dict(params)
+        check = super().__new__(cls, KINDS[kind], **params)
+        check.kind = kind
+        return check
 
-    def __call__(self) -> Outcome:
-        return KINDS[self.kind](**self.params)
+    @property
+    def params(self) -> dict:
+        return dict(self.keywords)
 
     def __repr__(self) -> str:
         return f"Check({self.kind!r}, {self.params!r})"
@@ -155,7 +158,11 @@ def kind(name: str):
         signature = inspect.signature(fn)
 
         def make(*args, **kwargs) -> Check:
-            return Check(name, signature.bind(*args, **kwargs).arguments)
+            params = dict(signature.bind(*args, **kwargs).arguments)
+            for p in signature.parameters.values():     # a **keywords parameter: its keywords, flat
+                if p.kind is p.VAR_KEYWORD:
+                    params.update(params.pop(p.name, {}))
+            return Check(name, params)
 
         make.__name__, make.__qualname__, make.__doc__ = fn.__name__, fn.__qualname__, fn.__doc__
         make.__module__, make.__wrapped__, make.kind = fn.__module__, fn, name
