@@ -1,7 +1,7 @@
 """The check kinds any chapter may name: what a claim about a number or a formula is checked against.
 
 A chapter's rows name one of these (``arithmetic(source=…, line=…, tex=…, claimed=…)`` makes the
-:class:`~.registry.Check` that calls :func:`arithmetic` with those parameters; see
+``Check`` (:mod:`.registry`) that calls :func:`arithmetic` with those parameters; see
 :func:`~.registry.kind`).  Every text a kind returns is a ``T(english, chinese)`` built from the
 same computed values in both languages.
 
