@@ -89,6 +89,39 @@ def test_agrees_uses_the_printed_precision(claimed, value, ok):
     assert agrees(claimed, value) is ok
 
 
+# ----------------------------------------------------------------- claims as rows: every check is a named kind
+@pytest.mark.parametrize("claim", CLAIMS, ids=IDS)
+def test_every_claim_names_a_check_kind_from_the_set_of_kinds(claim):
+    """A claim's check is data: the name of a kind of registry.KINDS and parameters that kind takes. A check
+    written inline (a lambda, a closure) or a kind defined in a chapter module instead of a kinds module fails."""
+    import inspect
+
+    from bpnn.articles.claims.registry import KINDS, Check
+
+    assert isinstance(claim.check, Check), f"{claim.id}: its check is {claim.check!r}, not a Check naming a kind"
+    assert claim.kind in KINDS, f"{claim.id}: {claim.kind!r} is not a check kind"
+    inspect.signature(KINDS[claim.kind]).bind(**claim.check.params)   # raises TypeError on a parameter it lacks
+    assert re.fullmatch(r"bpnn\.articles\.claims\.kinds(_\w+)?", KINDS[claim.kind].__module__), \
+        f"{claim.id}: kind {claim.kind!r} is defined in {KINDS[claim.kind].__module__}, not in a kinds module"
+
+
+def test_a_row_naming_an_unknown_kind_or_parameter_fails_when_it_is_built():
+    from bpnn.articles.claims import kinds
+    from bpnn.articles.claims.registry import Check, kind
+    from bpnn.errors import BpnnError
+
+    with pytest.raises(BpnnError, match="no check kind 'no-such-kind'"):
+        Check("no-such-kind", {})
+    with pytest.raises(TypeError):
+        Check("arithmetic", {"source": "002_x.txt"})              # required parameters missing
+    with pytest.raises(TypeError):
+        kinds.arithmetic("002_x.txt", 1, "1 + 1", "2", slack=0.1)  # a parameter the kind does not take
+    with pytest.raises(BpnnError, match="defined twice"):
+        kind("arithmetic")(lambda: None)
+    made = kinds.restated("0.5", None, "why")
+    assert (made.kind, made.params) == ("restated", {"claimed": "0.5", "truth": None, "why": "why"})
+
+
 def test_bpnn_check_lists_every_claim(capsys):
     assert main(["check", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
@@ -186,42 +219,44 @@ def test_reading_summary_adds_up():
 
 # ----------------------------------------------------------------- new checks react to what the text says
 def test_structure_checks_react_to_the_structure(monkeypatch):
-    from bpnn.articles.claims import ch_facts as F
+    from bpnn.articles.claims import kinds_facts as K
 
-    assert F._check_numbering("003", 2)().verdict == Verdict.INCONSISTENT
-    assert F._check_numbering("000", 2)().verdict == Verdict.CORRECT
+    assert K.numbering("003", 2)().verdict == Verdict.INCONSISTENT
+    assert K.numbering("000", 2)().verdict == Verdict.CORRECT
     # 002's §4 has a worked example: the same check finds its numbers
-    assert F._check_example_section("002", 103)().verdict == Verdict.CORRECT
-    assert F._check_example_section("000", 20)().verdict == Verdict.FALSE
+    assert K.example_section("002", 103)().verdict == Verdict.CORRECT
+    assert K.example_section("000", 20)().verdict == Verdict.FALSE
     # 002's §5 explains its listing (§5.3): not flagged
-    assert F._check_code_explained("002", 221)().verdict == Verdict.CORRECT
-    assert F._check_code_explained("004", 51)().verdict == Verdict.FALSE
+    assert K.code_explained("002", 221)().verdict == Verdict.CORRECT
+    assert K.code_explained("004", 51)().verdict == Verdict.FALSE
     # a promise that the body keeps: 004 does mention fine-tuning after its introduction
-    assert F._check_promise("004", "从零开始大模型开发与微调", (5, 107))().verdict == Verdict.CORRECT
-    assert F._check_promise("004", "反向传播神经网络的前世今生", (5, 107))().verdict == Verdict.FALSE
+    assert K.promise("004", "从零开始大模型开发与微调", (5, 107))().verdict == Verdict.CORRECT
+    assert K.promise("004", "反向传播神经网络的前世今生", (5, 107))().verdict == Verdict.FALSE
 
 
 def test_general_claim_checks_react_to_the_sentence():
     from bpnn.articles.claims import ch_facts as F
+    from bpnn.articles.claims import kinds_facts as K
+    from bpnn.articles.claims import records as R
 
-    assert F._check_related_methods("与梯度下降有着密切的关系")().verdict == Verdict.CORRECT
-    assert F._check_related_methods(F._SA_Q)().verdict == Verdict.FALSE
+    assert K.related_methods("与梯度下降有着密切的关系")().verdict == Verdict.CORRECT
+    assert K.related_methods(F._SA_Q)().verdict == Verdict.FALSE
     scalable = F.RULES["scalable"]
-    assert F.keyword_check(scalable, "可以通过增加隐层和神经元数量，提升模型的复杂度", overfit_line=356)().verdict \
+    assert K.keyword_check(scalable, "可以通过增加隐层和神经元数量，提升模型的复杂度", overfit_line=356)().verdict \
         == Verdict.NOT_CHECKABLE
-    out = F.keyword_check(scalable, F._SCALE1_Q, overfit_line=356)()
+    out = K.keyword_check(scalable, F._SCALE1_Q, overfit_line=356)()
     assert out.verdict == Verdict.CORRECT and "line 356." in out.detail
     # every rule reacts to its sentence: without its first keyword, the other branch
     for name, rule in F.RULES.items():
         rows = [q for r, q, *_ in F.GENERAL_002 if r == name] or {"unlike-others": [F._UNLIKE_Q]}.get(name)
         assert rows, name
-        assert F.keyword_check(rule, rows[0], overfit_line=1)().verdict == rule.verdict, name
-        assert F.keyword_check(rule, rows[0].replace(rule.keywords[0], ""), overfit_line=1)().verdict \
+        assert K.keyword_check(rule, rows[0], overfit_line=1)().verdict == rule.verdict, name
+        assert K.keyword_check(rule, rows[0].replace(rule.keywords[0], ""), overfit_line=1)().verdict \
             == rule.otherwise[0], name
-    assert F._check_tool_scope("**TensorFlow**", "TensorFlow", "x")().verdict == Verdict.CORRECT
-    assert F._check_coursera("《深度学习》、《不存在的课》")().verdict == Verdict.FALSE
-    assert F.nearest_title("The Roots of Backpropagation: From Ordered Derivatives") == "werbos1994"
-    assert F.nearest_title(F._quoted_title(F._WERBOS_TITLE_Q)) == "chauvin1995"
+    assert K.tool_scope("**TensorFlow**", "TensorFlow", "x")().verdict == Verdict.CORRECT
+    assert K.coursera_courses("《深度学习》、《不存在的课》")().verdict == Verdict.FALSE
+    assert R.nearest_title("The Roots of Backpropagation: From Ordered Derivatives") == "werbos1994"
+    assert R.nearest_title(R.quoted_title(F._WERBOS_TITLE_Q)) == "chauvin1995"
 def test_bpnn_check_wraps_instead_of_cutting(capsys, monkeypatch):
     """Every claim's true value is printed in full (wrapped under its column), and no line passes 100 columns."""
     monkeypatch.setenv("COLUMNS", "100")

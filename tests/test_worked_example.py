@@ -15,7 +15,9 @@ import sympy as sp
 import bpnn
 from bpnn.articles import ARTICLES, article_lines
 from bpnn.articles.claims import Verdict, claims_for
-from bpnn.articles.claims import ch_worked_example as we
+from bpnn.articles.claims import example_002 as we
+from bpnn.articles.claims.kinds_002 import counterexample, derivative_check
+from bpnn.articles.claims.tex import tex_symbols
 from bpnn.errors import BpnnError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -196,11 +198,11 @@ def test_derivative_claims():
     for wrt, rhs, ok in (("x", r"f'(w \cdot x + b)", False), ("w", r"x \cdot f'(w \cdot x + b)", True),
                          ("b", r"f'(w \cdot x + b)", True)):
         for vector in (False, True):
-            assert we.derivative_check(wrt, rhs, vector)[0] is ok, (wrt, vector)
+            assert derivative_check(wrt, rhs, vector)[0] is ok, (wrt, vector)
 
 
 def test_counterexample_really_differs():
-    true, claimed = we.counterexample(w=2.0, x=1.0, b=0.0)
+    true, claimed = counterexample(w=2.0, x=1.0, b=0.0)
     h = 1e-6  # independent: central difference of σ(w x + b) in x
     fd = (bpnn.sigmoid(2.0 * (1 + h)) - bpnn.sigmoid(2.0 * (1 - h))) / (2 * h)
     assert abs(true - fd) < 1e-8
@@ -328,7 +330,7 @@ def test_setup_explanations_name_their_own_version(v):
 @needs_seeds
 def test_fit_error_names_the_backend_of_the_listing():
     """003:83 once showed the PyTorch backend's message for a TensorFlow listing."""
-    from bpnn.articles.claims import ch_listings as L
+    from bpnn.articles.claims import kinds_listings as L
 
     src = article_lines(ARTICLES["003"])
     # independent reading of the listing: the import line right after the python fence before line 83
@@ -358,7 +360,7 @@ def test_description_data_are_on_their_lines():
         lo, hi = we.MODEL_PARTS[v]
         assert "输入信号" in LINES[lo - 1] and "激活函数" in LINES[hi - 1]
         assert we.A_LINE_TEX in LINES[we.A_LINE[v] - 1]
-    from bpnn.articles.claims import ch_listings as L
+    from bpnn.articles.claims import kinds_listings as L
     for n, t in L.LISTING_002_LINES.items():
         assert LINES[n - 1] == t and LINES[n + L.V2_OFFSET - 1] == t, n
 
@@ -370,4 +372,4 @@ def test_description_checks_follow_the_units():
     assert len(we.first_layer_params("v1")) == 12 and len(we.first_layer_params("v2")) == 8
     assert we.owner("v1", "b_72") is None and we.owner("v2", "w_61") == 6
     assert we.stated_layout() == (1, 2, 1)
-    assert we.tex_symbols(r"\eta \cdot \frac{\partial L}{\partial w_{71}}") == ["η", "L", "w"]
+    assert tex_symbols(r"\eta \cdot \frac{\partial L}{\partial w_{71}}") == ["η", "L", "w"]

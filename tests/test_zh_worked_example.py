@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bpnn.articles.claims import ch_worked_example as we
+from bpnn.articles import tables
 from bpnn.articles.claims import claims_for
 from bpnn.articles.i18n import GLOSSARY, Text, neutral
 from bpnn.articles.report import claims_markdown, counts_markdown
@@ -104,20 +104,20 @@ def _s43():
 
 
 def test_network_table_in_english_is_the_chapters():
-    assert we.network_markdown() == _stored_markdown("def reaches_output")
+    assert tables.network_markdown() == _stored_markdown("def reaches_output")
 
 
 def test_steps_table_in_english_is_the_chapters():
-    assert we.steps_markdown(_s43()) == _stored_markdown('steps = ["setup"')
+    assert tables.steps_markdown(_s43()) == _stored_markdown('steps = ["setup"')
 
 
 @pytest.fixture(scope="module")
 def corrected():
-    return we.corrected_example(str(SPEC))
+    return tables.corrected_example(str(SPEC))
 
 
 def test_corrected_table_in_english_is_the_chapters(corrected):
-    assert we.corrected_markdown(corrected["rows"]) == _stored_markdown("def f10")
+    assert tables.corrected_markdown(corrected["rows"]) == _stored_markdown("def f10")
 
 
 def test_corrected_example_against_hand_values(corrected):
@@ -139,8 +139,8 @@ def test_corrected_example_against_hand_values(corrected):
 
 
 def test_views_in_chinese_have_no_english_words(corrected):
-    md = "\n".join([we.network_markdown("zh"), we.steps_markdown(_s43(), "zh"),
-                    we.corrected_markdown(corrected["rows"], "zh")])
+    md = "\n".join([tables.network_markdown("zh"), tables.steps_markdown(_s43(), "zh"),
+                    tables.corrected_markdown(corrected["rows"], "zh")])
     prose = re.sub(r"\$[^$]*\$", " ", md)
     assert not [w for w in re.findall(r"[A-Za-z]{3,}", prose) if w not in {"sympy", "float", "Richardson"}]
     assert "更新后的 W[1]_11" in md and "前向传播" in md and "版本 2" in md
@@ -148,7 +148,7 @@ def test_views_in_chinese_have_no_english_words(corrected):
 
 def test_views_refuse_an_unknown_language():
     with pytest.raises(Exception, match="language 'fr'"):
-        we.network_markdown("fr")
+        tables.network_markdown("fr")
 
 
 # ------------------------------------------------------------------ the Chinese twin notebook

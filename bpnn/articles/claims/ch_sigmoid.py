@@ -1,19 +1,17 @@
 """Claims of article 002 §4.3 that evaluate the sigmoid σ(z) = 1/(1 + e^{-z}).
 
-The claims are rows (:data:`ROWS`) read by one check kind.  Each value is computed
-twice, independently: the audit evaluates the article's own LaTeX (:mod:`.audited`,
-the one source of truth for arithmetic) and ``bpnn.sigmoid`` evaluates σ at the same
-z (for a named z such as ``z_7``, at the value the audit took from an earlier line).
-The two must agree to 1e-12 or the check fails.
+The claims are rows (:data:`ROWS`) read by one check kind, :func:`.kinds.sigmoid`.  Each value is
+computed twice, independently: the audit evaluates the article's own LaTeX (:mod:`.audited`, the
+one source of truth for arithmetic) and ``bpnn.sigmoid`` evaluates σ at the same z (for a named z
+such as ``z_7``, at the value the audit took from an earlier line).  The two must agree to 1e-12 or
+the check fails.
 """
 from __future__ import annotations
 
-from ...activations import sigmoid
-from ...errors import BpnnError
 from ..i18n import T
 from ..sources import ARTICLES
-from .audited import comparison, line_uses
-from .registry import Claim, Outcome, Verdict, fmt
+from .kinds import sigmoid, sigmoid_expr
+from .registry import Claim, Verdict
 
 A002 = ARTICLES["002"]
 PAGE = "sigmoid-neuron"
@@ -35,41 +33,12 @@ ROWS = [
     ("v2", 550, "z_5", "0.951", Verdict.ARITHMETIC, "output"),
 ]
 
+METHOD = T("the audit's value of the article's own expression; bpnn.sigmoid must agree",
+           "由审计程序计算文章原式的值；bpnn.sigmoid 的结果必须与之一致")
 
-def _expr(z: str) -> str:
-    return rf"\frac{{1}}{{1 + e^{{-{z}}}}}"
-
-
-def sigmoid_check(line: int, z: str, claimed: str) -> Outcome:
-    """The audit's value of σ(z) as line ``line`` writes it, checked against ``bpnn.sigmoid``."""
-    c = comparison(A002, line, _expr(z), claimed)
-    note = ""
-    try:
-        z_value = float(z)
-    except ValueError:      # a name: the value the audit took from an earlier line
-        used = {name: (value, at) for name, value, at in line_uses(A002, line)}
-        if z not in used:
-            raise BpnnError(f"{A002}:{line}: the audit gives {z} no value") from None
-        value, at = used[z]
-        z_value = float(value)
-        note = T(f"{z} = {value} as the article states it on line {at}",
-                 f"{z} = {value}，取文章第 {at} 行所给的值")
-    engine = float(sigmoid(z_value))
-    if abs(engine - c.left_value) > 1e-12:
-        raise BpnnError(f"sigmoid check disagrees with the audit: {engine} vs {c.left_value}")
-    return Outcome(Verdict.CORRECT if c.ok else Verdict.ARITHMETIC, fmt(c.left_value), note, c.left_value)
-
-
-def _claim(v, line, z, claimed, reviewed, topic) -> Claim:
-    return Claim(
-        id=f"002-{v}-L{line}-sigmoid", source=A002, line=line, quote=rf"{_expr(z)} \approx {claimed}",
-        claimed=claimed,
-        method=T("the audit's value of the article's own expression; bpnn.sigmoid must agree",
-                 "由审计程序计算文章原式的值；bpnn.sigmoid 的结果必须与之一致"),
-        check=lambda: sigmoid_check(line, z, claimed), reviewed=reviewed,
-        explained_in=f"{PAGE}#sigmoid-claims", topic=topic,
-    )
-
-
-CLAIMS = [_claim(*row) for row in ROWS]
-
+CLAIMS = [
+    Claim(id=f"002-{v}-L{line}-sigmoid", source=A002, line=line, quote=rf"{sigmoid_expr(z)} \approx {claimed}",
+          claimed=claimed, method=METHOD, check=sigmoid(A002, line, z, claimed), reviewed=reviewed,
+          explained_in=f"{PAGE}#sigmoid-claims", topic=topic)
+    for v, line, z, claimed, reviewed, topic in ROWS
+]

@@ -7,12 +7,19 @@ gave after reviewing the check (``reviewed``).  The *computed* verdict and
 value always come from running ``check()``; tests fail when the two differ, so
 a change in the engine that flips a verdict cannot pass unnoticed.
 
+A claim's ``check`` is data too: a ``Check``, the name of a *check kind* and the
+parameters it is called with.  A kind is a function returning an :class:`Outcome`,
+registered under its name with :func:`kind` (``kinds.py`` holds the kinds any chapter may
+use, ``kinds_*.py`` those that read one chapter's data); :data:`KINDS` is the set of them.
+
 Chapters register their claims in modules ``bpnn/articles/claims/ch_*.py``, each with a
 module-level list ``CLAIMS``.
 """
 from __future__ import annotations
 
+import functools
 import importlib
+import inspect
 import math
 import pkgutil
 import re
@@ -25,7 +32,7 @@ from ...errors import BpnnError
 from ..i18n import check_lang
 
 __all__ = [
-    "Verdict", "Outcome", "Claim", "all_claims", "claims_for", "get_claim",
+    "Verdict", "Outcome", "Claim", "KINDS", "kind", "all_claims", "claims_for", "get_claim",
     "decimals", "agrees", "fmt", "numeric_outcome",
 ]
 
@@ -100,12 +107,69 @@ class Claim:
         return _evaluate(self.id)
 
     @property
+    def kind(self) -> str | None:
+        """The name of the check kind that decides this claim (None for a check that is not a ``Check``)."""
+        return self.check.kind if isinstance(self.check, Check) else None
+
+    @property
     def article(self) -> str:
         return self.source.split("_", 1)[0]
 
     @property
     def where(self) -> str:
         return f"{self.source}:{self.line}"
+
+
+# ----------------------------------------------------------------- check kinds
+#: every check kind, by name: a function of keyword parameters returning an Outcome
+KINDS: dict[str, Callable[..., Outcome]] = {}
+
+
+class Check(functools.partial):
+    """A claim's check as data: a kind of :data:`KINDS` applied to the parameters of the claim's row
+    (``check.kind``, ``check.params``; calling it runs the kind).  The parameters are bound to the
+    kind's signature when the check is made, so a row that names an unknown kind or passes a parameter
+    the kind does not take fails at import, not when it is run.  (A ``functools.partial``, so that what
+    inspects a check's code, as tests/test_status.py does, sees the kind's; left out of ``__all__``, and
+    so of the API page, whose build cannot resolve that base class.)"""
+
+    def __new__(cls, kind: str, params: dict):
+        if kind not in KINDS:
+            raise BpnnError(f"no check kind {kind!r}")
+        inspect.signature(KINDS[kind]).bind(**params)
+        check = super().__new__(cls, KINDS[kind], **params)
+        check.kind = kind
+        return check
+
+    @property
+    def params(self) -> dict:
+        return dict(self.keywords)
+
+    def __repr__(self) -> str:
+        return f"Check({self.kind!r}, {self.params!r})"
+
+
+def kind(name: str):
+    """Register the decorated function as the check kind ``name``; what the decoration leaves in its place
+    takes the function's arguments and returns the ``Check`` that calls it with them
+    (``arithmetic(source=…, line=…)`` is ``Check("arithmetic", {"source": …, "line": …})``)."""
+    def register(fn: Callable[..., Outcome]):
+        if name in KINDS:
+            raise BpnnError(f"check kind {name!r} is defined twice")
+        KINDS[name] = fn
+        signature = inspect.signature(fn)
+
+        def make(*args, **kwargs) -> Check:
+            params = dict(signature.bind(*args, **kwargs).arguments)
+            for p in signature.parameters.values():     # a **keywords parameter: its keywords, flat
+                if p.kind is p.VAR_KEYWORD:
+                    params.update(params.pop(p.name, {}))
+            return Check(name, params)
+
+        make.__name__, make.__qualname__, make.__doc__ = fn.__name__, fn.__qualname__, fn.__doc__
+        make.__module__, make.__wrapped__, make.kind = fn.__module__, fn, name
+        return make
+    return register
 
 
 _CACHE: dict[str, Outcome] = {}
