@@ -3,6 +3,8 @@ checked as a reader's browser shows it (headless Chromium with every host name u
 ``tests/test_browser.py`` does; skipped where there is no Chromium unless ``BPNN_REQUIRE_BROWSER``)."""
 from __future__ import annotations
 
+import html
+import json
 import os
 import re
 import shutil
@@ -129,17 +131,70 @@ def _chrome(args: list[str], page: Path) -> subprocess.CompletedProcess:
                                page.as_uri()], capture_output=True, text=True, timeout=180)
 
 
-@needs_browser
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_report_in_a_browser(tmp_path, lang):
+# One Chromium run shows the three pages the tests below look at (starting Chromium costs more than
+# showing a page): a page of its own opens each in an iframe, waits for its MathJax to finish, and
+# writes each page's DOM (as --dump-dom would print it) into its own DOM; the badge page's iframe
+# comes first, at the window's size, for the screenshot.
+_SHOW = r"""<!doctype html><html><head><meta charset="utf-8">
+<style>body{margin:0} iframe{display:block;border:0;width:1280px;height:900px}</style></head><body>
+<script>
+const PAGES = __PAGES__;
+(async () => {
+  for (const name of PAGES) {
+    const f = document.createElement("iframe");
+    const loaded = new Promise(r => { f.onload = r; });
+    f.src = name + ".html"; document.body.appendChild(f);
+    await loaded;
+    const w = f.contentWindow, d = f.contentDocument;
+    const mj = w.MathJax && w.MathJax.startup && w.MathJax.startup.promise;
+    if (mj) { try { await mj; } catch (e) {} }
+    const pre = document.createElement("pre");
+    pre.id = "dom-" + name;
+    pre.textContent = "<!DOCTYPE html>\n" + d.documentElement.outerHTML;
+    document.body.appendChild(pre);
+  }
+  document.body.setAttribute("data-done", "yes");
+})();
+</script></body></html>
+"""
+
+BADGE_TEXT = "# Post\n\n$$ 2 \\times 3 = 7 $$\n\n$$ 1 + 1 = 2 $$\n"
+
+
+@pytest.fixture(scope="module")
+def shown(tmp_path_factory):
+    """{"en"/"zh": (the report's file, its audit, its DOM in the browser), "badges": (file, audit, DOM),
+    "shot": the screenshot (PNG), "stderr": Chromium's log} of one Chromium run."""
+    folder = tmp_path_factory.mktemp("audit-html")
     source = CORPUS / "zh-charlotte77-cnblogs.md"
     text = source.read_text(encoding="utf-8") + "\n" + HOSTILE
     fr = A.audit_text(text, source.name)
-    page = tmp_path / "report.html"
-    page.write_text(render_html(text, fr, lang=lang), encoding="utf-8")
-    proc = _chrome(["--dump-dom"], page)
+    pages = {"badges": (BADGE_TEXT, A.audit_text(BADGE_TEXT, "post.md"), "en"),
+             "en": (text, fr, "en"), "zh": (text, fr, "zh")}
+    for name, (txt, res, lang) in pages.items():
+        (folder / f"{name}.html").write_text(render_html(txt, res, lang=lang), encoding="utf-8")
+    show = folder / "show.html"
+    show.write_text(_SHOW.replace("__PAGES__", json.dumps(list(pages))), encoding="utf-8")
+    shot = folder / "shot.png"
+    proc = _chrome(["--allow-file-access-from-files", "--window-size=1280,900", "--virtual-time-budget=45000",
+                    "--dump-dom", f"--screenshot={shot}"], show)
     assert proc.returncode == 0, proc.stderr[-2000:]
-    dom = proc.stdout.split("<footer")[0]              # the page, without the scripts' source
+    assert 'data-done="yes"' in proc.stdout, proc.stdout[-1000:]
+    if not shot.is_file():          # a Chromium that takes one command a run: the badge page on its own
+        _chrome(["--window-size=1280,900", f"--screenshot={shot}"], folder / "badges.html")
+    out = {"shot": shot, "stderr": proc.stderr}
+    for name, (_, res, _) in pages.items():
+        dom = re.search(f'<pre id="dom-{name}">(.*?)</pre>', proc.stdout, re.S).group(1)
+        out[name] = (folder / f"{name}.html", res, html.unescape(dom))
+    return out
+
+
+@needs_browser
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_report_in_a_browser(shown, lang):
+    page, fr, shown_dom = shown[lang]
+    assert f'<html lang="{"zh-CN" if lang == "zh" else "en"}"' in shown_dom
+    dom = shown_dom.split("<footer")[0]                # the page, without the scripts' source
     # formulas typeset: one MathJax container per math element, no TeX error, no TeX left raw
     n_math = len(re.findall(r'class="(?:math )?tex2jax_process"', page.read_text(encoding="utf-8")))
     assert n_math > 10
@@ -155,24 +210,20 @@ def test_report_in_a_browser(tmp_path, lang):
             assert f'href="#line-{r.line}"' in header and f'id="line-{r.line}"' in dom
     # nothing fetched, also after MathJax ran: no element of the page as the browser holds it loads
     # anything (the page's Content-Security-Policy would block it anyway, without a trace in the log)
-    live_tags = re.findall(r"<[a-zA-Z][^<>]*>", proc.stdout.split("<footer")[0])
+    live_tags = re.findall(r"<[a-zA-Z][^<>]*>", dom)
     assert not [t for t in live_tags if re.search(r"\s(src|srcset|poster|background)\s*=", t, re.I)
                 or re.match(r"<(img|iframe|object|embed|link|video|audio)\b", t, re.I)]
     assert not [t for t in live_tags if t.lower().startswith("<script")]   # none from the article
 
 
 @needs_browser
-def test_badges_are_visible(tmp_path):
+def test_badges_are_visible(shown):
     """A screenshot of the page shows the wrong line's badge in its colour (#c62828 border)."""
     from PIL import Image
 
-    page = tmp_path / "report.html"
-    text = "# Post\n\n$$ 2 \\times 3 = 7 $$\n\n$$ 1 + 1 = 2 $$\n"
-    fr = A.audit_text(text, "post.md")
-    page.write_text(render_html(text, fr), encoding="utf-8")
-    shot = tmp_path / "shot.png"
-    _chrome(["--window-size=1280,900", f"--screenshot={shot}"], page)
-    img = Image.open(shot).convert("RGB")
+    _, fr, dom = shown["badges"]
+    assert [r.verdict for r in fr.lines] == ["wrong", "ok"] and 'id="line-3"' in dom
+    img = Image.open(shown["shot"]).convert("RGB")
     colours = {c for _, c in img.getcolors(maxcolors=1 << 20)}
     assert (198, 40, 40) in colours, "no red badge border on the page"
     assert (46, 125, 50) in colours, "no green (ok) badge border on the page"

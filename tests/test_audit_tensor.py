@@ -7,7 +7,6 @@ tests/data/audit/vectors/ with their sources.
 from __future__ import annotations
 
 import math
-import time
 from pathlib import Path
 
 import numpy as np
@@ -112,17 +111,16 @@ def test_sizes_are_bounded():
         ev(ones(101, 99) + " " + ones(99, 101))            # 101·99·101 > 10^6
 
 
-def test_a_large_literal_costs_little():
-    n = 80
+def test_a_large_literal_is_evaluated():
+    # 40×40 printed numbers (what it costs, here and at 80×80, is timed by benchmarks/audit_hostile.py)
+    n = 40
     rng = np.random.default_rng(0)
     W = np.round(rng.uniform(-1, 1, (n, n)), 3)
     x = np.round(rng.uniform(-1, 1, n), 3)
     tex = (r"\begin{bmatrix}" + r" \\ ".join(" & ".join(f"{w:.3f}" for w in row) for row in W) + r"\end{bmatrix}"
            + " [" + ", ".join(f"{v:.3f}" for v in x) + "]")
-    t0 = time.perf_counter()
     y = ev(tex)
-    assert time.perf_counter() - t0 < 20          # generous: a bound on runaway cost, not a benchmark
-    assert np.allclose(y.v, W @ x, rtol=0, atol=1e-12)
+    assert y.v.shape == (n,) and np.allclose(y.v, W @ x, rtol=0, atol=1e-12)
 
 
 # ------------------------------------------------------------------ operations

@@ -182,12 +182,10 @@ def test_verdict_labels_include_slip():
     assert "slip" in A.VERDICTS
 
 
-def test_no_backtracking_on_an_unclosed_parenthesis():
-    import time
-
-    t = time.perf_counter()
-    A.audit_text("$x = 1 (" + "a" * 3000 + "$\n")
-    assert time.perf_counter() - t < 30     # generous: a backtracking reader takes hours
+def test_an_unclosed_parenthesis_before_a_long_word_is_unparsed():
+    # a backtracking reader took hours on this; what it costs now is timed by benchmarks/audit_hostile.py
+    (r,) = A.audit_text("$x = 1 (" + "a" * 3000 + "$\n").lines
+    assert r.verdict == "unparsed" and "expected ')'" in r.detail
 
 
 # ---- chains across lines, names given by formulas

@@ -21,14 +21,29 @@ from bpnn.cli import main
 pytestmark = pytest.mark.skipif(seeds_dir() is None, reason="the articles (../shared/seeds) are not beside this checkout")
 
 
+@pytest.fixture(scope="module")
+def tree_key():
+    """The key of this checkout, computed once for the module: it hashes every file of the package and
+    reads the metadata of every installed distribution, which costs more than the cut claims."""
+    return checkcache.key()
+
+
 @pytest.fixture
-def cache(tmp_path, monkeypatch):
+def uncut_key_cache(tmp_path, monkeypatch):
     monkeypatch.delenv("BPNN_NO_CACHE", raising=False)
     monkeypatch.setenv("BPNN_CACHE_DIR", str(tmp_path / "cache"))
     few = [c for c in claims_pkg.all_claims() if c.chapter in ("facts", "sigmoid")]
     assert {c.chapter for c in few} == {"facts", "sigmoid"}
     monkeypatch.setattr(claims_pkg, "all_claims", lambda: few)
     return tmp_path / "cache"
+
+
+@pytest.fixture
+def cache(uncut_key_cache, monkeypatch, tree_key):
+    """The cache on, in a folder of the test's own; the key is this checkout's, computed once (the tests
+    of the key itself, and test_the_key_is_computed_at_each_run, compute it every time)."""
+    monkeypatch.setattr(checkcache, "key", lambda: tree_key)
+    return uncut_key_cache
 
 
 def _run(capsys, *argv):
@@ -54,6 +69,18 @@ def test_a_second_run_prints_what_the_first_computed(cache, capsys, monkeypatch,
     assert "from the cache" in err2 and "--fresh" in err2
     with pytest.raises(AssertionError, match="was computed"):
         _run(capsys, "--fresh", *argv)
+
+
+def test_the_key_is_computed_at_each_run(uncut_key_cache, capsys, monkeypatch, tree_key):
+    """Without the module's shortcut: the file is named by the key of the tree, and a change that makes
+    another key (here, of the articles) is a miss."""
+    _run(capsys, "--json")
+    assert [p.name for p in uncut_key_cache.iterdir()] == [f"check-{tree_key[:40]}-en.json"]
+    _, _, err = _run(capsys, "--json")
+    assert "from the cache" in err
+    monkeypatch.setenv("BPNN_SEEDS", str(uncut_key_cache / "nowhere"))
+    _, _, err = _run(capsys, "--json")
+    assert "from the cache" not in err
 
 
 def test_a_chapter_from_the_cache_is_the_chapter_computed(cache, capsys, monkeypatch):

@@ -1,6 +1,7 @@
 """The claims registry: every claim's computed verdict is pinned to its reviewed verdict,
 every quote is found on the article line it cites, and every claim points at a page that explains it."""
 import dataclasses
+import functools
 import json
 import pathlib
 import re
@@ -17,6 +18,7 @@ CLAIMS = all_claims()
 IDS = [c.id for c in CLAIMS]
 
 
+@functools.lru_cache(maxsize=None)
 def _toc_files():
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
     files = {toc["root"]}
@@ -69,8 +71,12 @@ def test_claim_points_at_a_page_in_the_book_with_that_label(claim):
     src = next((ROOT / "book").glob(f"{doc}.*"), None)
     assert src is not None and src.suffix in (".ipynb", ".md"), f"{claim.id}: no page book/{doc}"
     if label:
-        text = src.read_text(encoding="utf-8")
-        assert f"({label})=" in text, f"{claim.id}: no target ({label})= in {src.name}"
+        assert f"({label})=" in _page_text(src), f"{claim.id}: no target ({label})= in {src.name}"
+
+
+@functools.lru_cache(maxsize=None)
+def _page_text(src: pathlib.Path) -> str:
+    return src.read_text(encoding="utf-8")
 
 
 def test_claimed_numbers_are_plain_numbers_for_numeric_verdicts():

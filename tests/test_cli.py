@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import platform
 import re
 import signal
 import subprocess
@@ -131,10 +132,30 @@ def test_a_broken_pipe_never_turns_a_mismatch_into_exit_0(few_claims, monkeypatc
 
 
 # ----------------------------------------------------------------------------- Ctrl-C
+#: the number of the read system call, where /proc/PID/syscall names the call a process is blocked in
+_READ = {"x86_64": "0", "amd64": "0", "aarch64": "63", "arm64": "63"}.get(platform.machine().lower())
+
+
+def _wait_until_reading_standard_input(proc: subprocess.Popen, fallback: float = 1.5) -> None:
+    """Return once ``proc`` is blocked reading its standard input (Linux: /proc/PID/syscall says
+    read(0, …)); where that cannot be seen, after ``fallback`` seconds (started and blocked by then)."""
+    path = Path(f"/proc/{proc.pid}/syscall")
+    end = time.monotonic() + 30
+    while _READ is not None and time.monotonic() < end and proc.poll() is None:
+        try:
+            call = path.read_text().split()
+        except OSError:
+            break
+        if call[:2] == [_READ, "0x0"]:
+            return
+        time.sleep(0.02)
+    time.sleep(fallback)
+
+
 def test_ctrl_c_while_trace_waits_for_its_input_is_exit_130():
     proc = subprocess.Popen([sys.executable, "-m", "bpnn", "trace", "-"], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, text=True)
-    time.sleep(1.5)          # started and blocked reading standard input
+    _wait_until_reading_standard_input(proc)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130 and out == ""
@@ -309,7 +330,7 @@ def _in_a_terminal(code: str, rows: int, cols: int) -> str:
 @pytest.mark.parametrize("rows,cols", [(24, 80), (0, 0)], ids=["80x24", "no-size"])
 def test_progress_draws_a_bar_in_a_real_terminal(rows, cols):
     code = ("import time\nfrom bpnn.termout import progress\n"
-            "for i in progress(range(12), 12, 'computing verdicts', delay=0.3):\n    time.sleep(0.1)\nprint('END')\n")
+            "for i in progress(range(12), 12, 'computing verdicts', delay=0.1):\n    time.sleep(0.04)\nprint('END')\n")
     shown = _in_a_terminal(code, rows, cols)
     bars = [x for x in shown.split("\r") if "computing verdicts" in x and "/12" in x]
     assert bars, shown[-300:]

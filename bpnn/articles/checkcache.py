@@ -95,8 +95,10 @@ def key() -> str:
         path = seeds / name if seeds is not None else None
         add("article:" + name, path.read_bytes() if path is not None and path.is_file() else b"<absent>")
     add("python", f"{sys.version}|{platform.platform()}|{platform.machine()}".encode())
-    dists = sorted({f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions()
-                    if d.metadata["Name"]}, key=str.lower)
+    # each distribution's metadata parsed once (``d.metadata`` parses the file at every access,
+    # and ``d.version`` is ``d.metadata["Version"]``)
+    dists = sorted({f"{md['Name']}=={md['Version']}" for md in (d.metadata for d in metadata.distributions())
+                    if md["Name"]}, key=str.lower)
     add("distributions", "\n".join(dists).encode())
     return h.hexdigest()
 

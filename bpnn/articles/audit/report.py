@@ -120,13 +120,16 @@ def wrap(text: str, width: int) -> list[str]:
         if cur_w + w > width and cur.strip():
             lines.append(cur.rstrip())
             cur, cur_w = "", 0
-        while w > width:        # a word longer than a line: cut it
-            k, kw = 0, 0
-            while k < len(tok) and kw + display_width(tok[k]) <= width:
-                kw += display_width(tok[k])
-                k += 1
-            lines.append(tok[:k])
-            tok, w = tok[k:], display_width(tok[k:])
+        if w > width:           # a word longer than a line: cut it (each character measured once)
+            i = 0
+            while w > width:
+                k, kw = i, 0
+                while k < len(tok) and kw + (cw := display_width(tok[k])) <= width:
+                    kw += cw
+                    k += 1
+                lines.append(tok[i:k])
+                i, w = k, w - kw
+            tok = tok[i:]
         cur, cur_w = cur + tok, cur_w + w
     if cur.strip():
         lines.append(cur.rstrip())
