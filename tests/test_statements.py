@@ -279,7 +279,7 @@ def test_chinese_sentence_is_typeset(sid):
 #: with the phrase it stands in and why it is not a statement about a computed result
 SCOPED = {
     "sigmoid-neuron": {
-        "两者之差必须小于": "the tolerance sigmoid_check enforces (it raises beyond 1e-12): a rule, not a result",
+        "两者之差必须小于": "the tolerance the sigmoid check kind enforces (it raises beyond 1e-12): a rule, not a result",
     },
     "facts": {
         "更大的网络更容易过拟合": "a finding of the literature the page cites, not computed here",

@@ -529,7 +529,8 @@ def _sigmoid_table() -> tuple[dict, ...]:
     line), the claimed value as printed, the audit's value and ``bpnn.sigmoid``'s."""
     from ..activations import sigmoid
     from .claims.audited import line_uses
-    from .claims.ch_sigmoid import A002, ROWS, sigmoid_check
+    from .claims.ch_sigmoid import A002, ROWS
+    from .claims.kinds import sigmoid as sigmoid_kind
 
     out = []
     for version, line, z, claimed, _, topic in ROWS:
@@ -538,7 +539,7 @@ def _sigmoid_table() -> tuple[dict, ...]:
         except ValueError:
             zv = float({name: value for name, value, _ in line_uses(A002, line)}[z])
         out.append({"version": version, "line": line, "topic": topic, "z": zv, "claimed": claimed,
-                    "true": sigmoid_check(line, z, claimed).value, "engine": float(sigmoid(zv))})
+                    "true": sigmoid_kind(A002, line, z, claimed)().value, "engine": float(sigmoid(zv))})
     return tuple(out)
 
 

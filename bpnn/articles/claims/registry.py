@@ -30,6 +30,7 @@ from typing import Callable
 
 from ...errors import BpnnError
 from ..i18n import check_lang
+from ..session import shared_result
 
 __all__ = [
     "Verdict", "Outcome", "Claim", "KINDS", "kind", "all_claims", "claims_for", "get_claim",
@@ -177,13 +178,29 @@ _REGISTRY: dict[str, Claim] | None = None
 
 
 def _evaluate(claim_id: str) -> Outcome:
+    """The claim's outcome, computed once per process; a chapter's claim once per test run or book
+    build (:func:`bpnn.articles.session.shared_result`: the test workers and the notebooks' kernels of
+    one run share it, and it is computed by that run's code).  A claim registered after the
+    chapters were loaded (a test's own) is computed in its process only."""
     if claim_id not in _CACHE:
-        claim = get_claim(claim_id)
-        out = claim.check()
-        if not isinstance(out, Outcome):
-            raise BpnnError(f"claim {claim_id}: check returned {type(out).__name__}, not an Outcome")
-        _CACHE[claim_id] = out
+        _CACHE[claim_id] = _shared_outcome(claim_id) if claim_id in _CHAPTER_IDS else _run(claim_id)
     return _CACHE[claim_id]
+
+
+def _run(claim_id: str) -> Outcome:
+    claim = get_claim(claim_id)
+    out = claim.check()
+    if not isinstance(out, Outcome):
+        raise BpnnError(f"claim {claim_id}: check returned {type(out).__name__}, not an Outcome")
+    return out
+
+
+@shared_result
+def _shared_outcome(claim_id: str) -> Outcome:
+    return _run(claim_id)
+
+
+_CHAPTER_IDS: frozenset = frozenset()
 
 
 def _load() -> dict[str, Claim]:
@@ -203,6 +220,8 @@ def _load() -> dict[str, Claim]:
                     object.__setattr__(claim, "gloss", GLOSSES[claim.quote])
                 reg[claim.id] = claim
         _REGISTRY = reg
+        global _CHAPTER_IDS
+        _CHAPTER_IDS = frozenset(reg)
     return _REGISTRY
 
 
