@@ -22,11 +22,14 @@ Every ratio is measured in the same run, engine and reference interleaved
 * ``hostile`` ``bpnn trace`` on every hostile spec of tests/test_bad_input.py (HOSTILE) and on
              the largest specs the size limits admit (JSON, YAML), each in a fresh process:
              wall time and peak memory (targets: refusals ≤ 1 s; large specs ≤ 10 s and 1 GiB).
+* ``finetune`` the fine-tuning chapter's whole comparison, computed in this process: the
+             pre-training, each way on 20 target points, then on 10, 20 and 40 points ten draws
+             each (CPU time of this process, so a busy machine does not count; target < 60 s).
 * ``suite``  the whole test suite as the README runs it (target ≤ 90 s).
 * ``build``  the book: a clean build and an unchanged rebuild into a temporary
              folder (targets ≤ 180 s and ≤ 20 s).
 
-``--quick`` runs ``step``, ``torch``, ``audit``, ``check`` and ``hostile`` only.  NumPy (and torch) use one
+``--quick`` runs ``step``, ``torch``, ``audit``, ``check``, ``hostile`` and ``finetune`` only.  NumPy (and torch) use one
 thread (OPENBLAS/OMP/MKL_NUM_THREADS=1 unless already set) so that ratios do not
 depend on what else the machine is doing; ``--threads N`` changes that.
 """
@@ -336,6 +339,25 @@ def bench_check(results: dict) -> None:
     results["check_fresh"] = (min(fresh), max(fresh))
 
 
+def bench_finetune(results: dict) -> None:
+    """What tests/test_finetuning.py once timed (test_whole_comparison_runs_well_under_a_minute)."""
+    from bpnn.articles import finetune as F
+
+    print("\n== the fine-tuning chapter's whole comparison, in this process (CPU time; target < 60 s) ==")
+    cpu, wall = time.process_time(), time.perf_counter()
+    (Xs, Ts), _, _ = F.finetune_data()
+    pre, _ = F.pretrain(Xs, Ts)
+    t_pre = time.process_time() - cpu
+    F.finetune_comparison(pre, n_target=20, k=0)
+    for n in (10, 20, 40):
+        for k in range(10):
+            F.finetune_comparison(pre, n_target=n, k=k)
+    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    print(f"pre-training {t_pre:.2f} s, then 31 comparisons (3 ways × 300 Adam steps each): {cpu:.2f} s CPU "
+          f"in all ({wall:.2f} s wall)  {'meets' if cpu < 60 else 'MISSES'} target < 60 s")
+    results["finetune"] = cpu
+
+
 def _timed(cmd: list[str], env=None) -> tuple[float, int, str]:
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
@@ -370,12 +392,12 @@ def bench_build(results: dict) -> None:
 
 
 BENCHES = {"step": bench_step, "torch": bench_torch, "audit": bench_audit, "check": bench_check,
-           "hostile": bench_hostile, "suite": bench_suite, "build": bench_build}
+           "hostile": bench_hostile, "finetune": bench_finetune, "suite": bench_suite, "build": bench_build}
 
 
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--quick", action="store_true", help="only step, torch, audit, check and hostile")
+    p.add_argument("--quick", action="store_true", help="only step, torch, audit, check, hostile and finetune")
     p.add_argument("--only", nargs="+", choices=list(BENCHES), help="run only these")
     p.add_argument("--threads", type=int, default=1, help="BLAS threads for NumPy and torch (default 1)")
     args = p.parse_args(argv)
@@ -383,7 +405,7 @@ def main(argv=None) -> int:
     global np
     import numpy as np
 
-    names = args.only or (["step", "torch", "audit", "check", "hostile"] if args.quick else list(BENCHES))
+    names = args.only or (["step", "torch", "audit", "check", "hostile", "finetune"] if args.quick else list(BENCHES))
     print(f"python {platform.python_version()}, numpy {np.__version__}, {os.cpu_count()} CPUs, "
           f"{os.environ['OPENBLAS_NUM_THREADS']} BLAS thread(s); {platform.platform()}")
     results: dict = {}

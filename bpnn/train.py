@@ -11,6 +11,8 @@ the targets, the batch size, the epochs.  The steps then run on the checked
 float64 arrays without converting or re-validating them; overflow is still
 detected at every step (the forward pass checks z, the backward pass its
 gradients, the optimizer its update), so no check is dropped, only repeated.
+For :class:`~bpnn.optim.SGD` and :class:`~bpnn.optim.Adam` the step runs on one
+flat vector of all the parameters (the same numbers as their ``step``, bit for bit).
 """
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ import numpy as np
 from .errors import BpnnError
 from .losses import Loss, get_loss, loss_value
 from .network import Network
-from .optim import SGD, step_overflow_error
+from .optim import SGD, Adam, step_overflow_error
 from .values import as_array, describe
 
 __all__ = ["fit", "History"]
@@ -96,6 +98,15 @@ def fit(net: Network, X, T, optimizer, *, loss: str | Loss = "half_sse", epochs:
     ...
     bpnn.errors.BpnnError: freeze[0] must be a layer number, a whole number from 1 to 2; got 1.5
     """
+    return _fit(net, X, T, optimizer, loss=loss, epochs=epochs, batch_size=batch_size, shuffle=shuffle,
+                freeze=freeze, record=record)
+
+
+def _fit(net: Network, X, T, optimizer, *, loss="half_sse", epochs=1, batch_size=None, shuffle=None, freeze=(),
+         record=None, trajectory: np.ndarray | None = None) -> History:
+    """:func:`fit`, and where ``trajectory`` is an array of shape (steps, number of parameters), its row s
+    receives the parameters after step s, in the order of :meth:`Network.parameters`, each raveled
+    (W1, b1, W2, b2, …): what a lock-step comparison with other code reads (the steps are fit's own)."""
     if not isinstance(net, Network):
         raise BpnnError(f"fit needs a bpnn.Network; got {describe(net)}")
     if isinstance(optimizer, type) or not callable(getattr(optimizer, "step", None)):
@@ -130,19 +141,25 @@ def fit(net: Network, X, T, optimizer, *, loss: str | Loss = "half_sse", epochs:
         # a stateful optimizer of another network: refused before anything changes
         raise BpnnError(f"optimizer: this {type(optimizer).__name__} was used on a network with layer sizes "
                         f"{list(optimizer._sizes)} and holds its state; make a new one for layer sizes {net.sizes}")
+    per_epoch = -(-m // size)
+    if trajectory is not None and (not isinstance(trajectory, np.ndarray) or trajectory.shape != (
+            epochs * per_epoch, sum(p.size for p in net.parameters()))):
+        raise BpnnError(f"trajectory must be an array of shape ({epochs * per_epoch}, "
+                        f"{sum(p.size for p in net.parameters())}): one row of parameters per step")
     was = [layer.trainable for layer in net.layers]
     for l in frozen:
         net._layer(l).trainable = False
 
-    per_epoch = -(-m // size)
     losses = np.empty(epochs * per_epoch)
     epoch_losses = np.empty(epochs)
     quiet = contextlib.nullcontext()
     out_act = net.layers[-1].activation
     forward, backward = net._forward, net._backward
-    flat = _FlatSGD(net, optimizer) if type(optimizer) is SGD else None
+    flat = None
     s = 0
     try:
+        flat = _FlatSGD(net, optimizer) if type(optimizer) is SGD else (
+            _FlatAdam(net, optimizer) if type(optimizer) is Adam else None)
         with np.errstate(all="ignore"):  # once for the whole fit; every overflow is still detected
             for e in range(epochs):
                 order = rng.permutation(m) if rng is not None else None
@@ -161,6 +178,9 @@ def fit(net: Network, X, T, optimizer, *, loss: str | Loss = "half_sse", epochs:
                         flat.step(net, g, fwd, tb, loss)
                     else:
                         optimizer.step(net, _checked_grads(net, g, fwd, tb, loss))
+                    if trajectory is not None:
+                        trajectory[s] = flat.theta if flat is not None else np.concatenate(
+                            [p.ravel() for p in net.parameters()])
                     s += 1
         # each epoch's mean, as np.mean of its row (the same pairwise sum as a slice's mean)
         epoch_losses[:] = losses.reshape(epochs, per_epoch).mean(axis=1)
@@ -173,24 +193,21 @@ def fit(net: Network, X, T, optimizer, *, loss: str | Loss = "half_sse", epochs:
 
 
 def _checked_grads(net: Network, g, fwd, t, loss):
-    """The gradient check the backward pass left to fit, for optimizers other than plain SGD."""
+    """The gradient check the backward pass left to fit, for optimizers other than SGD and Adam
+    (whose flat steps check the flat gradient themselves)."""
     if not all(np.isfinite(x).all() for x in (*g.grad_W[1:], *g.grad_b[1:])):
         raise net._gradient_overflow(fwd, t, loss, g)
     return g
 
 
-class _FlatSGD:
-    """Plain SGD on one flat parameter vector θ whose slices are the layers' W and b.
+class _Flat:
+    """One flat parameter vector θ whose slices are the layers' W and b (the layers look into it
+    during :func:`fit`), and one flat gradient vector G laid out like θ, which the backward pass
+    writes into.  An optimizer's update and its finiteness check are then one operation each for
+    the whole network (instead of a few per array), which is what makes a step on a small network
+    cost about what a hand-written one does.  ``frozen``: the (lo, hi) slices left unchanged."""
 
-    The update θ − η g and its finiteness check are then one operation each for the
-    whole network (instead of a few per array), which is what makes a step on a small
-    network cost about what a hand-written one does.  The numbers are those of
-    :meth:`bpnn.optim.SGD.step`: the same subtraction on the same values.  A non-finite
-    result (an overflowing gradient or update) raises before anything changes.
-    """
-
-    def __init__(self, net: Network, opt: SGD):
-        self.lr = opt.lr
+    def __init__(self, net: Network, train_biases: bool = True):
         params, self.segments, offset = [], [], 0
         for l, layer in enumerate(net.layers, start=1):
             for key in ("W", "b"):
@@ -203,13 +220,35 @@ class _FlatSGD:
         for layer, (l, key, lo, hi, shape) in zip([x for x in net.layers for _ in (0, 1)], self.segments):
             setattr(layer, key, self.theta[lo:hi].reshape(shape))   # the layers now look into θ
         self.frozen = [(lo, hi) for (l, key, lo, hi, _) in self.segments
-                       if not net.layers[l - 1].trainable or (key == "b" and not opt.train_biases)]
+                       if not net.layers[l - 1].trainable or (key == "b" and not train_biases)]
         # the backward pass writes ∂L/∂W and ∂L/∂b of layer l into these views of one flat
         # vector G laid out like θ, so the step needs no concatenation
         self.G = np.empty_like(self.theta)
         self.grad_views = [None] + [
             tuple(self.G[lo:hi].reshape(shape) for (_, _, lo, hi, shape) in self.segments[2 * i:2 * i + 2])
             for i in range(len(net.layers))]
+
+    def _grads(self, g) -> list:
+        return [x for pair in zip(g.grad_W[1:], g.grad_b[1:]) for x in pair]
+
+    def restore(self, net: Network) -> None:
+        """Write θ back into the layers' own arrays and let the layers hold those again
+        (so references taken before :func:`fit` see the trained values)."""
+        layers = [x for x in net.layers for _ in (0, 1)]
+        for layer, p, (l, key, lo, hi, shape) in zip(layers, self.originals, self.segments):
+            p[...] = self.theta[lo:hi].reshape(shape)
+            setattr(layer, key, p)
+
+
+class _FlatSGD(_Flat):
+    """Plain SGD on θ.  The numbers are those of :meth:`bpnn.optim.SGD.step`: the same
+    subtraction on the same values.  A non-finite result (an overflowing gradient or update)
+    raises before anything changes.
+    """
+
+    def __init__(self, net: Network, opt: SGD):
+        super().__init__(net, opt.train_biases)
+        self.lr = opt.lr
 
     def step(self, net: Network, g, fwd, t, loss) -> None:
         G = self.G                                       # g.grad_W, g.grad_b are views of it
@@ -226,7 +265,7 @@ class _FlatSGD:
         self.theta[...] = new
 
     def _overflow(self, net, g, fwd, t, loss):
-        grads = [x for pair in zip(g.grad_W[1:], g.grad_b[1:]) for x in pair]
+        grads = self._grads(g)
         if not all(np.isfinite(x).all() for x in grads):
             raise net._gradient_overflow(fwd, t, loss, g)
         for (l, key, lo, hi, _), gx in zip(self.segments, grads):
@@ -238,10 +277,71 @@ class _FlatSGD:
                 raise step_overflow_error(l, key, self.lr, gx)
         raise BpnnError("the SGD step overflows float64")  # pragma: no cover
 
+
+class _FlatAdam(_Flat):
+    """Adam on θ, with its moments m and v as flat vectors laid out like θ.
+
+    The numbers are those of :meth:`bpnn.optim.Adam.step` (the same operations, elementwise, on
+    the same values, in the same order): m ← β1 m + (1 − β1) g, v ← β2 v + ((1 − β2) g) g,
+    θ ← θ − (η (m / c1)) / (√(v / c2) + ε), with c1 = 1 − β1ᵗ, c2 = 1 − β2ᵗ.  Frozen layers keep
+    their parameters and their moments.  The gradient is checked first (as :func:`_checked_grads`
+    does), the update before anything changes (as ``Adam.step`` does); the optimizer's own state
+    (``m``, ``v``, ``t``) is written back when :func:`fit` ends, so a later call continues it.
+    """
+
+    def __init__(self, net: Network, opt: Adam):
+        super().__init__(net)
+        self.opt = opt
+        self.t = opt.t
+        self.M = np.zeros_like(self.theta)              # an absent moment is a zero one, as in Adam.step
+        self.V = np.zeros_like(self.theta)
+        for l, key, lo, hi, _ in self.segments:
+            if (lo, hi) not in self.frozen:
+                for flat, state in ((self.M, opt.m), (self.V, opt.v)):
+                    if (l, key) in state:
+                        flat[lo:hi] = state[(l, key)].ravel()
+
+    def step(self, net: Network, g, fwd, t, loss) -> None:
+        G = self.G
+        if not math.isfinite(np.add.reduce(G)) and not np.isfinite(G).all():
+            raise net._gradient_overflow(fwd, t, loss, g)
+        opt = self.opt
+        if opt._sizes is None:                          # as Adam.step's argument check records it
+            opt._sizes = tuple(net.sizes)
+        step = self.t + 1
+        c1 = 1 - opt.beta1**step
+        c2 = 1 - opt.beta2**step
+        M = np.multiply(opt.beta1, self.M)
+        M += np.multiply(1 - opt.beta1, G)
+        V = np.multiply(opt.beta2, self.V)
+        gg = np.multiply(1 - opt.beta2, G)
+        gg *= G
+        V += gg
+        den = np.divide(V, c2)
+        np.sqrt(den, out=den)
+        den += opt.eps
+        new = np.divide(M, c1)
+        new *= opt.lr
+        new /= den
+        np.subtract(self.theta, new, out=new)
+        for lo, hi in self.frozen:                       # frozen: parameters and moments keep their bits
+            new[lo:hi] = self.theta[lo:hi]
+            M[lo:hi] = self.M[lo:hi]
+            V[lo:hi] = self.V[lo:hi]
+        if not math.isfinite(np.add.reduce(new)) and not np.isfinite(new).all():
+            for (l, key, lo, hi, _), gx in zip(self.segments, self._grads(g)):
+                if (lo, hi) not in self.frozen and not np.isfinite(new[lo:hi]).all():
+                    raise step_overflow_error(l, key, opt.lr, gx)
+            raise BpnnError("the Adam step overflows float64")  # pragma: no cover
+        self.theta[...] = new
+        self.M, self.V, self.t = M, V, step
+
     def restore(self, net: Network) -> None:
-        """Write θ back into the layers' own arrays and let the layers hold those again
-        (so references taken before :func:`fit` see the trained values)."""
-        layers = [x for x in net.layers for _ in (0, 1)]
-        for layer, p, (l, key, lo, hi, shape) in zip(layers, self.originals, self.segments):
-            p[...] = self.theta[lo:hi].reshape(shape)
-            setattr(layer, key, p)
+        super().restore(net)
+        opt = self.opt
+        if self.t != opt.t:                              # at least one step: the state Adam.step would hold
+            for l, key, lo, hi, shape in self.segments:
+                if (lo, hi) not in self.frozen:
+                    opt.m[(l, key)] = self.M[lo:hi].reshape(shape).copy()
+                    opt.v[(l, key)] = self.V[lo:hi].reshape(shape).copy()
+            opt.t = self.t

@@ -1,6 +1,6 @@
-"""The fine-tuning run: deterministic, frozen layers really frozen, data as described, fast enough."""
-import time
+"""The fine-tuning run: deterministic, frozen layers really frozen, data as described.
 
+(How long the whole comparison takes is measured in benchmarks/run.py, ``finetune``.)"""
 import numpy as np
 import pytest
 
@@ -52,7 +52,7 @@ def test_one_hot_and_blobs():
 def test_finetuning_run_is_deterministic():
     (Xs, Ts), _, _ = F.finetune_data()
     a, ca = F.pretrain(Xs, Ts)
-    b, cb = F.pretrain(Xs, Ts)
+    b, cb = F.pretrained_model()        # the run's own pre-training (the chapter's), computed separately
     assert np.array_equal(ca, cb)
     assert all(np.array_equal(x, y) for x, y in zip(_params(a), _params(b)))
     r1 = F.finetune_comparison(a, n_target=20, k=0)
@@ -119,13 +119,38 @@ def test_refit_equals_one_longer_fit_and_a_fresh_stream_does_not():
     assert not np.array_equal(n1.layers[0].W, n2.layers[0].W)
 
 
-def test_whole_comparison_runs_well_under_a_minute():
-    # CPU time of this process, so a busy shared machine does not make the test flaky
-    t0 = time.process_time()
-    (Xs, Ts), _, _ = F.finetune_data()
-    pre, _ = F.pretrain(Xs, Ts)
-    F.finetune_comparison(pre, n_target=20, k=0)
-    for n in (10, 20, 40):
-        for k in range(10):
-            F.finetune_comparison(pre, n_target=n, k=k)
-    assert time.process_time() - t0 < 60
+def test_whole_comparison_runs_to_the_end():
+    """The chapter's whole comparison (the pre-training, then each way on 10, 20 and 40 target points,
+    ten draws each) runs and gives accuracies.  The same call as the chapter's, so within one test run
+    it is computed once; how long it takes is measured by ``python benchmarks/run.py --only finetune``."""
+    summary = F.finetune_summary((10, 20, 40), repeats=10)
+    assert list(summary) == [10, 20, 40]
+    for ways in summary.values():
+        assert list(ways) == ["scratch", "top", "all"]
+        for mean, worst in ways.values():
+            assert 0.0 <= worst <= mean <= 1.0
+
+
+def test_adam_fit_with_a_frozen_layer_is_adam_step_by_step_and_continues_its_state():
+    """bpnn.fit steps Adam on one flat vector (the "top" way trains that way); its numbers must be those
+    of Adam.step on each array, frozen layer included, and a later call must continue the same state."""
+    pre, _ = F.pretrained_model()
+    _, (X, T), _ = F.finetune_data(n_target=20)
+    a, b = pre.copy(), pre.copy()
+    oa, ob = bpnn.Adam(0.01), bpnn.Adam(0.01)
+    for frozen, steps in (([1], 12), ([1], 5), ([], 7)):
+        for net in (a, b):
+            net.unfreeze()
+            net.freeze(*frozen)
+        hist = bpnn.fit(a, X, T, oa, loss="bce", epochs=steps)
+        hand = []
+        for _ in range(steps):
+            g = b.gradients(X, T, "bce")
+            hand.append(g.loss)
+            ob.step(b, g)
+        assert hist.losses.tolist() == hand
+        assert all(np.array_equal(x, y) for x, y in zip(_params(a), _params(b)))
+        assert oa.t == ob.t and oa._sizes == ob._sizes and set(oa.m) == set(ob.m) == set(ob.v) == set(oa.v)
+        assert all(np.array_equal(oa.m[k], ob.m[k]) and np.array_equal(oa.v[k], ob.v[k]) for k in ob.m)
+        assert (1, "W") not in oa.m or not frozen     # a frozen layer has no moments until it trains
+    assert np.array_equal(a.layers[0].W, b.layers[0].W) and not np.array_equal(a.layers[0].W, pre.layers[0].W)

@@ -12,6 +12,7 @@ import pathlib
 import numpy as np
 import pytest
 
+import bpnn
 from bpnn.articles import ARTICLES, article_lines, seeds_dir
 from bpnn.articles import listings as L
 from bpnn.articles.claims import Verdict, claims_for, get_claim
@@ -71,13 +72,55 @@ def test_seeded_init_matches_numpy_global_seed_stream():
 
 
 def test_learns_xor_and_engine_agree_on_every_seed():
+    params, _ = L.train_001(tuple(range(20)), epochs=2000)       # the twenty seeds side by side
     for seed in range(20):
-        p, losses = L.train_001(seed, epochs=2000)
         net, _ = L.bpnn_001(seed, epochs=2000)
-        out_listing = L.predict_001(p).ravel()
+        out_listing = L.predict_001({k: v[seed] for k, v in params.items()}).ravel()
         out_engine = net.predict(L.XOR_X.T).ravel()
         np.testing.assert_allclose(out_engine, out_listing, atol=1e-12)
         assert L.learns_xor(out_engine) == L.learns_xor(out_listing)
+
+
+def test_seeds_side_by_side_are_each_seed_alone_bit_for_bit():
+    """train_001 trains a tuple of seeds as one stack of arrays (the chapter's seed table does); each
+    seed's parameters and losses must be those of the listing's own step (_step_001: 2-D arrays, one
+    seed) exactly, and so must one seed alone."""
+    seeds, epochs = (0, 5, 19), 300
+    stacked, stacked_losses = L.train_001(seeds, epochs=epochs)
+    assert stacked["W1"].shape == (3, 2, 3) and stacked["b1"].shape == (3, 3) and stacked_losses.shape == (3, epochs)
+    for i, seed in enumerate(seeds):
+        p = {k: v.copy() for k, v in L.init_001(seed).items()}
+        losses = [L._step_001(p, L.XOR_X, L.XOR_Y, 0.1) for _ in range(epochs)]
+        alone, alone_losses = L.train_001(seed, epochs=epochs)
+        for k in p:
+            assert np.array_equal(stacked[k][i], p[k]) and np.array_equal(alone[k], p[k]) and alone[k].shape == p[k].shape
+        assert stacked_losses[i].tolist() == losses == alone_losses.tolist()
+    # the comparison can fail: one step more is another run
+    p = {k: v.copy() for k, v in L.init_001(5).items()}
+    for _ in range(epochs + 1):
+        L._step_001(p, L.XOR_X, L.XOR_Y, 0.1)
+    assert not np.array_equal(stacked["W1"][1], p["W1"])
+
+
+def test_lockstep_is_the_listing_and_the_engine_compared_after_every_step():
+    """lockstep_001 compares recorded parameters: the listing's after each step against those bpnn.fit
+    reaches after the same number of its own steps, here recomputed the slow way (one engine API step
+    and one listing step at a time)."""
+    seed, steps = 4, 40
+    p = {k: v.copy() for k, v in L.init_001(seed).items()}
+    net = L.to_bpnn_001(p)
+    opt = bpnn.SGD(0.2)
+    expected = []
+    for _ in range(steps):
+        L._step_001(p, L.XOR_X, L.XOR_Y, 0.1)
+        opt.step(net, net.gradients(L.XOR_X.T, L.XOR_Y.T, "mse"))
+        l1, l2 = net.layers
+        expected.append(max(np.max(np.abs(l1.W - p["W1"].T)), np.max(np.abs(l1.b - p["b1"])),
+                            np.max(np.abs(l2.W - p["W2"].T)), np.max(np.abs(l2.b - p["b2"]))))
+    assert L.lockstep_001(seed, steps, "mse", 0.2).tolist() == expected
+    assert L.bpnn_001_losses(seed, steps, "mse", 0.2).tolist() == L.bpnn_001(seed, steps, "mse", 0.2)[1].tolist()
+    assert np.array_equal(L._engine_steps_001(seed, steps, "mse", 0.2)[0][-1],
+                          np.concatenate([x.ravel() for x in net.parameters()]))
 
 
 def test_learns_xor_definition():

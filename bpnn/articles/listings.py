@@ -17,9 +17,13 @@ actually does.
 The fine-tuning chapter's own runs are in :mod:`bpnn.articles.finetune`.
 
 Both editions of the chapters (English and Chinese) call these functions; the
-costly runs whose arguments are plain values (:func:`lockstep_001`,
-:func:`xor_seed_runs_001`, :func:`bpnn_001_losses`) are computed once per test
-run or book build for both (:func:`bpnn.articles.session.shared_result`).
+costly runs whose arguments are plain values (:func:`train_001`, :func:`lockstep_001`,
+:func:`xor_seed_runs_001`, :func:`bpnn_001_losses`, and the per-step records
+they are made of) are computed once per test run or book build for both
+(:func:`bpnn.articles.session.shared_result`).  The listing's runs take all
+their seeds side by side (:func:`_train_001`); the engine's side of the
+lock-step comparison is :func:`bpnn.fit`'s own loop, recording its parameters
+after every step, and the same run gives :func:`bpnn_001_losses` its curve.
 Figures label themselves in the reader's language through :func:`bpnn.articles.figures.figure_lang`.
 """
 from __future__ import annotations
@@ -32,7 +36,7 @@ import numpy as np
 from ..errors import BpnnError
 from ..network import Network
 from ..optim import SGD
-from ..train import fit
+from ..train import _fit, fit
 from .figures import figure_lang
 from .i18n import check_lang
 from .session import shared_result
@@ -89,16 +93,78 @@ def _step_001(p: dict, X, y, learning_rate: float) -> float:
 
 
 @shared_result
-def train_001(seed: int, epochs: int = 10000, learning_rate: float = 0.1, X=XOR_X, y=XOR_Y):
+def train_001(seed, epochs: int = 10000, learning_rate: float = 0.1, X=XOR_X, y=XOR_Y):
     """The listing with every defect fixed: returns (final parameters, MSE before each step).
+
+    ``seed`` may also be a tuple of seeds: they are trained side by side, and the result is
+    (parameters with a leading axis, one entry per seed; losses of shape (seeds, epochs)).  Each
+    seed's numbers are those of training it alone, bit for bit (see :func:`_train_001`).
 
     Shared between the editions when ``X`` and ``y`` are left at their defaults (arrays are not
     plain arguments: a call that passes them always computes)."""
-    p = {k: v.copy() for k, v in init_001(seed).items()}
-    losses = np.empty(epochs)
+    if isinstance(seed, tuple):
+        p, losses, _ = _train_001(seed, epochs, learning_rate, X, y)
+        return p, losses
+    p, losses, _ = _train_001((seed,), epochs, learning_rate, X, y)
+    return {k: v[0].copy() for k, v in p.items()}, losses[0].copy()
+
+
+def _train_001(seeds: tuple, epochs: int, learning_rate: float, X=XOR_X, y=XOR_Y, trajectory: bool = False):
+    """:func:`_step_001` ``epochs`` times from each seed's :func:`init_001`, all seeds at once.
+
+    The parameters of all seeds are stacked along a leading axis (W1 (S, 2, 3), b1 (S, 1, 3),
+    W2 (S, 3, 1), b2 (S, 1, 1)) and every statement of the step runs once for all of them:
+    ``@`` on stacks multiplies each seed's matrices as ``@`` does one seed's, the elementwise
+    operations are the same, in the same order, and the sums over the samples run along the same
+    axis, so each seed's numbers are those of :func:`_step_001` alone, bit for bit
+    (tests/test_listings.py compares them; the chapter compares seed 0 with its own listing).
+    Temporaries are reused (``out=``), which changes no number either.
+
+    Returns (parameters {name: stacked array, biases as (S, n)}, losses (S, epochs): the MSE
+    before each step, and where ``trajectory``, the parameters after each step as
+    {name: array (epochs, S, …)}, else None).
+    """
+    inits = [init_001(s) for s in seeds]
+    S = len(seeds)
+    W1 = np.stack([p["W1"] for p in inits])
+    b1 = np.stack([p["b1"] for p in inits])[:, None, :]
+    W2 = np.stack([p["W2"] for p in inits])
+    b2 = np.stack([p["b2"] for p in inits])[:, None, :]
+    X, y = np.asarray(X), np.asarray(y)
+    XT, W2T, n = X.T, W2.transpose(0, 2, 1), y.size
+    losses = np.empty((S, epochs))
+    traj = {k: np.empty((epochs, S) + v.shape[1:]) for k, v in
+            (("W1", W1), ("b1", b1[:, 0]), ("W2", W2), ("b2", b2[:, 0]))} if trajectory else None
+    lr = learning_rate
+    matmul, add, subtract, multiply, divide, negative, exp = (
+        np.matmul, np.add, np.subtract, np.multiply, np.divide, np.negative, np.exp)
     for e in range(epochs):
-        losses[e] = _step_001(p, X, y, learning_rate)
-    return p, losses
+        h = matmul(X, W1)                                 # h = σ(X W1 + b1), as _sigmoid computes it
+        add(h, b1, out=h)
+        negative(h, out=h)
+        exp(h, out=h)
+        add(1.0, h, out=h)
+        divide(1.0, h, out=h)
+        o = matmul(h, W2)                                 # o = σ(h W2 + b2)
+        add(o, b2, out=o)
+        negative(o, out=o)
+        exp(o, out=o)
+        add(1.0, o, out=o)
+        divide(1.0, o, out=o)
+        err = subtract(y, o)
+        losses[:, e] = add.reduce(multiply(err, err).reshape(S, -1), axis=1) / n   # np.mean((y - o) ** 2)
+        output_delta = multiply(err, o, out=err)
+        multiply(output_delta, subtract(1, o), out=output_delta)
+        hidden_delta = matmul(output_delta, W2T)
+        multiply(hidden_delta, h, out=hidden_delta)
+        multiply(hidden_delta, subtract(1, h), out=hidden_delta)
+        W2 += matmul(h.transpose(0, 2, 1), output_delta) * lr
+        b2 += add.reduce(output_delta, axis=1, keepdims=True) * lr
+        W1 += matmul(XT, hidden_delta) * lr
+        b1 += add.reduce(hidden_delta, axis=1, keepdims=True) * lr
+        if traj is not None:
+            traj["W1"][e], traj["b1"][e], traj["W2"][e], traj["b2"][e] = W1, b1[:, 0], W2, b2[:, 0]
+    return {"W1": W1, "b1": b1[:, 0], "W2": W2, "b2": b2[:, 0]}, losses, traj
 
 
 def predict_001(p: dict, X=XOR_X) -> np.ndarray:
@@ -133,40 +199,50 @@ def bpnn_001(seed: int, epochs: int = 10000, loss: str = "half_sse", learning_ra
 def lockstep_001(seed: int, steps: int, loss: str = "half_sse", engine_lr: float = 0.1) -> np.ndarray:
     """Run the fixed listing (learning rate 0.1) and the engine (``loss``, ``engine_lr``) side by side.
 
-    Returns the max |difference| over all parameters after each step.
+    Returns the max |difference| over all parameters after each step: the listing's parameters
+    after step s (:func:`_listing_steps_001`) against the engine's after its step s, taken by
+    :func:`bpnn.fit`'s own loop (:func:`_engine_steps_001`).
     """
-    p = {k: v.copy() for k, v in init_001(seed).items()}
-    net = to_bpnn_001(p)
-    opt = SGD(engine_lr)
-    X, T = XOR_X.T, XOR_Y.T
-    diffs = np.empty(steps)
-    for s in range(steps):
-        _step_001(p, XOR_X, XOR_Y, 0.1)
-        opt.step(net, net.gradients(X, T, loss))
-        l1, l2 = net.layers
-        diffs[s] = max(np.max(np.abs(l1.W - p["W1"].T)), np.max(np.abs(l1.b - p["b1"])),
-                       np.max(np.abs(l2.W - p["W2"].T)), np.max(np.abs(l2.b - p["b2"])))
-    return diffs
+    return np.abs(_engine_steps_001(seed, steps, loss, engine_lr)[0] - _listing_steps_001(seed, steps)).max(axis=1)
+
+
+@shared_result
+def _listing_steps_001(seed: int, steps: int) -> np.ndarray:
+    """The fixed listing's parameters after each of ``steps`` steps (learning rate 0.1), in the
+    engine's layout: one row per step, W1ᵀ, b1, W2ᵀ, b2 raveled (13 numbers)."""
+    _, _, t = _train_001((seed,), steps, 0.1, trajectory=True)
+    return np.concatenate([t["W1"][:, 0].transpose(0, 2, 1).reshape(steps, -1), t["b1"][:, 0],
+                           t["W2"][:, 0].transpose(0, 2, 1).reshape(steps, -1), t["b2"][:, 0]], axis=1)
+
+
+@shared_result
+def _engine_steps_001(seed: int, steps: int, loss: str, learning_rate: float) -> tuple:
+    """:func:`bpnn_001`'s run, with its parameters after each step: (array (steps, 13), one row per
+    step, W1, b1, W2, b2 raveled; the recorded MSE before each step, as :func:`bpnn_001` returns it)."""
+    net = to_bpnn_001(init_001(seed))
+    params = np.empty((steps, sum(p.size for p in net.parameters())))
+    hist = _fit(net, XOR_X.T, XOR_Y.T, SGD(learning_rate), loss=loss, epochs=steps, record="mse", trajectory=params)
+    return params, hist.losses
 
 
 @shared_result
 def bpnn_001_losses(seed: int, epochs: int = 10000, loss: str = "half_sse", learning_rate: float = 0.1) -> np.ndarray:
     """The loss curve of :func:`bpnn_001` (the recorded MSE before each step), shape (epochs,)."""
-    return bpnn_001(seed, epochs, loss, learning_rate)[1]
+    return _engine_steps_001(seed, epochs, loss, learning_rate)[1]
 
 
 @shared_result
 def xor_seed_runs_001(seeds: int = 20, epochs: int = 10000, learning_rate: float = 0.1) -> list[tuple]:
-    """The fixed listing trained from each seed 0 … seeds−1 (:func:`train_001`).
+    """The fixed listing trained from each seed 0 … seeds−1 (:func:`train_001`, all seeds side by side).
 
     Returns one tuple per seed, plain Python values: (seed, the MSE before the last step,
     the outputs for 00, 01, 10, 11 as a tuple of 4 floats, whether it learns XOR).
     """
+    p, losses = train_001.uncached(tuple(range(seeds)), epochs, learning_rate)
     runs = []
     for seed in range(seeds):
-        p, losses = train_001.uncached(seed, epochs, learning_rate)
-        out = predict_001(p).ravel()
-        runs.append((seed, float(losses[-1]), tuple(float(v) for v in out), learns_xor(out)))
+        out = predict_001({k: v[seed] for k, v in p.items()}).ravel()
+        runs.append((seed, float(losses[seed, -1]), tuple(float(v) for v in out), learns_xor(out)))
     return runs
 
 
