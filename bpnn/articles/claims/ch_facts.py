@@ -15,6 +15,7 @@ from __future__ import annotations
 from ..i18n import T
 from ..sources import ARTICLES
 from .kinds import reading
+from .kinds_002 import unit_inputs
 from .kinds_facts import (
     KeywordRule,
     book_authors,
@@ -26,6 +27,7 @@ from .kinds_facts import (
     keras_backends,
     keyword_check,
     learning_type,
+    listing_test_data,
     numbering,
     promise,
     related_methods,
@@ -282,4 +284,47 @@ CLAIMS += [
            Verdict.INCONSISTENT, "structure", "structure", _M_STRUCT),
     _claim("004-L101-faq-no-answers", "004", 101, "## 9. 附录：常见问题与解答", faq_answers("004", 101), Verdict.FALSE,
            "structure", "structure", _M_STRUCT),
+]
+
+
+# ============================================================ added by the third reading (issue 21, point 10)
+# Statements a reader could be misled by that the second reading left unregistered: an outlook that names as
+# backpropagation's competitor a family of models trained by it, a worked example whose first layer is not the
+# layer the article defined, and a "test" on the training data.
+
+_GEN_Q = "BP网络可能会面临新的竞争对手，如神经符号推理、生成式模型等"
+_Z1_Q = r"z_1 = w_{11} \cdot x_1 + b_{11}"
+#: listing 001's data lines: (line, text) for the test inputs, test targets, training inputs, training targets
+DATA_001 = ((105, "X_test = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])"),
+            (106, "y_test = np.array([[0], [1], [1], [0]])"),
+            (98, "X_train = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])"),
+            (99, "y_train = np.array([[0], [1], [1], [0]])"))
+_M_UNITS = T("the inputs each first-layer z line reads (the worked example's UNITS), against the neuron the "
+             "article defines", "第一层每个 z 行读入的输入（算例的 UNITS），与文章定义的神经元对照")
+_M_DATA = T("the listing's test arrays against its training arrays (read with ast.literal_eval)",
+            "把程序的测试数组与训练数组对照（用 ast.literal_eval 读取）")
+
+CLAIMS += [
+    _claim("000-L78-generative-competitors", "000", 78, _GEN_Q, reading(
+        Verdict.FALSE, T("generative models are trained by backpropagation", "生成式模型正是用反向传播训练的"),
+        T("Generative models are not an alternative to backpropagation: the ones that made the term familiar "
+          "are trained with it. The generative adversarial nets paper states that when both of its networks are "
+          "multilayer perceptrons the entire system can be trained with backpropagation; GPT (Generative "
+          "Pre-Training) and its successors are Transformers trained by gradient methods on backpropagated "
+          "gradients (article 001, line 114, says so itself), and the deep generative models of Goodfellow et "
+          "al.'s chapter 20 (variational autoencoders and others) are trained the same way. A generative model is "
+          "a kind of model, backpropagation a way to compute gradients: they do not compete. (Neuro-symbolic "
+          "reasoning, the sentence's other example, is not judged here.)",
+          "生成式模型并不是反向传播的替代方案：让这个词广为人知的那些生成式模型，正是用反向传播训练的。生成对抗网络"
+          "的论文写明，当它的两个网络都是多层感知机时，整个系统都可以用反向传播训练；GPT（生成式预训练）及其后续"
+          "模型是用反向传播求得的梯度、以梯度方法训练的 Transformer（文章 001 第 114 行自己也这么说）；Goodfellow "
+          "等人书中第 20 章的深度生成模型（变分自编码器等）也是这样训练的。生成式模型是一类模型，反向传播是求梯度的"
+          "方法，两者并不竞争。（句中另一个例子“神经符号推理”这里不作判断。）")
+        + cites("goodfellow2014", "radford2018", "brown2020", "goodfellow2016")),
+        Verdict.FALSE, "general-claims", "outlook"),
+    *[_claim(f"002-{v}-L{line}-one-input-units", "002", line, _Z1_Q, unit_inputs(v), Verdict.INCONSISTENT,
+             "structure", "structure", _M_UNITS) for v, line in (("v1", 144), ("v2", 535))],
+    _claim("001-L105-test-is-train", "001", DATA_001[0][0], DATA_001[0][1],
+           listing_test_data(DATA_001[0][1], DATA_001[1][1], DATA_001[2][1], DATA_001[3][1],
+                             tuple(ln for ln, _ in DATA_001)), Verdict.CORRECT, "structure", "structure", _M_DATA),
 ]

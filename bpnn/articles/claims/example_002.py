@@ -101,6 +101,9 @@ UNITS = {
     },
 }
 OUTPUT_UNIT = {"v1": 7, "v2": 5}
+#: where each version defines what a neuron reads: the model y = f(w·x + b), the sentence saying '·' is a dot
+#: product, and the forward-pass step "each neuron combines its input signals with weights and bias" (§3.2.1)
+NEURON_LINES = {"v1": {"formula": 116, "dot": 118, "step": 70}, "v2": {"formula": 507, "dot": 509, "step": 461}}
 ETA = sp.Rational(1, 10)
 
 

@@ -101,4 +101,6 @@ GLOSSES: dict[str, str] = {
         "by adjusting part of the pre-trained model's parameters we can make the model more accurate on specific classes",
     "在预训练模型的基础上，针对特定任务进行调整和优化":
         "adjusting and optimising a pre-trained model for a specific task",
+    "BP网络可能会面临新的竞争对手，如神经符号推理、生成式模型等":
+        "BP networks may face new competitors, such as neuro-symbolic reasoning and generative models",
 }

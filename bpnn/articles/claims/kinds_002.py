@@ -23,6 +23,7 @@ from .example_002 import (
     LAYOUT,
     LAYOUT_SIZES,
     MODEL_PARTS,
+    NEURON_LINES,
     OUTPUT_PARAMS,
     OUTPUT_UNIT,
     SETUP_B,
@@ -401,3 +402,42 @@ def step_parameters(version: str, step: str) -> Outcome:
           "as they were.",
         "这一步的标题说要更新网络的权重和偏置。" + head_zh
         + "梯度下降的一步要更新所有参数，第一层的参数却原样未动。"))
+
+
+@kind("unit-inputs")
+def unit_inputs(version: str) -> Outcome:
+    """The inputs each first-layer unit's z line reads (UNITS), against the article's own neuron, which
+    combines all its inputs (y = f(w·x + b) with '·' a dot product; §3.2.1: each neuron takes the linear
+    combination of its input signals)."""
+    lay = computed_layout(version)
+    inputs = lay["inputs"]
+    reads = {j: sorted({i for _, i in UNITS[version][j][0]}) for j in lay["hidden"]}
+    partial = [j for j, r in reads.items() if len(r) < len(inputs)]
+    ln = NEURON_LINES[version]
+    listed = "; ".join(f"z_{j}: {', '.join(r)}" for j, r in reads.items())
+    listed_zh = "；".join(f"z_{j}：{'、'.join(r)}" for j, r in reads.items())
+    n, m, k = len(partial), len(reads), len(inputs)
+    if not partial:
+        return Outcome(Verdict.CORRECT, T(f"every first-layer unit reads all {k} inputs",
+                                          f"第一层每个神经元都读入全部 {k} 个输入"),
+                       T(f"Inputs read: {listed}.", f"读入的输入：{listed_zh}。"))
+    one = [j for j in partial if len(reads[j]) == 1]
+    names = ", ".join(f"z_{j}" for j in partial)
+    return Outcome(Verdict.INCONSISTENT, T(f"{n} of {m} first-layer units read fewer than the {k} inputs",
+                                           f"第一层 {m} 个神经元中有 {n} 个读入的输入少于 {k} 个"), T(
+        f"The article's neuron reads all its inputs: y = f(w·x + b) (line {ln['formula']}), where '·' is a dot "
+        f"product (line {ln['dot']}), and the forward pass takes, for each neuron, the linear combination of its "
+        f"input signals with weights and bias (line {ln['step']}); a layer of such neurons is fully connected, "
+        f"each neuron having one weight per input. The worked example's z lines read: {listed}. So "
+        f"{names} each take {'a single input' if len(one) == n else 'only some of the inputs'} and never combine "
+        f"them all, and the first layer is "
+        f"not a layer of the neurons the article defined (nor the '2-3' fully connected layer, nn.Linear(2, 3), "
+        f"of its own code). A reader who follows the example learns a connection pattern that no formula of "
+        f"the article describes.",
+        f"文章定义的神经元读入它的全部输入：y = f(w·x + b)（第 {ln['formula']} 行），其中“·”是点积（第 "
+        f"{ln['dot']} 行）；前向传播对每个神经元计算其输入信号与权重、偏置的线性组合（第 {ln['step']} 行）。"
+        f"由这样的神经元组成的层是全连接的，每个神经元对每个输入各有一个权重。而算例中计算 z 的各行读入的是："
+        f"{listed_zh}。所以 {'、'.join(f'z_{j}' for j in partial)} 各自{'只读一个输入' if len(one) == n else '只读部分输入'}，"
+        f"从不把全部输入组合起来；第一层既不是"
+        f"文章所定义的神经元组成的层，也不是文章自己代码里的全连接层 nn.Linear(2, 3)。照着算例学的读者学到的是"
+        f"一种文章的任何公式都没有描述过的连接方式。"))

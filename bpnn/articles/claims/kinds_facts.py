@@ -4,6 +4,7 @@ stored structure (:mod:`.structure`).
 """
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import dataclass
 
@@ -390,3 +391,43 @@ def faq_answers(article: str, line: int) -> Outcome:
                          f"这一节的标题是“常见问题与解答”。它在连续的第 {q[0]}–{q[-1]} 行列出了 {len(q)} 个问题，"
                          "问题之间没有一行回答；这一节仅有的另一句话是文章的结束语。"))
     return Outcome(Verdict.CORRECT, T("answered", "有回答"), "")
+
+
+def _array_literal(code: str) -> list:
+    """The nested list inside ``NAME = np.array([...])`` (a line of a listing), read with ``ast.literal_eval``."""
+    m = re.fullmatch(r"\s*(\w+)\s*=\s*np\.array\((.*)\)\s*", code)
+    if not m:
+        raise ValueError(f"not an np.array assignment: {code!r}")
+    return ast.literal_eval(m.group(2))
+
+
+@kind("test-data")
+def listing_test_data(quote: str, test_y: str, train_x: str, train_y: str, lines: tuple[int, int, int, int]) -> Outcome:
+    """A listing's test data (``quote``: the inputs, ``test_y``: the targets) against its training data, read
+    from the four assignment lines (``lines``: test inputs, test targets, training inputs, training targets)."""
+    tx, ty, rx, ry = (_array_literal(c) for c in (quote, test_y, train_x, train_y))
+    lt, lty, lr, lry = lines
+    same = tx == rx and ty == ry
+    n_in = len(rx[0])
+    every = sorted(map(tuple, rx)) == sorted(
+        tuple((k >> (n_in - 1 - b)) & 1 for b in range(n_in)) for k in range(2 ** n_in))
+    if not same:
+        return Outcome(Verdict.CORRECT, T("test data differ from the training data", "测试数据与训练数据不同"),
+                       T(f"Lines {lt}–{lty} and {lr}–{lry} hold different arrays.",
+                         f"第 {lt}–{lty} 行与第 {lr}–{lry} 行的数组不同。"))
+    if every:
+        return Outcome(Verdict.CORRECT, T(f"the test set is the training set: all {len(rx)} inputs of {n_in} bits",
+                                          f"测试集就是训练集：{n_in} 位输入的全部 {len(rx)} 种"), T(
+            f"The test arrays (lines {lt}–{lty}) are element for element the training arrays (lines {lr}–{lry}). "
+            f"They are every one of the {len(rx)} possible {n_in}-bit inputs with their XOR targets, so no unseen "
+            "input exists: the 'test' measures whether the network fits the XOR table it was trained on, which is "
+            "what one can ask of XOR. It says nothing about generalisation, which a test normally measures on data "
+            "kept apart from training.",
+            f"测试数组（第 {lt}–{lty} 行）与训练数组（第 {lr}–{lry} 行）逐元素相同。它们是全部 {len(rx)} 种可能的 "
+            f"{n_in} 位输入及其异或目标值，不存在没见过的输入：这里的“测试”衡量的是网络能否拟合它训练时用的异或真值表，"
+            "对异或问题也只能这样问。它不能说明泛化能力；通常的测试要在训练之外另留的数据上进行。"))
+    return Outcome(Verdict.INCONSISTENT, T("the test set is the training set", "测试集就是训练集"), T(
+        f"The test arrays (lines {lt}–{lty}) are the training arrays (lines {lr}–{lry}), and other inputs exist: "
+        "the 'test' measures the fit to the training data, not performance on unseen data.",
+        f"测试数组（第 {lt}–{lty} 行）就是训练数组（第 {lr}–{lry} 行），而别的输入是存在的：这个“测试”衡量的是对训练"
+        "数据的拟合，而不是在没见过的数据上的表现。"))

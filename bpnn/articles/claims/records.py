@@ -59,6 +59,10 @@ SOURCES = {s.key: s for s in [
            "Learning internal representations by error propagation",
            "Parallel Distributed Processing, Vol. 1 (eds. Rumelhart & McClelland), MIT Press, 318–362", 1986),
     Source("goodfellow2016", "I. Goodfellow, Y. Bengio, A. Courville", "Deep Learning", "MIT Press", 2016),
+    Source("goodfellow2014", "I. Goodfellow, J. Pouget-Abadie, M. Mirza, B. Xu, D. Warde-Farley, S. Ozair, "
+           "A. Courville, Y. Bengio", "Generative Adversarial Nets",
+           "Advances in Neural Information Processing Systems 27 (NIPS), 2672–2680 "
+           "(papers.neurips.cc/paper/5423-generative-adversarial-nets)", 2014),
     Source("qiu2020", "邱锡鹏 (Qiu Xipeng)", "神经网络与深度学习 (Neural Networks and Deep Learning)",
            "机械工业出版社 (China Machine Press)", 2020),
     Source("robbins1951", "H. Robbins, S. Monro", "A stochastic approximation method",
