@@ -45,3 +45,18 @@ def test_unit_inputs_kind_passes_a_fully_connected_layer(monkeypatch):
         full[j] = ([(f"w_{j}1", "x_1"), (f"w_{j}2", "x_2")], f"b_{j}")
     monkeypatch.setitem(example_002.UNITS, "v2", full)
     assert kinds_002.unit_inputs("v2")().verdict == Verdict.CORRECT
+
+
+@needs_seeds
+def test_conda_lines_are_the_articles():
+    for _, env_no, env, inst in ch_facts._CONDA:
+        assert article_line(ARTICLES["002"], env_no).strip() == env
+        assert "-c pytorch" in article_line(ARTICLES["002"], inst)
+
+
+@pytest.mark.parametrize("python,newest", [("3.8", "PyTorch 2.4.1 at most"), ("3.9", "PyTorch 2.5.1 at most"),
+                                           ("3.12", "PyTorch 2.5.1 at most"), ("3.7", "no PyTorch")])
+def test_conda_pytorch_kind_follows_the_record(python, newest):
+    from bpnn.articles.claims.kinds_facts import conda_pytorch
+    out = conda_pytorch("conda install pytorch -c pytorch", f"conda create -n e python={python}", 1)()
+    assert out.verdict == Verdict.NOT_CHECKABLE and str(out.computed).startswith(newest)

@@ -21,6 +21,7 @@ from .kinds_facts import (
     book_authors,
     citation_title,
     code_explained,
+    conda_pytorch,
     coursera_courses,
     example_section,
     faq_answers,
@@ -327,4 +328,15 @@ CLAIMS += [
     _claim("001-L105-test-is-train", "001", DATA_001[0][0], DATA_001[0][1],
            listing_test_data(DATA_001[0][1], DATA_001[1][1], DATA_001[2][1], DATA_001[3][1],
                              tuple(ln for ln, _ in DATA_001)), Verdict.CORRECT, "structure", "structure", _M_DATA),
+]
+
+#: article 002's environment set-up, in each version: (version, line of conda create, its text, line of conda install)
+_CONDA = [("v1", 231, "conda create -n deep_learning python=3.8", 237),
+          ("v2", 604, "conda create -n deep_learning python=3.8", 610)]
+CLAIMS += [
+    _claim(f"002-{v}-L{inst}-pytorch-channel", "002", inst, "-c pytorch", conda_pytorch("-c pytorch", env, env_no),
+           Verdict.NOT_CHECKABLE, "tools", "tools",
+           T("the Python of the environment and the pytorch channel, against PyTorch's release records",
+             "环境的 Python 版本和 pytorch 频道，与 PyTorch 的发布记录对照"))
+    for v, env_no, env, inst in _CONDA
 ]

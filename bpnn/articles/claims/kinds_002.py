@@ -431,8 +431,8 @@ def unit_inputs(version: str) -> Outcome:
         f"each neuron having one weight per input. The worked example's z lines read: {listed}. So "
         f"{names} each take {'a single input' if len(one) == n else 'only some of the inputs'} and never combine "
         f"them all, and the first layer is "
-        f"not a layer of the neurons the article defined (nor the '2-3' fully connected layer, nn.Linear(2, 3), "
-        f"of its own code). A reader who follows the example learns a connection pattern that no formula of "
+        f"not a layer of the neurons the article defined (nor the fully connected layer nn.Linear(2, 3) of its "
+        f"own code). A reader who follows the example learns a connection pattern that no formula of "
         f"the article describes.",
         f"文章定义的神经元读入它的全部输入：y = f(w·x + b)（第 {ln['formula']} 行），其中“·”是点积（第 "
         f"{ln['dot']} 行）；前向传播对每个神经元计算其输入信号与权重、偏置的线性组合（第 {ln['step']} 行）。"

@@ -13,6 +13,9 @@ from . import structure
 from .records import (
     COURSERA,
     KERAS_BACKENDS,
+    PYTORCH_CHANNEL_LAST,
+    PYTORCH_LAST_PATCH,
+    PYTORCH_PYTHON,
     SOURCES,
     TOOL_SCOPE,
     USES_GRADIENT,
@@ -431,3 +434,39 @@ def listing_test_data(quote: str, test_y: str, train_x: str, train_y: str, lines
         "the 'test' measures the fit to the training data, not performance on unseen data.",
         f"测试数组（第 {lt}–{lty} 行）就是训练数组（第 {lr}–{lry} 行），而别的输入是存在的：这个“测试”衡量的是对训练"
         "数据的拟合，而不是在没见过的数据上的表现。"))
+
+
+def _minor(v: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in v.split("."))
+
+
+@kind("conda-pytorch")
+def conda_pytorch(quote: str, env_line: str, env_line_no: int) -> Outcome:
+    """``conda install pytorch … -c pytorch`` (``quote``) in the environment the article creates (``env_line``, on
+    line ``env_line_no``: ``conda create … python=X.Y``), against the record: the newest PyTorch that channel
+    holds for that Python."""
+    if "-c pytorch" not in quote:
+        raise ValueError(f"not an install from the pytorch channel: {quote!r}")
+    py = _minor(re.search(r"python=(\d+\.\d+)", env_line).group(1))
+    fits = [v for v, (lo, hi) in PYTORCH_PYTHON.items() if lo <= py <= hi and _minor(v) <= _minor(PYTORCH_CHANNEL_LAST)]
+    newest = PYTORCH_LAST_PATCH[max(fits, key=_minor)] if fits else None
+    pyv = ".".join(map(str, py))
+    got = (T(f"PyTorch {newest} at most (Python {pyv})", f"至多 PyTorch {newest}（Python {pyv}）") if newest
+           else T(f"no PyTorch for Python {pyv}", f"没有适用于 Python {pyv} 的 PyTorch"))
+    last = PYTORCH_LAST_PATCH[PYTORCH_CHANNEL_LAST]
+    first_without = min((v for v, (lo, _) in PYTORCH_PYTHON.items() if lo > py), key=_minor, default=None)
+    return Outcome(Verdict.NOT_CHECKABLE, got, T(
+        f"What the command can install today follows from two records. The pytorch channel is frozen: PyTorch "
+        f"{PYTORCH_CHANNEL_LAST} was the last release published to it ({last} its last build), and newer releases "
+        f"are installed with pip from PyPI or PyTorch's own index (or from conda-forge). And the environment "
+        f"created on line {env_line_no} has Python {pyv}, which PyTorch {first_without} and later do not support "
+        f"(Python {pyv} reached its end of life in October 2024). So in that environment the command gives PyTorch "
+        f"{newest} at most, several releases behind the current one. Whether conda still resolves it needs conda "
+        "and the network, which the book's build does not have, so no verdict is given; the article's listing "
+        "itself needs nothing newer.",
+        f"这条命令今天能装上什么，由两份记录决定。pytorch 频道已经冻结：PyTorch {PYTORCH_CHANNEL_LAST} 是发布到这个"
+        f"频道的最后一个版本（最后一个构建是 {last}），更新的版本要用 pip 从 PyPI 或 PyTorch 自己的索引安装（或者从 "
+        f"conda-forge 安装）。而第 {env_line_no} 行创建的环境用的是 Python {pyv}，PyTorch {first_without} 及以后的"
+        f"版本都不支持它（Python {pyv} 已于 2024 年 10 月停止维护）。所以在这个环境里，这条命令至多装上 PyTorch "
+        f"{newest}，比当前版本落后好几个版本。conda 现在是否还能解析成功，需要 conda 和网络连接才能知道，本书构建时"
+        "两样都没有，所以不下结论；文章的程序本身并不需要更新的版本。") + cites("pytorch2024conda", "pytorchrelease"))

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from ..i18n import T, Text
 
 __all__ = ["Source", "SOURCES", "KNOWN_BP_TITLES", "WERBOS_TITLES", "KERAS_BACKENDS", "COURSERA", "TOOL_SCOPE",
-           "USES_GRADIENT", "normalise_title", "quoted_title", "cites", "nearest_title"]
+           "USES_GRADIENT", "PYTORCH_PYTHON", "PYTORCH_LAST_PATCH",
+           "PYTORCH_CHANNEL_LAST", "normalise_title", "quoted_title", "cites", "nearest_title"]
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,10 @@ SOURCES = {s.key: s for s in [
            "Mathematics of Control, Signals and Systems 2(4):303–314", 1989),
     Source("hornik1989", "K. Hornik, M. Stinchcombe, H. White",
            "Multilayer feedforward networks are universal approximators", "Neural Networks 2(5):359–366", 1989),
+    Source("pytorch2024conda", "PyTorch maintainers", "[Announcement] Deprecating PyTorch’s official Anaconda channel",
+           "github.com/pytorch/pytorch/issues/138506", 2024),
+    Source("pytorchrelease", "PyTorch maintainers", "Releasing PyTorch: release compatibility matrix",
+           "github.com/pytorch/pytorch/blob/main/RELEASE.md#release-compatibility-matrix", 2024),
     Source("lipton2018", "Z. C. Lipton", "The Mythos of Model Interpretability",
            "Communications of the ACM 61(10):36–43", 2018),
 ]}
@@ -149,6 +154,13 @@ COURSERA = {"深度学习": ("Deep Learning Specialization", "ng2017"),
 
 #: what each tool is for, from its own documentation: name -> (does deep learning / large models, source)
 TOOL_SCOPE = {"Scikit-learn": (False, "sklearnfaq"), "TensorFlow": (True, "tf2019")}
+
+#: PyTorch releases around the end of the pytorch conda channel: minor version -> (oldest, newest Python), from the
+#: release compatibility matrix (source "pytorchrelease"), and each minor version's last patch release
+PYTORCH_PYTHON = {"2.3": ((3, 8), (3, 11)), "2.4": ((3, 8), (3, 12)), "2.5": ((3, 9), (3, 12))}
+PYTORCH_LAST_PATCH = {"2.3": "2.3.1", "2.4": "2.4.1", "2.5": "2.5.1"}
+#: the last PyTorch minor version published to the ``pytorch`` conda channel (source "pytorch2024conda")
+PYTORCH_CHANNEL_LAST = "2.5"
 
 #: optimisation methods by whether they use the gradient that backpropagation computes (record)
 USES_GRADIENT = {"梯度下降": True, "随机梯度下降": True, "模拟退火": False}
