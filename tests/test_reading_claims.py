@@ -28,6 +28,11 @@ def test_test_data_kind_tells_the_cases_apart():
     xor_x, xor_y = "X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])", "y = np.array([[0], [1], [1], [0]])"
     # the same arrays, every 2-bit input: correct (nothing unseen exists)
     assert listing_test_data(xor_x, xor_y, xor_x, xor_y, lines)().verdict == Verdict.CORRECT
+    out = listing_test_data(xor_x, xor_y, xor_x, xor_y, lines)()
+    assert "XOR" in str(out.detail)
+    and_y = "y = np.array([[0], [0], [0], [1]])"
+    out = listing_test_data(xor_x, and_y, xor_x, and_y, lines)()
+    assert out.verdict == Verdict.CORRECT and "XOR" not in str(out.detail)
     # the same arrays, some inputs never seen: a test on the training data
     part_x, part_y = "X = np.array([[0, 0], [1, 1]])", "y = np.array([[0], [0]])"
     assert listing_test_data(part_x, part_y, part_x, part_y, lines)().verdict == Verdict.INCONSISTENT

@@ -418,6 +418,14 @@ def listing_test_data(quote: str, test_y: str, train_x: str, train_y: str, lines
         return Outcome(Verdict.CORRECT, T("test data differ from the training data", "测试数据与训练数据不同"),
                        T(f"Lines {lt}–{lty} and {lr}–{lry} hold different arrays.",
                          f"第 {lt}–{lty} 行与第 {lr}–{lry} 行的数组不同。"))
+    parity = all(list(t) == [sum(x) % 2] for x, t in zip(rx, ry))   # the targets are XOR (parity) of the bits
+    if every and not parity:
+        return Outcome(Verdict.CORRECT, T(f"the test set is the training set: all {len(rx)} inputs of {n_in} bits",
+                                          f"测试集就是训练集：{n_in} 位输入的全部 {len(rx)} 种"), T(
+            f"The test arrays (lines {lt}–{lty}) are the training arrays (lines {lr}–{lry}), and they hold every "
+            f"possible {n_in}-bit input, so no unseen input exists: the test measures the fit to the whole table.",
+            f"测试数组（第 {lt}–{lty} 行）就是训练数组（第 {lr}–{lry} 行），其中包含全部可能的 {n_in} 位输入，不存在没见过的"
+            "输入：这个测试衡量的是对整张表的拟合。"))
     if every:
         return Outcome(Verdict.CORRECT, T(f"the test set is the training set: all {len(rx)} inputs of {n_in} bits",
                                           f"测试集就是训练集：{n_in} 位输入的全部 {len(rx)} 种"), T(
