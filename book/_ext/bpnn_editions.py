@@ -183,7 +183,7 @@ def _start_chinese_build(app, env, docnames) -> None:
     if getattr(app.config, "nb_execution_mode", "") == "cache":
         envvars[CACHE_ENV] = _cache_path(app)
     LOG.info(f"bpnn: building the Chinese edition beside this one: jupyter-book build {ZH} "
-             f"{' '.join(cmd[6:])}")
+             f"{' '.join(cmd[5:])}")
     proc = subprocess.Popen(cmd, cwd=app.srcdir, env=envvars, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True, encoding="utf-8", errors="replace")
     tail: list[str] = []
