@@ -48,6 +48,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 HTML = Path(os.environ.get("BPNN_HTML", ROOT / "_build" / "html")).resolve()
 ARTIFACTS = HTML.parent / "browser-test"
+# the Chinese edition is a site of its own, under zh/ of the English one (book/zh/_config.yml)
+ZH = HTML / "zh"
 
 
 def _chromium() -> str | None:
@@ -139,7 +141,7 @@ def _pages():
     for p in params:
         page = p.values[0]
         if page is not None and page.parent == HTML / "book":
-            zh = HTML / "book" / "zh" / page.name
+            zh = ZH / page.name
             twins.append(pytest.param(zh, id=f"zh-{p.id}") if zh.is_file() else _missing(f"no Chinese twin {zh.name}", f"zh-{p.id}"))
     return params + twins
 
@@ -596,9 +598,15 @@ def test_every_verdict_has_a_badge_style():
 
 
 # ----------------------------------------------------------------------------- layout, fonts, paths
+def _zh_chapters() -> list[Path]:
+    """The Chinese site's chapters (zh/X.html for each book/zh/X source; not its search, index, 404 pages)."""
+    names = {p.stem for p in (ROOT / "book" / "zh").iterdir() if p.suffix in (".ipynb", ".md")}
+    return sorted(p for p in ZH.glob("*.html") if p.stem in names)
+
+
 def _all_pages() -> list[Path]:
-    """Every chapter of both editions (book/*.html and book/zh/*.html)."""
-    return sorted([*(HTML / "book").glob("*.html"), *(HTML / "book" / "zh").glob("*.html")]) if BUILT else []
+    """Every chapter of both editions (book/*.html and zh/*.html)."""
+    return sorted([*(HTML / "book").glob("*.html"), *_zh_chapters()]) if BUILT else []
 
 
 @pytest.fixture(scope="module")
@@ -716,7 +724,8 @@ def _lang_link(page: Path) -> tuple[str | None, str | None]:
 
 @needs_build
 def test_every_page_links_to_its_twin_in_the_other_language():
-    """English page book/X.html links to book/zh/X.html and back; Chinese pages say lang="zh-CN"."""
+    """English page book/X.html links to zh/X.html (the Chinese site) and back, to the page itself
+    or, where it has no twin, to the other edition's introduction; each site's <html lang> is its own."""
     pages = _all_pages()
     zh = [p for p in pages if p.parent.name == "zh"]
     assert len(zh) >= 11, f"the Chinese edition has only {len(zh)} pages"
@@ -730,15 +739,18 @@ def test_every_page_links_to_its_twin_in_the_other_language():
             bad.append(f"{page.relative_to(HTML)}: no link to the other edition")
             continue
         target = (page.parent / href).resolve()
-        twin = (page.parent.parent / page.name) if is_zh else (page.parent / "zh" / page.name)
-        expected = twin if twin.is_file() else (HTML / "book" / ("intro.html" if is_zh else "zh/intro.html"))
+        twin = (HTML / "book" / page.name) if is_zh else (ZH / page.name)
+        expected = twin if twin.is_file() else (HTML / "book" / "intro.html" if is_zh else ZH / "intro.html")
+        if not target.is_file():
+            bad.append(f"{page.relative_to(HTML)}: its twin link {href} leads to no page")
         if target != expected.resolve():
             bad.append(f"{page.relative_to(HTML)}: links to {href}, not to {expected.relative_to(HTML)}")
     assert not bad, "\n".join(bad)
 
 
 def _search(site: Path, query: str) -> list[str]:
-    """The pages the built site's own search (search.html?q=…, Sphinx's searchtools.js) lists for ``query``."""
+    """The pages the built site's own search (search.html?q=…, Sphinx's searchtools.js) lists for ``query``
+    (``site``: the English site, or its zh/ folder, the Chinese one)."""
     page = site / "search.html"
     url = page.as_uri() + "?q=" + quote(query)
     with tempfile.TemporaryDirectory(prefix="bpnn-chromium-") as profile:
@@ -750,28 +762,50 @@ def _search(site: Path, query: str) -> list[str]:
 
 @needs_build
 @needs_browser
-@pytest.mark.parametrize("query, edition", [("误差项", "zh"), ("学习率", "zh"), ("反向传播", "zh"),
+@pytest.mark.parametrize("query, edition", [("误差项", "zh"), ("学习率", "zh"), ("反向传播", "zh"), ("sigmoid", "zh"),
                                             ("backpropagation", "en"), ("sigmoid", "en")])
-def test_search_finds_terms_of_both_languages(site: Path, query: str, edition: str):
-    """Typing a Chinese glossary term into the book's search box finds Chinese chapters; English terms still work."""
-    found = _search(site, query)
-    assert found, f"the search for {query!r} finds nothing"
-    in_zh = [h for h in found if "/zh/" in h]
-    assert (in_zh if edition == "zh" else [h for h in found if "/zh/" not in h]), f"{query!r} finds no {edition} page: {found[:5]}"
+def test_each_site_searches_its_own_edition(site: Path, query: str, edition: str):
+    """The Chinese site's search box finds a Chinese glossary term (and a Latin one) in its Chinese
+    chapters, the English site's finds English chapters; neither lists a page of the other site."""
+    found = _search(site / "zh" if edition == "zh" else site, query)
+    assert found, f"the {edition} search for {query!r} finds nothing"
+    other = [h for h in found if ("/book/" in h if edition == "zh" else "/zh/" in h)]
+    assert not other, f"the {edition} site's search for {query!r} lists pages of the other site: {other[:5]}"
+
+
+def _search_index(folder: Path) -> dict:
+    import json
+
+    text = (folder / "searchindex.js").read_text(encoding="utf-8")
+    return json.loads(text[text.index("(") + 1: text.rindex(")")])
+
+
+@needs_build
+def test_each_site_has_its_own_search_index():
+    """searchindex.js of the English site lists the English chapters only; the Chinese site's the Chinese ones."""
+    en, zh = _search_index(HTML), _search_index(ZH)
+    en_docs, zh_docs = set(en["docnames"]), set(zh["docnames"])
+    assert all(d.startswith("book/") for d in en_docs), sorted(en_docs)
+    assert not any(re.search(r"[\u4e00-\u9fff]{2}", t) for t in en["titles"]), "a Chinese title in the English index"
+    assert {p.stem for p in _zh_chapters()} <= zh_docs, sorted(zh_docs)
+    assert not any(d.startswith("book/") for d in zh_docs)
+    assert "误差项" in zh["terms"], "the glossary's terms are words of the Chinese index (jieba's dictionary)"
 
 
 @needs_build
 def test_the_themes_words_are_chinese_on_chinese_pages():
-    """Contents, previous/next and the search box read in Chinese on book/zh/ pages, in English elsewhere."""
+    """Contents, previous/next and the search box read in Chinese on the Chinese site, in English on the English one."""
     bad = []
     for page in _all_pages():
         text = page.read_text(encoding="utf-8")
         is_zh = page.parent.name == "zh"
-        en_left = [en for en in ('placeholder="Search this book..."', "> Contents <", 'prev-next-subtitle">next')
+        en_left = [en for en in ('placeholder="Search this book..."', "> Contents <", 'prev-next-subtitle">next',
+                                 'title="Toggle primary sidebar"', 'title="Color mode"', 'title="Link to this heading"',
+                                 'title="Suggest edit"', 'title="Launch on', "toggleHintShow = 'Click to show'")
                    if en in text]
         if is_zh and en_left:
             bad.append(f"{page.relative_to(HTML)}: still English: {en_left}")
-        if not is_zh and ("目录" in text or "搜索本书" in text):
+        if not is_zh and ("搜索本书" in text or 'prev-next-subtitle">上一页' in text or 'title="配色"' in text):
             bad.append(f"{page.relative_to(HTML)}: an English page with the Chinese theme words")
     assert not bad, "\n".join(bad)
 
@@ -783,18 +817,24 @@ def _config() -> dict:
 
 @needs_build
 def test_sitemap_and_404_page_live_under_the_derived_base_url():
+    """Each site its own sitemap (the Chinese one's URLs under zh/) and its own 404 page in its
+    language; the root's 404, which GitHub Pages serves for any missing address, sends a reader
+    under zh/ on to the Chinese one."""
     from bpnn.articles.report import pages_url
 
     base = pages_url(_config()["repository"]["url"])
-    sitemap = (HTML / "sitemap.xml").read_text(encoding="utf-8")
-    urls = re.findall(r"<loc>([^<]+)</loc>", sitemap)
-    assert urls and all(u.startswith(base) for u in urls), urls[:3]
-    assert base + "book/intro.html" in urls and base + "book/zh/intro.html" in urls
-    page = (HTML / "404.html").read_text(encoding="utf-8")
     path = urlsplit(base).path
-    hrefs = re.findall(r'href="([^"]+)"', page)
-    assert f"{path}book/intro.html" in hrefs and f"{path}book/zh/intro.html" in hrefs
-    assert all(h.startswith(("/", "https://")) for h in hrefs), "a 404 page is served at any depth: absolute links only"
+    for folder, home, lang in ((HTML, "book/intro.html", "en"), (ZH, "zh/intro.html", "zh-CN")):
+        urls = re.findall(r"<loc>([^<]+)</loc>", (folder / "sitemap.xml").read_text(encoding="utf-8"))
+        assert base + home in urls, urls[:3]
+        assert all(u.startswith(base) and u.startswith(base + "zh/") == (folder == ZH) for u in urls), urls[:3]
+        page = (folder / "404.html").read_text(encoding="utf-8")
+        assert f'<html lang="{lang}"' in page
+        hrefs = re.findall(r'href="([^"]+)"', page)
+        assert f"{path}book/intro.html" in hrefs and f"{path}zh/intro.html" in hrefs, hrefs
+        assert all(h.startswith(("/", "https://")) for h in hrefs), "a 404 page is served at any depth: absolute links only"
+    assert repr(f"{path}zh/") in (HTML / "404.html").read_text(encoding="utf-8")
+    assert "页面不存在" in (ZH / "404.html").read_text(encoding="utf-8")
 
 
 @needs_build
@@ -891,8 +931,8 @@ def test_every_claim_row_links_to_the_issue_form():
     from urllib.parse import parse_qs
 
     rows = 0
-    for page in ("worked-example-002", "errata", "zh/errata", "facts"):
-        text = (HTML / "book" / f"{page}.html").read_text(encoding="utf-8")
+    for page in ("book/worked-example-002", "book/errata", "zh/errata", "book/facts"):
+        text = (HTML / f"{page}.html").read_text(encoding="utf-8")
         for href in re.findall(r'<a class="bpnn-report" href="([^"]+)"', text):
             q = parse_qs(urlsplit(html.unescape(href)).query)
             assert q["template"] == ["mistake.yml"] and re.fullmatch(r"\d{3}:\d+", q["claim"][0]), href
@@ -927,11 +967,14 @@ def test_the_site_works_served_from_a_sub_path(tmp_path):
             except OSError:
                 time.sleep(0.1)
         bad, checked = [], set()
-        for rel in ("index.html", "book/intro.html", "book/zh/intro.html", "book/sigmoid-neuron.html", "book/zh/errata.html"):
+        for rel in ("index.html", "book/intro.html", "zh/index.html", "zh/intro.html", "book/sigmoid-neuron.html",
+                    "zh/errata.html", "zh/auditing.html"):
             url = root + rel
             page = urllib.request.urlopen(url, timeout=10).read().decode("utf-8")
             for ref in re.findall(r'(?:href|src)="([^"#]+)', page):
                 if ref.startswith(("http:", "https:", "mailto:", "data:", "javascript:")) or ref in checked:
+                    continue
+                if "<" in ref:      # href="…" written in a highlighted code cell, not a link
                     continue
                 target = urllib.parse.urljoin(url, html.unescape(ref))
                 checked.add(ref)
@@ -958,15 +1001,15 @@ _PREV_NEXT = re.compile(r'<a class="(left-prev|right-next)"\s+href="([^"]+)"')
 
 @needs_build
 def test_previous_and_next_never_leave_an_edition():
-    """The previous / next links at the foot of a page stay in its edition (the table of contents runs
-    from the English edition's last page into the Chinese introduction)."""
+    """The previous / next links at the foot of a page stay in its site: the English pages (book/) lead
+    to English pages, the Chinese site's (zh/) to Chinese ones, each in its own table of contents' order."""
     bad, seen = [], 0
     for page in _all_pages():
-        is_zh = page.parent.name == "zh"
+        is_zh = page.parent == ZH
         for kind, href in _PREV_NEXT.findall(page.read_text(encoding="utf-8")):
             seen += 1
             target = (page.parent / html.unescape(href).split("#")[0]).resolve()
-            if (target.parent.name == "zh") != is_zh:
+            if target.parent != (ZH if is_zh else HTML / "book") or not target.is_file():
                 bad.append(f"{page.relative_to(HTML)}: {kind} -> {href}")
-    assert seen > 20
+    assert seen > 40
     assert not bad, "\n".join(bad)

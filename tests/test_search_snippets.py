@@ -74,7 +74,8 @@ def _dump(chromium: str, url: str, *extra: str) -> str:
 
 def _formulas(site: Path) -> list[str]:
     found = set()
-    for page in sorted(site.glob("book/**/*.html")):
+    # both editions: the English pages (book/) and the Chinese site's (zh/)
+    for page in sorted([*site.glob("book/**/*.html"), *site.glob("zh/*.html")]):
         text = page.read_text(encoding="utf-8")
         for m in re.finditer(r'<(span|div) class="math[^"]*">(.*?)</\1>', text, re.S):
             found.add(html.unescape(m.group(2)))
@@ -129,9 +130,11 @@ def test_no_formula_of_the_book_keeps_tex(chromium, site, tmp_path):
     assert not left, left[:10]
 
 
-@pytest.mark.parametrize("query", ["sigmoid", "学习率"])
-def test_search_snippets_show_no_raw_tex(chromium, site, query):
-    dom = _dump(chromium, (site / "search.html").as_uri() + "?q=" + quote(query), "--allow-file-access-from-files")
+@pytest.mark.parametrize("edition, query", [("en", "sigmoid"), ("zh", "sigmoid"), ("zh", "学习率")])
+def test_search_snippets_show_no_raw_tex(chromium, site, edition, query):
+    """Each site's own search page (the English one at the root, the Chinese one under zh/)."""
+    page = site / "search.html" if edition == "en" else site / "zh" / "search.html"
+    dom = _dump(chromium, page.as_uri() + "?q=" + quote(query), "--allow-file-access-from-files")
     snippets = [html.unescape(re.sub(r"<[^>]+>", "", s))
                 for s in re.findall(r'<p class="context">(.*?)</p>', dom, re.S)]
     assert snippets, f"the search for {query!r} shows no snippet"

@@ -1,79 +1,99 @@
-"""Sphinx extension: the book's two editions, English (book/X) and Chinese (book/zh/X).
+"""Sphinx extension: the book's two editions, each its own site.
 
-- At the top of every page, a link to the same chapter in the other language
-  (``中文`` on an English page, ``English`` on a Chinese one); a page without a
-  twin links to the other edition's introduction.
-- Chinese pages declare ``<html lang="zh-CN">``, so that browsers pick Chinese
-  glyphs and screen readers a Chinese voice.
-- The theme's own words on a Chinese page (Contents, previous/next, the search
-  box, the buttons' tooltips) are Chinese too: Sphinx renders them in the
-  build's one language, English, so the written Chinese pages get them replaced
-  when the build ends (exact strings of sphinx-book-theme's templates only).
+- The English edition is the root project (``_config.yml``, ``_toc.yml``: ``book/X``), published at
+  the site's root; the Chinese edition is the Jupyter Book in ``book/zh/`` (its own ``_config.yml``
+  and ``_toc.yml``, Sphinx's ``language`` ``zh_CN``), published under ``zh/``.  Each has its own
+  table of contents, title, footer, search index, sitemap and 404 page, and previous / next stay in
+  it, since each site's table of contents holds only its own pages.
+- The README's one command (``jupyter-book build . -W -n --keep-going``) builds both: the root build
+  starts ``jupyter-book build book/zh`` (same ``-W``, ``-n``, ``--keep-going``) as soon as the
+  notebooks of both editions have run (``bpnn_prerun`` runs them together, into the one execution
+  cache both builds use: ``BPNN_EXECUTION_CACHE``), so the two Sphinx builds read and write side by
+  side; when the root build ends it waits for the Chinese one, copies its HTML into
+  ``_build/html/zh/``, and fails with the Chinese build's messages (marked ``[zh]``) if it failed.
+- At the top of every page, a link to the same chapter in the other site (``中文`` on an English
+  page, ``English`` on a Chinese one); a page without a twin links to the other edition's
+  introduction.
+- The theme's words on the Chinese site come from the translations of Sphinx and of the themes
+  (``language: zh_CN``; the few they lack from ``book/zh/_locale``), and ``<html lang="zh-CN">`` from
+  Sphinx itself: nothing is rewritten after the build.
 - The Chinese search index is built in linear time (:func:`_linear_chinese_search`): Sphinx
-  7.4's own takes 60 of the build's 150 seconds.
-- While the book builds, the notebooks' costly results are computed once for
-  both editions (:mod:`bpnn.articles.session`): the run's directory is made when
-  the build starts (the kernels the build starts inherit its name) and deleted
-  when the build ends.
+  7.4's own took 60 of the build's 150 seconds.
+- While the book builds, the notebooks' costly results are computed once for both editions
+  (:mod:`bpnn.articles.session`): the run's directory is made when the root build starts (the
+  kernels and the Chinese build inherit its name) and deleted when the root build ends.
 """
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
+import threading
 from html import escape
+from pathlib import Path
 
-ZH = "book/zh/"
+from sphinx.errors import SphinxError
+from sphinx.util import logging
 
-
-def twin(docname: str, found) -> str | None:
-    """The other edition's page for ``docname``, or its introduction when there is no twin."""
-    if docname.startswith(ZH):
-        other = "book/" + docname[len(ZH):]
-        return other if other in found else "book/intro"
-    if docname.startswith("book/"):
-        other = ZH + docname[len("book/"):]
-        return other if other in found else ZH + "intro"
-    return None
+LOG = logging.getLogger(__name__)
+ZH = "book/zh"                  # the Chinese edition's project, from the root
+ZH_URL = "zh/"                  # and where it is published, from the site's root
+EN_DOCS = "book/"               # the English pages' folder, in the root project and on the site
+CACHE_ENV = "BPNN_EXECUTION_CACHE"
+ZH_OUTPUT = "zh-edition"        # the Chinese build's own folder, beside the root build's html/
 
 
-def edition(docname: str | None) -> str | None:
-    """"zh" for a page of the Chinese edition, "en" for one of the English edition, None otherwise."""
-    if not docname:
+class EditionError(SphinxError):
+    category = "Chinese edition"
+
+
+def edition(app) -> str:
+    """"zh" in the Chinese edition's build, "en" in the root (English) one."""
+    return app.config.bpnn_edition
+
+
+def _has_page(folder: Path, name: str) -> bool:
+    return any((folder / f"{name}{suffix}").is_file() for suffix in (".ipynb", ".md"))
+
+
+def zh_project(app) -> Path | None:
+    """The Chinese edition's project folder, seen from the root build (None when there is none)."""
+    path = Path(app.srcdir) / ZH
+    return path if (path / "_config.yml").is_file() and (path / "_toc.yml").is_file() else None
+
+
+def twin_href(app, pagename: str) -> str | None:
+    """The URL, relative to ``pagename``'s page, of the same chapter on the other site (its
+    introduction when the chapter has no twin); None for a page that is not a chapter."""
+    up = "../" * pagename.count("/")
+    if edition(app) == "zh":
+        english = Path(app.srcdir).parent          # book/
+        name = pagename if _has_page(english, pagename) else "intro"
+        return f"{up}../{EN_DOCS}{name}.html"
+    if not pagename.startswith(EN_DOCS):
         return None
-    return "zh" if docname.startswith(ZH) else "en" if docname.startswith("book/") else None
-
-
-def _stay_in_the_edition(app, pagename, context) -> None:
-    """Previous / next never lead into the other edition: the table of contents runs on from the
-    English edition's last page into the Chinese introduction, so there the link is dropped."""
-    relations = app.env.collect_relations().get(pagename)
-    if not relations:
-        return
-    _parent, prev, nxt = relations
-    here = edition(pagename)
-    for key, doc in (("prev", prev), ("next", nxt)):
-        if doc is not None and edition(doc) != here:
-            context[key] = None
+    chinese = Path(app.srcdir) / ZH
+    name = pagename[len(EN_DOCS):]
+    name = name if _has_page(chinese, name) else "intro"
+    return f"{up}{ZH_URL}{name}.html"
 
 
 def _page_context(app, pagename, templatename, context, doctree):
     if doctree is None or "body" not in context:
         return
-    _stay_in_the_edition(app, pagename, context)
-    other = twin(pagename, app.env.found_docs)
-    if other is None or other not in app.env.found_docs:
+    href = twin_href(app, pagename)
+    if href is None:
         return
-    zh = pagename.startswith(ZH)
-    if zh:
-        context["language"] = "zh-CN"     # <html lang="zh-CN"> (the theme's layout reads it)
-    href = escape(app.builder.get_relative_uri(pagename, other))
+    zh = edition(app) == "zh"
     label, hreflang, title = (("English", "en", "Read this page in English") if zh
                               else ("中文", "zh-CN", "阅读本页的中文版"))
-    link = (f'<p class="bpnn-lang"><a class="bpnn-lang-switch" href="{href}" hreflang="{hreflang}" '
+    link = (f'<p class="bpnn-lang"><a class="bpnn-lang-switch" href="{escape(href)}" hreflang="{hreflang}" '
             f'lang="{hreflang}" title="{escape(title)}">{label}</a></p>\n')
     context["body"] = link + context["body"]
 
 
-_RUN: dict[str, str | None] = {}
+_RUN: dict = {}
 
 
 def _build_started(app, config):
@@ -83,9 +103,129 @@ def _build_started(app, config):
     # every verdict in the book is computed when it builds: never bpnn check's cache
     # (bpnn.articles.checkcache; the notebooks' kernels inherit the variable)
     os.environ["BPNN_NO_CACHE"] = "1"
+    if config.bpnn_edition == "zh" and not config.nb_execution_cache_path and os.environ.get(CACHE_ENV):
+        # started by the root build: its execution cache, where every notebook has already run
+        config.nb_execution_cache_path = os.environ[CACHE_ENV]
+    _other_catalogs(app, config)
+    _translate_search_box(config)
     if config.html_search_language == "zh":
         _search_dictionary(app, config)
         _linear_chinese_search()
+    if config.bpnn_edition == "en" and zh_project(app) is not None:
+        # bpnn_prerun runs these with the English ones, before either build reads a page
+        app.bpnn_extra_notebooks = sorted((Path(app.srcdir) / ZH).glob("*.ipynb"))
+
+
+def _other_catalogs(app, config) -> None:
+    """The edition's catalogs of domains other than Sphinx's own (``booktheme``: sphinx-book-theme's
+    header buttons): compiled here with babel, as Sphinx compiles ``sphinx.po`` itself, and added
+    to their domain as a fallback after the theme's own translations."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    if not config.language or config.language == "en":
+        return
+    for folder in config.locale_dirs:
+        base = Path(app.srcdir) / folder
+        for po in sorted((base / config.language / "LC_MESSAGES").glob("*.po")):
+            if po.stem == "sphinx":
+                continue
+            mo = po.with_suffix(".mo")
+            if not mo.is_file() or mo.stat().st_mtime < po.stat().st_mtime:
+                with po.open("rb") as fh:
+                    catalog = read_po(fh, locale=config.language, domain=po.stem)
+                with mo.open("wb") as fh:
+                    write_mo(fh, catalog)
+            app.add_message_catalog(po.stem, str(base))
+
+
+def _translate_search_box(config) -> None:
+    """Jupyter Book writes the search box's placeholder as a literal ("Search this book...",
+    ``html_theme_options["search_bar_text"]``); it is passed through Sphinx's translator like the
+    theme's own words (the Chinese edition's catalog, ``book/zh/_locale``, has it)."""
+    from sphinx.locale import _
+
+    options = config.html_theme_options
+    if isinstance(options, dict) and isinstance(options.get("search_bar_text"), str):
+        config.html_theme_options = {**options, "search_bar_text": _(options["search_bar_text"])}
+
+
+def _cache_path(app) -> str:
+    path = getattr(app.config, "nb_execution_cache_path", "") or ""
+    return str(Path(path).resolve() if path else (Path(app.outdir).parent / ".jupyter_cache").resolve())
+
+
+def chinese_build_command(app, project: Path, out: Path) -> list[str]:
+    """``jupyter-book build book/zh`` with this build's -W, -n and --keep-going (in this Python)."""
+    cmd = [sys.executable, "-c", "import sys; from jupyter_book.cli.main import main; sys.exit(main())",
+           "build", str(project), "--path-output", str(out)]
+    # Sphinx keeps -W --keep-going as keep_going alone (warningiserror then False)
+    if app.warningiserror or app.keep_going:
+        cmd.append("-W")
+    if app.config.nitpicky:
+        cmd.append("-n")
+    if app.keep_going:
+        cmd.append("--keep-going")
+    return cmd
+
+
+def _start_chinese_build(app, env, docnames) -> None:
+    """Once the notebooks have run (``bpnn_prerun`` handles this event first), start the Chinese
+    edition's build beside this one."""
+    if "proc" in _RUN or edition(app) != "en" or app.builder.format != "html":
+        return
+    project = zh_project(app)
+    if project is None:
+        return
+    out = Path(app.outdir).parent / ZH_OUTPUT
+    cmd = chinese_build_command(app, project, out)
+    envvars = dict(os.environ)
+    if getattr(app.config, "nb_execution_mode", "") == "cache":
+        envvars[CACHE_ENV] = _cache_path(app)
+    LOG.info(f"bpnn: building the Chinese edition beside this one: jupyter-book build {ZH} "
+             f"{' '.join(cmd[5:])}")
+    proc = subprocess.Popen(cmd, cwd=app.srcdir, env=envvars, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, encoding="utf-8", errors="replace")
+    tail: list[str] = []
+
+    def relay():
+        for line in proc.stdout:
+            tail.append(line)
+            del tail[:-60]
+            sys.stdout.write("[zh] " + line)
+            sys.stdout.flush()
+
+    thread = threading.Thread(target=relay, daemon=True)
+    thread.start()
+    _RUN.update(proc=proc, thread=thread, tail=tail, out=out / "_build" / "html")
+
+
+def _link_or_copy(src, dst):
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
+def _finish_chinese_build(app, exception) -> None:
+    proc = _RUN.pop("proc", None)
+    if proc is None:
+        return
+    if exception is not None:
+        proc.terminate()
+    proc.wait()
+    _RUN.pop("thread").join()
+    tail, html = _RUN.pop("tail"), _RUN.pop("out")
+    if exception is not None:
+        return
+    if proc.returncode != 0:
+        raise EditionError(f"the Chinese edition's build (jupyter-book build {ZH}) failed with exit "
+                           f"status {proc.returncode}; its messages are above, marked [zh]. Its last lines:\n"
+                           + "".join(tail[-15:]))
+    target = Path(app.outdir) / ZH_URL
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(html, target, copy_function=_link_or_copy)
+    LOG.info(f"bpnn: the Chinese edition is in {target}")
 
 
 class _TermSet(set):
@@ -119,8 +259,6 @@ def _linear_chinese_search() -> None:
 def _search_dictionary(app, config) -> None:
     """Give jieba (which splits Chinese text into words for the search index) the glossary's
     terms as words, so that a reader typing 误差项 or 学习率 finds the pages that use them."""
-    from pathlib import Path
-
     from bpnn.articles.i18n import GLOSSARY
 
     words = sorted({t.zh for t in GLOSSARY if " " not in t.zh} | {"误差项", "学习率", "链式法则"})
@@ -130,55 +268,21 @@ def _search_dictionary(app, config) -> None:
     config.html_search_options = {**(config.html_search_options or {}), "dict": str(path)}
 
 
-# sphinx-book-theme 1.3 / pydata-sphinx-theme 0.17: the exact strings its templates write
-THEME_ZH = (
-    ('placeholder="Search this book..."', 'placeholder="搜索本书…"'),
-    ('aria-label="Search this book..."', 'aria-label="搜索本书…"'),
-    ('>Search<', '>搜索<'),
-    ('title="Search"', 'title="搜索"'),
-    ('aria-label="Search"', 'aria-label="搜索"'),
-    ('> Contents <', '> 目录 <'),
-    ('> Contents\n  <', '> 目录\n  <'),
-    ('aria-label="On this page"', 'aria-label="本页目录"'),
-    ('class="prev-next-subtitle">previous', 'class="prev-next-subtitle">上一页'),
-    ('class="prev-next-subtitle">next', 'class="prev-next-subtitle">下一页'),
-    ('title="Download source file"', 'title="下载源文件"'),
-    ('title="Print to PDF"', 'title="打印为 PDF"'),
-    ('aria-label="Download this page"', 'aria-label="下载本页"'),
-    ('title="Fullscreen mode"', 'title="全屏"'),
-    ('title="Toggle primary sidebar"', 'title="显示或隐藏侧栏"'),
-    ('title="Color mode"', 'title="配色"'),
-    ('aria-label="Color mode"', 'aria-label="配色"'),
-    ('data-bs-title="Color mode"', 'data-bs-title="配色"'),
-    ('title="Light"', 'title="浅色"'),
-    ('title="Dark"', 'title="深色"'),
-    ('title="System Settings"', 'title="跟随系统"'),
-    ('title="Link to this heading"', 'title="链接到本标题"'),
-)
-
-
-def _theme_words_in_chinese(app) -> None:
-    from pathlib import Path
-
-    for page in sorted((Path(app.outdir) / ZH).glob("*.html")):
-        text = page.read_text(encoding="utf-8")
-        new = text
-        for en, zh in THEME_ZH:
-            new = new.replace(en, zh)
-        if new != text:
-            page.write_text(new, encoding="utf-8")
-
-
 def _build_finished(app, exception):
     from bpnn.articles import session
 
-    session.finish(_RUN.pop("dir", None))
-    if exception is None and app.builder.format == "html":
-        _theme_words_in_chinese(app)
+    try:
+        _finish_chinese_build(app, exception)
+    finally:
+        session.finish(_RUN.pop("dir", None))
 
 
 def setup(app):
+    # "en": the root project (the English edition); "zh": book/zh/_config.yml sets it
+    app.add_config_value("bpnn_edition", "en", "env", [str])
     app.connect("config-inited", _build_started)
+    # after bpnn_prerun's handler (priority 500): the notebooks of both editions have run
+    app.connect("env-before-read-docs", _start_chinese_build, priority=900)
     app.connect("build-finished", _build_finished)
     app.connect("html-page-context", _page_context)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -3,7 +3,9 @@
 With ``execute_notebooks: cache`` myst-nb runs each notebook that its execution cache does not
 hold when Sphinx reads that page, one after the other, although each runs in a kernel of its
 own: on a machine with two cores the build waited about 100 s for 27 notebooks that two
-kernels run in about half that.
+kernels run in about half that.  The root build also runs the Chinese edition's notebooks
+(``app.bpnn_extra_notebooks``, set by ``bpnn_editions``) into the same cache, so all 27 run side by
+side before either edition's build reads a page.
 
 When Sphinx is about to read the pages (``env-before-read-docs``), this extension takes every
 notebook among them that the cache does not hold and runs it the way myst-nb does
@@ -96,6 +98,13 @@ def _before_read(app, env, docnames) -> None:
             cache.match_cache_notebook(nbformat.read(str(path), as_version=4))
         except KeyError:
             todo.append(path)
+    # the other edition's notebooks (bpnn_editions: the Chinese edition is built from the same
+    # cache right after), run here with these so that both editions' kernels share the cores
+    for path in getattr(app, "bpnn_extra_notebooks", ()):
+        try:
+            cache.match_cache_notebook(nbformat.read(str(path), as_version=4))
+        except KeyError:
+            todo.append(Path(path))
     if len(todo) < 2:
         return
     n = min(n, len(todo))

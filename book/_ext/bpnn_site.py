@@ -5,8 +5,10 @@
   ``https://github.com/OWNER/NAME`` is published by ``.github/workflows/book.yml`` at
   ``https://OWNER.github.io/NAME/`` (:func:`bpnn.articles.report.pages_url`).  An
   ``html.baseurl`` set in ``_config.yml`` wins.
-- ``404.html`` at the site's root, in both languages, with absolute links (GitHub Pages serves
-  it for a missing page at any depth, so relative links would lead nowhere).
+- ``404.html`` of each edition, in its language, with absolute links (GitHub Pages serves the
+  root's for a missing page at any depth, so relative links would lead nowhere; under ``zh/`` it
+  sends the reader on to the Chinese one).  The Chinese edition's ``html_baseurl`` is the English
+  one's with ``zh/`` (``bpnn_edition: zh`` in ``book/zh/_config.yml``).
 - The Chinese figures' labels need a CJK font (:mod:`bpnn.articles.figures`; the ``book``
   extra installs one from PyPI).  When none is found the build warns, which ``-W`` makes an
   error, instead of silently drawing those figures with English labels.
@@ -32,8 +34,13 @@ def _config_inited(app, config):
     if not config.html_baseurl and repo:
         base = pages_url(repo)
         if base:
-            config.html_baseurl = base
+            # the Chinese edition (book/zh/_config.yml, bpnn_edition: zh) is published under zh/
+            config.html_baseurl = base + ("zh/" if _edition(config) == "zh" else "")
     _check_font(app, config)
+
+
+def _edition(config) -> str:
+    return getattr(config, "bpnn_edition", "en") or "en"
 
 
 def _cache_path(app, config) -> Path | None:
@@ -74,7 +81,9 @@ def _drop_chinese_runs(app, cache: Path) -> int:
 
     jc = get_cache(str(cache))
     dropped = 0
-    for nb_path in sorted((Path(app.srcdir) / "book" / "zh").glob("*.ipynb")):
+    # from the root build, book/zh/; from the Chinese edition's own build, its folder
+    zh = Path(app.srcdir) if _edition(app.config) == "zh" else Path(app.srcdir) / "book" / "zh"
+    for nb_path in sorted(zh.glob("*.ipynb")):
         try:
             record = jc.match_cache_notebook(nbformat.read(str(nb_path), as_version=4))
         except KeyError:
@@ -85,31 +94,37 @@ def _drop_chinese_runs(app, cache: Path) -> int:
 
 
 NOT_FOUND = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Page not found · 页面不存在 — {title}</title>
+<html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{heading} — {title}</title>
 <meta name="robots" content="noindex">
 <style>
 body {{ font-family: system-ui, sans-serif; max-width: 40em; margin: 4em auto; padding: 0 1em; line-height: 1.6;
        color: #222; background: #fff; }}
 @media (prefers-color-scheme: dark) {{ body {{ color: #ddd; background: #121212; }} a {{ color: #8ab4f8; }} }}
-</style></head>
+</style>{script}</head>
 <body>
 <main>
-<h1>Page not found</h1>
-<p>There is no page at this address. The book starts at its
-<a href="{base}book/intro.html">introduction</a>; the Chinese edition at its
-<a href="{base}book/zh/intro.html" hreflang="zh-CN">引言</a>.
-A link in the book that led here is a mistake: please
-<a href="{issues}">report it</a>.</p>
-<section lang="zh-CN">
-<h1>页面不存在</h1>
-<p>此地址没有页面。中文版从<a href="{base}book/zh/intro.html">引言</a>开始；英文版从
-<a href="{base}book/intro.html" hreflang="en">Introduction</a>开始。
-如果是书中的链接把你带到这里，请<a href="{issues}">报告这个错误</a>。</p>
-</section>
+<h1>{heading}</h1>
+{body}
 </main>
 </body></html>
 """
+
+# GitHub Pages serves the site's root 404.html for a missing page at any depth: under zh/ it sends
+# the reader on to the Chinese edition's own 404 page
+TO_ZH = """
+<script>if (location.pathname.indexOf({zh!r}) === 0) location.replace({zh!r} + "404.html");</script>"""
+
+BODY = {
+    "en": ('<p>There is no page at this address. The book starts at its <a href="{base}book/intro.html">'
+           'introduction</a>; the Chinese edition, its own site, at <a href="{base}zh/intro.html" '
+           'hreflang="zh-CN" lang="zh-CN">引言</a>. A link in the book that led here is a mistake: please '
+           '<a href="{issues}">report it</a>.</p>'),
+    "zh": ('<p>此地址没有页面。中文版从<a href="{base}intro.html">引言</a>开始；英文版是另一个网站，从 '
+           '<a href="{en}book/intro.html" hreflang="en" lang="en">Introduction</a> 开始。'
+           '如果是书中的链接把你带到这里，请<a href="{issues}">报告这个错误</a>。</p>'),
+}
+HEADING = {"en": "Page not found", "zh": "页面不存在"}
 
 
 def _base_path(baseurl: str) -> str:
@@ -125,8 +140,13 @@ def _build_finished(app, exception):
         return
     repo = (app.config.html_theme_options or {}).get("repository_url") or ""
     issues = escape(repo.rstrip("/") + "/issues" if repo else "#")
-    page = NOT_FOUND.format(title=escape(app.config.html_title or app.config.project),
-                            base=escape(_base_path(app.config.html_baseurl)), issues=issues)
+    lang = _edition(app.config)
+    base = _base_path(app.config.html_baseurl)
+    english = base[:-len("zh/")] if lang == "zh" and base.endswith("/zh/") else base
+    body = BODY[lang].format(base=escape(base), en=escape(english), issues=issues)
+    script = TO_ZH.format(zh=base + "zh/") if lang == "en" else ""
+    page = NOT_FOUND.format(lang="zh-CN" if lang == "zh" else "en", heading=HEADING[lang], body=body,
+                            script=script, title=escape(app.config.html_title or app.config.project))
     (Path(app.outdir) / "404.html").write_text(page, encoding="utf-8")
 
 
