@@ -468,7 +468,7 @@ def _are_zero(exprs: list, memo: dict) -> list[bool]:
     of the numerator decide (:func:`_together_is_zero`)."""
     exprs = [_expr(e) for e in exprs]
     atomized = _integral_powers_all([_atomize(e, memo) for e in exprs])
-    gens = sorted(set().union(*(a.free_symbols for a in atomized)), key=sp.default_sort_key)
+    gens = sorted((n for n in _nodes(atomized) if n.is_Symbol), key=sp.default_sort_key)
     form = None
     if gens:
         from sympy.polys.domains import ZZ
@@ -646,16 +646,45 @@ def _integral_powers(e):
 
 def _integral_powers_all(exprs: list) -> list:
     """:func:`_integral_powers` of several expressions with one replacement (q the least common
-    denominator of D's exponents in all of them), so that a symbol stands for the same function in each."""
+    denominator of D's exponents in all of them), so that a symbol stands for the same function in each.
+    Shared subexpressions are visited and rebuilt once (``atoms`` and ``xreplace`` walk a shared
+    subtree once per occurrence)."""
     dens: dict = {}
-    for e in exprs:
-        for pw in e.atoms(sp.Pow):
-            if pw.base.is_Symbol and pw.exp.is_Rational and not pw.exp.is_Integer and pw.base.is_positive:
-                dens[pw.base] = sp.ilcm(dens.get(pw.base, 1), pw.exp.q)
+    for pw in _nodes(exprs):
+        if pw.is_Pow and pw.base.is_Symbol and pw.exp.is_Rational and not pw.exp.is_Integer and pw.base.is_positive:
+            dens[pw.base] = sp.ilcm(dens.get(pw.base, 1), pw.exp.q)
     if not dens:
         return list(exprs)
     rep = {d: sp.Dummy(positive=True) ** q for d, q in dens.items()}
-    return [e.xreplace(rep) for e in exprs]
+    memo: dict = {}
+    return [_xreplace_shared(e, rep, memo) for e in exprs]
+
+
+def _nodes(exprs: list) -> set:
+    """Every distinct subexpression of ``exprs`` (each shared subtree walked once)."""
+    seen: set = set()
+    stack = list(exprs)
+    while stack:
+        e = stack.pop()
+        if e not in seen:
+            seen.add(e)
+            stack.extend(e.args)
+    return seen
+
+
+def _xreplace_shared(e, rep: dict, memo: dict):
+    """``e.xreplace(rep)``, each distinct subexpression rebuilt once (``memo`` may be shared)."""
+    out = memo.get(e)
+    if out is None:
+        if e in rep:
+            out = rep[e]
+        elif not e.args:
+            out = e
+        else:
+            args = [_xreplace_shared(a, rep, memo) for a in e.args]
+            out = e.func(*args) if any(a is not b for a, b in zip(args, e.args)) else e
+        memo[e] = out
+    return out
 
 
 def _polynomial_is_zero(num) -> bool | None:
@@ -1047,21 +1076,29 @@ def engine_gradient_error(sizes, activations, loss: str, m: int = 1, seed: int =
     weights, inputs and targets as floats; the reference is sympy.diff of the symbolic
     loss evaluated at 50 digits.
     """
+    net = SymbolicNetwork(sizes, activations)
+    x, t = _exact_data(net, m, loss, seed)
+    return _engine_error(net, x, t, loss, m, seed)
+
+
+def _engine_error(net: SymbolicNetwork, x, t, loss: str, m: int, seed: int, Lexpr=None, z=None) -> float:
+    """:func:`engine_gradient_error` on a network and data already made; ``Lexpr`` and ``z`` (the
+    loss and the pre-activations of ``x``) if the caller has them."""
     import numpy as np
 
     from ..network import Network
 
-    net = SymbolicNetwork(sizes, activations)
-    x, t = _exact_data(net, m, loss, seed)
     params = net.parameters()
     s = seed
-    z = net.forward(x)[0] if "relu" in net.activations else None
+    if z is None and "relu" in net.activations:
+        z = net.forward(x)[0]
     while True:
         pt = rational_point(params, s)
         if _relu_safe(net, x, pt, z=z):
             break
         s += 1000
-    Lexpr = net.loss(x, t, loss)
+    if Lexpr is None:
+        Lexpr = net.loss(x, t, loss)
     ref = dict(zip(params, _reference_values(Lexpr, tuple(params), tuple(params), (tuple(pt[p] for p in params),))[0]))
     W = [np.array(net.W[l].xreplace(pt).tolist(), dtype=float) for l in range(1, net.L + 1)]
     b = [np.array(net.b[l].xreplace(pt).tolist(), dtype=float)[:, 0] for l in range(1, net.L + 1)]
@@ -1163,8 +1200,13 @@ def check_networks(configs=CHAPTER_NETWORKS) -> list[dict]:
     """
     rows = []
     for sizes, acts, loss, m, sym in configs:
-        r = check_equations(list(sizes), _acts(acts), loss, m=m, symbolic=sym)
-        eng = engine_gradient_error(list(sizes), _acts(acts), loss, m=m)
+        # the network, data, loss and pre-activations once, for the check and the engine's comparison
+        net = SymbolicNetwork(list(sizes), _acts(acts))
+        x, t = _exact_data(net, m, loss, 0)
+        Lexpr = net.loss(x, t, loss)
+        z = net.forward(x)[0] if "relu" in net.activations else None
+        r = check_equations(list(sizes), _acts(acts), loss, m=m, symbolic=sym, x=x, t=t)
+        eng = _engine_error(net, x, t, loss, m, 0, Lexpr, z)
         rows.append({"sizes": list(sizes), "activations": _acts(acts), "loss": loss, "m": m,
                      "n_params": r.n_params, "n_points": r.n_points, "disagree": len(r.mismatches),
                      "symbolic": r.symbolic, "engine_error": float(eng), "ok": r.ok})
