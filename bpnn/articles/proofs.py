@@ -443,10 +443,11 @@ def is_identically_zero(expr) -> bool:
     D(m) per monomial m (which is what exp of a sum is), and every tanh(u) and log(u) a
     fresh symbol per argument, innermost first, so equal subexpressions get equal
     symbols.  The result is a rational function of those symbols and the weights; if its
-    numerator expands to 0, the original is 0 whatever values the replaced functions
-    take, so in particular for the true ones.  (A "no" could in principle be an identity
-    this cannot see, e.g. one that needs 1 − tanh² = 1/cosh²; the exact-point
-    comparison is then the judge.)
+    numerator is the zero polynomial (built exactly in a polynomial ring,
+    :func:`_rational_function_is_zero`) and no denominator is, the original is 0 wherever
+    it is defined, whatever values the replaced functions take, so in particular for the
+    true ones.  (A "no" could in principle be an identity this cannot see, e.g. one that
+    needs 1 − tanh² = 1/cosh²; the exact-point comparison is then the judge.)
     """
     return _is_zero(_expr(expr), {})
 
