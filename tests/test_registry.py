@@ -83,11 +83,22 @@ def test_a_registered_activation_reaches_the_proofs(softplus):
 FUSED = [(loss.name, act) for loss in LOSSES.values() for act in loss.fused]
 
 
-@pytest.mark.parametrize("loss,act", FUSED)
-def test_every_fused_output_error_is_the_general_bp1(loss, act):
+def test_every_fused_output_error_is_the_general_bp1_in_sympy():
+    """BP1–BP4 with each declared fused output error against sympy.diff (3 exact points, and
+    symbolically for softmax): :func:`proofs.fused_checks`, which the four-equations chapter shows;
+    within one test run the chapter's notebook and this test compute it once between them."""
     from bpnn.articles import proofs
 
-    assert proofs.check_equations([2, 3, 3], ["tanh", act], loss, eqs=proofs.fused_equations(loss, act), m=2).ok
+    checks = proofs.fused_checks()
+    assert [str(r.label) for r in checks] == [
+        f"BP1 fused ({act} + {loss}) on 2-3-3 [sigmoid-{act}], {loss}, batch of 2" for loss, act in FUSED]
+    for r in checks:
+        assert r.ok and r.n_params == 21 and r.n_points == 3, r.summary()
+        assert r.symbolic is (True if "softmax" in str(r.label) else None), r.summary()
+
+
+@pytest.mark.parametrize("loss,act", FUSED)
+def test_every_fused_output_error_is_the_general_bp1(loss, act):
     L, A = LOSSES[loss], ACTIVATIONS[act]
     z = np.array([[0.3, -1.2], [2.0, 0.1], [-0.4, 0.5]])
     a = A(z)

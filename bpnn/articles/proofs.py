@@ -25,7 +25,9 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field, replace
+from fractions import Fraction
 from functools import lru_cache
+from math import gcd
 from typing import Callable
 
 import mpmath
@@ -204,12 +206,14 @@ DIGITS = 50
 
 
 def evaluate_at(exprs: list, params: list, points: list) -> list:
-    """Evaluate expressions at exact points with mpmath at 50 significant digits (lambdify, with cse).
+    """Evaluate expressions at exact points with mpmath at 50 significant digits.
 
     Points are dicts {symbol: Rational}; Rationals become mpmath numbers p/q at
-    working precision, so the only rounding is mpmath's at 50 digits.
+    working precision, so the only rounding is mpmath's at 50 digits.  The expressions
+    are evaluated node by node, each distinct subexpression once per point
+    (:func:`_mp_function`).
     """
-    return _evaluate_with(sp.lambdify(params, exprs, modules=["mpmath"], cse=True), params, points)
+    return _evaluate_with(_mp_function(exprs, params), params, points)
 
 
 def _evaluate_with(f, params: list, points: list) -> list:
@@ -219,6 +223,162 @@ def _evaluate_with(f, params: list, points: list) -> list:
             args = [mpmath.mpf(int(pt[p].p)) / int(pt[p].q) for p in params]
             out.append([mpmath.mpf(v) for v in f(*args)])   # a complex value raises: it would be a bug
     return out
+
+
+class _NotCompiled(Exception):
+    """An expression node :class:`_MpProgram` does not know; ``lambdify`` evaluates it instead."""
+
+
+_MP_FUNCTIONS = {"exp": mpmath.exp, "log": mpmath.log, "tanh": mpmath.tanh, "sinh": mpmath.sinh,
+                 "cosh": mpmath.cosh, "sin": mpmath.sin, "cos": mpmath.cos, "Abs": abs}
+_MP_RELATIONS = {"StrictGreaterThan": lambda u, v: u > v, "GreaterThan": lambda u, v: u >= v,
+                 "StrictLessThan": lambda u, v: u < v, "LessThan": lambda u, v: u <= v,
+                 "Equality": lambda u, v: u == v, "Unequality": lambda u, v: u != v}
+
+
+def _mp_add(*v):
+    s = v[0]
+    for u in v[1:]:
+        s = s + u
+    return s
+
+
+def _mp_mul(*v):
+    s = v[0]
+    for u in v[1:]:
+        s = s * u
+    return s
+
+
+def _mp_integer_power(u, k):
+    return (mpmath.mpf(u) if isinstance(u, int) else u) ** k     # 2 ** -1 would be a Python float
+
+
+def _mp_heaviside(u, h0=None):
+    if u > 0:
+        return 1
+    if u < 0:
+        return 0
+    if h0 is None:
+        raise ValueError("Heaviside(0) without a value at 0")
+    return h0
+
+
+def _mp_piecewise(*v):
+    for value, cond in zip(v[::2], v[1::2]):
+        if cond:
+            return value
+    raise ValueError("no condition of a Piecewise holds")
+
+
+class _MpProgram:
+    """The expressions as a straight-line program over their distinct subexpressions (a DAG: a
+    subexpression shared by several expressions, or repeated inside one, is one step), run with
+    mpmath at the caller's working precision.  The same arithmetic ``lambdify(..., "mpmath")``
+    does, without its printing and common-subexpression search, which cost far more than the
+    evaluation on these expressions.  Raises :class:`_NotCompiled` for a node it does not know."""
+
+    def __init__(self, exprs: list, params: list):
+        self.n_params = len(params)
+        slot = {p: i for i, p in enumerate(params)}      # parameters are the first slots
+        steps: list = []                                  # (function, argument slots)
+        stack = [(e, False) for e in reversed(exprs)]
+        while stack:
+            e, ready = stack.pop()
+            if e in slot:
+                continue
+            if not ready:
+                stack.append((e, True))
+                stack.extend((a, False) for a in reversed(self._children(e)) if a not in slot)
+                continue
+            slot[e] = len(params) + len(steps)
+            steps.append((self._op(e), tuple(slot[a] for a in self._children(e))))
+        self.steps = steps
+        self.outputs = [slot[e] for e in exprs]
+
+    @staticmethod
+    def _children(e) -> tuple:
+        if isinstance(e, sp.Piecewise):
+            return tuple(x for pair in e.args for x in pair.args)
+        if isinstance(e, sp.Basic) and (e.is_Atom or isinstance(e, (sp.Number, sp.NumberSymbol))):
+            return ()
+        return e.args
+
+    @staticmethod
+    def _op(e):
+        if e is sp.true or e is sp.false:
+            v = bool(e)
+            return lambda: v
+        if e.is_Integer:
+            k = int(e)
+            return lambda: k
+        if e.is_Rational:
+            p, q = int(e.p), int(e.q)
+            return lambda: mpmath.mpf(p) / q
+        if e.is_Float:
+            return lambda: mpmath.mpf(e)
+        if e is sp.E:
+            return lambda: +mpmath.e
+        if e is sp.pi:
+            return lambda: +mpmath.pi
+        if e.is_Atom:
+            raise _NotCompiled(f"{type(e).__name__} {e}")
+        name = type(e).__name__
+        if e.is_Add:
+            return _mp_add
+        if e.is_Mul:
+            return _mp_mul
+        if e.is_Pow:
+            return mpmath.power if not e.exp.is_Integer else _mp_integer_power
+        if name in _MP_FUNCTIONS and len(e.args) == 1:
+            return _MP_FUNCTIONS[name]
+        if name in _MP_RELATIONS:
+            return _MP_RELATIONS[name]
+        if isinstance(e, (sp.Max, sp.Min)):
+            return max if isinstance(e, sp.Max) else min
+        if isinstance(e, sp.Heaviside):
+            return _mp_heaviside
+        if isinstance(e, sp.Piecewise):
+            return _mp_piecewise
+        raise _NotCompiled(name)
+
+    def __call__(self, *args) -> list:
+        if len(args) != self.n_params:
+            raise TypeError(f"expected {self.n_params} values, got {len(args)}")
+        vals = list(args)
+        for fn, slots in self.steps:
+            vals.append(fn(*[vals[i] for i in slots]))
+        return [vals[i] for i in self.outputs]
+
+
+def _mp_function(exprs: list, params: list) -> Callable:
+    """f(*values of params) -> the values of ``exprs`` with mpmath (at the caller's precision).
+
+    A :class:`_MpProgram`; where it meets a node it does not know, or its evaluation fails
+    (a division by zero, a complex value), ``sympy.lambdify(..., modules=["mpmath"], cse=True)``,
+    the judge of what the expressions' values are, evaluates instead."""
+    params = list(params)
+    exprs = [_expr(e) for e in exprs]
+    slow = []
+
+    def lambdified(*args):
+        if not slow:
+            slow.append(sp.lambdify(params, exprs, modules=["mpmath"], cse=True))
+        return slow[0](*args)
+
+    try:
+        program = _MpProgram(exprs, params)
+    except _NotCompiled:
+        return lambdified
+
+    def f(*args):
+        try:
+            out = program(*args)
+            return [mpmath.mpf(v) for v in out]
+        except (ArithmeticError, ValueError, TypeError):
+            return lambdified(*args)
+
+    return f
 
 
 @lru_cache(maxsize=1024)
@@ -234,8 +394,9 @@ def _diff(expr, symbol):
 
 @lru_cache(maxsize=128)
 def _gradient_function(loss_expr_, params: tuple):
-    """∇L as one lambdified function of the parameters (mpmath, cse), built once per process for a loss."""
-    return sp.lambdify(list(params), [_diff(loss_expr_, p) for p in params], modules=["mpmath"], cse=True)
+    """∇L (``sympy.diff`` of the loss) as one mpmath function of the parameters (:func:`_mp_function`),
+    built once per process for a loss."""
+    return _mp_function([_diff(loss_expr_, p) for p in params], list(params))
 
 
 def _reference_values(loss_expr_, params: tuple, keys: tuple, points: tuple) -> list:
@@ -282,10 +443,11 @@ def is_identically_zero(expr) -> bool:
     D(m) per monomial m (which is what exp of a sum is), and every tanh(u) and log(u) a
     fresh symbol per argument, innermost first, so equal subexpressions get equal
     symbols.  The result is a rational function of those symbols and the weights; if its
-    numerator expands to 0, the original is 0 whatever values the replaced functions
-    take, so in particular for the true ones.  (A "no" could in principle be an identity
-    this cannot see, e.g. one that needs 1 − tanh² = 1/cosh²; the exact-point
-    comparison is then the judge.)
+    numerator is the zero polynomial (built exactly in a polynomial ring,
+    :func:`_rational_function_is_zero`) and no denominator is, the original is 0 wherever
+    it is defined, whatever values the replaced functions take, so in particular for the
+    true ones.  (A "no" could in principle be an identity this cannot see, e.g. one that
+    needs 1 − tanh² = 1/cosh²; the exact-point comparison is then the judge.)
     """
     return _is_zero(_expr(expr), {})
 
@@ -293,24 +455,237 @@ def is_identically_zero(expr) -> bool:
 def _is_zero(e, memo: dict) -> bool:
     """:func:`is_identically_zero` with a memo of replaced subexpressions that the caller may share
     between expressions (equal subexpressions get equal symbols, which is what soundness needs)."""
-    if e == 0:
-        return True
-    num, _ = sp.fraction(sp.together(_integral_powers(_atomize(e, memo))))
+    return _are_zero([e], memo)[0]
+
+
+def _are_zero(exprs: list, memo: dict) -> list[bool]:
+    """:func:`is_identically_zero` of each of ``exprs``, with one memo of replaced subexpressions.
+
+    After the replacement (:func:`_atomize`, and :func:`_integral_powers` done once for all, so
+    that one symbol means one function everywhere), every expression is turned into numerator and
+    denominator in one polynomial ring (:func:`_rational_function_is_zero`), a subexpression that
+    several share converted once.  Where an expression is not a rational function with rational
+    coefficients (a float, a function left, a symbolic power), ``sympy.together`` and an expansion
+    of the numerator decide (:func:`_together_is_zero`)."""
+    exprs = [_expr(e) for e in exprs]
+    atomized = _integral_powers_all([_atomize(e, memo) for e in exprs])
+    gens = sorted((n for n in _nodes(atomized) if n.is_Symbol), key=sp.default_sort_key)
+    form = None
+    if gens:
+        from sympy.polys.domains import ZZ
+        from sympy.polys.rings import ring
+
+        form = _RingForm(ring(gens, ZZ)[0])
+    out = []
+    for e, a in zip(exprs, atomized):
+        if e == 0 or a == 0:
+            out.append(True)
+            continue
+        zero = _rational_function_is_zero(a, form) if a.free_symbols else None
+        out.append(_together_is_zero(a) if zero is None else zero)
+    return out
+
+
+def _together_is_zero(a) -> bool:
+    """Is the (replaced) expression ``a`` zero: the numerator of ``sympy.together(a)``, expanded."""
+    num, den = sp.fraction(sp.together(a))
+    if _polynomial_is_zero(den):                # 0/0 or x/0: nowhere defined, not "zero"
+        return False
     zero = _polynomial_is_zero(num)
     return sp.expand(num) == 0 if zero is None else zero
+
+
+class _NotRational(Exception):
+    """A node the ring form cannot hold: a function, a float, a symbolic or fractional power."""
+
+
+class _DivisionByZero(Exception):
+    """A negative power of a base whose numerator is the zero polynomial: the expression is nowhere
+    defined, and "identically zero" must not be claimed."""
+
+
+def _rational_function_is_zero(a, form=None) -> bool | None:
+    """Is ``a`` the zero rational function of its symbols (taken as independent)?  None when ``a`` is
+    not a rational function with rational coefficients.
+
+    ``a`` is written as s · N / (f₁^k₁ ⋯ f_r^k_r) bottom-up (:class:`_RingForm`; ``form``, if given,
+    one whose ring holds the symbols of ``a``), s a nonzero rational number, N and every fᵢ in a
+    sparse polynomial ring over the integers, every step exact: a sum over the least common
+    multiple of its terms' factor products, a product by adding exponents, a negative power by
+    moving the base's numerator into the denominator (refused when that numerator is the zero
+    polynomial, where ``a`` would divide by zero).  So a = s N / D as rational functions with D a
+    product of nonzero polynomials, and a is zero exactly when N is the zero polynomial: wherever
+    ``a`` is defined, every fᵢ is nonzero.
+    """
+    if form is None:
+        gens = sorted(a.free_symbols, key=sp.default_sort_key)
+        if not gens:
+            return None
+        from sympy.polys.domains import ZZ
+        from sympy.polys.rings import ring
+
+        form = _RingForm(ring(gens, ZZ)[0])
+    try:
+        _, num, _ = form.form(a)
+    except _NotRational:
+        return None
+    except _DivisionByZero:
+        return False
+    return not num
+
+
+class _RingForm:
+    """s · N / (f₁^k₁ ⋯ f_r^k_r) of sympy expressions: s a rational number, N and the fᵢ polynomials
+    with integer coefficients in the ring ``R`` (over ZZ: integer arithmetic is far quicker than
+    rational, and the rational constants live in s).
+
+    A form is (s, N, {f: k}).  The factors f are primitive with a positive leading coefficient
+    (their content and sign moved into s), so equal factors up to a constant are one key; none is
+    constant or the zero polynomial.  Zero is (1, 0, {}).  Each distinct subexpression is
+    converted once."""
+
+    def __init__(self, R):
+        self.R = R
+        self.gen = dict(zip(R.symbols, R.gens))
+        self.memo: dict = {}
+        self.powers: dict = {}
+        self.zero = (Fraction(1), R.zero, {})
+
+    def form(self, e):
+        out = self.memo.get(e)
+        if out is None:
+            out = self.memo[e] = self._form(e)
+        return out
+
+    def _pow(self, f, k: int):
+        key = (f, k)
+        out = self.powers.get(key)
+        if out is None:
+            out = self.powers[key] = f ** k
+        return out
+
+    @staticmethod
+    def _combine(terms: list):
+        """Σ sᵢ Nᵢ as (s, N) with integer N: s = 1/L, L the least common denominator of the sᵢ."""
+        L = 1
+        for si, _ in terms:
+            L = L * si.denominator // gcd(L, si.denominator)
+        N = terms[0][1].ring.zero
+        for si, Ni in terms:
+            N = N + Ni.mul_ground(si.numerator * (L // si.denominator))
+        return Fraction(1, L), N
+
+    def _form(self, e):
+        R = self.R
+        if e.is_Symbol:
+            if e not in self.gen:
+                raise _NotRational(str(e))
+            return Fraction(1), self.gen[e], {}
+        if e.is_Rational:
+            return self.zero if e == 0 else (Fraction(int(e.p), int(e.q)), R.one, {})
+        if e.is_Add:
+            groups: dict = {}                        # the terms of each denominator
+            for arg in e.args:
+                si, Ni, d = self.form(arg)
+                if Ni:
+                    groups.setdefault(frozenset(d.items()), []).append((si, Ni))
+            groups = {key: self._combine(terms) for key, terms in groups.items()}
+            groups = {key: sN for key, sN in groups.items() if sN[1]}
+            if not groups:
+                return self.zero
+            if len(groups) == 1:
+                (key, (si, Ni)), = groups.items()
+                return si, Ni, dict(key)
+            common: dict = {}
+            for key in groups:
+                for f, k in key:
+                    common[f] = max(common.get(f, 0), k)
+            terms = []
+            for key, (si, Ni) in groups.items():
+                have = dict(key)
+                for f, k in common.items():
+                    if k > have.get(f, 0):
+                        Ni = Ni * self._pow(f, k - have.get(f, 0))
+                terms.append((si, Ni))
+            si, Ni = self._combine(terms)
+            return (si, Ni, common) if Ni else self.zero
+        if e.is_Mul:
+            forms = [self.form(arg) for arg in e.args]       # every factor, so that a 1/0 anywhere raises
+            if any(not Ni for _, Ni, _ in forms):
+                return self.zero
+            s, N, den = Fraction(1), R.one, {}
+            for si, Ni, d in forms:
+                s, N = s * si, N * Ni
+                for f, k in d.items():
+                    den[f] = den.get(f, 0) + k
+            return s, N, den
+        if e.is_Pow and e.exp.is_Integer:
+            k = int(e.exp)
+            si, Ni, d = self.form(e.base)
+            if k >= 0:
+                return (si ** k, Ni ** k, {f: j * k for f, j in d.items()}) if Ni else self.zero
+            if not Ni:
+                raise _DivisionByZero(str(e))
+            k = -k
+            N = R.one
+            for f, j in d.items():
+                N = N * self._pow(f, j * k)
+            c, f = Ni.primitive()
+            if f.LC < 0:
+                c, f = -c, -f
+            s = (si * c) ** -k
+            return (s, N, {}) if f.is_ground else (s, N, {f: k})
+        raise _NotRational(type(e).__name__)
 
 
 def _integral_powers(e):
     """Replace each positive symbol D that appears as D^(p/q) by E^q (E fresh and positive), q the
     least common denominator of its exponents in ``e``: if D = exp(m) then E = exp(m/q), so the
     expression is the same function, now with integer exponents only (a polynomial ring can hold it)."""
+    return _integral_powers_all([e])[0]
+
+
+def _integral_powers_all(exprs: list) -> list:
+    """:func:`_integral_powers` of several expressions with one replacement (q the least common
+    denominator of D's exponents in all of them), so that a symbol stands for the same function in each.
+    Shared subexpressions are visited and rebuilt once (``atoms`` and ``xreplace`` walk a shared
+    subtree once per occurrence)."""
     dens: dict = {}
-    for pw in e.atoms(sp.Pow):
-        if pw.base.is_Symbol and pw.exp.is_Rational and not pw.exp.is_Integer and pw.base.is_positive:
+    for pw in _nodes(exprs):
+        if pw.is_Pow and pw.base.is_Symbol and pw.exp.is_Rational and not pw.exp.is_Integer and pw.base.is_positive:
             dens[pw.base] = sp.ilcm(dens.get(pw.base, 1), pw.exp.q)
     if not dens:
-        return e
-    return e.xreplace({d: sp.Dummy(positive=True) ** q for d, q in dens.items()})
+        return list(exprs)
+    rep = {d: sp.Dummy(positive=True) ** q for d, q in dens.items()}
+    memo: dict = {}
+    return [_xreplace_shared(e, rep, memo) for e in exprs]
+
+
+def _nodes(exprs: list) -> set:
+    """Every distinct subexpression of ``exprs`` (each shared subtree walked once)."""
+    seen: set = set()
+    stack = list(exprs)
+    while stack:
+        e = stack.pop()
+        if e not in seen:
+            seen.add(e)
+            stack.extend(e.args)
+    return seen
+
+
+def _xreplace_shared(e, rep: dict, memo: dict):
+    """``e.xreplace(rep)``, each distinct subexpression rebuilt once (``memo`` may be shared)."""
+    out = memo.get(e)
+    if out is None:
+        if e in rep:
+            out = rep[e]
+        elif not e.args:
+            out = e
+        else:
+            args = [_xreplace_shared(a, rep, memo) for a in e.args]
+            out = e.func(*args) if any(a is not b for a, b in zip(args, e.args)) else e
+        memo[e] = out
+    return out
 
 
 def _polynomial_is_zero(num) -> bool | None:
@@ -375,17 +750,42 @@ class GradientCheck:
         return s
 
 
-def _relu_safe(net: SymbolicNetwork, x, point: dict, margin=sp.Rational(1, 50)) -> bool:
+def _relu_safe(net: SymbolicNetwork, x, point: dict, margin=sp.Rational(1, 50), z=None) -> bool:
+    """Is every pre-activation of a relu layer at least ``margin`` away from 0 at ``point``?
+    ``z``: the pre-activations ``net.forward(x)`` gives, if the caller has them already."""
     if "relu" not in net.activations:
         return True
-    z, _ = net.forward(x)
+    if z is None:
+        z, _ = net.forward(x)
     for l in range(1, net.L + 1):
         if net.activations[l - 1] != "relu":
             continue
-        for v in z[l]:
-            if abs(_expr(v).xreplace(point)) < margin:
+        near = _near_margin(list(z[l]), point, margin)
+        for v, n in zip(z[l], near):
+            if n is None:                        # too close to call at 50 digits: exactly
+                n = bool(abs(_expr(v).xreplace(point)) < margin)
+            if n:
                 return False
     return True
+
+
+def _near_margin(exprs: list, point: dict, margin) -> list:
+    """For each expression, |value at ``point``| < ``margin``?  Decided from a 50-digit evaluation
+    where the value is more than 10⁻⁴⁰ from the margin (the evaluation errs by far less), None
+    where it is not or the expressions cannot be evaluated so (the caller then compares exactly:
+    with transcendental values sympy's exact comparison costs far more)."""
+    syms = list(point)
+    if not all(isinstance(point[p], sp.Rational) for p in syms) or not isinstance(margin, sp.Rational):
+        return [None] * len(exprs)
+    try:
+        program = _MpProgram([_expr(e) for e in exprs], syms)
+        with mpmath.workdps(DIGITS):
+            values = [mpmath.mpf(v) for v in program(*[mpmath.mpf(int(point[p].p)) / int(point[p].q) for p in syms])]
+            m = mpmath.mpf(int(margin.p)) / int(margin.q)
+            gap = mpmath.mpf(10) ** -40
+            return [None if abs(abs(v) - m) <= gap else bool(abs(v) < m) for v in values]
+    except (_NotCompiled, ArithmeticError, ValueError, TypeError):
+        return [None] * len(exprs)
 
 
 def compare_gradients(net: SymbolicNetwork, x, t, loss: str, build: Callable, label: str = "formula",
@@ -408,10 +808,11 @@ def compare_gradients(net: SymbolicNetwork, x, t, loss: str, build: Callable, la
     res.n_params = len(keys)
     pts = []
     s = seed
+    z = net.forward(x)[0] if "relu" in net.activations else None
     while len(pts) < points:
         pt = rational_point(params, s)
         s += 1000
-        if _relu_safe(net, x, pt):
+        if _relu_safe(net, x, pt, z=z):
             pts.append(pt)
         if s > seed + 1000 * 50 * points:
             raise BpnnError("could not find points away from relu's kink")
@@ -433,9 +834,9 @@ def compare_gradients(net: SymbolicNetwork, x, t, loss: str, build: Callable, la
         # A parameter whose two values differ at an exact point (by more than 1e-30 at 50 digits)
         # is already proved not identically equal: that point is the counterexample, and the
         # symbolic test could only answer "not zero" too.  The others are proved zero symbolically.
-        memo: dict = {}
-        fails = [(p, claimed[p]) for p in keys
-                 if p in refuted or not _is_zero(_expr(claimed[p]) - _diff(Lexpr, p), memo)]
+        todo = [p for p in keys if p not in refuted]
+        zero = dict(zip(todo, _are_zero([_expr(claimed[p]) - _diff(Lexpr, p) for p in todo], {})))
+        fails = [(p, claimed[p]) for p in keys if p in refuted or not zero[p]]
         res.symbolic = not fails
         res.symbolic_failures = fails
     return res
@@ -676,20 +1077,29 @@ def engine_gradient_error(sizes, activations, loss: str, m: int = 1, seed: int =
     weights, inputs and targets as floats; the reference is sympy.diff of the symbolic
     loss evaluated at 50 digits.
     """
+    net = SymbolicNetwork(sizes, activations)
+    x, t = _exact_data(net, m, loss, seed)
+    return _engine_error(net, x, t, loss, m, seed)
+
+
+def _engine_error(net: SymbolicNetwork, x, t, loss: str, m: int, seed: int, Lexpr=None, z=None) -> float:
+    """:func:`engine_gradient_error` on a network and data already made; ``Lexpr`` and ``z`` (the
+    loss and the pre-activations of ``x``) if the caller has them."""
     import numpy as np
 
     from ..network import Network
 
-    net = SymbolicNetwork(sizes, activations)
-    x, t = _exact_data(net, m, loss, seed)
     params = net.parameters()
     s = seed
+    if z is None and "relu" in net.activations:
+        z = net.forward(x)[0]
     while True:
         pt = rational_point(params, s)
-        if _relu_safe(net, x, pt):
+        if _relu_safe(net, x, pt, z=z):
             break
         s += 1000
-    Lexpr = net.loss(x, t, loss)
+    if Lexpr is None:
+        Lexpr = net.loss(x, t, loss)
     ref = dict(zip(params, _reference_values(Lexpr, tuple(params), tuple(params), (tuple(pt[p] for p in params),))[0]))
     W = [np.array(net.W[l].xreplace(pt).tolist(), dtype=float) for l in range(1, net.L + 1)]
     b = [np.array(net.b[l].xreplace(pt).tolist(), dtype=float)[:, 0] for l in range(1, net.L + 1)]
@@ -791,8 +1201,13 @@ def check_networks(configs=CHAPTER_NETWORKS) -> list[dict]:
     """
     rows = []
     for sizes, acts, loss, m, sym in configs:
-        r = check_equations(list(sizes), _acts(acts), loss, m=m, symbolic=sym)
-        eng = engine_gradient_error(list(sizes), _acts(acts), loss, m=m)
+        # the network, data, loss and pre-activations once, for the check and the engine's comparison
+        net = SymbolicNetwork(list(sizes), _acts(acts))
+        x, t = _exact_data(net, m, loss, 0)
+        Lexpr = net.loss(x, t, loss)
+        z = net.forward(x)[0] if "relu" in net.activations else None
+        r = check_equations(list(sizes), _acts(acts), loss, m=m, symbolic=sym, x=x, t=t)
+        eng = _engine_error(net, x, t, loss, m, 0, Lexpr, z)
         rows.append({"sizes": list(sizes), "activations": _acts(acts), "loss": loss, "m": m,
                      "n_params": r.n_params, "n_points": r.n_points, "disagree": len(r.mismatches),
                      "symbolic": r.symbolic, "engine_error": float(eng), "ok": r.ok})
