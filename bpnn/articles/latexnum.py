@@ -980,6 +980,14 @@ def _exact_rational(side: Side, sym_values, nodes) -> Fraction:
                 if v.numerator.bit_length() + v.denominator.bit_length() > _MAX_BITS:
                     raise _NotRational
         elif tag == "^":
+            if t[1][0] == "c" and len(t[1]) > 2 and t[1][2] == "e":
+                # e^{…}: exactly 1 where the exponent is exactly 0 (e^0 = 1, so 1/(1+e^0) is 1/2)
+                if ev(t[2]) != 0:
+                    raise _NotRational
+                v = Fraction(1)
+                if nodes is not None:
+                    nodes.append(v)
+                return v
             b, e = ev(t[1]), ev(t[2])
             if e.denominator != 1 or abs(e.numerator) > 100_000:
                 raise _NotRational
@@ -989,9 +997,12 @@ def _exact_rational(side: Side, sym_values, nodes) -> Fraction:
                 raise ZeroDivisionError("division by zero")
             v = b ** int(e)
         elif tag == "f":
-            if t[1] != "abs":
+            if t[1] == "abs":
+                v = abs(ev(t[2][0]))
+            elif t[1] in _EXACT_AT or t[1] == "sqrt":
+                v = _exact_special(t[1], [ev(a) for a in t[2]])
+            else:
                 raise _NotRational
-            v = abs(ev(t[2][0]))
         else:
             raise ValueError(f"{t[1]}(…) has no value")
         if nodes is not None:
@@ -999,6 +1010,45 @@ def _exact_rational(side: Side, sym_values, nodes) -> Fraction:
         return v
 
     return ev(side.tree)
+
+
+#: the transcendental functions at the rational points where their value is rational:
+#: function -> {argument: value}
+_EXACT_AT = {"exp": {Fraction(0): Fraction(1)}, "ln": {Fraction(1): Fraction(0)},
+             "sin": {Fraction(0): Fraction(0)}, "tan": {Fraction(0): Fraction(0)},
+             "tanh": {Fraction(0): Fraction(0)}, "sinh": {Fraction(0): Fraction(0)},
+             "cos": {Fraction(0): Fraction(1)}, "cosh": {Fraction(0): Fraction(1)},
+             "sigmoid": {Fraction(0): Fraction(1, 2)}, "log10": {}, "log2": {}}
+
+
+def _exact_special(fname: str, args: list[Fraction]) -> Fraction:
+    """A function's value where it is rational at a rational argument (exp(0) = 1, ln(1) = 0,
+    σ(0) = 1/2, √(9/4) = 3/2, log₁₀(1000) = 3, log₂(1/8) = -3); else :class:`_NotRational`."""
+    if len(args) != 1:
+        raise _NotRational
+    x = args[0]
+    if fname == "sqrt":
+        if x < 0:
+            raise _NotRational
+        n, d = math.isqrt(x.numerator), math.isqrt(x.denominator)
+        if n * n != x.numerator or d * d != x.denominator:
+            raise _NotRational
+        return Fraction(n, d)
+    if fname in ("log10", "log2") and x > 0:
+        base = 10 if fname == "log10" else 2
+        for q, sign in ((x, 1), (1 / x, -1)):
+            if q.denominator == 1 and q.numerator.bit_length() <= 4096:
+                k, m = 0, q.numerator
+                while m > 1 and m % base == 0:
+                    m //= base
+                    k += 1
+                if m == 1:
+                    return Fraction(sign * k)
+        raise _NotRational
+    hit = _EXACT_AT.get(fname, {}).get(x)
+    if hit is None:
+        raise _NotRational
+    return hit
 
 
 _MP = None

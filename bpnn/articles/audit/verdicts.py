@@ -29,6 +29,8 @@ REASONS = {
     "unknown-precision": "a printed number could be exact data or a rounded result, and the verdict depends on which",
     "not-read": "a side with numbers could not be read or evaluated",
     "nothing-to-compare": "no two sides with a value to compare",
+    "ambiguous-reading": "a notation with several readings (u \\cdot v for two vectors: dot, element-wise or "
+                         "outer product) that match under some and not under others",
 }
 MAX_CORNERS = 10        # at most 2**10 evaluations per side for the rounding bounds
 MAX_ROUNDED = 300       # beyond this many rounded inputs a side is not bounded (first-order bounds cost n²)
@@ -311,6 +313,8 @@ class Check:
     ok: bool
     by_name: bool = False        # one of the two sides is a name (its remembered value)
     verdict: str = ""            # ok | slip | wrong | undecided (the two readings of rule 6 differ)
+    #: where undecided: the verdicts with the numbers of rule 6 read as exact data and as rounded results
+    readings: tuple = ()
 
 
 @dataclass
@@ -556,6 +560,14 @@ def _gap(a: tuple, b: tuple) -> Fraction:
 
 def _compare(a: Side, b: Side, approx: bool) -> str:
     """The verdict of two consecutive sides of a chain: ok, slip, wrong or undecided (rule 6)."""
+    strict, loose = _compare_readings(a, b, approx)
+    return strict if strict == loose else "undecided"
+
+
+def _compare_readings(a: Side, b: Side, approx: bool) -> tuple[str, str]:
+    """The verdicts of two consecutive sides with the numbers of rule 6 read as exact data (strict)
+    and as rounded results (loose); the loose ranges hold every mixed reading, so a verdict of
+    "wrong" there is wrong under every reading."""
     def one(ra, rb):
         if a.status == "number" and b.status == "number":
             # two printed numbers: the finer must round to the coarser (0.50 = 0.5, not 3.5 = 3)
@@ -571,9 +583,8 @@ def _compare(a: Side, b: Side, approx: bool) -> str:
 
     strict = one(a.strict, b.strict)
     if a.loose == a.strict and b.loose == b.strict:
-        return strict
-    loose = one(a.loose, b.loose)
-    return strict if strict == loose else "undecided"
+        return strict, strict
+    return strict, one(a.loose, b.loose)
 
 
 def _tensor_scalar(tex: str, memory: dict[str, Known], sources: Sources, loose: bool = False,
@@ -650,6 +661,18 @@ class _PieceResult:
     sides: list[Side]
     has_numbers: bool
     inconsistent: list = field(default_factory=list)
+    #: remarks on how the piece was read (a notation with several readings: which fit, the finding
+    #: under each), added to the line's detail
+    notes: list = field(default_factory=list)
+    #: a notation whose readings disagree (one matches, another does not): the piece decides nothing
+    ambiguous: list = field(default_factory=list)
+
+    @classmethod
+    def merged(cls, results: list) -> _PieceResult:
+        """The pieces of one formula (a list of chains, the rows of a block) as one."""
+        return cls([c for r in results for c in r.checks], [s for r in results for s in r.sides],
+                   any(r.has_numbers for r in results), [x for r in results for x in r.inconsistent],
+                   [n for r in results for n in r.notes], [a for r in results for a in r.ambiguous])
 
 
 _LIST_SEP = re.compile(r"\\q?quad|\\text\{\s*(?:,|;|，|；|and|和|及)\s*\}|[,;，；]")
@@ -772,9 +795,7 @@ def _audit_piece(piece: MathPiece, memory: dict[str, Known], sources: Sources, l
     parts = _vector_assignment(piece.tex) or split_list(piece.tex)
     if len(parts) > 1 or parts[0] != piece.tex:
         results = [_audit_chain(MathPiece(piece.line, piece.kind, p), memory, sources, log) for p in parts]
-        return _PieceResult([c for r in results for c in r.checks], [s for r in results for s in r.sides],
-                            any(r.has_numbers for r in results),
-                            [x for r in results for x in r.inconsistent])
+        return _PieceResult.merged(results)
     return _audit_chain(piece, memory, sources, log)
 
 
@@ -848,9 +869,11 @@ def _audit_chain_here(piece: MathPiece, memory: dict[str, Known], sources: Sourc
             a = sides[prev]
             relation = " ".join(r for r in rels[prev:j])
             approx = any(r in _APPROX for r in rels[prev:j])
-            verdict = _compare(a, side, approx)
+            as_exact, as_rounded = _compare_readings(a, side, approx)
+            verdict = as_exact if as_exact == as_rounded else "undecided"
             checks.append(Check(a.tex, relation, side.tex, a.value, side.value, (a.lo, a.hi), (side.lo, side.hi),
-                                verdict == "ok", names[prev] is not None or names[j] is not None, verdict))
+                                verdict == "ok", names[prev] is not None or names[j] is not None, verdict,
+                                (as_exact, as_rounded) if verdict == "undecided" else ()))
             # a printed result: exact where its calculation gives it exactly, else rounded (rule 3)
             if side.status == "number" and a.status == "value":
                 if not approx and a.exactly and a.exact == side.exact:
@@ -1008,10 +1031,20 @@ def _fmt_like(value: float, stated: str) -> str:
     return _g(value)
 
 
+def _undecided_text(c: Check) -> str:
+    """An undecided comparison (rule 6) and its verdict under each reading."""
+    text = _short(c.left) + " " + c.relation + " " + _short(c.right)
+    if len(c.readings) == 2:
+        text += f" ({c.readings[1]} with them read as rounded, {c.readings[0]} as exact)"
+    return text
+
+
 def _line_result(line: int, tex: str, prs: list[_PieceResult]) -> LineResult:
     checks = [c for p in prs for c in p.checks]
     sides = [s for p in prs for s in p.sides]
     incons = [x for p in prs for x in p.inconsistent]
+    notes = list(dict.fromkeys(n for p in prs for n in p.notes))
+    ambiguous = list(dict.fromkeys(a for p in prs for a in p.ambiguous))
     has_numbers = any(p.has_numbers for p in prs)
     unparsed = [s for p in prs if p.has_numbers for s in p.sides if s.status in ("unparsed", "empty")
                 and _has_number(s.tex)]
@@ -1065,10 +1098,16 @@ def _line_result(line: int, tex: str, prs: list[_PieceResult]) -> LineResult:
         r.detail = "; ".join(dict.fromkeys(f"{_short(s.tex)}: {s.reason}" for s in unparsed))
         if checks:
             r.detail += f"; the other sides agree ({len(checks)} comparison{'s' if len(checks) > 1 else ''})"
+    elif ambiguous:
+        r.reason = "ambiguous-reading"
+        r.detail = "; ".join(ambiguous)
+        if undecided:
+            r.detail += "; not decided (exact data or a rounded result?): " + "; ".join(
+                _short(c.left) + " " + c.relation + " " + _short(c.right) for c in undecided)
     elif undecided:
         r.reason = "unknown-precision"
-        r.detail = ("a number could be exact data or a rounded result, and the verdict depends on which: "
-                    + "; ".join(_short(c.left) + " " + c.relation + " " + _short(c.right) for c in undecided))
+        r.detail = ("ambiguous: a number could be exact data or a rounded result, and the verdict depends on "
+                    "which: " + "; ".join(_undecided_text(c) for c in undecided))
     elif checks:
         r.verdict = "ok"
         r.detail = "1 comparison agrees" if len(checks) == 1 else f"{len(checks)} comparisons agree"
@@ -1086,13 +1125,22 @@ def _line_result(line: int, tex: str, prs: list[_PieceResult]) -> LineResult:
             r.detail += "; " + "; ".join(f"{x.name} = {x.value} here but {x.before} on line {x.line}" for x in incons)
         if r.verdict != "slip" and slips:
             r.detail += "; last digit off: " + "; ".join(describe(c) for c in slips)
-        if undecided:
+        if undecided and r.verdict in ("wrong", "inconsistent") and bad:
+            # a comparison wrong under both readings of rule 6 (the loose ranges hold every mixed one)
+            r.detail += ("; wrong under every reading of the numbers that may be exact data or rounded results "
+                         "(the comparisons that depend on it: " + "; ".join(_undecided_text(c) for c in undecided)
+                         + ")")
+        elif undecided:
             r.detail += "; not decided (exact data or a rounded result?): " + "; ".join(
                 _short(c.left) + " " + c.relation + " " + _short(c.right) for c in undecided)
+        if ambiguous:
+            r.detail += "; not decided: " + "; ".join(ambiguous)
         if missing:
             r.detail += "; sides without a value: " + ", ".join(missing)
         if unparsed:
             r.detail += "; sides not read: " + "; ".join(dict.fromkeys(f"{_short(s.tex)} ({s.reason})" for s in unparsed))
+    if notes:
+        r.detail += "; " + "; ".join(notes)
     if rounded and r.verdict != "unchecked" or undecided:
         r.detail += "; rounded inputs: " + "; ".join(rounded)
     if uses:
