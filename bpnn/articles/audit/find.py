@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ...errors import BpnnError
 
@@ -951,6 +952,12 @@ _CHAIN_TOKEN = re.compile(r"\\[{}]|[{}]|\\[A-Za-z]+|\\.|:=|=|≈|≠|≤|≥|<|>
 
 def split_chain(tex: str) -> tuple[list[str], list[str]]:
     """``a = b \\approx c`` -> (["a", "b", "c"], ["=", "\\approx"]); only top-level relations split."""
+    sides, rels = _split_chain(tex)
+    return list(sides), list(rels)
+
+
+@lru_cache(maxsize=16384)
+def _split_chain(tex: str) -> tuple[tuple, tuple]:
     sides, rels = [], []
     depth = 0
     start = 0
@@ -965,6 +972,6 @@ def split_chain(tex: str) -> tuple[list[str], list[str]]:
             rels.append(tok)
             start = m.end()
     sides.append(tex[start:].strip())
-    return sides, rels
+    return tuple(sides), tuple(rels)
 
 

@@ -1430,6 +1430,18 @@ def _short(text: str, width: int = 50) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+@lru_cache(maxsize=16384)
+def _plain_scalar_text(tex: str) -> bool:
+    """No vector or matrix literal, element-wise product, ReLU, max(0, ·) or σ' in the text."""
+    return not has_tensor_syntax(tex) and not _OWN_FUNC.search(tex)
+
+
+def scalar_chain(tex: str, memory: dict) -> bool:
+    """Is the chain certainly none of this module's (no tensor in its text, none remembered)?  Then
+    :func:`audit_chain` returns None for it: the audit need not call it."""
+    return TENSOR_KEY not in memory and _plain_scalar_text(tex)
+
+
 def audit_chain(piece, memory: dict, sources, *, evaluate_side, agree, is_name, log=None):
     """Audit one chain that holds a vector or a matrix; None where it holds none (the scalar
     audit takes it).
@@ -1446,7 +1458,7 @@ def audit_chain(piece, memory: dict, sources, *, evaluate_side, agree, is_name, 
     from fractions import Fraction
 
     from .find import _APPROX, _EQ_RELATIONS, split_chain
-    from .verdicts import Check, Inconsistency, Known, Side, _PieceResult, stated_half
+    from .verdicts import ChainParts, Check, Inconsistency, Known, Side, _PieceResult, stated_half
 
     tex = piece.tex
     syntax = has_tensor_syntax(tex)
@@ -1527,7 +1539,7 @@ def audit_chain(piece, memory: dict, sources, *, evaluate_side, agree, is_name, 
         loose_values: list = []      # the same sides read loosely (rule 6), where that reading differs
         seen_value = False
 
-        chain_nodes: list = []       # (parts, None) of the earlier sides of the run of "=" (rule 4)
+        chain_nodes = ChainParts()   # the parts of the earlier sides of the run of "=" (rule 4)
 
         def scalar_fn(loose, flag):
             def f(s, operand=False):
@@ -1540,7 +1552,7 @@ def audit_chain(piece, memory: dict, sources, *, evaluate_side, agree, is_name, 
         for j, t in enumerate(sides_tex):
             if j > 0 and rels[j - 1] not in _EQ_RELATIONS:
                 seen_value = False
-                chain_nodes = []
+                chain_nodes = ChainParts()
             if j == 0 and subject is not None:       # (subject "" : a literal of names)
                 sides.append(Side(t, "unresolved", missing=[]))
                 values.append(None)
@@ -1605,7 +1617,7 @@ def audit_chain(piece, memory: dict, sources, *, evaluate_side, agree, is_name, 
             kept = [Fraction(repr(x)) if isinstance(x, float) else x for x in parts[:MAX_PARTS]
                     if not (isinstance(x, float) and (x in whole or not math.isfinite(x)))]
             if kept:
-                chain_nodes = chain_nodes + [(kept, None)]
+                chain_nodes.add(kept)
 
         # element-wise comparisons of consecutive sides
         checks = []
