@@ -225,8 +225,9 @@ def _interval_mul(a, b):
     """Element-wise interval product (broadcasting)."""
     (av, al, ah), (bv, bl, bh) = a, b
     with np.errstate(all="ignore"):
-        corners = np.stack(np.broadcast_arrays(al * bl, al * bh, ah * bl, ah * bh))
-        return av * bv, corners.min(axis=0), corners.max(axis=0)
+        c1, c2, c3, c4 = al * bl, al * bh, ah * bl, ah * bh        # (ufuncs broadcast; NaN propagates)
+        return av * bv, np.minimum(np.minimum(c1, c2), np.minimum(c3, c4)), np.maximum(np.maximum(c1, c2),
+                                                                                       np.maximum(c3, c4))
 
 
 def _interval_div(a, b):
@@ -829,7 +830,34 @@ def parse(tex: str, is_tensor_name: Callable[[str], bool] = lambda n: False):
     tree, static = _parse_static(tex)
     if isinstance(tree, TensorError):
         raise TensorError(str(tree))
-    return tree, _flags(tree, static, is_tensor_name)
+    names = _atom_names(tex)
+    # the flags depend on the text and on which of its names hold a tensor: kept per parsed tree (the
+    # tree itself is kept with them, so that its nodes' ids stay its own)
+    key = (id(tree), tuple(is_tensor_name(n) for n in names))
+    hit = _FLAGS.get(key)
+    if hit is not None and hit[0] is tree:
+        return tree, hit[1]
+    flags = _flags(tree, static, is_tensor_name)
+    if len(_FLAGS) > 20000:
+        _FLAGS.clear()
+    _FLAGS[key] = (tree, flags)
+    return tree, flags
+
+
+_FLAGS: dict = {}
+
+
+@lru_cache(maxsize=16384)
+def _atom_names(tex: str) -> tuple:
+    """The names of the atoms of a side's parsed tree (each once, in a fixed order)."""
+    tree, _ = _parse_static(tex)
+    names, stack = {}, [tree]
+    while stack:
+        node = stack.pop()
+        if node[0] == "atom" and node[3] is not None:
+            names[node[3]] = None
+        stack.extend(_children(node))
+    return tuple(names)
 
 
 @lru_cache(maxsize=16384)
@@ -1121,8 +1149,9 @@ class Readings:
     ``counts``, ``used`` and ``labels`` record, per place met, how many readings it had, which one
     was taken and what it was.  :func:`audit_chain` runs a chain once per combination."""
 
-    def __init__(self, choice=()):
+    def __init__(self, choice=(), abort: bool = False):
         self.choice = list(choice)
+        self.abort = abort           # stop the run at the first shapes that do not fit (not a reading)
         self.counts: list[int] = []
         self.used: list[int] = []
         self.labels: list[str] = []
@@ -1430,6 +1459,16 @@ def _short(text: str, width: int = 50) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _is_bare(tex: str) -> bool:
+    """Is the text one printed number (``-0.25``)?  (A malformed one is not: its reading says why.)"""
+    from ..latexnum import LatexError, bare_number
+
+    try:
+        return bare_number(tex) is not None
+    except LatexError:
+        return False
+
+
 @lru_cache(maxsize=16384)
 def _plain_scalar_text(tex: str) -> bool:
     """No vector or matrix literal, element-wise product, ReLU, max(0, ·) or σ' in the text."""
@@ -1455,7 +1494,6 @@ def audit_chain(piece, memory: dict, sources, *, evaluate_side, agree, is_name, 
     compared (an element that disagrees is named by its row and column), the sides, and the
     values it remembers (a name given a vector or matrix, literal or computed).
     """
-    from fractions import Fraction
 
     from .find import _APPROX, _EQ_RELATIONS, split_chain
     from .verdicts import ChainParts, Check, Inconsistency, Known, Side, _PieceResult, stated_half
@@ -1530,73 +1568,61 @@ def audit_chain(piece, memory: dict, sources, *, evaluate_side, agree, is_name, 
             name_cells = [is_name(c) for c in lc[1]]
             subject = ""                  # not evaluated; its names get the result below
     all_eq = all(r in _EQ_RELATIONS for r in rels)
+    memo: dict = {}     # (side, choices made before it) -> its evaluation, for a side with no choice of its own
+    scalars: dict = {}  # the scalar evaluations of the elements, kept across the runs (keys below)
+
     def run(readings: Readings):
-        """The sides of the chain evaluated and compared with the choices ``readings`` makes."""
+        """The sides of the chain evaluated and compared with the choices ``readings`` makes.  A run
+        other than the first stops at the first shapes that do not fit (it is not a reading)."""
         used.clear()
         shape_failed = False
         sides: list = []
         values: list = []
         loose_values: list = []      # the same sides read loosely (rule 6), where that reading differs
-        seen_value = False
-
         chain_nodes = ChainParts()   # the parts of the earlier sides of the run of "=" (rule 4)
+        at = [None]                  # (side, the choices made before it): what its chain_nodes hold
 
         def scalar_fn(loose, flag):
             def f(s, operand=False):
-                out = evaluate_side(s, loose=loose, operand=operand, nodes=chain_nodes)
+                # a printed number as stated does not depend on the parts of the earlier sides; anything
+                # else does (rule 4), and those are the same in every run that made the same choices
+                # before this side
+                key = (s, loose) if not operand and _is_bare(s) else (at[0], s, loose, operand)
+                out = scalars.get(key)
+                if out is None:
+                    out = scalars[key] = evaluate_side(s, loose=loose, operand=operand, nodes=chain_nodes)
                 if getattr(out, "ambiguous", False):
                     flag.append(True)
                 return out
             f.operand_aware = True
             return f
-        for j, t in enumerate(sides_tex):
-            if j > 0 and rels[j - 1] not in _EQ_RELATIONS:
-                seen_value = False
-                chain_nodes = ChainParts()
-            if j == 0 and subject is not None:       # (subject "" : a literal of names)
-                sides.append(Side(t, "unresolved", missing=[]))
-                values.append(None)
-                loose_values.append(None)
-                continue
-            if j in failed:
-                sides.append(Side(t, "unparsed", reason=failed[j], why="not-read"))
-                values.append(None)
-                loose_values.append(None)
-                continue
+
+        def one_side(t):
+            """(side, value, loose value, parts for rule 4, shapes failed)"""
             before = len(used)
             flag: list = []
             parts: list = []
+            at[0] = (len(sides), tuple(readings.used))
             try:
                 mark = len(readings.used)
                 val = evaluate(t, scalar_fn(False, flag), lookup, parts, readings)
-                loose_values.append(evaluate(t, scalar_fn(True, []), lookup, None,
-                                             readings.replay(mark, len(readings.used))) if flag else val)
+                loose = (evaluate(t, scalar_fn(True, []), lookup, None, readings.replay(mark, len(readings.used)))
+                         if flag else val)
             except Unresolved as exc:
-                sides.append(Side(t, "unresolved", missing=exc.missing, why="no-value"))
-                values.append(None)
-                loose_values.append(None)
-                continue
+                return Side(t, "unresolved", missing=exc.missing, why="no-value"), None, None, [], False
             except TensorError as exc:
-                shape_failed = shape_failed or isinstance(exc, ShapeError)
+                bad_shape = isinstance(exc, ShapeError)
                 if not has_tensor_syntax(t) and not _uses_tensor_name(t, is_tensor_name):
                     side = evaluate_side(t, nodes=chain_nodes)     # not a vector: the scalar audit reads it
-                    sides.append(side)
-                    values.append(side if side.status in ("number", "value") else None)
-                    loose_values.append(evaluate_side(t, loose=True, nodes=chain_nodes) if side.ambiguous else values[-1])
-                    seen_value = seen_value or side.status in ("number", "value")
-                    continue
+                    val = side if side.status in ("number", "value") else None
+                    loose = evaluate_side(t, loose=True, nodes=chain_nodes) if side.ambiguous else val
+                    return side, val, loose, [], bad_shape
                 side = Side(t, "unparsed", reason=str(exc), why="not-read")
                 if not _has_number(t):     # a side without digits is not listed as unparsed: say why here
                     side.missing = [f"{_short(t, 40)} ({exc})"]
-                sides.append(side)
-                values.append(None)
-                loose_values.append(None)
-                continue
+                return side, None, None, [], bad_shape
             except (ValueError, OverflowError, ZeroDivisionError, FloatingPointError) as exc:
-                sides.append(Side(t, "unparsed", reason=f"cannot be evaluated: {exc}", why="not-read"))
-                values.append(None)
-                loose_values.append(None)
-                continue
+                return Side(t, "unparsed", reason=f"cannot be evaluated: {exc}", why="not-read"), None, None, [], False
             uses = [f"{n} = {r.printed} (line {r.line})" for n, r in list(used.items())[before:]]
             if isinstance(val, Tensor):
                 literal = val.cells is not None
@@ -1609,13 +1635,50 @@ def audit_chain(piece, memory: dict, sources, *, evaluate_side, agree, is_name, 
                             rounded=list(val.rounded))
             else:
                 side = val      # the scalar evaluator's own Side
-            sides.append(side)
-            values.append(val)
-            seen_value = True
             # its sub-formulas are parts for the later sides (rule 4); its own value is not a part
             whole = set(np.asarray(val.v, dtype=float).flat) if isinstance(val, Tensor) else {getattr(val, "value", None)}
-            kept = [Fraction(repr(x)) if isinstance(x, float) else x for x in parts[:MAX_PARTS]
-                    if not (isinstance(x, float) and (x in whole or not math.isfinite(x)))]
+            kept = [x for x in parts[:MAX_PARTS] if not (isinstance(x, float) and (x in whole or not math.isfinite(x)))]
+            return side, val, loose, kept, False     # (floats made fractions where searched: ChainParts)
+
+        for j, t in enumerate(sides_tex):
+            if j > 0 and rels[j - 1] not in _EQ_RELATIONS:
+                chain_nodes = ChainParts()
+            if j == 0 and subject is not None:       # (subject "" : a literal of names)
+                sides.append(Side(t, "unresolved", missing=[]))
+                values.append(None)
+                loose_values.append(None)
+                continue
+            if j in failed:
+                sides.append(Side(t, "unparsed", reason=failed[j], why="not-read"))
+                values.append(None)
+                loose_values.append(None)
+                continue
+            # a side with no choice of its own evaluates alike in every run that made the same choices
+            # before it (its parts for rule 4 come from those): evaluated once
+            key = (j, tuple(readings.used))
+            hit = memo.get(key)
+            if hit is None:
+                names_before = len(used)
+                hit = one_side(t) + (list(used.items())[names_before:],)
+                if len(readings.used) == len(key[1]):
+                    memo[key] = hit
+            else:
+                for name, r in hit[5]:           # the names it used, as if evaluated again
+                    used.setdefault(name, r)
+            side, val, loose, kept, bad_shape, _ = hit
+            if bad_shape:
+                shape_failed = True
+                if readings.abort:
+                    return _Run(sides, values, [], [], {}, True, readings)
+            if readings.abort and val is not None:
+                # a reading whose shapes do not fit the side before it is not one: stop here, before the
+                # later sides (and their readings) are evaluated
+                prev = next((k for k in range(len(values) - 1, -1, -1) if values[k] is not None), None)
+                if prev is not None and all(r in _EQ_RELATIONS for r in rels[prev:j]) and not _shapes_fit(values[prev], val):
+                    return _Run(sides, values, [], [], {}, True, readings)
+            sides.append(side)
+            values.append(val)
+            loose_values.append(loose)
             if kept:
                 chain_nodes.add(kept)
 
@@ -1639,6 +1702,8 @@ def audit_chain(piece, memory: dict, sources, *, evaluate_side, agree, is_name, 
                         pairs(loose_values[prev], loose_values[j], a_tex, b_tex)
                 except TensorError as exc:
                     shape_failed = shape_failed or isinstance(exc, ShapeError)
+                    if shape_failed and readings.abort:
+                        return _Run(sides, values, [], [], {}, True, readings)
                     extra_sides.append(Side(b_tex, "unparsed", reason=str(exc), why="not-read"))
                     prs = loose_prs = []
                 by_name = names[prev] is not None or names[j] is not None
@@ -1841,6 +1906,8 @@ def _every_reading(run) -> list[_Run]:
     combinations the first run is returned with ``shape_failed`` unset and a marker (``None``) after
     it: too many readings to weigh."""
     first = run(Readings())
+    if math.prod(first.readings.counts) > MAX_READINGS:
+        return [first, None]             # too many already at the places the first reading meets
     runs = [first]
     stack = [first.readings.used[:k] + [j] for k in range(len(first.readings.counts) - 1, -1, -1)
              for j in range(first.readings.counts[k] - 1, 0, -1)]
@@ -1848,7 +1915,7 @@ def _every_reading(run) -> list[_Run]:
         if len(runs) >= MAX_READINGS:
             return [first, None]
         prefix = stack.pop()
-        r = run(Readings(prefix))
+        r = run(Readings(prefix, abort=True))
         runs.append(r)
         used, counts = r.readings.used, r.readings.counts
         for k in range(len(counts) - 1, len(prefix) - 1, -1):
@@ -1874,6 +1941,19 @@ def _piece_verdict(piece, r: _Run):
     from .verdicts import _line_result, _PieceResult
 
     return _line_result(piece.line, piece.tex, [_PieceResult(r.checks, r.sides + r.extra_sides, True)])
+
+
+def _shapes_fit(a, b) -> bool:
+    """Can two sides be compared (:func:`pairs` without building the pairs)?"""
+    ta, tb = isinstance(a, Tensor), isinstance(b, Tensor)
+    if not ta and not tb:
+        return True
+    if ta != tb:
+        return (a if ta else b).size == 1
+    if a.shape == b.shape:
+        return True
+    la, lb = _vector_len(a.shape), _vector_len(b.shape)
+    return la is not None and la == lb
 
 
 def _judge_readings(runs: list, piece, checks_verdict=_piece_verdict):

@@ -533,6 +533,8 @@ class ChainParts:
         seen, values = self._seen, self._values
         w = None if whole is None else (whole.numerator, whole.denominator)
         for v in parts:
+            if isinstance(v, float):
+                v = Fraction(repr(v))          # a part computed in floats (vectors): as its shortest decimal
             key = (v.numerator, v.denominator)      # (a pair of ints hashes faster than a fraction)
             if key == w or key in seen:
                 continue
