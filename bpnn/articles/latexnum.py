@@ -34,7 +34,6 @@ class LatexError(BpnnError):
 # function without one.  Whatever it cannot read it refuses with the reason
 # (:class:`LatexError`): nothing is guessed or dropped.
 
-import json
 import math
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -48,6 +47,7 @@ _BARE = re.compile(r"^\s*([+-]?)\s*((?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*
 MAX_DEPTH = 60          # nesting of groups, fractions and powers
 MAX_TERMS = 5000        # numbers and names in one side
 MAX_SUM_TERMS = 1000    # terms of one \sum with numeric bounds
+MAX_SUM_EXPANSION = 20_000   # terms of all the \sum of one side, a nested one counted once per outer term
 MAX_TOKENS = 60000      # symbols in one side
 
 
@@ -66,8 +66,9 @@ class Literal:
 
     @cached_property
     def exact(self) -> Fraction:
-        """The printed number exactly, as a fraction (``0.1`` is 1/10, not the nearest double)."""
-        return Fraction(Decimal(self.text))
+        """The printed number exactly, as a fraction (``0.1`` is 1/10, not the nearest double): its
+        digits over a power of ten (what ``Fraction(Decimal(text))`` gives, without the detour)."""
+        return _decimal_fraction(self.text)
 
     @property
     def whole(self) -> bool:
@@ -75,8 +76,27 @@ class Literal:
         return self.text.isdigit()
 
 
+def _decimal_fraction(text: str) -> Fraction:
+    """A number printed as ``NUMBER_RE`` reads it (``12.5``, ``.5``, ``3.``, ``2.5e-3``) as a fraction."""
+    mantissa, _, exponent = text.lower().partition("e")
+    whole, _, decimals = mantissa.partition(".")
+    shift = len(decimals) - (int(exponent) if exponent else 0)
+    digits = int((whole or "0") + decimals)
+    return Fraction(digits, 10 ** shift) if shift > 0 else Fraction(digits * 10 ** -shift)
+
+
+_PLAIN_NUMBER = re.compile(r"(\d*)\.?(\d*)(?:[eE]([+-]?\d+))?")
+
+
 def literal_number(text: str) -> Literal:
     """A printed number; refused when malformed or beyond a float's range."""
+    m = _PLAIN_NUMBER.fullmatch(text) if len(text) < 40 else None
+    if m is not None and (m.group(1) or m.group(2)):
+        # digits as NUMBER_RE reads them: what Decimal(text) gives, without building it
+        value = float(text)
+        if math.isfinite(value) and (value != 0.0 or not (m.group(1) + m.group(2)).strip("0")):
+            exp = -len(m.group(2)) + (int(m.group(3)) if m.group(3) else 0)
+            return Literal(text, value, max(0, -exp))
     try:
         d = Decimal(text)
     except InvalidOperation:
@@ -254,6 +274,7 @@ class _Parser:
         self.depth = 0
         self.slots: list = []
         self.bound: dict[str, float] = {}    # \sum index variables
+        self.sum_terms = 0                   # terms read by every \sum of the side, nested ones multiplied
         self.open_abs: list = []             # closers of the \| … \| groups being read
         self.notes: list[str] = []           # readings to report (\log as the natural logarithm)
 
@@ -271,10 +292,12 @@ class _Parser:
         return t
 
     def skip_dropped(self) -> None:
-        while self.tok.kind == "cmd":
-            if self.tok.text[1:] in _DROPPED:
+        toks = self.toks
+        while toks[self.i].kind == "cmd":
+            text = toks[self.i].text
+            if text[1:] in _DROPPED:
                 self.i += 1
-            elif self.tok.text in (r"\text", r"\mbox", r"\textrm"):
+            elif text in (r"\text", r"\mbox", r"\textrm"):
                 end = self._remark_end()
                 if end is None:
                     return
@@ -313,8 +336,11 @@ class _Parser:
         return None
 
     def is_op(self, *ops) -> bool:
-        self.skip_dropped()
-        return self.tok.kind == "op" and self.tok.text in ops
+        t = self.toks[self.i]
+        if t.kind == "cmd":
+            self.skip_dropped()
+            t = self.toks[self.i]
+        return t.kind == "op" and t.text in ops
 
     def expect(self, text: str) -> None:
         self.skip_dropped()
@@ -728,6 +754,13 @@ class _Parser:
             self.i = start
             self.bound[var] = float(k)
             terms.append(self.term())
+            # nested sums multiply their terms (\sum_{i=1}^{1000}\sum_{j=1}^{1000}: a million): stop as
+            # soon as the side holds more numbers, or more terms, than a side may (refused either way)
+            self.sum_terms += 1
+            if len(self.slots) > MAX_TERMS:
+                raise LatexError(f"more than {MAX_TERMS} numbers in one side")
+            if self.sum_terms > MAX_SUM_EXPANSION:
+                raise LatexError(rf"nested \sum of more than {MAX_SUM_EXPANSION} terms in all")
         self.bound.pop(var, None)
         return ["+", terms] if terms else ["c", 0.0]
 
@@ -814,7 +847,14 @@ class Side:
     def uses_e(self) -> bool:
         """Does the side use the letter e (taken as Euler's number)?"""
         if self._uses_e is None:
-            self._uses_e = '"e"]' in json.dumps(self.tree)
+            # a node (or list) of the tree whose last item is the string "e": Euler's constant ["c", e, "e"]
+            # or the name ["s", "e"] (what '"e"]' in json.dumps(tree) finds, without writing the tree out)
+            found, stack = False, [self.tree]
+            while stack and not found:
+                x = stack.pop()
+                found = bool(x) and isinstance(x[-1], str) and x[-1] == "e"
+                stack.extend(y for y in x if isinstance(y, (list, tuple)))
+            self._uses_e = found
         return self._uses_e
 
     @property
@@ -958,13 +998,18 @@ class _NotRational(Exception):
     pass
 
 
+_CONSTANTS: dict[float, Fraction] = {}     # the constants of parsed sides (-1, bounds of sums) as fractions
+
+
 def _exact_rational(side: Side, sym_values, nodes) -> Fraction:
     def ev(t):
         tag = t[0]
         if tag == "c":
             if len(t) > 2 and t[2] == "e" or t[1] == math.pi:
                 raise _NotRational
-            v = Fraction(t[1])
+            v = _CONSTANTS.get(t[1])
+            if v is None:
+                v = _CONSTANTS[t[1]] = Fraction(t[1])
         elif tag == "k":
             v = side.slots[t[1]][1].exact
         elif tag == "s":
@@ -980,6 +1025,14 @@ def _exact_rational(side: Side, sym_values, nodes) -> Fraction:
                 if v.numerator.bit_length() + v.denominator.bit_length() > _MAX_BITS:
                     raise _NotRational
         elif tag == "^":
+            if t[1][0] == "c" and len(t[1]) > 2 and t[1][2] == "e":
+                # e^{…}: exactly 1 where the exponent is exactly 0 (e^0 = 1, so 1/(1+e^0) is 1/2)
+                if ev(t[2]) != 0:
+                    raise _NotRational
+                v = Fraction(1)
+                if nodes is not None:
+                    nodes.append(v)
+                return v
             b, e = ev(t[1]), ev(t[2])
             if e.denominator != 1 or abs(e.numerator) > 100_000:
                 raise _NotRational
@@ -989,9 +1042,12 @@ def _exact_rational(side: Side, sym_values, nodes) -> Fraction:
                 raise ZeroDivisionError("division by zero")
             v = b ** int(e)
         elif tag == "f":
-            if t[1] != "abs":
+            if t[1] == "abs":
+                v = abs(ev(t[2][0]))
+            elif t[1] in _EXACT_AT or t[1] == "sqrt":
+                v = _exact_special(t[1], [ev(a) for a in t[2]])
+            else:
                 raise _NotRational
-            v = abs(ev(t[2][0]))
         else:
             raise ValueError(f"{t[1]}(…) has no value")
         if nodes is not None:
@@ -999,6 +1055,45 @@ def _exact_rational(side: Side, sym_values, nodes) -> Fraction:
         return v
 
     return ev(side.tree)
+
+
+#: the transcendental functions at the rational points where their value is rational:
+#: function -> {argument: value}
+_EXACT_AT = {"exp": {Fraction(0): Fraction(1)}, "ln": {Fraction(1): Fraction(0)},
+             "sin": {Fraction(0): Fraction(0)}, "tan": {Fraction(0): Fraction(0)},
+             "tanh": {Fraction(0): Fraction(0)}, "sinh": {Fraction(0): Fraction(0)},
+             "cos": {Fraction(0): Fraction(1)}, "cosh": {Fraction(0): Fraction(1)},
+             "sigmoid": {Fraction(0): Fraction(1, 2)}, "log10": {}, "log2": {}}
+
+
+def _exact_special(fname: str, args: list[Fraction]) -> Fraction:
+    """A function's value where it is rational at a rational argument (exp(0) = 1, ln(1) = 0,
+    σ(0) = 1/2, √(9/4) = 3/2, log₁₀(1000) = 3, log₂(1/8) = -3); else :class:`_NotRational`."""
+    if len(args) != 1:
+        raise _NotRational
+    x = args[0]
+    if fname == "sqrt":
+        if x < 0:
+            raise _NotRational
+        n, d = math.isqrt(x.numerator), math.isqrt(x.denominator)
+        if n * n != x.numerator or d * d != x.denominator:
+            raise _NotRational
+        return Fraction(n, d)
+    if fname in ("log10", "log2") and x > 0:
+        base = 10 if fname == "log10" else 2
+        for q, sign in ((x, 1), (1 / x, -1)):
+            if q.denominator == 1 and q.numerator.bit_length() <= 4096:
+                k, m = 0, q.numerator
+                while m > 1 and m % base == 0:
+                    m //= base
+                    k += 1
+                if m == 1:
+                    return Fraction(sign * k)
+        raise _NotRational
+    hit = _EXACT_AT.get(fname, {}).get(x)
+    if hit is None:
+        raise _NotRational
+    return hit
 
 
 _MP = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ...errors import BpnnError
 
@@ -431,6 +432,8 @@ def extract_math(text: str, plain: bool = True) -> tuple[list[MathPiece], list[t
             kind = "env" if tok.type == "amsmath" else ("\\[" if tok.markup in ("\\[", "[") else "$$")
             pieces.extend(_display_pieces(tok.content, _content_line(lines, start, tok.content), kind))
         elif tok.type == "inline" and tok.children is not None:
+            stray = _stray_display(tok, lines)
+            first_piece = len(pieces)
             line = tok.map[0] + 1
             for child in tok.children:
                 if child.type in ("math_inline", "math_inline_double"):
@@ -450,6 +453,12 @@ def extract_math(text: str, plain: bool = True) -> tuple[list[MathPiece], list[t
                     line += child.content.count("\n")
                 elif child.type in ("code_inline", "html_inline"):
                     line += child.content.count("\n")
+            if stray is not None:
+                # the lines of the stray display block are its formula, not prose; the rest stays prose
+                body, consumed = stray
+                first = tok.map[0] + 1
+                pieces[first_piece:] = (_display_pieces(body, first, "$$")
+                                        + [p for p in pieces[first_piece:] if p.line >= first + consumed])
             table.cell(tok, pieces)
     pieces = [p if p.kind == "text" else MathPiece(p.line, p.kind, _drop_unit(p.tex), p.unread) for p in pieces]
     _link_displays(pieces)
@@ -529,6 +538,32 @@ class _Table:
                 and not any(_BARE_NUMBER.fullmatch(split_chain(t)[0][-1]) for _, t in row[:-1])):
             del pieces[self.row_start:]
             pieces.append(MathPiece(line, "$", " = ".join(t for _, t in row)))
+
+
+_TEX_COMMAND = re.compile(r"\\[A-Za-z]{2,}")
+
+
+def _stray_display(tok, lines: list[str]) -> tuple[str, int] | None:
+    r"""A formula that starts a paragraph and ends at a line holding only ``$$``, right after a line
+    holding only ``$$``: ``(formula, lines it takes with its closing $$)``, else None.
+
+    markdown-it reads it as text: the ``$$`` before it closed an earlier block (an unpaired ``$$``
+    inside a line above: ``y=$$-0.3,\ 0.5$$, \quad \hat y=$$…``), and the paragraph holds a ``$$``
+    line of its own.  MathJax, which pairs the ``$$`` of a page in reading order, typesets the lines
+    between as display math.  Taken only where they read as a formula and as nothing else
+    (:func:`_is_bare_display`) and hold a TeX command (``\frac``, ``\text``): prose stays prose."""
+    content = tok.content
+    if not tok.map or tok.map[0] < 1 or "$$" not in content:
+        return None
+    before = lines[tok.map[0] - 1]
+    if before[_CONTAINER_PREFIX.match(before).end():].strip() != "$$":
+        return None
+    rows = content.split("\n")
+    close = next((k for k, row in enumerate(rows) if row.strip() == "$$"), 0)
+    body = "\n".join(rows[:close])
+    if close == 0 or "$" in body or not _TEX_COMMAND.search(body) or not _is_bare_display(body):
+        return None
+    return body, close + 1
 
 
 def _leading_newlines(tex: str) -> int:
@@ -917,6 +952,12 @@ _CHAIN_TOKEN = re.compile(r"\\[{}]|[{}]|\\[A-Za-z]+|\\.|:=|=|≈|≠|≤|≥|<|>
 
 def split_chain(tex: str) -> tuple[list[str], list[str]]:
     """``a = b \\approx c`` -> (["a", "b", "c"], ["=", "\\approx"]); only top-level relations split."""
+    sides, rels = _split_chain(tex)
+    return list(sides), list(rels)
+
+
+@lru_cache(maxsize=16384)
+def _split_chain(tex: str) -> tuple[tuple, tuple]:
     sides, rels = [], []
     depth = 0
     start = 0
@@ -931,6 +972,6 @@ def split_chain(tex: str) -> tuple[list[str], list[str]]:
             rels.append(tok)
             start = m.end()
     sides.append(tex[start:].strip())
-    return sides, rels
+    return tuple(sides), tuple(rels)
 
 

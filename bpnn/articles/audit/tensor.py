@@ -25,6 +25,12 @@ What it computes (each element an interval ``[lo, hi]`` around its value)
       and the reading is not a dot product, the shapes are reported ("shapes 2×3 and 2×1
       cannot be multiplied"); ``\times`` and ``*`` between two vectors (cross product? element
       by element?) are refused rather than guessed;
+    * ``\cdot`` between two vectors has several readings: articles write it for the dot, the
+      element-wise and the outer product.  The chain is evaluated under each combination of the
+      readings whose shapes fit (:class:`Readings`, at most :data:`MAX_READINGS`): wrong under
+      every one, it is wrong whatever was meant; agreeing under every one, ok; under some but not
+      all, the line is unchecked (``ambiguous-reading``), saying which reading matches.  Where one
+      reading alone fits the other sides, it is taken and named in the report;
     * ``\odot`` and ``\circ``: element by element (equal shapes); ``/``, ``\frac`` and ``\div``
       element by element by a number or a tensor of the same shape; ``^T``, ``^{T}``, ``^\top``,
       ``^\intercal``: transpose; a power of a tensor is element by element;
@@ -62,9 +68,9 @@ Once a name holds a vector, the scalars remembered for ``z_1``, ``z_2``, … are
 may now be its first element: not guessed).
 
 Limits (not guessed, so not read): a vector written as a list has no orientation, so an
-article's ``x^T W`` with ``x`` meant as a row is not caught as a shape error; ``\cdot`` between
-two vectors is their dot product (an article that means the element-wise or outer product gets
-"cannot be compared"); ``\times`` and ``*`` between two vectors, softmax of a matrix, ``\sum``
+article's ``x^T W`` with ``x`` meant as a row is not caught as a shape error; juxtaposition of two
+vectors (``u v``) is read as their matrix product only, and ``\cdot`` between two matrices as the
+matrix product only (not element by element); ``\times`` and ``*`` between two vectors, softmax of a matrix, ``\sum``
 over vectors, determinants, and a σ the article defines otherwise (it is read as the logistic
 function, and the row says so).
 """
@@ -93,6 +99,11 @@ TENSOR_KEY = "\x00tensor:"      # memory key prefix of a remembered tensor (neve
 
 class TensorError(BpnnError):
     """The vector or matrix expression cannot be read or evaluated (the reason says why)."""
+
+
+class ShapeError(TensorError):
+    """Shapes that do not fit (cannot be added, multiplied or compared): where a notation has several
+    readings (:class:`Readings`), a reading that meets one is not what the article means."""
 
 
 class Unresolved(Exception):
@@ -214,8 +225,9 @@ def _interval_mul(a, b):
     """Element-wise interval product (broadcasting)."""
     (av, al, ah), (bv, bl, bh) = a, b
     with np.errstate(all="ignore"):
-        corners = np.stack(np.broadcast_arrays(al * bl, al * bh, ah * bl, ah * bh))
-        return av * bv, corners.min(axis=0), corners.max(axis=0)
+        c1, c2, c3, c4 = al * bl, al * bh, ah * bl, ah * bh        # (ufuncs broadcast; NaN propagates)
+        return av * bv, np.minimum(np.minimum(c1, c2), np.minimum(c3, c4)), np.maximum(np.maximum(c1, c2),
+                                                                                       np.maximum(c3, c4))
 
 
 def _interval_div(a, b):
@@ -818,7 +830,34 @@ def parse(tex: str, is_tensor_name: Callable[[str], bool] = lambda n: False):
     tree, static = _parse_static(tex)
     if isinstance(tree, TensorError):
         raise TensorError(str(tree))
-    return tree, _flags(tree, static, is_tensor_name)
+    names = _atom_names(tex)
+    # the flags depend on the text and on which of its names hold a tensor: kept per parsed tree (the
+    # tree itself is kept with them, so that its nodes' ids stay its own)
+    key = (id(tree), tuple(is_tensor_name(n) for n in names))
+    hit = _FLAGS.get(key)
+    if hit is not None and hit[0] is tree:
+        return tree, hit[1]
+    flags = _flags(tree, static, is_tensor_name)
+    if len(_FLAGS) > 20000:
+        _FLAGS.clear()
+    _FLAGS[key] = (tree, flags)
+    return tree, flags
+
+
+_FLAGS: dict = {}
+
+
+@lru_cache(maxsize=16384)
+def _atom_names(tex: str) -> tuple:
+    """The names of the atoms of a side's parsed tree (each once, in a fixed order)."""
+    tree, _ = _parse_static(tex)
+    names, stack = {}, [tree]
+    while stack:
+        node = stack.pop()
+        if node[0] == "atom" and node[3] is not None:
+            names[node[3]] = None
+        stack.extend(_children(node))
+    return tuple(names)
 
 
 @lru_cache(maxsize=16384)
@@ -865,7 +904,9 @@ def _flags(tree, static: dict, is_tensor_name) -> dict:
 # ----------------------------------------------------------------------------- evaluation
 
 class _Evaluator:
-    def __init__(self, src: str, tensorish: dict, scalar_eval, lookup, parts: list | None = None):
+    def __init__(self, src: str, tensorish: dict, scalar_eval, lookup, parts: list | None = None,
+                 readings: Readings | None = None):
+        self.readings = readings    # the choices at notations with several readings (None: the first)
         self.src = src
         self.tensorish = tensorish
         self.scalar_eval = scalar_eval
@@ -911,13 +952,13 @@ class _Evaluator:
         if flags & 1:
             if not self.stacking:
                 raise TensorError(f"a vector or matrix inside an element ({text.strip()})")
-            x = _Evaluator(text, marks, self.scalar_eval, self.lookup, self.parts).ev(tree)
+            x = _Evaluator(text, marks, self.scalar_eval, self.lookup, self.parts, self.readings).ev(tree)
             if isinstance(x, Tensor) and _vector_len(x.shape) is None:
                 raise TensorError(f"a matrix inside an element ({text.strip()})")
             return x
         if not flags & 2:
             return self.scalar(text, operand=not stated)
-        return _Evaluator(text, marks, self.scalar_eval, self.lookup, self.parts).ev(tree)
+        return _Evaluator(text, marks, self.scalar_eval, self.lookup, self.parts, self.readings).ev(tree)
 
     def literal(self, node, stated: bool) -> Tensor:
         rows, kind = node[3], node[4]
@@ -994,7 +1035,10 @@ class _Evaluator:
             acc = None
             for op, n in node[3]:
                 x = self.ev(n)
-                acc = x if acc is None else _product(acc, x, op)
+                if acc is not None and op == "cdot" and _vector_pair(acc, x):
+                    acc = _vector_cdot(acc, x, self.readings, f"{_short(self.text(node), 40)}")
+                else:
+                    acc = x if acc is None else _product(acc, x, op)
             return acc
         if tag == "T":
             x = self.ev(node[3])
@@ -1062,7 +1106,7 @@ def _align(a, b, what: str):
     if la is not None and la == lb and (len(sa) == 1 or len(sb) == 1):
         shape = sa if len(sa) == 2 else sb          # a vector without orientation takes the other's
         return tuple(x.reshape(shape) for x in A), tuple(x.reshape(shape) for x in B)
-    raise TensorError(f"shapes {shape_text(sa)} and {shape_text(sb)} cannot be {what}")
+    raise ShapeError(f"shapes {shape_text(sa)} and {shape_text(sb)} cannot be {what}")
 
 
 def _add(a, b, what: str = "added"):
@@ -1094,7 +1138,94 @@ def _product(a, b, op: str):
     if op == "cdot" and la is not None and la == lb:
         return _matmul(Tensor(a.v.reshape(-1), a.lo.reshape(-1), a.hi.reshape(-1)),
                        Tensor(b.v.reshape(-1), b.lo.reshape(-1), b.hi.reshape(-1)), meta=(a, b))
-    raise TensorError(f"shapes {shape_text(sa)} and {shape_text(sb)} cannot be multiplied")
+    raise ShapeError(f"shapes {shape_text(sa)} and {shape_text(sb)} cannot be multiplied")
+
+
+class Readings:
+    """The choices made at the notations of one chain that have several readings (``u \\cdot v`` for
+    two vectors: their dot, element-wise or outer product), in the order the evaluation meets them.
+
+    ``choice[k]`` picks the reading at the k-th such place (0, the first reading, past its end);
+    ``counts``, ``used`` and ``labels`` record, per place met, how many readings it had, which one
+    was taken and what it was.  :func:`audit_chain` runs a chain once per combination."""
+
+    def __init__(self, choice=(), abort: bool = False):
+        self.choice = list(choice)
+        self.abort = abort           # stop the run at the first shapes that do not fit (not a reading)
+        self.counts: list[int] = []
+        self.used: list[int] = []
+        self.labels: list[str] = []
+
+    def pick(self, options: list[tuple[str, Callable]]):
+        k = len(self.counts)
+        i = self.choice[k] if k < len(self.choice) else 0
+        self.counts.append(len(options))
+        self.used.append(i)
+        label, fn = options[i]
+        self.labels.append(label)
+        return fn()
+
+    def replay(self, start: int, end: int) -> Readings:
+        """A reader that makes again the choices made at places ``start`` to ``end`` (a side evaluated a
+        second time, in the loose reading of the rounding rules)."""
+        return Readings(self.used[start:end])
+
+
+def _is_vector(x) -> bool:
+    return isinstance(x, Tensor) and _vector_len(x.shape) is not None
+
+
+def _vector_pair(a, b) -> bool:
+    return _is_vector(a) and _is_vector(b)
+
+
+def _flat(t: Tensor) -> Tensor:
+    return Tensor(t.v.reshape(-1), t.lo.reshape(-1), t.hi.reshape(-1))
+
+
+def _vector_cdot(a: Tensor, b: Tensor, readings: Readings | None, where: str):
+    """``u \\cdot v`` for two vectors: articles write it for the dot product, the element-wise product
+    and the outer product alike.  The first reading is the product as written (what NumPy's ``@``
+    gives where the inner sizes fit: the dot product, or the outer product of a column and a row; the
+    dot product of two vectors of the same length otherwise; else shapes that cannot be multiplied);
+    the others, where their shapes allow them: the dot product (equal lengths), the element-wise
+    product (equal shapes, or one of the two without orientation), the outer product ``u v^T`` (``u``
+    not a row, ``v`` not a column).  Without ``readings`` only the first is taken."""
+    sa, sb = a.shape, b.shape
+    la, lb = _vector_len(sa), _vector_len(sb)
+
+    def dot():
+        if sa[-1] == sb[0] and (len(sa) == 1 or sa[0] == 1) and (len(sb) == 1 or sb[1] == 1):
+            return _matmul(a, b)                   # a row times a column (1×1), a list times a column
+        return _matmul(_flat(a), _flat(b), meta=(a, b))
+
+    def outer():
+        if la * lb > MAX_ELEMENTS:
+            raise TensorError(f"an outer product of {la} and {lb} elements: more than {MAX_ELEMENTS} elements")
+        col = Tensor(a.v.reshape(la, 1), a.lo.reshape(la, 1), a.hi.reshape(la, 1))
+        row = Tensor(b.v.reshape(1, lb), b.lo.reshape(1, lb), b.hi.reshape(1, lb))
+        return _matmul(col, row, meta=(a, b))
+
+    def no_fit():
+        raise ShapeError(f"shapes {shape_text(sa)} and {shape_text(sb)} cannot be multiplied")
+
+    may_outer = not (len(sa) == 2 and sa[0] == 1 and la > 1) and not (len(sb) == 2 and sb[1] == 1 and lb > 1)
+    column_row = len(sa) == 2 and len(sb) == 2 and sa[1] == 1 and sb[0] == 1 and sa[-1] == sb[0]
+    if column_row and la * lb > 1:
+        options = [("outer product", outer)]
+    elif la == lb:
+        options = [("dot product", dot)]
+    else:
+        options = [("product as written", no_fit)]
+    if la == lb and options[0][0] != "dot product":
+        options.append(("dot product", dot))
+    if la == lb and (sa == sb or len(sa) == 1 or len(sb) == 1) and la > 1:
+        options.append(("element-wise product", lambda: _elementwise_mul(a, b)))
+    if may_outer and options[0][0] != "outer product" and la * lb > 1:
+        options.append(("outer product", outer))
+    if readings is None or len(options) == 1:
+        return options[0][1]()
+    return readings.pick([(f"{where} as the {label}", fn) for label, fn in options])
 
 
 def _matmul(a: Tensor, b: Tensor, meta=None):
@@ -1185,9 +1316,12 @@ def _func_values(fname: str, x):
 
 
 def evaluate(tex: str, scalar_eval: Callable[[str], ScalarLike],
-             lookup: Callable[[str], Tensor | None] = lambda name: None, parts: list | None = None):
+             lookup: Callable[[str], Tensor | None] = lambda name: None, parts: list | None = None,
+             readings: Readings | None = None):
     """The value of one side: a :class:`Tensor`, or a scalar result (an :class:`Elem` or what
     ``scalar_eval`` returned) where the side is a number (a dot product, a scalar formula).
+    ``readings``: the choices at notations with several readings (:class:`Readings`; without it,
+    the first reading of each).
 
     ``scalar_eval(tex)`` evaluates one scalar LaTeX expression as the audit does (value and
     interval ``lo``–``hi``, status ``number`` for a bare printed number); ``lookup(name)`` gives a
@@ -1197,7 +1331,7 @@ def evaluate(tex: str, scalar_eval: Callable[[str], ScalarLike],
     its sub-formulas (floats or fractions), for rule 4 of the rounding rules.
     """
     tree, tensorish = parse(tex, lambda n: lookup(n) is not None)
-    ev = _Evaluator(tex, tensorish, scalar_eval, lookup, parts)
+    ev = _Evaluator(tex, tensorish, scalar_eval, lookup, parts, readings)
     root = tree
     while root[0] == "group":
         root = root[3]
@@ -1246,7 +1380,7 @@ def pairs(left, right, left_tex: str = "", right_tex: str = ""):
     if tl != tr:
         t = left if tl else right
         if t.size != 1:
-            raise TensorError(f"a {_kind(t.shape)} and a number cannot be compared")
+            raise ShapeError(f"a {_kind(t.shape)} and a number cannot be compared")
         a = left.flat_elem(0, left_tex) if tl else left
         b = right.flat_elem(0, right_tex) if tr else right
         return [("", 1, None, a, b)]
@@ -1254,7 +1388,7 @@ def pairs(left, right, left_tex: str = "", right_tex: str = ""):
     if sa != sb:
         la, lb = _vector_len(sa), _vector_len(sb)
         if la is None or la != lb:
-            raise TensorError(f"shapes {shape_text(sa)} and {shape_text(sb)} cannot be compared")
+            raise ShapeError(f"shapes {shape_text(sa)} and {shape_text(sb)} cannot be compared")
     shape = sb if len(sb) == 2 and 1 not in sb else sa
     out = []
     for k in range(left.size):
@@ -1325,6 +1459,28 @@ def _short(text: str, width: int = 50) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _is_bare(tex: str) -> bool:
+    """Is the text one printed number (``-0.25``)?  (A malformed one is not: its reading says why.)"""
+    from ..latexnum import LatexError, bare_number
+
+    try:
+        return bare_number(tex) is not None
+    except LatexError:
+        return False
+
+
+@lru_cache(maxsize=16384)
+def _plain_scalar_text(tex: str) -> bool:
+    """No vector or matrix literal, element-wise product, ReLU, max(0, ·) or σ' in the text."""
+    return not has_tensor_syntax(tex) and not _OWN_FUNC.search(tex)
+
+
+def scalar_chain(tex: str, memory: dict) -> bool:
+    """Is the chain certainly none of this module's (no tensor in its text, none remembered)?  Then
+    :func:`audit_chain` returns None for it: the audit need not call it."""
+    return TENSOR_KEY not in memory and _plain_scalar_text(tex)
+
+
 def audit_chain(piece, memory: dict, sources, *, evaluate_side, agree, is_name, log=None):
     """Audit one chain that holds a vector or a matrix; None where it holds none (the scalar
     audit takes it).
@@ -1338,10 +1494,9 @@ def audit_chain(piece, memory: dict, sources, *, evaluate_side, agree, is_name, 
     compared (an element that disagrees is named by its row and column), the sides, and the
     values it remembers (a name given a vector or matrix, literal or computed).
     """
-    from fractions import Fraction
 
     from .find import _APPROX, _EQ_RELATIONS, split_chain
-    from .verdicts import Check, Inconsistency, Known, Side, _PieceResult, stated_half
+    from .verdicts import ChainParts, Check, Inconsistency, Known, Side, _PieceResult, stated_half
 
     tex = piece.tex
     syntax = has_tensor_syntax(tex)
@@ -1358,8 +1513,7 @@ def audit_chain(piece, memory: dict, sources, *, evaluate_side, agree, is_name, 
         from .verdicts import _audit_piece
 
         results = [_audit_piece(MathPiece(piece.line, piece.kind, r), memory, sources, log) for r in rows]
-        return _PieceResult([c for r in results for c in r.checks], [s for r in results for s in r.sides],
-                            any(r.has_numbers for r in results), [x for r in results for x in r.inconsistent])
+        return _PieceResult.merged(results)
     sides_tex, rels = split_chain(tex)
     used: dict[str, RememberedTensor] = {}
 
@@ -1403,8 +1557,7 @@ def audit_chain(piece, memory: dict, sources, *, evaluate_side, agree, is_name, 
         from .verdicts import _audit_chain
 
         results = [_audit_chain(MathPiece(piece.line, piece.kind, d), memory, sources, log) for d in split]
-        return _PieceResult([c for r in results for c in r.checks], [s for r in results for s in r.sides],
-                            any(r.has_numbers for r in results), [x for r in results for x in r.inconsistent])
+        return _PieceResult.merged(results)
     names = [is_name(t) if len(sides_tex) > 1 else None for t in sides_tex]
     subject = names[0] if rels and rels[0] in _EQ_RELATIONS else None
     # [z_1; z_2] = W x + b = [0.3775; 0.3925]: a literal of names is what the chain defines
@@ -1415,131 +1568,183 @@ def audit_chain(piece, memory: dict, sources, *, evaluate_side, agree, is_name, 
             name_cells = [is_name(c) for c in lc[1]]
             subject = ""                  # not evaluated; its names get the result below
     all_eq = all(r in _EQ_RELATIONS for r in rels)
-    sides: list = []
-    values: list = []
-    loose_values: list = []      # the same sides read loosely (rule 6), where that reading differs
-    seen_value = False
+    memo: dict = {}     # (side, choices made before it) -> its evaluation, for a side with no choice of its own
+    scalars: dict = {}  # the scalar evaluations of the elements, kept across the runs (keys below)
 
-    chain_nodes: list = []       # (parts, None) of the earlier sides of the run of "=" (rule 4)
+    def run(readings: Readings):
+        """The sides of the chain evaluated and compared with the choices ``readings`` makes.  A run
+        other than the first stops at the first shapes that do not fit (it is not a reading)."""
+        used.clear()
+        shape_failed = False
+        sides: list = []
+        values: list = []
+        loose_values: list = []      # the same sides read loosely (rule 6), where that reading differs
+        chain_nodes = ChainParts()   # the parts of the earlier sides of the run of "=" (rule 4)
+        at = [None]                  # (side, the choices made before it): what its chain_nodes hold
 
-    def scalar_fn(loose, flag):
-        def f(s, operand=False):
-            out = evaluate_side(s, loose=loose, operand=operand, nodes=chain_nodes)
-            if getattr(out, "ambiguous", False):
-                flag.append(True)
-            return out
-        f.operand_aware = True
-        return f
-    for j, t in enumerate(sides_tex):
-        if j > 0 and rels[j - 1] not in _EQ_RELATIONS:
-            seen_value = False
-            chain_nodes = []
-        if j == 0 and subject is not None:       # (subject "" : a literal of names)
-            sides.append(Side(t, "unresolved", missing=[]))
-            values.append(None)
-            loose_values.append(None)
-            continue
-        if j in failed:
-            sides.append(Side(t, "unparsed", reason=failed[j], why="not-read"))
-            values.append(None)
-            loose_values.append(None)
-            continue
-        before = len(used)
-        flag: list = []
-        parts: list = []
-        try:
-            val = evaluate(t, scalar_fn(False, flag), lookup, parts)
-            loose_values.append(evaluate(t, scalar_fn(True, []), lookup) if flag else val)
-        except Unresolved as exc:
-            sides.append(Side(t, "unresolved", missing=exc.missing, why="no-value"))
-            values.append(None)
-            loose_values.append(None)
-            continue
-        except TensorError as exc:
-            if not has_tensor_syntax(t) and not _uses_tensor_name(t, is_tensor_name):
-                side = evaluate_side(t, nodes=chain_nodes)     # not a vector: the scalar audit reads it
-                sides.append(side)
-                values.append(side if side.status in ("number", "value") else None)
-                loose_values.append(evaluate_side(t, loose=True, nodes=chain_nodes) if side.ambiguous else values[-1])
-                seen_value = seen_value or side.status in ("number", "value")
-                continue
-            side = Side(t, "unparsed", reason=str(exc), why="not-read")
-            if not _has_number(t):     # a side without digits is not listed as unparsed: say why here
-                side.missing = [f"{_short(t, 40)} ({exc})"]
-            sides.append(side)
-            values.append(None)
-            loose_values.append(None)
-            continue
-        except (ValueError, OverflowError, ZeroDivisionError, FloatingPointError) as exc:
-            sides.append(Side(t, "unparsed", reason=f"cannot be evaluated: {exc}", why="not-read"))
-            values.append(None)
-            loose_values.append(None)
-            continue
-        uses = [f"{n} = {r.printed} (line {r.line})" for n, r in list(used.items())[before:]]
-        if isinstance(val, Tensor):
-            literal = val.cells is not None
-            side = Side(t, "value", None, uses=list(dict.fromkeys(val.uses + uses)),
-                        rounded=list(val.rounded))
-            if literal and all(c.status == "number" for c in val.cells):
-                side.printed = val.printed()
-        elif isinstance(val, Elem):
-            side = Side(t, "value", val.value, val.lo, val.hi, uses=list(dict.fromkeys(val.uses + uses)),
-                        rounded=list(val.rounded))
-        else:
-            side = val      # the scalar evaluator's own Side
-        sides.append(side)
-        values.append(val)
-        seen_value = True
-        # its sub-formulas are parts for the later sides (rule 4); its own value is not a part
-        whole = set(np.asarray(val.v, dtype=float).flat) if isinstance(val, Tensor) else {getattr(val, "value", None)}
-        kept = [Fraction(repr(x)) if isinstance(x, float) else x for x in parts[:MAX_PARTS]
-                if not (isinstance(x, float) and (x in whole or not math.isfinite(x)))]
-        if kept:
-            chain_nodes = chain_nodes + [(kept, None)]
+        def scalar_fn(loose, flag):
+            def f(s, operand=False):
+                # a printed number as stated does not depend on the parts of the earlier sides; anything
+                # else does (rule 4), and those are the same in every run that made the same choices
+                # before this side
+                key = (s, loose) if not operand and _is_bare(s) else (at[0], s, loose, operand)
+                out = scalars.get(key)
+                if out is None:
+                    out = scalars[key] = evaluate_side(s, loose=loose, operand=operand, nodes=chain_nodes)
+                if getattr(out, "ambiguous", False):
+                    flag.append(True)
+                return out
+            f.operand_aware = True
+            return f
 
-    # element-wise comparisons of consecutive sides
-    checks = []
-    extra_sides = []
-    prev = None
-    exact_cells: dict[int, list[bool]] = {}
-    for j, val in enumerate(values):
-        if j > 0 and rels[j - 1] not in _EQ_RELATIONS:
-            prev = None
-        if val is None:
-            continue
-        if prev is not None:
-            a_tex, b_tex = sides_tex[prev], sides_tex[j]
-            relation = " ".join(rels[prev:j])
-            approx = any(r in _APPROX for r in rels[prev:j])
+        def one_side(t):
+            """(side, value, loose value, parts for rule 4, shapes failed)"""
+            before = len(used)
+            flag: list = []
+            parts: list = []
+            at[0] = (len(sides), tuple(readings.used))
             try:
-                prs = pairs(values[prev], val, a_tex, b_tex)
-                loose_prs = prs if (loose_values[prev] is values[prev] and loose_values[j] is val) else \
-                    pairs(loose_values[prev], loose_values[j], a_tex, b_tex)
+                mark = len(readings.used)
+                val = evaluate(t, scalar_fn(False, flag), lookup, parts, readings)
+                loose = (evaluate(t, scalar_fn(True, []), lookup, None, readings.replay(mark, len(readings.used)))
+                         if flag else val)
+            except Unresolved as exc:
+                return Side(t, "unresolved", missing=exc.missing, why="no-value"), None, None, [], False
             except TensorError as exc:
-                extra_sides.append(Side(b_tex, "unparsed", reason=str(exc), why="not-read"))
-                prs = loose_prs = []
-            by_name = names[prev] is not None or names[j] is not None
-            flags = []
-            for (label, r, c, a, b), (_, _, _, la, lb) in zip(prs, loose_prs):
-                rel = "\\approx" if approx else "="
-                verdict = _verdict_word(agree(a, b, rel))
-                if la is not a or lb is not b:
-                    other = _verdict_word(agree(la, lb, rel))
-                    if other != verdict:
-                        verdict = "undecided"      # exact data or a rounded result? (rule 6)
-                ok = verdict == "ok"
-                lt = f"{label} of {a_tex}" if label else a_tex
-                rt = f"{label} of {b_tex}" if label else b_tex
-                checks.append(Check(lt, relation, rt, float(a.value), float(b.value), (float(a.lo), float(a.hi)),
-                                    (float(b.lo), float(b.hi)), ok, by_name, verdict))
-                if verdict in ("wrong", "slip") and label:
-                    extra_sides.append(_elem_side(Side, lt, a))
-                    extra_sides.append(_elem_side(Side, rt, b))
-                flags.append(not approx and getattr(a, "status", "") == "value" and a.lo == a.hi
-                             and getattr(b, "status", "") == "number"
-                             and abs(a.value - b.value) <= 1e-12 * max(1.0, abs(b.value)))
-            exact_cells[j] = flags
-        prev = j
+                bad_shape = isinstance(exc, ShapeError)
+                if not has_tensor_syntax(t) and not _uses_tensor_name(t, is_tensor_name):
+                    side = evaluate_side(t, nodes=chain_nodes)     # not a vector: the scalar audit reads it
+                    val = side if side.status in ("number", "value") else None
+                    loose = evaluate_side(t, loose=True, nodes=chain_nodes) if side.ambiguous else val
+                    return side, val, loose, [], bad_shape
+                side = Side(t, "unparsed", reason=str(exc), why="not-read")
+                if not _has_number(t):     # a side without digits is not listed as unparsed: say why here
+                    side.missing = [f"{_short(t, 40)} ({exc})"]
+                return side, None, None, [], bad_shape
+            except (ValueError, OverflowError, ZeroDivisionError, FloatingPointError) as exc:
+                return Side(t, "unparsed", reason=f"cannot be evaluated: {exc}", why="not-read"), None, None, [], False
+            uses = [f"{n} = {r.printed} (line {r.line})" for n, r in list(used.items())[before:]]
+            if isinstance(val, Tensor):
+                literal = val.cells is not None
+                side = Side(t, "value", None, uses=list(dict.fromkeys(val.uses + uses)),
+                            rounded=list(val.rounded))
+                if literal and all(c.status == "number" for c in val.cells):
+                    side.printed = val.printed()
+            elif isinstance(val, Elem):
+                side = Side(t, "value", val.value, val.lo, val.hi, uses=list(dict.fromkeys(val.uses + uses)),
+                            rounded=list(val.rounded))
+            else:
+                side = val      # the scalar evaluator's own Side
+            # its sub-formulas are parts for the later sides (rule 4); its own value is not a part
+            whole = set(np.asarray(val.v, dtype=float).flat) if isinstance(val, Tensor) else {getattr(val, "value", None)}
+            kept = [x for x in parts[:MAX_PARTS] if not (isinstance(x, float) and (x in whole or not math.isfinite(x)))]
+            return side, val, loose, kept, False     # (floats made fractions where searched: ChainParts)
+
+        for j, t in enumerate(sides_tex):
+            if j > 0 and rels[j - 1] not in _EQ_RELATIONS:
+                chain_nodes = ChainParts()
+            if j == 0 and subject is not None:       # (subject "" : a literal of names)
+                sides.append(Side(t, "unresolved", missing=[]))
+                values.append(None)
+                loose_values.append(None)
+                continue
+            if j in failed:
+                sides.append(Side(t, "unparsed", reason=failed[j], why="not-read"))
+                values.append(None)
+                loose_values.append(None)
+                continue
+            # a side with no choice of its own evaluates alike in every run that made the same choices
+            # before it (its parts for rule 4 come from those): evaluated once
+            key = (j, tuple(readings.used))
+            hit = memo.get(key)
+            if hit is None:
+                names_before = len(used)
+                hit = one_side(t) + (list(used.items())[names_before:],)
+                if len(readings.used) == len(key[1]):
+                    memo[key] = hit
+            else:
+                for name, r in hit[5]:           # the names it used, as if evaluated again
+                    used.setdefault(name, r)
+            side, val, loose, kept, bad_shape, _ = hit
+            if bad_shape:
+                shape_failed = True
+                if readings.abort:
+                    return _Run(sides, values, [], [], {}, True, readings)
+            if readings.abort and val is not None:
+                # a reading whose shapes do not fit the side before it is not one: stop here, before the
+                # later sides (and their readings) are evaluated
+                prev = next((k for k in range(len(values) - 1, -1, -1) if values[k] is not None), None)
+                if prev is not None and all(r in _EQ_RELATIONS for r in rels[prev:j]) and not _shapes_fit(values[prev], val):
+                    return _Run(sides, values, [], [], {}, True, readings)
+            sides.append(side)
+            values.append(val)
+            loose_values.append(loose)
+            if kept:
+                chain_nodes.add(kept)
+
+        # element-wise comparisons of consecutive sides
+        checks = []
+        extra_sides = []
+        prev = None
+        exact_cells: dict[int, list[bool]] = {}
+        for j, val in enumerate(values):
+            if j > 0 and rels[j - 1] not in _EQ_RELATIONS:
+                prev = None
+            if val is None:
+                continue
+            if prev is not None:
+                a_tex, b_tex = sides_tex[prev], sides_tex[j]
+                relation = " ".join(rels[prev:j])
+                approx = any(r in _APPROX for r in rels[prev:j])
+                try:
+                    prs = pairs(values[prev], val, a_tex, b_tex)
+                    loose_prs = prs if (loose_values[prev] is values[prev] and loose_values[j] is val) else \
+                        pairs(loose_values[prev], loose_values[j], a_tex, b_tex)
+                except TensorError as exc:
+                    shape_failed = shape_failed or isinstance(exc, ShapeError)
+                    if shape_failed and readings.abort:
+                        return _Run(sides, values, [], [], {}, True, readings)
+                    extra_sides.append(Side(b_tex, "unparsed", reason=str(exc), why="not-read"))
+                    prs = loose_prs = []
+                by_name = names[prev] is not None or names[j] is not None
+                flags = []
+                for (label, r, c, a, b), (_, _, _, la, lb) in zip(prs, loose_prs):
+                    rel = "\\approx" if approx else "="
+                    verdict = _verdict_word(agree(a, b, rel))
+                    both = ()
+                    if la is not a or lb is not b:
+                        other = _verdict_word(agree(la, lb, rel))
+                        if other != verdict:
+                            both = (verdict, other)
+                            verdict = "undecided"      # exact data or a rounded result? (rule 6)
+                    ok = verdict == "ok"
+                    lt = f"{label} of {a_tex}" if label else a_tex
+                    rt = f"{label} of {b_tex}" if label else b_tex
+                    checks.append(Check(lt, relation, rt, float(a.value), float(b.value), (float(a.lo), float(a.hi)),
+                                        (float(b.lo), float(b.hi)), ok, by_name, verdict, both))
+                    if verdict in ("wrong", "slip") and label:
+                        extra_sides.append(_elem_side(Side, lt, a))
+                        extra_sides.append(_elem_side(Side, rt, b))
+                    flags.append(not approx and getattr(a, "status", "") == "value" and a.lo == a.hi
+                                 and getattr(b, "status", "") == "number"
+                                 and abs(a.value - b.value) <= 1e-12 * max(1.0, abs(b.value)))
+                exact_cells[j] = flags
+            prev = j
+        return _Run(sides, values, checks, extra_sides, exact_cells, shape_failed, readings)
+
+    # every combination of the readings of the notations that have several (u \cdot v: dot,
+    # element-wise or outer product); the chain is judged over those whose shapes fit (verdicts below)
+    runs = _every_reading(run)
+    chosen, verdict_note = _judge_readings(runs, piece, checks_verdict=_piece_verdict)
+    sides, values, checks, extra_sides, exact_cells = (chosen.sides, chosen.values, chosen.checks,
+                                                       chosen.extra_sides, dict(chosen.exact_cells))
+    fitting = [r for r in runs if not r.shape_failed] if len(runs) > 1 else []
+    if len(fitting) > 1:
+        # a printed result is exact only where its calculation gives it exactly under every reading
+        for j in list(exact_cells):
+            exact_cells[j] = [all(j in r.exact_cells and k < len(r.exact_cells[j]) and r.exact_cells[j][k]
+                                  for r in fitting) for k in range(len(exact_cells[j]))]
+    values_differ = len(fitting) > 1 and not _same_values([r.values[-1] for r in fitting])
 
     # printed results, and what the chain gives its names
     inconsistent: list = []
@@ -1596,7 +1801,14 @@ def audit_chain(piece, memory: dict, sources, *, evaluate_side, agree, is_name, 
                 sources.add_data(value, piece.line)       # rule 2 (or a result its calculation gives exactly)
             else:
                 sources.add_computed(value, stated_half(c.literal, True), piece.line, c.printed)
-    if last is not None and all_eq and len(values) >= 2:
+    if values_differ and all_eq:
+        # the readings give the chain's last side different values: what it gives its names is unknown
+        from .verdicts import _forget
+        for name in names[:-1]:
+            if name:
+                _forget(memory, name)
+                memory.pop(TENSOR_KEY + name, None)
+    elif last is not None and all_eq and len(values) >= 2:
         flags = exact_cells.get(last_j, [])
         if isinstance(last, Tensor):
             if last.cells is not None:
@@ -1655,7 +1867,132 @@ def audit_chain(piece, memory: dict, sources, *, evaluate_side, agree, is_name, 
                 memory[name] = Known(last.value, half, piece.line, last.printed)
                 if log is not None:
                     log.append((piece.line, name, last.printed, half))
-    return _PieceResult(checks, sides + extra_sides, True, inconsistent)
+    out = _PieceResult(checks, sides + extra_sides, True, inconsistent)
+    if verdict_note is not None:
+        kind, text = verdict_note
+        if kind == "ambiguous":
+            out.checks = []
+            out.sides = [x for x in sides if x.status not in ("unparsed", "empty")]
+            out.ambiguous.append(text)
+        else:
+            out.notes.append(text)
+    return out
+
+
+@dataclass
+class _Run:
+    """One chain evaluated and compared under one combination of readings."""
+
+    sides: list
+    values: list
+    checks: list
+    extra_sides: list
+    exact_cells: dict
+    shape_failed: bool          # a side or a comparison met shapes that do not fit
+    readings: Readings
+
+    def described(self) -> str:
+        """The readings taken at the places that have several, for the report."""
+        return " and ".join(lab for lab, n in zip(self.readings.labels, self.readings.counts) if n > 1)
+
+
+#: at most this many combinations of readings per chain (each is an evaluation of the chain)
+MAX_READINGS = 64
+
+
+def _every_reading(run) -> list[_Run]:
+    """``run(Readings)`` for every combination of the readings of the chain's places with several,
+    the first the product as written; depth first, each combination once.  Past ``MAX_READINGS``
+    combinations the first run is returned with ``shape_failed`` unset and a marker (``None``) after
+    it: too many readings to weigh."""
+    first = run(Readings())
+    if math.prod(first.readings.counts) > MAX_READINGS:
+        return [first, None]             # too many already at the places the first reading meets
+    runs = [first]
+    stack = [first.readings.used[:k] + [j] for k in range(len(first.readings.counts) - 1, -1, -1)
+             for j in range(first.readings.counts[k] - 1, 0, -1)]
+    while stack:
+        if len(runs) >= MAX_READINGS:
+            return [first, None]
+        prefix = stack.pop()
+        r = run(Readings(prefix, abort=True))
+        runs.append(r)
+        used, counts = r.readings.used, r.readings.counts
+        for k in range(len(counts) - 1, len(prefix) - 1, -1):
+            for j in range(counts[k] - 1, 0, -1):
+                stack.append(used[:k] + [j])
+    return runs
+
+
+def _same_values(values: list) -> bool:
+    """Do the readings give the same value (shape and every element, interval included)?"""
+    def arrays(x):
+        if x is None:
+            return None
+        if isinstance(x, Tensor):
+            return ("t", x.shape, x.v.tobytes(), x.lo.tobytes(), x.hi.tobytes())
+        return ("s", getattr(x, "value", None), getattr(x, "lo", None), getattr(x, "hi", None))
+    first = arrays(values[0])
+    return all(arrays(v) == first for v in values[1:])
+
+
+def _piece_verdict(piece, r: _Run):
+    """The line verdict (``verdicts._line_result``) that this chain alone gets under one reading."""
+    from .verdicts import _line_result, _PieceResult
+
+    return _line_result(piece.line, piece.tex, [_PieceResult(r.checks, r.sides + r.extra_sides, True)])
+
+
+def _shapes_fit(a, b) -> bool:
+    """Can two sides be compared (:func:`pairs` without building the pairs)?"""
+    ta, tb = isinstance(a, Tensor), isinstance(b, Tensor)
+    if not ta and not tb:
+        return True
+    if ta != tb:
+        return (a if ta else b).size == 1
+    if a.shape == b.shape:
+        return True
+    la, lb = _vector_len(a.shape), _vector_len(b.shape)
+    return la is not None and la == lb
+
+
+def _judge_readings(runs: list, piece, checks_verdict=_piece_verdict):
+    """The run whose checks and sides the chain reports, and a note ``(kind, text)`` or None.
+
+    A notation with several readings is never guessed: every reading whose shapes fit the chain is
+    judged.  Wrong under every one of them: wrong, whatever the article meant (the first such run is
+    reported, with each reading's finding in the note).  Agreeing (or a slip) under every one: that
+    verdict.  Under some but not all: ``("ambiguous", …)`` (the line is left unchecked, saying which
+    reading matches and which does not).  Where only one reading fits, it is taken and named; where
+    none fits, the product as written is reported (its shapes do not fit)."""
+    if len(runs) == 1:
+        return runs[0], None
+    if runs[-1] is None:
+        return runs[0], ("ambiguous", f"more than {MAX_READINGS} combinations of readings "
+                                      "(u \\cdot v for vectors: dot, element-wise or outer product)")
+    fitting = [r for r in runs if not r.shape_failed]
+    if not fitting:
+        return runs[0], None
+    if len(fitting) == 1:
+        r = fitting[0]
+        if r is runs[0]:
+            return r, None
+        return r, ("note", f"read as: {r.described()} (the only reading whose shapes fit the other sides)")
+    results = [checks_verdict(piece, r) for r in fitting]
+    verdicts = [x.verdict for x in results]
+    every = "; ".join(f"{r.described()}: {_short(x.detail, 120)}" for r, x in zip(fitting, results))
+    if all(v in ("wrong", "inconsistent") for v in verdicts):
+        k = verdicts.index("wrong") if "wrong" in verdicts else 0
+        return fitting[k], ("note", f"wrong under every reading: {every}")
+    if len(set(verdicts)) == 1 and verdicts[0] in ("ok", "slip"):
+        return fitting[0], ("note", f"{'agrees' if verdicts[0] == 'ok' else 'a slip'} under every reading ("
+                                    + "; ".join(r.described() for r in fitting) + ")")
+    if len(set(verdicts)) == 1:
+        return fitting[0], None
+    good = [r.described() for r, v in zip(fitting, verdicts) if v == "ok"]
+    bad = [f"{r.described()} ({v})" for r, v in zip(fitting, verdicts) if v != "ok"]
+    text = "ambiguous: " + (f"agrees with {'; with '.join(good)}, but not" if good else "not ok")
+    return fitting[0], ("ambiguous", f"{text} with {'; with '.join(bad)}")
 
 
 def _elem_side(Side, tex, e):

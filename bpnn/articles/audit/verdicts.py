@@ -15,6 +15,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from ...errors import BpnnError
+from ..latexnum import LatexError, bare_number, compile_side
 from .find import _APPROX, _EQ_RELATIONS, MathPiece, extract_math, split_chain
 
 VERDICTS = ("ok", "slip", "wrong", "inconsistent", "unchecked", "unparsed")
@@ -29,6 +30,8 @@ REASONS = {
     "unknown-precision": "a printed number could be exact data or a rounded result, and the verdict depends on which",
     "not-read": "a side with numbers could not be read or evaluated",
     "nothing-to-compare": "no two sides with a value to compare",
+    "ambiguous-reading": "a notation with several readings (u \\cdot v for two vectors: dot, element-wise or "
+                         "outer product) that match under some and not under others",
 }
 MAX_CORNERS = 10        # at most 2**10 evaluations per side for the rounding bounds
 MAX_ROUNDED = 300       # beyond this many rounded inputs a side is not bounded (first-order bounds cost n²)
@@ -99,6 +102,7 @@ def stated_half(lit, approx: bool) -> Fraction:
     return half_unit(lit.decimals)
 
 
+@lru_cache(maxsize=65536)
 def significant_digits(printed: str) -> int:
     """Significant digits of a printed number: 0.596884378 has 9, 0.40 has 2, -0.000 has 0."""
     mantissa = re.split(r"[eE]", printed.lstrip("+-"))[0]
@@ -144,8 +148,9 @@ class Sources:
     """What the audit knows, within one section of a document, of where numbers came from."""
 
     def __init__(self):
-        self.data: dict[Fraction, int] = {}                   # value -> line where given as data
-        self.computed: dict[Fraction, dict] = {}              # value -> {(half, printed): first line}
+        # keyed by the value's (numerator, denominator): a pair of ints hashes much faster than a fraction
+        self.data: dict[tuple, int] = {}                      # value -> line where given as data
+        self.computed: dict[tuple, dict] = {}                 # value -> {(half, printed): first line}
         self._sorted: list[tuple] = []                        # the computed values (float, fraction), sorted
         self._cache: dict = {}                                # printed number -> origin (no parts)
         self.headings: list[int] = []                         # lines of the document's headings, sorted
@@ -164,19 +169,22 @@ class Sources:
         self._cache.clear()
 
     def add_data(self, value: Fraction, line: int) -> None:
-        if value not in self.data:
-            self.data[value] = line
+        key = (value.numerator, value.denominator)
+        if key not in self.data:
+            self.data[key] = line
             self._cache.clear()
 
     def add_computed(self, value: Fraction, half: Fraction, line: int, printed: str) -> None:
         if half == 0:
             self.add_data(value, line)
             return
-        if value not in self.computed:
+        key = (value.numerator, value.denominator)
+        known = self.computed.get(key)
+        if known is None:
             bisect.insort(self._sorted, (float(value), value))
-            self.computed[value] = {}
-        if (half, printed) not in self.computed[value]:
-            self.computed[value][(half, printed)] = line
+            known = self.computed[key] = {}
+        if (half, printed) not in known:
+            known[(half, printed)] = line
             self._cache.clear()
 
     def literal(self, lit, nodes: list[Fraction] = ()) -> Origin | None:
@@ -195,40 +203,47 @@ class Sources:
         h = half_unit(lit.decimals)
         lo = hi = v
         notes = []
-        for (half, printed), line in self.computed.get(v, {}).items():   # rule 3: the same value
+        data_line = self.data.get((v.numerator, v.denominator))
+        for (half, printed), line in self.computed.get((v.numerator, v.denominator), {}).items():   # rule 3
             lo, hi = min(lo, v - half), max(hi, v + half)
             notes.append(f"{printed} ± {_g(float(half))} (line {line})")
-        long_enough = significant_digits(lit.text) >= MIN_ROUNDING_DIGITS
+        digits = significant_digits(lit.text)
+        long_enough = digits >= MIN_ROUNDING_DIGITS
         if long_enough and self._sorted:                               # rule 3: a shorter rounding
-            # searched in floats (the list holds (float, fraction) pairs), each hit confirmed exactly
-            i = bisect.bisect_left(self._sorted, (math.nextafter(float(v - h), -math.inf),))
-            top = math.nextafter(float(v + h), math.inf)
+            # searched in floats (the list holds (float, fraction) pairs), each hit confirmed exactly;
+            # the float bounds are widened by a few units in the last place of their rounding
+            fv, fh = float(v), float(h)
+            margin = 4 * math.ulp(abs(fv) + fh)
+            i = bisect.bisect_left(self._sorted, (fv - fh - margin,))
+            top = fv + fh + margin
             while i < len(self._sorted) and self._sorted[i][0] <= top:
                 k = self._sorted[i][1]
                 if k != v and abs(k - v) <= h:
-                    for (half, printed), line in self.computed[k].items():
+                    for (half, printed), line in self.computed[k.numerator, k.denominator].items():
                         if _decimals(printed) > lit.decimals:
                             lo, hi = min(lo, k - half), max(hi, k + half)
                             notes.append(f"{lit.text} rounds {printed} (line {line})")
                 i += 1
-        if nodes and (long_enough or v not in self.data):              # rule 4 (rule 6 below if short;
+        if nodes and (long_enough or data_line is None):              # rule 4 (rule 6 below if short;
             # a short number that is data is that data, exact: a part near it is no reason to doubt it)
-            nodes = _sorted_parts(nodes)
-            i = bisect.bisect_left(nodes, v - h)
-            while i < len(nodes) and nodes[i] <= v + h:
-                if nodes[i] != v:
-                    lo, hi = min(lo, nodes[i]), max(hi, nodes[i])
+            if isinstance(nodes, ChainParts):
+                near = nodes.near(v, lit.decimals)
+            else:
+                parts = _sorted_parts(nodes)
+                near = parts[bisect.bisect_left(parts, v - h):bisect.bisect_right(parts, v + h)]
+            for x in near:
+                if x != v:
+                    lo, hi = min(lo, x), max(hi, x)
                     if not notes or not notes[-1].startswith("rounds a part"):
-                        notes.append(f"rounds a part of an earlier side ({_g(float(nodes[i]))})")
-                i += 1
+                        notes.append(f"rounds a part of an earlier side ({_g(float(x))})")
         if lo == hi:
             return None                                                # rule 5
         # rule 6: data too, or a value of one or two significant digits (a later 0.5 is not
         # necessarily the 0.5 that rounded a result: it may be exact)
-        ambiguous = v in self.data or significant_digits(lit.text) < MIN_ROUNDING_DIGITS
+        ambiguous = data_line is not None or digits < MIN_ROUNDING_DIGITS
         note = f"{lit.text}: " + "; ".join(dict.fromkeys(notes))
-        if v in self.data:
-            note += f"; or data (line {self.data[v]})"
+        if data_line is not None:
+            note += f"; or data (line {data_line})"
         elif ambiguous:
             note += "; or exact (too few digits to tell)"
         return Origin(lo, hi, note, ambiguous)
@@ -311,6 +326,8 @@ class Check:
     ok: bool
     by_name: bool = False        # one of the two sides is a name (its remembered value)
     verdict: str = ""            # ok | slip | wrong | undecided (the two readings of rule 6 differ)
+    #: where undecided: the verdicts with the numbers of rule 6 read as exact data and as rounded results
+    readings: tuple = ()
 
 
 @dataclass
@@ -365,18 +382,19 @@ def _g(x: float) -> str:
 
 # ----------------------------------------------------------------------------- evaluation
 
+_LABELS = re.compile(r"_(\{[^{}]*\}|\\[A-Za-z]+|.)|\^\{?\(\w{1,3}\)\}?")
+
+
 @lru_cache(maxsize=65536)
 def _has_number(tex: str) -> bool:
     """Does the text print a number outside subscripts (``w_{11}`` has none)?"""
-    stripped = re.sub(r"_(\{[^{}]*\}|\\[A-Za-z]+|.)|\^\{?\(\w{1,3}\)\}?", "", tex)   # W^{(0)}: a label
+    stripped = _LABELS.sub("", tex)   # W^{(0)}: a label
     return any(ch.isdigit() for ch in stripped)    # ² and ① count: refused visibly, never dropped
 
 
 def _evaluate_side(tex: str, memory: dict[str, Known], sources: Sources, nodes: list[Fraction] = ()) -> Side:
     """One side's value (exact, see :meth:`latexnum.Side.exact`) and its range under the rounding
     rules (:class:`Sources`); ``nodes``: the values of the parts of the earlier sides of its chain."""
-    from ..latexnum import LatexError, bare_number, compile_side
-
     if not tex:
         return Side(tex, "empty", reason="an empty side", why="not-read")
     try:
@@ -488,6 +506,61 @@ def _evaluate_side(tex: str, memory: dict[str, Known], sources: Sources, nodes: 
 _EXACT_CACHE: dict = {}     # (tex, the values of its names) -> (exact value, error, parts)
 
 
+class ChainParts:
+    """The values of the parts of the earlier sides of one chain (rule 4), each with its negation, the
+    value of a whole side left out: grown side by side, searched by the printed numbers of the later
+    sides.  A part lies within half a unit of a number printed with d decimals only if it falls in one
+    of the two cells ``floor(x·10^d)`` next to that number's: an index of cells per number of
+    decimals, built once and extended as parts are added, makes a chain of n sides cost O(n) (the
+    parts sorted anew for every side cost O(n²) on a line of 200 000 sides)."""
+
+    def __init__(self):
+        self._sides: list[tuple] = []                      # (parts, whole) of each side, as added
+        self._taken = 0                                    # sides whose parts are in _values
+        self._values: list[Fraction] = []
+        self._seen: set = set()
+        self._index: dict[int, tuple[int, dict]] = {}      # decimals -> (values indexed, cell -> values)
+
+    def __bool__(self) -> bool:
+        return bool(self._sides)
+
+    def add(self, parts, whole=None) -> None:
+        """The parts of one side (its whole value ``whole`` left out: it is what is compared); read
+        when a later number is searched for."""
+        self._sides.append((parts, whole))
+
+    def _take(self, parts, whole) -> None:
+        seen, values = self._seen, self._values
+        w = None if whole is None else (whole.numerator, whole.denominator)
+        for v in parts:
+            if isinstance(v, float):
+                v = Fraction(repr(v))          # a part computed in floats (vectors): as its shortest decimal
+            key = (v.numerator, v.denominator)      # (a pair of ints hashes faster than a fraction)
+            if key == w or key in seen:
+                continue
+            seen.add(key)
+            values.append(v)
+            key = (-key[0], key[1])
+            if key not in seen:
+                seen.add(key)
+                values.append(-v)
+
+    def near(self, v: Fraction, decimals: int) -> list[Fraction]:
+        """The parts within half a unit of the last of ``decimals`` decimals of ``v``, ascending."""
+        while self._taken < len(self._sides):
+            self._take(*self._sides[self._taken])
+            self._taken += 1
+        scale = 10 ** decimals
+        done, cells = self._index.get(decimals, (0, {}))
+        for x in self._values[done:]:
+            cells.setdefault(x.numerator * scale // x.denominator, []).append(x)
+        self._index[decimals] = (len(self._values), cells)
+        h = half_unit(decimals)
+        a, b = v - h, v + h
+        first, last = a.numerator * scale // a.denominator, b.numerator * scale // b.denominator
+        return sorted(x for k in range(first, last + 1) for x in cells.get(k, ()) if a <= x <= b)
+
+
 def _sorted_parts(nodes) -> list:
     """The values of the parts of a chain's earlier sides, sorted (once per list of parts); the value of a
     whole side is not one of its parts (it is what the next side is compared with)."""
@@ -556,6 +629,14 @@ def _gap(a: tuple, b: tuple) -> Fraction:
 
 def _compare(a: Side, b: Side, approx: bool) -> str:
     """The verdict of two consecutive sides of a chain: ok, slip, wrong or undecided (rule 6)."""
+    strict, loose = _compare_readings(a, b, approx)
+    return strict if strict == loose else "undecided"
+
+
+def _compare_readings(a: Side, b: Side, approx: bool) -> tuple[str, str]:
+    """The verdicts of two consecutive sides with the numbers of rule 6 read as exact data (strict)
+    and as rounded results (loose); the loose ranges hold every mixed reading, so a verdict of
+    "wrong" there is wrong under every reading."""
     def one(ra, rb):
         if a.status == "number" and b.status == "number":
             # two printed numbers: the finer must round to the coarser (0.50 = 0.5, not 3.5 = 3)
@@ -566,14 +647,15 @@ def _compare(a: Side, b: Side, approx: bool) -> str:
             if stated.status == "number":
                 return classify((rc[0] - calc.err, rc[1] + calc.err) if calc.err else rc, stated.exact,
                                 stated_half(stated.literal, approx), stated.literal)
+        if not a.err and not b.err and ra[0] == ra[1] and rb[0] == rb[1]:
+            return "ok" if ra[0] == rb[0] else "wrong"      # two exact values
         gap = max(Fraction(0), _gap(ra, rb) - a.err - b.err)
         return "ok" if gap == 0 else "wrong"      # two formulas: their ranges must meet
 
     strict = one(a.strict, b.strict)
     if a.loose == a.strict and b.loose == b.strict:
-        return strict
-    loose = one(a.loose, b.loose)
-    return strict if strict == loose else "undecided"
+        return strict, strict
+    return strict, one(a.loose, b.loose)
 
 
 def _tensor_scalar(tex: str, memory: dict[str, Known], sources: Sources, loose: bool = False,
@@ -650,6 +732,18 @@ class _PieceResult:
     sides: list[Side]
     has_numbers: bool
     inconsistent: list = field(default_factory=list)
+    #: remarks on how the piece was read (a notation with several readings: which fit, the finding
+    #: under each), added to the line's detail
+    notes: list = field(default_factory=list)
+    #: a notation whose readings disagree (one matches, another does not): the piece decides nothing
+    ambiguous: list = field(default_factory=list)
+
+    @classmethod
+    def merged(cls, results: list) -> _PieceResult:
+        """The pieces of one formula (a list of chains, the rows of a block) as one."""
+        return cls([c for r in results for c in r.checks], [s for r in results for s in r.sides],
+                   any(r.has_numbers for r in results), [x for r in results for x in r.inconsistent],
+                   [n for r in results for n in r.notes], [a for r in results for a in r.ambiguous])
 
 
 _LIST_SEP = re.compile(r"\\q?quad|\\text\{\s*(?:,|;|，|；|and|和|及)\s*\}|[,;，；]")
@@ -772,9 +866,7 @@ def _audit_piece(piece: MathPiece, memory: dict[str, Known], sources: Sources, l
     parts = _vector_assignment(piece.tex) or split_list(piece.tex)
     if len(parts) > 1 or parts[0] != piece.tex:
         results = [_audit_chain(MathPiece(piece.line, piece.kind, p), memory, sources, log) for p in parts]
-        return _PieceResult([c for r in results for c in r.checks], [s for r in results for s in r.sides],
-                            any(r.has_numbers for r in results),
-                            [x for r in results for x in r.inconsistent])
+        return _PieceResult.merged(results)
     return _audit_chain(piece, memory, sources, log)
 
 
@@ -802,11 +894,12 @@ def _audit_chain_here(piece: MathPiece, memory: dict[str, Known], sources: Sourc
     # :func:`classify` (:func:`_agree`) with the same rounding rules (:func:`_tensor_scalar`)
     from . import tensor
 
-    result = tensor.audit_chain(piece, memory, sources, log=log, is_name=_is_name, agree=_agree,
-                                evaluate_side=lambda t, loose=False, operand=False, nodes=(): _tensor_scalar(
-                                    t, memory, sources, loose, operand, nodes))
-    if result is not None:
-        return result
+    if not tensor.scalar_chain(piece.tex, memory):
+        result = tensor.audit_chain(piece, memory, sources, log=log, is_name=_is_name, agree=_agree,
+                                    evaluate_side=lambda t, loose=False, operand=False, nodes=(): _tensor_scalar(
+                                        t, memory, sources, loose, operand, nodes))
+        if result is not None:
+            return result
     # ---- END audit-vectors hook
     sides_tex, rels = split_chain(piece.tex)
     has_numbers = _has_number(piece.tex)
@@ -826,16 +919,16 @@ def _audit_chain_here(piece: MathPiece, memory: dict[str, Known], sources: Sourc
                 _forget(memory, subject)
         return _PieceResult([], [Side(t, "unresolved", why="no-numbers") for t in sides_tex], False)
     sides: list[Side] = []
-    nodes: list = []          # (parts, whole value) of the earlier sides of the same run of "=" (rule 4)
+    nodes = ChainParts()      # the parts of the earlier sides of the same run of "=" (rule 4)
     for j, t in enumerate(sides_tex):
         if j > 0 and rels[j - 1] not in _EQ_RELATIONS:
-            nodes = []
+            nodes = ChainParts()
         if j == 0 and subject is not None:
             sides.append(Side(t, "unresolved", missing=[]))
             continue
         side = _evaluate_side(t, memory, sources, nodes)
         if side.has_value and side.status == "value":
-            nodes = nodes + [(side.nodes, side.exact)]    # its parts, and its whole value (not a part)
+            nodes.add(side.nodes, side.exact)    # its parts (its whole value is not a part)
         sides.append(side)
     checks: list[Check] = []
     prev: int | None = None
@@ -848,9 +941,11 @@ def _audit_chain_here(piece: MathPiece, memory: dict[str, Known], sources: Sourc
             a = sides[prev]
             relation = " ".join(r for r in rels[prev:j])
             approx = any(r in _APPROX for r in rels[prev:j])
-            verdict = _compare(a, side, approx)
+            as_exact, as_rounded = _compare_readings(a, side, approx)
+            verdict = as_exact if as_exact == as_rounded else "undecided"
             checks.append(Check(a.tex, relation, side.tex, a.value, side.value, (a.lo, a.hi), (side.lo, side.hi),
-                                verdict == "ok", names[prev] is not None or names[j] is not None, verdict))
+                                verdict == "ok", names[prev] is not None or names[j] is not None, verdict,
+                                (as_exact, as_rounded) if verdict == "undecided" else ()))
             # a printed result: exact where its calculation gives it exactly, else rounded (rule 3)
             if side.status == "number" and a.status == "value":
                 if not approx and a.exactly and a.exact == side.exact:
@@ -1008,10 +1103,20 @@ def _fmt_like(value: float, stated: str) -> str:
     return _g(value)
 
 
+def _undecided_text(c: Check) -> str:
+    """An undecided comparison (rule 6) and its verdict under each reading."""
+    text = _short(c.left) + " " + c.relation + " " + _short(c.right)
+    if len(c.readings) == 2:
+        text += f" ({c.readings[1]} with them read as rounded, {c.readings[0]} as exact)"
+    return text
+
+
 def _line_result(line: int, tex: str, prs: list[_PieceResult]) -> LineResult:
     checks = [c for p in prs for c in p.checks]
     sides = [s for p in prs for s in p.sides]
     incons = [x for p in prs for x in p.inconsistent]
+    notes = list(dict.fromkeys(n for p in prs for n in p.notes))
+    ambiguous = list(dict.fromkeys(a for p in prs for a in p.ambiguous))
     has_numbers = any(p.has_numbers for p in prs)
     unparsed = [s for p in prs if p.has_numbers for s in p.sides if s.status in ("unparsed", "empty")
                 and _has_number(s.tex)]
@@ -1025,12 +1130,18 @@ def _line_result(line: int, tex: str, prs: list[_PieceResult]) -> LineResult:
     slips = [c for c in checks if c.verdict == "slip"]
     undecided = [c for c in checks if c.verdict == "undecided"]
     by_tex = {s.tex: s for s in sides}
+    formatted: dict = {}
+
+    def fmt_like(value: float, stated: str) -> str:
+        if (value, stated) not in formatted:
+            formatted[value, stated] = _fmt_like(value, stated)
+        return formatted[value, stated]
 
     def describe(c: Check) -> str:
         lo, hi = c.left_range
         rs = by_tex.get(c.right)
         if rs is not None and rs.status == "number":
-            shown = _fmt_like(c.left_value, rs.printed)
+            shown = fmt_like(c.left_value, rs.printed)
             rng = f" (inputs as rounded: {_g(lo)} to {_g(hi)})" if hi > lo and by_tex.get(c.left, None) is not None \
                 and by_tex[c.left].status == "value" else ""
             return f"{_short(c.left)} gives {shown}{rng}, not {_short(c.right)}"
@@ -1039,9 +1150,9 @@ def _line_result(line: int, tex: str, prs: list[_PieceResult]) -> LineResult:
     def stated_computed(c: Check) -> None:
         right, left = by_tex.get(c.right), by_tex.get(c.left)
         if right is not None and right.status == "number":
-            r.stated, r.computed = right.printed, _fmt_like(c.left_value, right.printed)
+            r.stated, r.computed = right.printed, fmt_like(c.left_value, right.printed)
         elif left is not None and left.status == "number":
-            r.stated, r.computed = left.printed, _fmt_like(c.right_value, left.printed)
+            r.stated, r.computed = left.printed, fmt_like(c.right_value, left.printed)
         else:
             r.stated, r.computed = _g(c.right_value), _g(c.left_value)
 
@@ -1065,10 +1176,16 @@ def _line_result(line: int, tex: str, prs: list[_PieceResult]) -> LineResult:
         r.detail = "; ".join(dict.fromkeys(f"{_short(s.tex)}: {s.reason}" for s in unparsed))
         if checks:
             r.detail += f"; the other sides agree ({len(checks)} comparison{'s' if len(checks) > 1 else ''})"
+    elif ambiguous:
+        r.reason = "ambiguous-reading"
+        r.detail = "; ".join(ambiguous)
+        if undecided:
+            r.detail += "; not decided (exact data or a rounded result?): " + "; ".join(
+                _short(c.left) + " " + c.relation + " " + _short(c.right) for c in undecided)
     elif undecided:
         r.reason = "unknown-precision"
-        r.detail = ("a number could be exact data or a rounded result, and the verdict depends on which: "
-                    + "; ".join(_short(c.left) + " " + c.relation + " " + _short(c.right) for c in undecided))
+        r.detail = ("ambiguous: a number could be exact data or a rounded result, and the verdict depends on "
+                    "which: " + "; ".join(_undecided_text(c) for c in undecided))
     elif checks:
         r.verdict = "ok"
         r.detail = "1 comparison agrees" if len(checks) == 1 else f"{len(checks)} comparisons agree"
@@ -1086,13 +1203,22 @@ def _line_result(line: int, tex: str, prs: list[_PieceResult]) -> LineResult:
             r.detail += "; " + "; ".join(f"{x.name} = {x.value} here but {x.before} on line {x.line}" for x in incons)
         if r.verdict != "slip" and slips:
             r.detail += "; last digit off: " + "; ".join(describe(c) for c in slips)
-        if undecided:
+        if undecided and r.verdict in ("wrong", "inconsistent") and bad:
+            # a comparison wrong under both readings of rule 6 (the loose ranges hold every mixed one)
+            r.detail += ("; wrong under every reading of the numbers that may be exact data or rounded results "
+                         "(the comparisons that depend on it: " + "; ".join(_undecided_text(c) for c in undecided)
+                         + ")")
+        elif undecided:
             r.detail += "; not decided (exact data or a rounded result?): " + "; ".join(
                 _short(c.left) + " " + c.relation + " " + _short(c.right) for c in undecided)
+        if ambiguous:
+            r.detail += "; not decided: " + "; ".join(ambiguous)
         if missing:
             r.detail += "; sides without a value: " + ", ".join(missing)
         if unparsed:
             r.detail += "; sides not read: " + "; ".join(dict.fromkeys(f"{_short(s.tex)} ({s.reason})" for s in unparsed))
+    if notes:
+        r.detail += "; " + "; ".join(notes)
     if rounded and r.verdict != "unchecked" or undecided:
         r.detail += "; rounded inputs: " + "; ".join(rounded)
     if uses:
