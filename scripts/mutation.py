@@ -109,10 +109,39 @@ def _new_tests(module: str) -> str:
     return f"tests/test_mutants_{module}.py"
 
 
+_FRESH = '''"""pytest plugin for mutmut runs, written by scripts/mutation.py: each run of a mutant's tests starts
+with bpnn's caches empty, so that no result the unmutated code computed (in the process the mutant's
+process was forked from) stands in for the mutant's own."""
+import sys
+
+
+def pytest_sessionstart(session):
+    for name, module in list(sys.modules.items()):
+        if module is None or not name.startswith("bpnn"):
+            continue
+        for attr, value in list(vars(module).items()):
+            if callable(getattr(value, "cache_clear", None)):
+                value.cache_clear()
+            elif isinstance(value, dict) and "CACHE" in attr.upper() and not attr.startswith("__"):
+                value.clear()
+'''
+
+
+def _toml_value(v) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, list):
+        return _toml_list(v)
+    return json.dumps(v)
+
+
 def prepare(module: str, baseline: bool = False) -> Path:
     """The module's working directory: links to the checkout, a copy of tests/ (``baseline``: without the
     module's own mutant-killing tests, tests/test_mutants_<module>.py, so that the score is that of the
-    other tests) and a pyproject.toml for this module."""
+    other tests) and a pyproject.toml whose [tool.mutmut] is the checkout's with this module's files
+    and tests, and the plugin that empties bpnn's caches before each run of a mutant's tests."""
+    import tomllib
+
     files, tests = MODULES[module]
     d = WORK / module
     d.mkdir(parents=True, exist_ok=True)
@@ -126,20 +155,15 @@ def prepare(module: str, baseline: bool = False) -> Path:
                     ignore=shutil.ignore_patterns("__pycache__", ".hypothesis"))
     if baseline:
         (d / _new_tests(module)).write_text('"""Left out: the score of the other tests."""\n', encoding="utf-8")
+    (d / "mutmut_fresh.py").write_text(_FRESH, encoding="utf-8")
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    text = re.split(r"(?m)^\[tool\.mutmut\]", text)[0].rstrip() + "\n"
-    text += "\n".join([
-        "\n[tool.mutmut]",
-        'source_paths = ["bpnn"]',
-        f"only_mutate = {_toml_list(files)}",
-        'also_copy = ["conftest.py", "book/specs"]',
-        # each mutant's tests run in a process forked from one that has only collected the tests: a test
-        # that changes module state (its own parameters, a cache) cannot change what the next one sees
-        'process_isolation = "forkserver"',
-        'pytest_add_cli_args = ["-p", "no:xdist", "-p", "no:cacheprovider", "-p", "no:nbval", "-o", "addopts="]',
-        f"pytest_add_cli_args_test_selection = {_toml_list(tests)}",
-        "",
-    ])
+    cfg = dict(tomllib.loads(text)["tool"]["mutmut"])
+    cfg["only_mutate"] = files
+    cfg["pytest_add_cli_args_test_selection"] = tests
+    cfg["also_copy"] = [*cfg.get("also_copy", []), "mutmut_fresh.py"]
+    cfg["pytest_add_cli_args"] = [*cfg.get("pytest_add_cli_args", []), "-p", "mutmut_fresh"]
+    text = re.split(r"(?m)^\[tool\.mutmut\]", text)[0].rstrip() + "\n\n[tool.mutmut]\n"
+    text += "".join(f"{k} = {_toml_value(v)}\n" for k, v in cfg.items())
     pp = d / "pyproject.toml"
     if not pp.exists() or pp.read_text(encoding="utf-8") != text:
         pp.write_text(text, encoding="utf-8")
@@ -160,9 +184,30 @@ def results(module: str) -> dict[str, str]:
     return out
 
 
+_DIFFS: dict[tuple[str, str], str] = {}
+
+
 def mutant_diff(module: str, name: str) -> str:
-    proc = subprocess.run([mutmut_bin(), "show", name], cwd=WORK / module, capture_output=True, text=True)
-    return proc.stdout
+    """The diff of one mutant (mutmut's own, computed in this process: ``mutmut show`` costs a second each)."""
+    key = (module, name)
+    if key in _DIFFS:
+        return _DIFFS[key]
+    m = re.match(r"^(.*)\.x[_ǁ]", name)
+    try:
+        from mutmut.mutation.diff_apply import get_diff_for_mutant
+
+        cwd = os.getcwd()
+        os.chdir(WORK / module)
+        try:
+            diff = get_diff_for_mutant(name, path=Path(m.group(1).replace(".", "/") + ".py"))
+        finally:
+            os.chdir(cwd)
+        diff = f"# {name}\n{diff}"
+    except Exception:          # noqa: BLE001 - any trouble: ask mutmut itself
+        diff = subprocess.run([mutmut_bin(), "show", name], cwd=WORK / module, capture_output=True,
+                              text=True).stdout
+    _DIFFS[key] = diff
+    return diff
 
 
 def _changed_line(diff: str) -> str:
