@@ -29,7 +29,20 @@ def _texts(claim):
 
 
 def test_the_chapter_has_its_claims():
-    assert len(CLAIMS) == 124 and {c.chapter for c in CLAIMS} == {"worked_example"}
+    """What the chapter claims, by meaning (not by count): claims of article 002 only, each quoting its own
+    line, one id each; both versions of the article; and a claim on every line of §4.3 the chapter walks
+    through: the layout and setup lines, each second-layer z line and each stated δ."""
+    from bpnn.articles.sources import article_line
+
+    assert {c.chapter for c in CLAIMS} == {"worked_example"} and {c.source for c in CLAIMS} == {we.A002}
+    assert len({c.id for c in CLAIMS}) == len(CLAIMS)
+    assert all(c.quote in (article_line(c.source, c.line) or "") for c in CLAIMS)
+    lines = {c.line for c in CLAIMS}
+    for v in ("v1", "v2"):
+        expected = {we.LAYOUT[v], *we.SETUP_LINES[v]}
+        expected |= {we._zline(v, j) for j, (_, bias) in we.UNITS[v].items() if bias in we.OUTPUT_PARAMS[v]}
+        expected |= {line for name, (_, line, _) in we.STATED[v].items() if name.startswith("delta_")}
+        assert expected <= lines, (v, sorted(expected - lines))
 
 
 @pytest.mark.parametrize("claim", CLAIMS, ids=lambda c: c.id)

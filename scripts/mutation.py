@@ -1,0 +1,350 @@
+"""Mutation testing with mutmut, module by module, and the score table.
+
+    python scripts/mutation.py run                       # every module (hours on a small machine)
+    python scripts/mutation.py run latexnum textfile     # some modules
+    python scripts/mutation.py run spec --rerun survived # run again the mutants that survived (after new tests)
+    python scripts/mutation.py report                    # the score table of the last runs
+    python scripts/mutation.py report spec --survivors   # ... and the surviving mutants, with their diffs
+    python scripts/mutation.py show bpnn.spec.x_parse_spec__mutmut_12
+
+Needs ``pip install -e .[test,mutation]`` (mutmut is not needed by the test suite).
+
+Each module has its own working directory ``.mutation/<module>/`` (git-ignored) that holds
+links to ``bpnn/``, ``tests/``, ``book/`` and ``conftest.py`` and a copy of ``pyproject.toml``
+whose ``[tool.mutmut]`` names that module's files and the unit tests that exercise it (the table
+``MODULES`` below).  mutmut writes its mutants and results under ``.mutation/<module>/mutants/``
+and keeps them: a second ``run`` tests only what is new or changed (or what ``--rerun`` names).
+
+For every mutant mutmut runs only the tests that executed the mutated function (it records them
+once per module, in a first run of the module's tests), fastest first, stopping at the first
+failure.  A mutant is *killed* when a test fails, *survived* when all pass, *timeout* when the
+tests run past 15 times their usual CPU time (an endless loop: detected), *no tests* when no test
+of the module's selection executes the function (counted as not killed).
+
+The score of a module is (killed + timeout) / (all mutants - equivalent mutants).  An equivalent
+mutant cannot change what the code does (``EQUIVALENT`` below lists each with the reason); it is
+neither killed nor counted.
+
+Runs use one worker under ``nice -n 19`` by default (``--jobs`` to change it), and
+``BPNN_SEEDS`` points at the articles beside the checkout (``../shared/seeds``) when unset.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / ".mutation"
+
+ENGINE = ["bpnn/network.py", "bpnn/activations.py", "bpnn/losses.py", "bpnn/optim.py", "bpnn/train.py",
+          "bpnn/values.py", "bpnn/trace.py"]
+
+#: module -> (files mutated, tests run against the mutants: the unit tests that exercise them;
+#: no notebooks, no browser, no command-line subprocesses)
+MODULES: dict[str, tuple[list[str], list[str]]] = {
+    "engine": (ENGINE, ["tests/test_mutants_engine.py", "tests/test_engine.py", "tests/test_layers.py",
+                        "tests/test_bad_input.py", "tests/test_losses_stable.py", "tests/test_doctests.py",
+                        "tests/test_worked_example.py", "tests/test_properties.py", "tests/test_gradients.py",
+                        "tests/test_four_equations.py"]),
+    "latexnum": (["bpnn/articles/latexnum.py"], ["tests/test_mutants_latexnum.py", "tests/test_latexnum.py",
+                                                 "tests/test_audit_verdicts.py"]),
+    "verdicts": (["bpnn/articles/audit/verdicts.py"], ["tests/test_mutants_verdicts.py",
+                                                       "tests/test_audit_verdicts.py", "tests/test_audit.py",
+                                                       "tests/test_audit_tensor.py"]),
+    "spec": (["bpnn/spec.py"], ["tests/test_mutants_spec.py", "tests/test_bad_input.py", "tests/test_engine.py"]),
+    "textfile": (["bpnn/textfile.py"], ["tests/test_mutants_textfile.py", "tests/test_bad_input.py"]),
+}
+
+#: mutants that cannot change behaviour: (module, function, the changed line after mutation) -> reason.
+#: Matched on the mutated line's text (not on mutmut's numbering, which moves when the code changes).
+_NOCTTY = ("drops O_NOCTTY, which only matters when a process without a controlling terminal opens a terminal: "
+           "nothing a test (or a user reading a spec) can observe")
+_HAS_NOCTTY = "os.O_NOCTTY exists on every POSIX system: getattr's default is never used"
+_CODEC = "codec names are case-insensitive in Python"
+_OPEN = 'fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | {})'
+EQUIVALENT: dict[tuple[str, str, str], str] = {
+    ("textfile", "_read_bytes", _OPEN.format('getattr(None, "O_NOCTTY", 0)')): _NOCTTY,
+    ("textfile", "_read_bytes", _OPEN.format('getattr(os, "XXO_NOCTTYXX", 0)')): _NOCTTY,
+    ("textfile", "_read_bytes", _OPEN.format('getattr(os, "o_noctty", 0)')): _NOCTTY,
+    ("textfile", "_read_bytes", _OPEN.format('getattr(os, "O_NOCTTY", None)')): _HAS_NOCTTY,
+    ("textfile", "_read_bytes", _OPEN.format('getattr(os, "O_NOCTTY", )')): _HAS_NOCTTY,
+    ("textfile", "_read_bytes", _OPEN.format('getattr(os, "O_NOCTTY", 1)')): _HAS_NOCTTY,
+    ("textfile", "_read_bytes", "os.set_blocking(fd, False)"):
+        "the descriptor is a regular file here (checked just above): O_NONBLOCK has no effect on regular files",
+    ("textfile", "_read_bytes", "chunk = os.read(fd, min(2 << 20, max_bytes + 1 - total))"):
+        "the size of one read (1 or 2 MiB): the bytes read and the limit are the same",
+    ("textfile", "_read_bytes", "chunk = os.read(fd, min(1 << 21, max_bytes + 1 - total))"):
+        "the size of one read (1 or 2 MiB): the bytes read and the limit are the same",
+    ("textfile", "_utf16_or_32", 'if data.startswith((b"\\xff\\xfe\\x00\\x00", b"\\x00\\x00\\xfe\\xff")) and '
+                                 'decodes("UTF-32"):'): _CODEC,
+    ("textfile", "_utf16_or_32", 'if data.startswith((b"\\xff\\xfe", b"\\xfe\\xff")) and decodes("UTF-16"):'): _CODEC,
+    ("textfile", "_utf16_or_32", 'for zeros, other, codec in ((head[0::2], head[1::2], "UTF-16-BE"), '
+                                 '(head[1::2], head[0::2], "utf-16-le")):'): _CODEC,
+    ("textfile", "_utf16_or_32", 'for zeros, other, codec in ((head[0::2], head[1::2], "utf-16-be"), '
+                                 '(head[1::2], head[0::2], "UTF-16-LE")):'): _CODEC,
+    ("textfile", "read_text_file", 'text = data.decode("UTF-8")'): _CODEC,
+}
+
+STATUS = {1: "killed", 3: "killed", 0: "survived", 5: "no tests", 33: "no tests", 34: "skipped", 36: "timeout",
+          -24: "timeout", 24: "timeout", 152: "timeout", 255: "timeout", 37: "type check", None: "not checked"}
+
+
+def mutmut_bin() -> str:
+    exe = Path(sys.executable).with_name("mutmut")
+    return str(exe) if exe.exists() else "mutmut"
+
+
+def _toml_list(items) -> str:
+    return "[" + ", ".join(json.dumps(x) for x in items) + "]"
+
+
+def _new_tests(module: str) -> str:
+    return f"tests/test_mutants_{module}.py"
+
+
+_FRESH = '''"""pytest plugin for mutmut runs, written by scripts/mutation.py: each run of a mutant's tests starts
+with bpnn's caches empty, so that no result the unmutated code computed (in the process the mutant's
+process was forked from) stands in for the mutant's own."""
+import sys
+
+
+def pytest_sessionstart(session):
+    for name, module in list(sys.modules.items()):
+        if module is None or not name.startswith("bpnn"):
+            continue
+        for attr, value in list(vars(module).items()):
+            if callable(getattr(value, "cache_clear", None)):
+                value.cache_clear()
+            elif isinstance(value, dict) and "CACHE" in attr.upper() and not attr.startswith("__"):
+                value.clear()
+'''
+
+
+def _toml_value(v) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, list):
+        return _toml_list(v)
+    return json.dumps(v)
+
+
+def prepare(module: str, baseline: bool = False) -> Path:
+    """The module's working directory: links to the checkout, a copy of tests/ (``baseline``: without the
+    module's own mutant-killing tests, tests/test_mutants_<module>.py, so that the score is that of the
+    other tests) and a pyproject.toml whose [tool.mutmut] is the checkout's with this module's files
+    and tests, and the plugin that empties bpnn's caches before each run of a mutant's tests."""
+    import tomllib
+
+    files, tests = MODULES[module]
+    d = WORK / module
+    d.mkdir(parents=True, exist_ok=True)
+    for name in ("bpnn", "book", "conftest.py"):
+        link = d / name
+        if not link.is_symlink():
+            link.symlink_to(ROOT / name)
+    if (d / "tests").is_symlink():
+        (d / "tests").unlink()
+    shutil.copytree(ROOT / "tests", d / "tests", dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("__pycache__", ".hypothesis"))
+    if baseline:
+        (d / _new_tests(module)).write_text('"""Left out: the score of the other tests."""\n', encoding="utf-8")
+    (d / "mutmut_fresh.py").write_text(_FRESH, encoding="utf-8")
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    cfg = dict(tomllib.loads(text)["tool"]["mutmut"])
+    cfg["only_mutate"] = files
+    cfg["pytest_add_cli_args_test_selection"] = tests
+    cfg["also_copy"] = [*cfg.get("also_copy", []), "mutmut_fresh.py"]
+    cfg["pytest_add_cli_args"] = [*cfg.get("pytest_add_cli_args", []), "-p", "mutmut_fresh"]
+    text = re.split(r"(?m)^\[tool\.mutmut\]", text)[0].rstrip() + "\n\n[tool.mutmut]\n"
+    text += "".join(f"{k} = {_toml_value(v)}\n" for k, v in cfg.items())
+    pp = d / "pyproject.toml"
+    if not pp.exists() or pp.read_text(encoding="utf-8") != text:
+        pp.write_text(text, encoding="utf-8")
+    return d
+
+
+def results(module: str) -> dict[str, str]:
+    """mutant name -> status, from mutmut's files of the module."""
+    out: dict[str, str] = {}
+    files, _ = MODULES[module]
+    for f in files:
+        meta = WORK / module / "mutants" / (f + ".meta")
+        if not meta.exists():
+            continue
+        data = json.loads(meta.read_text(encoding="utf-8"))
+        for name, code in data.get("exit_code_by_key", {}).items():
+            out[name] = STATUS.get(code, "suspicious")
+    return out
+
+
+_DIFFS: dict[tuple[str, str], str] = {}
+
+
+def mutant_diff(module: str, name: str) -> str:
+    """The diff of one mutant (mutmut's own, computed in this process: ``mutmut show`` costs a second each)."""
+    key = (module, name)
+    if key in _DIFFS:
+        return _DIFFS[key]
+    m = re.match(r"^(.*)\.x[_ǁ]", name)
+    try:
+        from mutmut.mutation.diff_apply import get_diff_for_mutant
+
+        cwd = os.getcwd()
+        os.chdir(WORK / module)
+        try:
+            diff = get_diff_for_mutant(name, path=Path(m.group(1).replace(".", "/") + ".py"))
+        finally:
+            os.chdir(cwd)
+        diff = f"# {name}\n{diff}"
+    except Exception:          # noqa: BLE001 - any trouble: ask mutmut itself
+        diff = subprocess.run([mutmut_bin(), "show", name], cwd=WORK / module, capture_output=True,
+                              text=True).stdout
+    _DIFFS[key] = diff
+    return diff
+
+
+def _changed_line(diff: str) -> str:
+    plus = [ln[1:].strip() for ln in diff.splitlines() if ln.startswith("+") and not ln.startswith("+++")]
+    return plus[0] if plus else ""
+
+
+def _function(name: str) -> str:
+    m = re.search(r"\.x_?(.*)__mutmut_\d+$", name)
+    return (m.group(1) if m else name).replace("ǁ", ".").strip(".")
+
+
+def equivalents(module: str, names) -> dict[str, str]:
+    """The mutants among ``names`` listed in EQUIVALENT, with their reasons."""
+    funcs = {f for (m, f, _) in EQUIVALENT if m == module}
+    if not funcs:
+        return {}
+    out = {}
+    for n in names:
+        if _function(n) not in funcs:
+            continue
+        line = _changed_line(mutant_diff(module, n))
+        for (m, f, eq_line), why in EQUIVALENT.items():
+            if m == module and f == _function(n) and eq_line == line:
+                out[n] = why
+    return out
+
+
+def run(module: str, jobs: int, rerun: str | None, baseline: bool = False) -> float:
+    d = prepare(module, baseline)
+    env = dict(os.environ)
+    env.pop("PYTHONPATH", None)          # the mutants, not the checkout, must be imported
+    seeds = ROOT.parent / "shared" / "seeds"
+    if "BPNN_SEEDS" not in env and seeds.is_dir():
+        env["BPNN_SEEDS"] = str(seeds)
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        env.setdefault(var, "1")
+    names: list[str] = []
+    if rerun:
+        wanted = set(rerun.split(","))
+        names = sorted(n for n, s in results(module).items() if s in wanted)
+        if not names:
+            print(f"{module}: no mutant is {rerun}")
+            return 0.0
+    cmd = ["nice", "-n", "19", mutmut_bin(), "run", "--max-children", str(jobs), *names]
+    print(f"{module}: {' '.join(cmd[:6])}{' … ' + str(len(names)) + ' mutants' if names else ''}  (in {d})",
+          flush=True)
+    t0 = time.perf_counter()
+    with open(d / "mutmut-run.log", "w", encoding="utf-8") as log:
+        proc = subprocess.run(cmd, cwd=d, env=env, stdout=log, stderr=subprocess.STDOUT)
+    secs = time.perf_counter() - t0
+    print(f"{module}: mutmut exited with {proc.returncode} after {secs:.0f} s (log: {d / 'mutmut-run.log'})",
+          flush=True)
+    if baseline and proc.returncode == 0:
+        (d / "baseline.json").write_text(json.dumps({"results": results(module), "seconds": secs}, indent=1),
+                                         encoding="utf-8")
+    return secs
+
+
+def report(modules, survivors: bool, json_out: str | None) -> None:
+    rows, data = [], {}
+    for module in modules:
+        res = results(module)
+        if not res:
+            print(f"{module}: not run yet")
+            continue
+        counts: dict[str, int] = {}
+        for s in res.values():
+            counts[s] = counts.get(s, 0) + 1
+        live = [n for n, s in res.items() if s not in ("killed", "timeout")]
+        eq = equivalents(module, live)
+        total = len(res) - len(eq)
+        caught = counts.get("killed", 0) + counts.get("timeout", 0)
+        score = caught / total if total else 1.0
+        before = ""
+        base = WORK / module / "baseline.json"
+        if base.exists():
+            b = json.loads(base.read_text(encoding="utf-8"))["results"]
+            b_caught = sum(s in ("killed", "timeout") for n, s in b.items() if n not in eq)
+            b_total = sum(n not in eq for n in b)
+            before = f"{b_caught}/{b_total} = {100 * b_caught / b_total:.1f}%" if b_total else ""
+        rows.append((module, len(res), counts.get("killed", 0), counts.get("timeout", 0), counts.get("survived", 0),
+                     counts.get("no tests", 0), counts.get("not checked", 0) + counts.get("suspicious", 0)
+                     + counts.get("skipped", 0), len(eq), f"{caught}/{total} = {100 * score:.1f}%", before))
+        data[module] = {"counts": counts, "equivalent": eq, "score": score, "before": before,
+                        "survivors": sorted(n for n in live if n not in eq)}
+    print(f"{'module':<10} {'mutants':>8} {'killed':>7} {'timeout':>8} {'survived':>9} {'no tests':>9} "
+          f"{'other':>6} {'equiv.':>7} {'score':>20} {'before the new tests':>22}")
+    for m, n, k, t, s, nt, o, e, sc, bf in rows:
+        print(f"{m:<10} {n:>8} {k:>7} {t:>8} {s:>9} {nt:>9} {o:>6} {e:>7} {sc:>20} {bf:>22}")
+    if survivors:
+        for module, d in data.items():
+            print(f"\n== {module}: {len(d['survivors'])} not killed")
+            for n in d["survivors"]:
+                print(mutant_diff(module, n).rstrip())
+            for n, why in d["equivalent"].items():
+                print(f"equivalent: {n}: {why}")
+    if json_out:
+        Path(json_out).write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(description="mutation testing of bpnn with mutmut, module by module")
+    sub = p.add_subparsers(dest="cmd", required=True)
+    r = sub.add_parser("run", help="run mutmut on modules (all by default), then print the table")
+    r.add_argument("modules", nargs="*", metavar="module", help=", ".join(MODULES))
+    r.add_argument("--jobs", type=int, default=1, help="mutmut workers (default 1)")
+    r.add_argument("--baseline", action="store_true", help="without tests/test_mutants_<module>.py (the score "
+                   "before those tests); the results are kept in .mutation/<module>/baseline.json")
+    r.add_argument("--rerun", metavar="STATUS", help="run again the mutants of these statuses (comma-separated), "
+                   "e.g. survived,no tests")
+    q = sub.add_parser("report", help="the score table of the last runs")
+    q.add_argument("modules", nargs="*", metavar="module", help=", ".join(MODULES))
+    q.add_argument("--survivors", action="store_true", help="list the mutants not killed, with their diffs")
+    q.add_argument("--json", help="write the results as JSON to this file")
+    s = sub.add_parser("show", help="the diff of one mutant")
+    s.add_argument("mutant")
+    args = p.parse_args(argv)
+    if args.cmd == "show":
+        module = next((m for m, (files, _) in MODULES.items()
+                       if any(args.mutant.startswith(f[:-3].replace("/", ".") + ".") for f in files)), None)
+        if module is None:
+            raise SystemExit(f"{args.mutant}: not a mutant of {', '.join(MODULES)}")
+        print(mutant_diff(module, args.mutant))
+        return 0
+    modules = args.modules or list(MODULES)
+    unknown = [m for m in modules if m not in MODULES]
+    if unknown:
+        raise SystemExit(f"unknown module {', '.join(unknown)}; the modules are {', '.join(MODULES)}")
+    if args.cmd == "run":
+        total = 0.0
+        for m in modules:
+            total += run(m, args.jobs, args.rerun, args.baseline)
+        print(f"total: {total:.0f} s")
+    report(modules, getattr(args, "survivors", False), getattr(args, "json", None))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

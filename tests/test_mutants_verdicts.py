@@ -1,0 +1,657 @@
+"""Tests that kill mutants of bpnn/articles/audit/verdicts.py that the other tests let survive
+(scripts/mutation.py).
+
+The verdict logic is checked against its stated rules (the module's "rounding rules" and
+:func:`classify`'s docstring) on inputs small enough to work out by hand: every expected value is
+derived in the comment next to it, with fractions where the boundary matters.
+"""
+from __future__ import annotations
+
+import gc
+from fractions import Fraction
+
+import pytest
+
+from bpnn.articles import audit as A
+from bpnn.articles.audit import verdicts as V
+from bpnn.articles.audit.find import MathPiece
+from bpnn.articles.audit.verdicts import (
+    CONTINUE_LINES,
+    FOLLOW_LINES,
+    MAX_CORNERS,
+    MAX_ROUNDED,
+    MIN_ROUNDING_DIGITS,
+    SLIP_MIN_DIGITS,
+    VERDICTS,
+    VERDICTS_ZH,
+    Known,
+    Sources,
+    classify,
+    half_unit,
+    significant_digits,
+    stated_half,
+    verdict_label,
+)
+from bpnn.articles.latexnum import compile_side, literal_number
+from bpnn.errors import BpnnError
+
+F = Fraction
+
+
+def lit(text):
+    return literal_number(text)
+
+
+def lines(text):
+    return [(r.line, r.verdict) for r in A.audit_text(text).lines]
+
+
+def last(text):
+    return A.audit_text(text).lines[-1]
+
+
+# ----------------------------------------------------------------------------- labels and small helpers
+def test_verdict_labels():
+    assert [verdict_label(v) for v in VERDICTS] == list(VERDICTS)
+    assert verdict_label("slip", "zh") == "末位偏差" and verdict_label("not math", "zh") == "非数学式"
+    assert verdict_label("nonsense") == "nonsense"                         # English: the verdict itself
+    with pytest.raises(BpnnError, match="audit verdict 'nonsense': must be one of ok, slip, wrong, "
+                                        "inconsistent, unchecked, unparsed, not math"):
+        verdict_label("nonsense", "zh")
+    with pytest.raises(BpnnError):
+        verdict_label("ok", "fr")
+    assert set(VERDICTS_ZH) == set(VERDICTS) | {"not math"}
+
+
+def test_half_units_and_stated_halves():
+    assert half_unit(0) == F(1, 2) and half_unit(3) == F(1, 2000)     # 0.865 ± 0.0005
+    assert stated_half(lit("3"), approx=False) == 0                      # a whole number after = is exact
+    assert stated_half(lit("3"), approx=True) == F(1, 2)                 # after ≈ it is rounded too
+    assert stated_half(lit("3.0"), approx=False) == F(1, 20)
+    assert stated_half(lit("0.25"), approx=True) == F(1, 200)
+
+
+@pytest.mark.parametrize("printed, digits", [
+    ("0.596884378", 9), ("0.40", 2), ("-0.000", 0), ("100", 3), ("0.0012", 2), ("+12", 2), ("1.5e3", 2),
+    ("2.50E-4", 3), ("007", 1), ("10.0", 3),
+])
+def test_significant_digits(printed, digits):
+    assert significant_digits(printed) == digits
+
+
+def test_the_slip_and_rounding_thresholds_are_three_digits():
+    assert SLIP_MIN_DIGITS == 3 and MIN_ROUNDING_DIGITS == 3
+
+
+# ----------------------------------------------------------------------------- classify, at every boundary
+@pytest.mark.parametrize("lo, hi, stated, printed, expect", [
+    ("0.5", "0.6", "0.55", "0.55", "ok"),                   # inside the range
+    ("0.5", "0.5", "0.5", "0.5", "ok"),                     # on it
+    ("0.5", "0.6", "0.5", "0.5", "ok"), ("0.5", "0.6", "0.6", "0.6", "ok"),     # at either end
+    ("0.3855", "0.3855", "0.385", "0.385", "ok"),           # exactly half a unit (0.0005) below: ok
+    ("0.3845", "0.3845", "0.385", "0.385", "ok"),           # exactly half a unit above: ok
+    ("0.38551", "0.38551", "0.385", "0.385", "slip"),       # 0.00051 below: truncated, 3 digits
+    ("0.386", "0.386", "0.385", "0.385", "wrong"),          # exactly one unit below: not less than 2 halves
+    ("0.38449", "0.38449", "0.385", "0.385", "wrong"),      # above the value: not a truncation
+    ("-0.38551", "-0.38551", "-0.385", "0.385", "slip"),    # towards zero, negative
+    ("-0.38449", "-0.38449", "-0.385", "0.385", "wrong"),   # away from zero
+    ("0.1751", "0.1751", "0.17", "0.17", "wrong"),          # two significant digits: never a slip
+    ("0.0051", "0.0051", "0", "0.000", "wrong"),            # zero is never a truncation
+    ("3.4", "3.4", "3", "3", "wrong"),                      # = 3 claims exactness
+])
+def test_classify(lo, hi, stated, printed, expect):
+    sv = F(stated)
+    approx = False
+    half = stated_half(lit(printed), approx)
+    assert classify((F(lo), F(hi)), sv, half, lit(printed)) == expect
+
+
+def test_classify_without_a_printed_number_or_a_half_is_never_a_slip():
+    calc = (F("0.38551"), F("0.38551"))
+    assert classify(calc, F("0.385"), F(1, 2000), None) == "wrong"
+    assert classify(calc, F("0.385"), F(0), lit("0.385")) == "wrong"
+    assert classify(calc, F("0.385"), F(1, 2000), lit("0.385")) == "slip"
+
+
+# ----------------------------------------------------------------------------- where numbers come from (Sources)
+def test_heading_between_is_after_a_and_up_to_b():
+    s = Sources()
+    s.headings = [5, 10]
+    assert s.heading_between(1, 5) and s.heading_between(4, 10) and s.heading_between(5, 10)
+    assert not s.heading_between(5, 9) and not s.heading_between(10, 20) and not s.heading_between(1, 4)
+
+
+def test_data_computed_values_and_the_cache():
+    s = Sources()
+    s.add_computed(F("0.550"), F(1, 2000), 8, "0.550")
+    o = s.literal(lit("0.550"))
+    assert (o.lo, o.hi, o.ambiguous) == (F("0.5495"), F("0.5505"), False)
+    assert o.note == "0.550: 0.550 ± 0.0005 (line 8)"
+    assert s.literal(lit("0.550")) is o                        # cached by its text
+    s.add_computed(F("0.550"), F(1, 2000), 9, "0.550")         # the same rounding again: the first line stays
+    assert s.computed[F("0.550")] == {(F(1, 2000), "0.550"): 8}
+    s.add_data(F("0.550"), 12)                                 # data too (rule 6): ambiguous
+    o2 = s.literal(lit("0.550"))
+    assert o2 is not o and o2.ambiguous and o2.note.endswith("; or data (line 12)")
+    s.add_data(F("0.550"), 13)                                 # the first line of the data stays
+    assert s.data[F("0.550")] == 12
+    s.add_computed(F("0.25"), F(0), 14, "0.25")                # computed exactly: data
+    assert s.data[F("0.25")] == 14 and F("0.25") not in s.computed
+    s.clear()
+    assert not s.data and not s.computed and not s._sorted and s.literal(lit("0.550")) is None
+    assert s.last_side is None
+
+
+def test_a_short_number_equal_to_a_rounded_result_is_ambiguous():
+    s = Sources()
+    s.add_computed(F("0.55"), F(1, 200), 3, "0.55")
+    o = s.literal(lit("0.55"))
+    assert o.ambiguous and o.note == "0.55: 0.55 ± 0.005 (line 3); or exact (too few digits to tell)"
+    assert (o.lo, o.hi) == (F("0.545"), F("0.555"))
+
+
+def test_a_shorter_rounding_needs_more_decimals_in_the_result_and_three_digits_here():
+    s = Sources()
+    s.add_computed(F("0.5498"), F(1, 20000), 2, "0.5498")
+    o = s.literal(lit("0.550"))            # |0.5498 − 0.550| = 0.0002 ≤ 0.0005, and 0.5498 prints more decimals
+    assert (o.lo, o.hi) == (F("0.54975"), F("0.550")) and o.note == "0.550: 0.550 rounds 0.5498 (line 2)"
+    assert s.literal(lit("0.549")) is None                     # |0.5498 − 0.549| = 0.0008 > 0.0005: no rounding
+    s2 = Sources()
+    s2.add_computed(F("0.55"), F(1, 200), 2, "0.55")
+    assert s2.literal(lit("0.550")) is None or s2.literal(lit("0.550")).lo == F("0.545")
+
+
+def test_shorter_roundings_are_found_at_the_edge_of_half_a_unit():
+    s = Sources()
+    s.add_computed(F("0.12345"), F(1, 200000), 1, "0.12345")
+    s.add_computed(F("0.12355"), F(1, 200000), 2, "0.12355")
+    s.add_computed(F("0.12356"), F(1, 200000), 3, "0.12356")
+    o = s.literal(lit("0.1235"))           # half a unit is 0.00005: 0.12345 and 0.12355 are at the edge, 0.12356 beyond
+    assert o.note == "0.1235: 0.1235 rounds 0.12345 (line 1); 0.1235 rounds 0.12355 (line 2)"
+    assert (o.lo, o.hi) == (F("0.123445"), F("0.123555"))
+
+
+def test_parts_of_earlier_sides_rule_4():
+    s = Sources()
+    parts = [([F("0.06552"), F("0.4"), F("1")], F("0.33448"))]
+    o = s.literal(lit("0.0655"), parts)                    # 0.06552 within 0.00005 of 0.0655: a rounding of a part
+    assert (o.lo, o.hi) == (F("0.0655"), F("0.06552")) and not o.ambiguous
+    assert o.note == "0.0655: rounds a part of an earlier side (0.06552)"
+    o = s.literal(lit("0.0655"), [([F("-0.06552")], F(7))])        # a negated part counts too
+    assert (o.lo, o.hi) == (F("0.0655"), F("0.06552"))
+    assert s.literal(lit("0.334"), [([F("0.33448")], F("0.33448"))]) is None   # the whole side is no part
+    assert s.literal(lit("0.0656"), parts) is None          # 0.00008 away: no
+    o = s.literal(lit("0.07"), [([F("0.065")], F(9))])      # two digits: only possibly a rounding (rule 6)
+    assert o.ambiguous and (o.lo, o.hi) == (F("0.065"), F("0.07"))
+    s.add_data(F("0.07"), 1)                                 # ... but data of two digits is exact data
+    assert s.literal(lit("0.07"), [([F("0.065")], F(9))]) is None
+
+
+def test_two_parts_near_one_number_give_one_note():
+    s = Sources()
+    o = s.literal(lit("0.100"), [([F("0.0996"), F("0.1004")], F(5))])
+    assert (o.lo, o.hi) == (F("0.0996"), F("0.1004"))
+    assert o.note == "0.100: rounds a part of an earlier side (0.0996)"
+
+
+def test_decimals_of_printed_numbers():
+    assert V._decimals("0.5498") == 4 and V._decimals("-3") == 0 and V._decimals("1e-3") == 3
+    assert V._decimals("+2.50") == 2 and V._decimals("junk") == 0
+
+
+# ----------------------------------------------------------------------------- results
+def test_known_values_made_from_floats_take_their_shortest_decimals():
+    k = Known(0.1, 0.0005, 3, "0.1")
+    assert k.exact == F(1, 10) and k.half_q == F(1, 2000)
+    k = Known(0.1, 0.0, 3, "0.1")
+    assert k.half_q == 0
+    k = Known(0.1, 0.0005, 3, "0.1", F(3, 7), F(1, 3))
+    assert k.exact == F(3, 7) and k.half_q == F(1, 3)
+
+
+def test_a_side_is_exact_only_without_rounding_anywhere():
+    s = V.Side("x", "value", exact=F(1), strict=(F(1), F(1)), loose=(F(1), F(1)))
+    assert s.exactly and s.has_value
+    assert not V.Side("x", "value", exact=F(1), err=F(1, 10 ** 40), strict=(F(1), F(1)), loose=(F(1), F(1))).exactly
+    assert not V.Side("x", "value", strict=(F(0), F(1)), loose=(F(0), F(1))).exactly
+    assert not V.Side("x", "value", strict=(F(1), F(1)), loose=(F(0), F(1))).exactly
+    assert V.Side("x", "number").has_value and not V.Side("x", "unresolved").has_value
+    assert not V.Side("x", "unparsed").has_value and not V.Side("", "empty").has_value
+
+
+def test_file_results_count_and_find_lines():
+    fr = A.audit_text("$1 + 1 = 2$\n\n$1 + 1 = 3$\n\n$a = b$\n\n$1 + 1 = 2$\n")
+    assert fr.count("ok") == 2 and fr.count("wrong") == 1 and fr.count("unchecked") == 1
+    assert fr.line(3).verdict == "wrong" and fr.line(4) is None and fr.line(7).verdict == "ok"
+    s = fr.summary
+    assert s == {"math_lines": 4, "with_numbers": 3, "parsed": 3, "checked": 3, "ok": 2, "slip": 0, "wrong": 1,
+                 "inconsistent": 0, "unchecked": 1, "unparsed": 0}
+
+
+def test_report_number_formats():
+    assert V._g(0.5) == "0.5" and V._g(-0.0) == "0" and V._g(1234567.0) == "1.23457e+06"
+    assert V._g(-1e-12) == "-1e-12" and V._g(2.0) == "2"
+    assert V._short("a  b\n c") == "a b c"
+    assert V._short("x" * 40) == "x" * 40 and V._short("x" * 41) == "x" * 39 + "…"
+    assert V._short("abcdef", 4) == "abc…"
+
+
+@pytest.mark.parametrize("value, stated, shown", [
+    (0.41234, "0.385", "0.412"),          # as many decimals as the stated number
+    (0.3851, "0.385", "0.3851"),          # more where the two would look equal
+    (0.38500001, "0.385", "0.38500001"),
+    (2.0, "3", "2"), (-1.25, "-1.3", "-1.2"),
+    (0.00001, "0.5", "0"),                # rounds to 0 (no "-0.0", no "0.0")
+    (1e16, "1.5", "1e+16"), (0.5, "1e-3", "0.5"), (0.25, "x", "0.25"), (0.123456789, "0.123456789", "0.123457"),
+])
+def test_values_shown_like_the_stated_number(value, stated, shown):
+    assert V._fmt_like(value, stated) == shown
+
+
+def test_has_number_outside_subscripts():
+    assert not V._has_number("w_{11}") and not V._has_number("w_1 x_2") and not V._has_number(r"W^{(0)} x")
+    assert not V._has_number(r"\delta_\alpha") and not V._has_number("W^(1)")
+    assert V._has_number("w_1 + 2") and V._has_number("x^2") and V._has_number("②")
+
+
+# ----------------------------------------------------------------------------- reading one side
+def _side(tex, memory=None, sources=None, nodes=()):
+    return V._evaluate_side(tex, memory or {}, sources or Sources(), nodes)
+
+
+def test_evaluate_side_statuses():
+    assert _side("").status == "empty" and _side("").why == "not-read"
+    s = _side("1e400")
+    assert s.status == "unparsed" and "too large" in s.reason
+    s = _side("-0.049")
+    assert (s.status, s.printed, s.exact, s.strict, s.nodes) == ("number", "-0.049", F("-0.049"),
+                                                                 (F("-0.049"), F("-0.049")), [F("-0.049")])
+    s = _side(r"\mathbf{-0.2748}")
+    assert (s.status, s.printed, s.exact) == ("number", "-0.2748", F("-0.2748"))
+    s = _side(r"{0.5}")
+    assert (s.status, s.printed, s.value) == ("number", "0.5", 0.5)
+    s = _side("x + 1")
+    assert s.status == "unresolved" and s.missing == ["x"] and s.why == "no-value"
+    s = _side("1 + ")
+    assert s.status == "unparsed" and s.why == "not-read"
+    s = _side("10^{400}")
+    assert s.status == "unparsed" and s.reason == "cannot be evaluated: too large for a float"
+    s = _side("0^{-1}")
+    assert s.status == "unparsed" and s.reason == "cannot be evaluated: division by zero"
+    s = _side("0.5 + 0.25")
+    assert (s.status, s.exact, s.strict, s.loose, s.err) == ("value", F(3, 4), (F(3, 4), F(3, 4)),
+                                                             (F(3, 4), F(3, 4)), 0)
+    assert list(s.nodes) == [F(1, 2), F(1, 4), F(3, 4)] and s.exactly
+
+
+def test_a_lone_e_is_the_error_the_article_named():
+    mem = {"e": Known(-0.049, 0.0005, 3, "-0.049", F("-0.049"), F(1, 2000))}
+    s = _side("e", mem)
+    assert (s.status, s.exact, s.strict) == ("value", F("-0.049"), (F("-0.0495"), F("-0.0485")))
+    assert s.uses == ["e = -0.049 (line 3)"] and s.rounded == ["e = -0.049 ± 0.0005"]
+    assert s.lo == pytest.approx(-0.0495) and s.hi == pytest.approx(-0.0485)
+    s = _side("e")
+    assert s.status == "unresolved" and s.missing == ["e"] and s.why == "no-value"
+    mem["e"] = Known(2.0, 0.0, 1, "2")
+    s = _side("e", mem)
+    assert s.rounded == [] and s.strict == (F(2), F(2))
+
+
+def test_the_letter_e_in_formulas():
+    mem = {"e": Known(0.5, 0.0, 1, "0.5")}
+    s = _side("2e", mem)                       # a quantity named e, doubled
+    assert s.status == "value" and s.exact == 1
+    s = _side("e^2", mem)                      # squared: the named quantity
+    assert s.exact == F(1, 4)
+    s = _side("2e")                            # no e given: Euler's number or a quantity? not guessed
+    assert s.status == "unresolved" and s.why == "ambiguous-symbol"
+    assert s.missing == ["e (Euler's number, or a quantity e the article has not given?)"]
+    s = _side("e + e^{-1}", mem)               # both readings in one side
+    assert s.status == "unresolved" and s.missing == ["e (Euler's number, or the e of line 1?)"]
+    s = _side("e^{-1}", mem)                   # Euler's number, said so
+    assert s.status == "value" and "e^{…} read as Euler's number, not the e of line 1" in s.uses
+    s = _side("e^2")                           # e² without a named e: Euler's number squared
+    assert s.status == "value" and abs(s.exact - F("7.389056098930650227230427460575")) < F(1, 10 ** 25)
+
+
+def test_uses_and_rounded_inputs_are_reported():
+    mem = {"a": Known(0.25, 0.0005, 4, "0.250", F(1, 4), F(1, 2000)), "b": Known(2.0, 0.0, 5, "2")}
+    s = _side(r"a \cdot b + \sigma(0)", mem)
+    assert s.uses == ["a = 0.250 (line 4)", "b = 2 (line 5)", "σ(…) read as the logistic function 1/(1+e^-z)"]
+    assert s.rounded == ["a = 0.250 ± 0.0005"]
+    # 0.25·2 + 0.5 = 1; a within ±0.0005 moves it by ±0.001
+    assert s.strict[0] == pytest.approx(F("0.999")) and s.strict[1] == pytest.approx(F("1.001"))
+    assert s.strict[0] < F("0.999") + F(1, 10 ** 9) and s.loose == s.strict
+
+
+def test_a_printed_number_used_twice_is_one_input():
+    src = Sources()
+    src.add_computed(F("0.25"), F(1, 200), 1, "0.25")        # 0.25 ± 0.005, two digits: ambiguous
+    s = _side("0.25 \\cdot 0.25", {}, src)
+    # one value x ∈ [0.245, 0.255] squared: [0.060025, 0.065025] (not two independent factors)
+    assert s.loose[0] == pytest.approx(F("0.060025"), rel=1e-9) and s.loose[1] == pytest.approx(F("0.065025"), rel=1e-9)
+    assert s.strict == (F(1, 16), F(1, 16))                  # the strict reading: exact data
+
+
+def test_too_many_numbers_in_one_side():
+    tex = " + ".join(["1"] * 5001)
+    s = _side(tex)
+    assert s.status == "unparsed" and s.reason == "more than 5000 numbers in one side"
+    assert _side(" + ".join(["1"] * 5000)).exact == 5000
+
+
+# ----------------------------------------------------------------------------- bounds: corners, then first order
+def _variables(n, h=0.001):
+    return [("k", (k,), -h, h, False) for k in range(n)]
+
+
+def test_every_corner_up_to_max_corners_then_first_order_bounds_doubled():
+    """A sum of n printed numbers each ±h: the corners give exactly ±n·h; first-order bounds (beyond
+    MAX_CORNERS inputs) are doubled: ±2·n·h (plus float noise of 1e-12 relative)."""
+    assert MAX_CORNERS == 10
+    for n, factor in ((MAX_CORNERS, 1), (MAX_CORNERS + 1, 2)):
+        side = compile_side(" + ".join(["1"] * n))
+        lo, hi = V._spread(side, {}, float(n), _variables(n))
+        assert lo == pytest.approx(-factor * n * 0.001, rel=1e-6) and hi == pytest.approx(factor * n * 0.001, rel=1e-6)
+
+
+def test_at_most_max_rounded_inputs_are_bounded():
+    assert MAX_ROUNDED == 300
+    side = compile_side(" + ".join(["1"] * 301))
+    assert V._spread(side, {}, 301.0, _variables(301)) is None
+    lo, hi = V._spread(side, {}, 301.0, _variables(300))
+    assert lo == pytest.approx(-0.6, rel=1e-6) and hi == pytest.approx(0.6, rel=1e-6)
+    assert V._spread(side, {}, 301.0, []) == (0.0, 0.0)
+
+
+def test_named_inputs_in_the_bounds():
+    side = compile_side("a \\cdot 3")
+    mem = {"a": Known(0.5, 0.01, 1, "0.50")}
+    for vs in ([("s", "a", -0.01, 0.01, False)], [("s", "a", -0.01, 0.01, False)] * 11):
+        lo, hi = V._spread(side, mem, 1.5, vs[:1] if len(vs) == 1 else vs)
+        assert lo < 0 < hi
+    lo, hi = V._spread(side, mem, 1.5, [("s", "a", -0.01, 0.01, False)])
+    assert lo == pytest.approx(-0.03, rel=1e-9) and hi == pytest.approx(0.03, rel=1e-9)
+
+
+def test_the_float_noise_allowance_is_relative():
+    side = compile_side("1e6 + x")
+    mem = {"x": Known(0.0, 0.5, 1, "0")}
+    lo, hi = V._spread(side, mem, 1e6, [("s", "x", -0.5, 0.5, False)])
+    # ±0.5, widened by 1e-12 of the largest end (1e6 + 0.5): 1.0000005e-6
+    assert hi == pytest.approx(0.5 + 1e-12 * (1e6 + 0.5), rel=1e-12)
+    assert lo == pytest.approx(-0.5 - 1e-12 * (1e6 + 0.5), rel=1e-12)
+
+
+def test_gap_between_ranges():
+    assert V._gap((F(1), F(2)), (F(3), F(4))) == 1 and V._gap((F(3), F(4)), (F(1), F(2))) == 1
+    assert V._gap((F(1), F(3)), (F(2), F(4))) == 0 and V._gap((F(1), F(2)), (F(2), F(3))) == 0
+
+
+# ----------------------------------------------------------------------------- comparing two sides
+def _num(text):
+    return _side(text)
+
+
+def test_compare_two_printed_numbers():
+    assert V._compare(_num("0.50"), _num("0.5"), False) == "ok"         # the finer rounds to the coarser
+    assert V._compare(_num("0.5"), _num("0.50"), False) == "ok"
+    assert V._compare(_num("3.5"), _num("3"), False) == "wrong"         # = 3 is exact
+    assert V._compare(_num("3.4"), _num("3"), True) == "ok"             # ≈ 3 rounds
+    assert V._compare(_num("3.6"), _num("3"), True) == "wrong"
+
+
+def test_compare_a_formula_with_a_number_either_way():
+    f = _side("0.1 + 0.2")
+    assert V._compare(f, _num("0.3"), False) == "ok" and V._compare(_num("0.3"), f, False) == "ok"
+    assert V._compare(f, _num("0.31"), False) == "wrong" and V._compare(_num("0.31"), f, False) == "wrong"
+
+
+def test_compare_two_formulas_by_their_ranges():
+    assert V._compare(_side("0.1 + 0.2"), _side("0.6 / 2"), False) == "ok"
+    assert V._compare(_side("0.1 + 0.2"), _side("0.6 / 3"), False) == "wrong"
+
+
+def test_compare_a_transcendental_formula_uses_its_error_bound():
+    s = _side(r"\ln 2")                 # 0.693147180559945…
+    assert s.err > 0
+    assert V._compare(s, _num("0.693147180559945"), False) == "ok"
+    assert V._compare(s, _num("0.693147180559944"), False) == "wrong"
+
+
+def test_agree_for_vector_elements():
+    a = _num("0.50")
+    b = _num("0.5")
+    assert V._agree(a, b, "=") == "ok" and V._agree(_num("3.5"), _num("3"), "=") == "wrong"
+    assert V._agree(_num("3.4"), _num("3"), r"\approx") == "ok"
+    assert V._agree(_num("3.4"), _num("3"), r"= \approx") == "ok"
+    v = _side("0.1 + 0.2")
+    v.lo = v.hi = 0.30000000000000004
+    assert V._agree(v, _num("0.3"), "=") == "ok" and V._agree(_num("0.3"), v, "=") == "ok"
+    assert V._agree(v, _num("0.31"), "=") == "wrong"
+    w = _side("0.3 + 0")
+    w.lo, w.hi = 0.4, 0.5
+    assert V._agree(v, w, "=") == "wrong"
+    w.lo, w.hi = 0.2, 0.30000000000000004
+    assert V._agree(v, w, "=") == "ok"
+
+
+def test_tensor_scalars_take_their_origin_only_as_operands():
+    src = Sources()
+    src.add_computed(F("0.550"), F(1, 2000), 1, "0.550")
+    s = V._tensor_scalar("0.550", {}, src, operand=True)
+    assert (s.lo, s.hi) == (0.5495, 0.5505) and s.rounded == ["0.550: 0.550 ± 0.0005 (line 1)"]
+    s = V._tensor_scalar("-0.550", {}, src, operand=True)
+    assert (s.lo, s.hi) == (-0.5505, -0.5495)
+    s = V._tensor_scalar("0.550", {}, src)          # stated: as printed
+    assert (s.lo, s.hi) == (0.55, 0.55)
+    src.add_computed(F("0.25"), F(1, 200), 2, "0.25")
+    s = V._tensor_scalar("0.25", {}, src, operand=True)       # ambiguous: strict reading exact
+    assert s.ambiguous and (s.lo, s.hi) == (0.25, 0.25)
+    s = V._tensor_scalar("0.25", {}, src, loose=True, operand=True)
+    assert s.ambiguous and (s.lo, s.hi) == (0.245, 0.255)
+    s = V._tensor_scalar("0.25 \\cdot 2", {}, src, loose=True)
+    assert s.ambiguous and s.lo == pytest.approx(0.49) and s.hi == pytest.approx(0.51)
+    s = V._tensor_scalar("0.25 \\cdot 2", {}, src)
+    assert s.ambiguous and s.lo == s.hi == 0.5
+
+
+# ----------------------------------------------------------------------------- names, lists and vectors
+@pytest.mark.parametrize("tex, name", [
+    ("z_1", "z_1"), (r"\delta_7", "delta_7"), ("e", "e"), (r"\hat{y}", r"\hat{y}"), (" w ", "w"),
+    ("0.5", None), ("-x", None), ("+x", None), ("(x)", None), (r"\left( x \right)", None), (r"\frac{1}{x}", None),
+    (r"\sqrt{x}", None), (r"\sum_{i=1}^{2} i", None), ("x + 1", None), ("", None), ("|x|", None), ("[x]", None),
+    ("x(", None), ("2x", None), (".5", None), ("−x", None),
+])
+def test_is_name(tex, name):
+    assert V._is_name(tex) == name
+
+
+def test_side_names():
+    assert V._side_names("w - 0.5 g") == frozenset({"w", "g"})
+    assert V._side_names("w") == frozenset() and V._side_names("1 +") == frozenset()
+    assert V._side_names("a(1 - a)") == frozenset({"a"})
+
+
+@pytest.mark.parametrize("tex, parts", [
+    (r"w_7=0.3,\; w_8=-0.1,\; b=0.1", ["w_7=0.3", "w_8=-0.1", "b=0.1"]),
+    (r"w_7=0.3; w_8=-0.1", ["w_7=0.3", "w_8=-0.1"]),
+    (r"a = 1 \quad b = 2", ["a = 1", "b = 2"]), (r"a = 1 \qquad b = 2", ["a = 1", "b = 2"]),
+    (r"a = 1 \text{ and } b = 2", ["a = 1", "b = 2"]), (r"a = 1 \text{和} b = 2", ["a = 1", "b = 2"]),
+    (r"a = 1 \text{, } b = 2", ["a = 1", "b = 2"]), ("a = 1，b = 2", ["a = 1", "b = 2"]),
+    (r"z = 0.5 \text{, so } a = 0.62", ["z = 0.5", "a = 0.62"]),
+    (r"a = 1 \rightarrow b = 2", [r"a = 1 \rightarrow b = 2"]),
+    ("a = 1 → b = 2", ["a = 1", "b = 2"]), ("a = 1 ⇒ b = 2", ["a = 1", "b = 2"]),
+    (r"x = 1 \text{ (rounded)}", ["x = 1"]), (r"x = 1 \text{(rounded)}", ["x = 1"]),
+    ("x = 2,5", ["x = 2,5"]),                            # a decimal comma? not split
+    ("f(1, 2) = 3", ["f(1, 2) = 3"]), ("x = [1, 2]", ["x = [1, 2]"]), ("x = {1, 2}", ["x = {1, 2}"]),
+    ("1, 2", ["1, 2"]), ("a = 1, 2", ["a = 1, 2"]),       # parts that are not chains: whole
+    ("a = 1", ["a = 1"]), (r"a = \{1, 2\}", [r"a = \{1, 2\}"]),
+    (r"\text{out} = 1, b = 2", [r"\text{out} = 1", "b = 2"]), (r"a = 1 \mbox{ so } b = 2", ["a = 1", "b = 2"]),
+    (r"a = 1 \text{ 2 } b = 3", [r"a = 1 \text{ 2 } b = 3"]),     # a remark with a digit: not dropped
+    (r"\, a = 1, \; b = 2 \,", ["a = 1", "b = 2"]),
+])
+def test_split_list(tex, parts):
+    assert V.split_list(tex) == parts
+
+
+def test_annotations():
+    assert V._annotation(r"\text{ so } x", 0).group(0) == r"\text{ so }"
+    assert V._annotation("→ x", 0).group(0) == "→"
+    assert V._annotation(r"\text{out}", 0) is None and V._annotation(r"\text{x2 }", 0) is None
+    assert V._annotation(r"\text{}", 0).group(0) == r"\text{}" and V._annotation(r"\text{a-b}", 0) is not None
+    assert V._annotation("x", 0) is None
+
+
+def test_vector_assignments():
+    assert V._vector_assignment("[w_1, w_2, b_1] = [0.15, 0.20, 0.35]") == ["w_1 = 0.15", "w_2 = 0.20", "b_1 = 0.35"]
+    parts = V._vector_assignment(r"\left[a, b\right] = \left[1, 2\right]")     # \right is dropped when read
+    assert [p.replace(r"\right", "").strip() for p in parts] == ["a = 1", "b = 2"]
+    assert V._vector_assignment("[a, b] = [1, 2, 3]") is None          # lengths differ
+    assert V._vector_assignment("[a] = [1]") is None                   # one name: no list
+    assert V._vector_assignment("[a, 2] = [1, 2]") is None             # not names
+    assert V._vector_assignment("[a, b] = [f(1, 2), 3]") == ["a = f(1, 2)", "b = 3"]
+    assert V._vector_assignment("a = [1, 2]") is None
+    assert V._top_level_commas("a, {b, c}, (d, e)") == ["a", "{b, c}", "(d, e)"]
+
+
+# ----------------------------------------------------------------------------- whole documents
+def test_a_vector_assignment_defines_each_name():
+    fr = A.audit_text("$[w_1, w_2] = [0.15, 0.20]$\n\n$w_1 + w_2 = 0.35$\n\n$w_1 + w_2 = 0.36$\n")
+    assert [r.verdict for r in fr.lines] == ["unchecked", "ok", "wrong"]
+
+
+def test_a_tex_comment_or_an_unread_piece_is_not_read():
+    fr = A.audit_text("$$1 + 1 = 2 % checked$$\n")
+    assert fr.lines[0].verdict == "unparsed" and "a % (a TeX comment" in fr.lines[0].detail
+    r = V._audit_piece(MathPiece(1, "inline", "1 + 1 = 3", unread="cut off"), {}, Sources())
+    assert r.checks == [] and r.sides[0].status == "unparsed" and r.sides[0].reason == "cut off" and r.has_numbers
+
+
+def _continued(first_line, line, tex):
+    mem, src = {}, Sources()
+    V._audit_chain(MathPiece(first_line, "$$", "0.5 + 0.25"), mem, src)
+    return V._audit_chain(MathPiece(line, "$$", tex), mem, src)
+
+
+def test_continuation_lines_within_four_lines():
+    """A formula starting with "=" continues the last side of the chain before, up to 4 lines after it."""
+    assert CONTINUE_LINES == 4
+    r = _continued(1, 5, "= 0.76")                 # 0.5 + 0.25 = 0.76: 0.01 off at two decimals
+    assert [c.verdict for c in r.checks] == ["wrong"] and r.checks[0].left == "0.5 + 0.25"
+    assert [c.verdict for c in _continued(1, 5, "= 0.75").checks] == ["ok"]
+    assert _continued(1, 6, "= 0.76").checks == []  # 5 lines after: not a continuation
+    assert _continued(1, 1, "= 0.76").checks[0].verdict == "wrong"    # the same line
+    assert _continued(3, 1, "= 0.76").checks == []  # before it: no
+    mem, src = {}, Sources()
+    V._audit_chain(MathPiece(1, "$$", "0.5 + 0.25 ="), mem, src)       # ends in "=": no last side to continue
+    assert V._audit_chain(MathPiece(2, "$$", "= 0.76"), mem, src).checks == []
+
+
+def test_a_formula_then_its_value_within_ten_lines():
+    assert FOLLOW_LINES == 10
+    text = "$a = 0.5$, $b = 0.25$\n\n$x = a + b$\n"
+    near = text + "\n" * 9 + "$x = 0.75$\n"        # x's formula on line 3, its value on line 13: 10 lines
+    fr = A.audit_text(near)
+    assert fr.line(13).verdict == "ok" and fr.line(13).checks[0].left.startswith("x = a + b (line 3)")
+    assert last(text + "\n" * 9 + "$x = 0.76$\n").verdict == "wrong"          # 0.75, not 0.76
+    assert last(text + "\n" * 9 + "$x = 0.8$\n").verdict == "ok"              # 0.75 is within 0.8 ± 0.05
+    far = text + "\n" * 10 + "$x = 0.76$\n"         # 11 lines: a new definition, which contradicts x = 0.75
+    assert last(far).verdict == "inconsistent"
+    assert V._follows_formula(None, 5) is None
+    k = Known(1.0, 0.0, 3, "1", formula="a + b", lo_q=F(1), hi_q=F(1))
+    assert V._follows_formula(k, 13) is k and V._follows_formula(k, 14) is None and V._follows_formula(k, 3) is None
+    assert V._follows_formula(Known(1.0, 0.0, 3, "1"), 4) is None
+
+
+def test_headings_of_level_one_and_two_start_over():
+    text = "# A\n\n$w = 0.5$\n\n## B\n\n$2 w = 1$\n"
+    assert last(text).verdict == "unchecked" and last(text).reason == "no-value"
+    text3 = "# A\n\n$w = 0.5$\n\n### B\n\n$2 w = 1$\n"
+    assert last(text3).verdict == "ok"
+    # a redefinition under a later heading (any level) is a new example, not a contradiction
+    assert last("$w = 0.5$\n\n### Case 2\n\n$w = 0.7$\n").verdict != "inconsistent"
+    assert last("$w = 0.5$\n\n$w = 0.7$\n").verdict == "inconsistent"
+
+
+def test_a_redefinition_within_the_rounding_is_not_a_contradiction():
+    assert last("$w = 0.5$\n\n$w = 0.5$\n").verdict != "inconsistent"
+    assert last("$w \\approx 0.50$\n\n$w \\approx 0.504$\n").verdict != "inconsistent"   # within 0.005
+    assert last("$w \\approx 0.50$\n\n$w \\approx 0.506$\n").verdict == "inconsistent"
+
+
+def test_inconsistent_detail_names_both_values():
+    r = last("$w = 0.5$\n\n$w = 0.7$\n")
+    assert r.stated == "0.7" and r.computed == "0.5"
+    assert r.detail == "w = 0.7 here but w = 0.5 on line 1"
+
+
+def test_the_line_result_details():
+    r = last("$1 + 1 = 2$\n")
+    assert r.detail == "1 comparison agrees"
+    r = last("$1 + 1 = 2 = 2.0$\n")
+    assert r.detail == "2 comparisons agree" and r.verdict == "ok"
+    r = last("$1 + 1 = 3$\n")
+    assert r.verdict == "wrong" and r.stated == "3" and r.computed == "2" and r.detail == "1 + 1 gives 2, not 3"
+    r = last("$3 = 1 + 1$\n")
+    assert r.verdict == "wrong" and r.stated == "3" and r.computed == "2"
+    r = last("$0.1 + 0.2 = 0.5 - 0.1$\n")
+    assert r.verdict == "wrong" and r.detail == "0.1 + 0.2 gives 0.3 but 0.5 - 0.1 gives 0.4"
+    assert (r.stated, r.computed) == ("0.4", "0.3")
+    r = last("$1 + 1 = 2$ and $1 + \\cdots = 3$\n")
+    assert r.verdict == "unparsed" and r.reason == "not-read"
+    assert r.detail.endswith("; the other sides agree (1 comparison)")
+    r = last("$a = b$\n")
+    assert r.verdict == "unchecked" and r.detail == "no numbers"
+    r = last("$x + 1 = 2$\n")
+    assert r.detail == "no value for x"
+    r = last("$z = 2$\n")
+    assert r.detail == "no two sides with a value to compare"
+    r = last("$\\ln 2 = 0.693$\n")
+    assert r.verdict == "ok"
+
+
+def test_a_slip_line():
+    r = last("$\\frac{1}{3} = 0.3333$\n$\\frac{1}{3} = 0.33333$\n")
+    assert r.verdict == "ok"
+    r = last("$0.2748110836 \\cdot 1 = 0.274811083$\n")
+    assert r.verdict == "slip" and r.stated == "0.274811083" and r.computed == "0.274811084"   # rounded, as printed
+    assert r.detail.startswith("last digit off by less than one unit: ")
+
+
+def test_a_wrong_line_also_names_its_other_findings():
+    r = last("$w = 0.5$\n\n$w = 0.7$ and $1 + 1 = 3$\n")
+    assert r.verdict == "wrong" and r.detail == "1 + 1 gives 2, not 3; w = 0.7 here but 0.5 on line 1"
+
+
+def test_rounded_inputs_and_uses_are_appended_to_the_detail():
+    r = last("$a \\approx 0.333$\n\n$3 a = 0.999$\n")
+    assert r.verdict == "ok" and "; rounded inputs: a = 0.333 ± 0.0005" in r.detail
+    assert r.detail.endswith("; uses a = 0.333 (line 1)")
+
+
+def test_audit_text_restores_the_garbage_collector():
+    before = gc.get_threshold()
+    A.audit_text("$1 + 1 = 2$\n")
+    assert gc.get_threshold() == before
+
+
+def test_forget_a_name_and_its_elements_only():
+    mem = {"z": 1, "z_1": 2, "z_2": 3, "zz": 4, "y_1": 5}
+    V._forget(mem, "z")
+    assert mem == {"zz": 4, "y_1": 5}
+    V._forget(mem, "missing")
+    assert mem == {"zz": 4, "y_1": 5}
+
+
+def test_remember_a_formula_with_its_range():
+    mem = {}
+    side = _side("0.5 + 0.25")
+    V._remember_formula(mem, "x", side, 7)
+    k = mem["x"]
+    assert (k.value, k.half, k.line, k.printed, k.exact, k.formula) == (0.75, 0.0, 7, "0.75", F(3, 4), "0.5 + 0.25")
+    assert (k.lo_q, k.hi_q) == (F(3, 4), F(3, 4))
+    mem["x_1"] = 1
+    amb = V.Side("t", "value", exact=F(1), strict=(F(1), F(1)), loose=(F(0), F(2)))
+    V._remember_formula(mem, "x", amb, 8)       # rule 6: precision unknown, so x is forgotten
+    assert "x" not in mem and "x_1" not in mem
