@@ -11,6 +11,8 @@ import pytest
 
 from bpnn.articles import tables
 from bpnn.articles.claims import claims_for
+from bpnn.articles.claims import example_002 as we
+from bpnn.articles.claims.ch_worked_example import A002
 from bpnn.articles.i18n import GLOSSARY, Text, neutral
 from bpnn.articles.report import claims_markdown, counts_markdown
 
@@ -34,13 +36,13 @@ def test_the_chapter_has_its_claims():
     through: the layout and setup lines, each second-layer z line and each stated δ."""
     from bpnn.articles.sources import article_line
 
-    assert {c.chapter for c in CLAIMS} == {"worked_example"} and {c.source for c in CLAIMS} == {we.A002}
+    assert {c.chapter for c in CLAIMS} == {"worked_example"} and {c.source for c in CLAIMS} == {A002}
     assert len({c.id for c in CLAIMS}) == len(CLAIMS)
     assert all(c.quote in (article_line(c.source, c.line) or "") for c in CLAIMS)
     lines = {c.line for c in CLAIMS}
     for v in ("v1", "v2"):
         expected = {we.LAYOUT[v], *we.SETUP_LINES[v]}
-        expected |= {we._zline(v, j) for j, (_, bias) in we.UNITS[v].items() if bias in we.OUTPUT_PARAMS[v]}
+        expected |= {we.zline(v, j) for j, (_, bias) in we.UNITS[v].items() if bias in we.OUTPUT_PARAMS[v]}
         expected |= {line for name, (_, line, _) in we.STATED[v].items() if name.startswith("delta_")}
         assert expected <= lines, (v, sorted(expected - lines))
 
