@@ -121,6 +121,11 @@ def test_heading_between_is_after_a_and_up_to_b():
     assert not s.heading_between(5, 9) and not s.heading_between(10, 20) and not s.heading_between(1, 4)
 
 
+def _key(x: F) -> tuple:
+    """Sources keys a value by its numerator and denominator (an exact value, hashed cheaply)."""
+    return (x.numerator, x.denominator)
+
+
 def test_data_computed_values_and_the_cache():
     s = Sources()
     s.add_computed(F("0.550"), F(1, 2000), 8, "0.550")
@@ -129,14 +134,14 @@ def test_data_computed_values_and_the_cache():
     assert o.note == "0.550: 0.550 ± 0.0005 (line 8)"
     assert s.literal(lit("0.550")) is o                        # cached by its text
     s.add_computed(F("0.550"), F(1, 2000), 9, "0.550")         # the same rounding again: the first line stays
-    assert s.computed[F("0.550")] == {(F(1, 2000), "0.550"): 8}
+    assert s.computed[_key(F("0.550"))] == {(F(1, 2000), "0.550"): 8}
     s.add_data(F("0.550"), 12)                                 # data too (rule 6): ambiguous
     o2 = s.literal(lit("0.550"))
     assert o2 is not o and o2.ambiguous and o2.note.endswith("; or data (line 12)")
     s.add_data(F("0.550"), 13)                                 # the first line of the data stays
-    assert s.data[F("0.550")] == 12
+    assert s.data[_key(F("0.550"))] == 12
     s.add_computed(F("0.25"), F(0), 14, "0.25")                # computed exactly: data
-    assert s.data[F("0.25")] == 14 and F("0.25") not in s.computed
+    assert s.data[_key(F("0.25"))] == 14 and _key(F("0.25")) not in s.computed
     s.clear()
     assert not s.data and not s.computed and not s._sorted and s.literal(lit("0.550")) is None
     assert s.last_side is None
