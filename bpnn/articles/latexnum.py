@@ -203,6 +203,7 @@ class _Tok:
 
 def _tokens(tex: str) -> list[_Tok]:
     toks: list[_Tok] = []
+    num_end, grouped = -1, False     # where the last number token ends in ``tex``; whether it was joined by \,
     for m in _TOKEN.finditer(tex):
         kind = m.lastgroup
         text = m.group(0)
@@ -227,16 +228,50 @@ def _tokens(tex: str) -> list[_Tok]:
                 raise LatexError(f"{toks[-2].text} {prev.text} {text}: two numbers set apart by a space, "
                                  "neither one number nor a product")
             if prev is not None and prev.kind == "num":
-                gap = tex[prev.pos + len(prev.text):m.start()]
-                joined = _joined_number(prev.text, gap, text)
+                # the gap is measured from where the previous number ends in the source (a joined
+                # number is shorter than its source: 1\,000 is 1000)
+                gap = tex[num_end:m.start()]
+                joined = _joined_number(prev.text, gap, text, grouped)
                 if joined is not None:     # TeX sets "2 3" as 23 and "1\,000" as 1 000
                     toks[-1] = _Tok("num", joined, prev.pos)
+                    num_end, grouped = m.end(), not gap.isspace()
                     continue
+            num_end, grouped = m.end(), False
         toks.append(_Tok(kind, text, m.start()))
         if len(toks) > MAX_TOKENS:
             raise LatexError(f"more than {MAX_TOKENS} symbols in one formula")
     toks.append(_Tok("end", "", len(tex)))
-    return toks
+    return _without_labels(toks)
+
+
+def _without_labels(toks: list[_Tok]) -> list[_Tok]:
+    """The tokens without ``\\tag{…}``, ``\\tag*{…}`` and ``\\label{…}``: an equation's number or label
+    prints beside it and takes no part in its value (``0.75 \\tag{1}`` is 0.75).  An unclosed group is
+    left for the parser to refuse."""
+    out: list[_Tok] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if t.kind == "cmd" and t.text in (r"\tag", r"\label"):
+            j = i + 1
+            if toks[j].kind == "op" and toks[j].text == "*":
+                j += 1
+            if toks[j].kind == "op" and toks[j].text == "{":
+                depth = 0
+                while toks[j].kind != "end":
+                    if toks[j].kind == "op" and toks[j].text == "{":
+                        depth += 1
+                    elif toks[j].kind == "op" and toks[j].text == "}":
+                        depth -= 1
+                        if depth == 0:
+                            break
+                    j += 1
+                if toks[j].kind != "end":
+                    i = j + 1
+                    continue
+        out.append(t)
+        i += 1
+    return out
 
 
 _CLOSE = {"(": ")", "[": "]", "{": "}"}
@@ -244,7 +279,7 @@ _THIN = re.compile(r"(?:\\[,;: ]|~|\{,\}|\s)+")
 _WIDE_CMDS = {"quad", "qquad", "enspace", "thickspace", "medspace", "space"}
 
 
-def _joined_number(before: str, gap: str, after: str) -> str | None:
+def _joined_number(before: str, gap: str, after: str, grouped: bool = False) -> str | None:
     """Two numbers with only blanks between them are one number as TeX shows it (math mode ignores
     spaces): ``2 3`` is 23.  A thin space (``\\,``) between groups of three digits is a thousands
     separator (``1\\,000``).  Anything else that TeX would show as one odd number is refused."""
@@ -256,7 +291,8 @@ def _joined_number(before: str, gap: str, after: str) -> str | None:
             raise LatexError(f"{before}{gap}{after!r}: TeX shows {text!r}, which is not a number")
         return text
     if _THIN.fullmatch(gap):
-        if re.fullmatch(r"\d{1,3}", before) and re.fullmatch(r"\d{3}(?:\.\d+)?", after) or (
+        if (re.fullmatch(r"\d{1,3}", before) or grouped and re.fullmatch(r"\d+", before)) \
+                and re.fullmatch(r"\d{3}(?:\.\d+)?", after) or (
                 re.fullmatch(r"\d+", before) and re.fullmatch(r"\d{3}(?:\.\d+)?", after) and len(before) % 3 == 0):
             return before + after
         if re.fullmatch(r"\d+(?:\.\d+)?", before) and re.fullmatch(r"\d+(?:\.\d+)?", after):
