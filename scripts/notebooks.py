@@ -54,15 +54,46 @@ def normalise(nb):
     return nb
 
 
-def execute(path: Path, timeout: int = 600):
+#: what jupyter_client raises when a kernel dies or hangs while starting, before any cell runs.
+#: Seen in CI with two kernels starting at once: the port the parent picked for the kernel was
+#: taken by the time the kernel bound it ("Address already in use"), and the kernel exited.
+KERNEL_START_FAILURES = ("Kernel died before replying to kernel_info", "Kernel didn't respond in")
+
+#: how many times a notebook is started when its kernel fails to start
+START_ATTEMPTS = 3
+
+
+def is_kernel_start_failure(exc: BaseException) -> bool:
+    """True for a kernel that failed to start (no cell of the notebook has run), false for anything
+    a notebook itself can cause."""
+    return isinstance(exc, RuntimeError) and any(m in str(exc) for m in KERNEL_START_FAILURES)
+
+
+def execute(path: Path, timeout: int = 600, attempts: int = START_ATTEMPTS, _run=None):
     """Read ``path``, execute it with nbclient in its own folder, return the normalised notebook
-    (the file itself is not written)."""
+    (the file itself is not written).
+
+    A kernel that fails to start (:func:`is_kernel_start_failure`) is started again, up to
+    ``attempts`` times in all, with the notebook read afresh: nothing of the notebook ran, so a new
+    start changes no output.  Any other error, and the last start failure, is raised."""
+    import sys
+
     import nbclient
     import nbformat
 
-    nb = nbformat.read(path, as_version=4)
-    nbclient.execute(nb, cwd=str(Path(path).parent), timeout=timeout, kernel_name="python3", record_timing=False)
-    return normalise(nb)
+    run = _run or nbclient.execute
+    for attempt in range(1, attempts + 1):
+        nb = nbformat.read(path, as_version=4)
+        try:
+            run(nb, cwd=str(Path(path).parent), timeout=timeout, kernel_name="python3", record_timing=False)
+        except Exception as exc:
+            if attempt == attempts or not is_kernel_start_failure(exc):
+                raise
+            print(f"{path}: the kernel failed to start ({str(exc).strip()[:120]}); "
+                  f"starting it again ({attempt + 1} of {attempts})", file=sys.stderr)
+            continue
+        return normalise(nb)
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def stored_form(nb) -> str:
