@@ -65,3 +65,37 @@ def test_errors_of_the_notebook_itself_are_not_retried(notebook, exc):
     with pytest.raises(type(exc)):
         m.execute(notebook, timeout=5, _run=run)
     assert len(calls) == 1
+
+
+def _root_conftest():
+    spec = importlib.util.spec_from_file_location("bpnn_root_conftest", ROOT / "conftest.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_nbvals_kernel_start_is_retried_on_start_failures_only():
+    c = _root_conftest()
+    calls = []
+
+    def start(*args, **kwargs):
+        calls.append(args)
+        if len(calls) < 3:
+            raise RuntimeError("Kernel died before replying to kernel_info")
+        return "km", "kc"
+
+    assert c._retrying(start)("python3") == ("km", "kc") and len(calls) == 3
+
+    def broken(*args, **kwargs):
+        calls.append(args)
+        raise RuntimeError("No such kernel named python4")
+
+    calls.clear()
+    with pytest.raises(RuntimeError, match="python4"):
+        c._retrying(broken)()
+    assert len(calls) == 1
+
+
+def test_the_suite_runs_nbval_with_the_retrying_start():
+    nbval_kernel = pytest.importorskip("nbval.kernel")
+    assert hasattr(nbval_kernel.start_new_kernel, "__wrapped__")
