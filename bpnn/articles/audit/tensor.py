@@ -89,6 +89,8 @@ from ...errors import BpnnError
 __all__ = ["TensorError", "Tensor", "Elem", "evaluate", "compare", "Mismatch", "audit_chain", "MAX_ELEMENTS",
            "TENSOR_KEY", "remembered_tensor", "has_tensor_syntax"]
 
+#: an element that is one printed decimal number, signed or not (``0.25``, ``-1``, ``- 3.5``)
+_PLAIN_NUMBER = re.compile(r"\s*-?\s*[0-9]+(?:\.[0-9]+)?\s*")
 MAX_ELEMENTS = 10_000           # elements of one literal or result
 MAX_PRODUCT = 1_000_000         # multiplications of one matrix product
 MAX_NODES = 20_000              # nodes of one parsed side
@@ -944,6 +946,8 @@ class _Evaluator:
     def cell(self, text: str, stated: bool):
         """One element of a literal: the scalar evaluator's, or this module's where it holds
         ReLU, max(0, ·) or σ'."""
+        if _PLAIN_NUMBER.fullmatch(text):       # a printed number: no vector, no ReLU, nothing to parse here
+            return self.scalar(text, operand=not stated)
         try:
             tree, marks = parse(text, lambda n: self.lookup(n) is not None)
         except TensorError:

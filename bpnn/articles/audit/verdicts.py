@@ -749,6 +749,10 @@ class _PieceResult:
 _LIST_SEP = re.compile(r"\\q?quad|\\text\{\s*(?:,|;|，|；|and|和|及)\s*\}|[,;，；]")
 _TEXT_GROUP = re.compile(r"\\(?:text|mbox|textrm)\s*\{([^{}]*)\}|[→⇒⟶]")
 _COMMAND = re.compile(r"\\[A-Za-z]+|\\.")
+#: the characters a separator (``_LIST_SEP``) or a remark (``_TEXT_GROUP``) can start with: the
+#: scan of :func:`split_list` tries the two patterns at these only (a matrix of 6 400 elements spent
+#: a third of its audit trying them at every character)
+_SEP_FIRST = frozenset("\\,;，；→⇒⟶")
 _EDGE_SPACE = re.compile(r"^(?:\\[,;:! ]|~)+|(?:\\[,;:! ]|~)+$")
 
 
@@ -787,7 +791,7 @@ def split_list(tex: str) -> list[str]:
             depth += 1
         elif c in "})]":
             depth -= 1
-        elif depth == 0:
+        elif depth == 0 and c in _SEP_FIRST:
             if c in ",，" and 0 < i < len(tex) - 1 and tex[i - 1].isdigit() and tex[i + 1].isdigit():
                 i += 1
                 continue
