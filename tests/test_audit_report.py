@@ -203,3 +203,16 @@ def test_pre_commit_try_repo_on_a_sample_post(tmp_path):
     bad = subprocess.run(pre_commit + ["try-repo", str(ROOT), "bpnn-audit", "--all-files"], cwd=blog,
                          capture_output=True, text=True, env=env, timeout=600)
     assert bad.returncode == 1 and "bad.md" in bad.stdout, bad.stdout + bad.stderr
+
+
+def test_every_reason_the_verdicts_give_has_a_label_in_both_languages():
+    """A reason key without a label would print as its key ("unknown precision") in English and, worse,
+    in English on the Chinese pages."""
+    from bpnn.articles.audit import report, verdicts
+
+    for key in set(verdicts.REASONS) | {"unparsed"}:
+        assert key in report.REASONS, key
+        en, zh = report.REASONS[key]
+        assert report.reason_label(key, "en") == en and en.strip()
+        assert report.reason_label(key, "zh") == zh
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in zh), (key, zh)

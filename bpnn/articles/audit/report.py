@@ -18,8 +18,15 @@ def _total(results: list[FileResult]) -> dict:
 # verdicts.py gives unchecked and unparsed lines a short category key in ``LineResult.reason``
 # (where it has one); where it does not, the key is read off the detail the line carries.
 
+#: a short label for each reason key (``verdicts.REASONS`` explains each at length), in English and
+#: in Chinese; tests/test_audit_report.py checks that every key verdicts gives has both
 REASONS = {
+    "no-numbers": ("no number printed", "没有数字"),
     "no-value": ("a symbol without a value", "符号没有值"),
+    "ambiguous-symbol": ("a symbol with two meanings", "符号有两种含义"),
+    "unknown-precision": ("data or rounded: cannot tell", "无法判断是原始数据还是舍入结果"),
+    "ambiguous-reading": ("a notation with several readings", "记号有多种读法"),
+    "not-read": ("a side not read", "有一边无法读取"),
     "nothing-to-compare": ("no two sides with a value", "没有两个有值的边"),
     "unparsed": ("not read", "无法读取"),
 }
