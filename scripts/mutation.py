@@ -236,7 +236,48 @@ def equivalents(module: str, names) -> dict[str, str]:
     return out
 
 
-def run(module: str, jobs: int, rerun: str | None, baseline: bool = False) -> float:
+_GENERATE = """
+from mutmut.__main__ import copy_src_dir, copy_also_copy_files, setup_source_paths, create_mutants
+copy_src_dir(); copy_also_copy_files(); setup_source_paths(); create_mutants(1)
+"""
+
+
+def mutant_names(module: str) -> list[str]:
+    """Every mutant of the module, generated first where mutmut has not yet done so (mutmut's own
+    generation step, without its test runs)."""
+    names = results(module)
+    if not names:
+        d = prepare(module)
+        subprocess.run([sys.executable, "-c", _GENERATE], cwd=d, check=True, stdout=subprocess.DEVNULL)
+        names = results(module)
+    return sorted(names)
+
+
+def draw_sample(module: str, n: int, seed: int) -> list[str]:
+    """A random sample of ``n`` of the module's mutants, the same for the same seed and the same code;
+    kept in ``.mutation/<module>/sample.json`` for :func:`report`.  mutmut runs the mutants whose tests
+    are fastest first, so the mutants a run stopped early has tested are no fair sample: this is."""
+    import random
+
+    names = mutant_names(module)
+    picked = sorted(random.Random(seed).sample(names, min(n, len(names))))
+    (WORK / module / "sample.json").write_text(json.dumps({"seed": seed, "of": len(names), "names": picked},
+                                                         indent=1), encoding="utf-8")
+    return picked
+
+
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """The 95 % Wilson score interval of a proportion k/n."""
+    if n == 0:
+        return 0.0, 1.0
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * ((p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def run(module: str, jobs: int, rerun: str | None, baseline: bool = False, sample: int = 0,
+        seed: int = 1) -> float:
     d = prepare(module, baseline)
     env = dict(os.environ)
     env.pop("PYTHONPATH", None)          # the mutants, not the checkout, must be imported
@@ -245,10 +286,11 @@ def run(module: str, jobs: int, rerun: str | None, baseline: bool = False) -> fl
         env["BPNN_SEEDS"] = str(seeds)
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         env.setdefault(var, "1")
-    names: list[str] = []
+    names: list[str] = draw_sample(module, sample, seed) if sample else []
     if rerun:
         wanted = set(rerun.split(","))
-        names = sorted(n for n, s in results(module).items() if s in wanted)
+        pool = set(names) if names else None
+        names = sorted(n for n, s in results(module).items() if s in wanted and (pool is None or n in pool))
         if not names:
             print(f"{module}: no mutant is {rerun}")
             return 0.0
@@ -268,7 +310,7 @@ def run(module: str, jobs: int, rerun: str | None, baseline: bool = False) -> fl
 
 
 def report(modules, survivors: bool, json_out: str | None) -> None:
-    rows, data = [], {}
+    rows, data, samples = [], {}, []
     for module in modules:
         res = results(module)
         if not res:
@@ -289,15 +331,32 @@ def report(modules, survivors: bool, json_out: str | None) -> None:
             b_caught = sum(s in ("killed", "timeout") for n, s in b.items() if n not in eq)
             b_total = sum(n not in eq for n in b)
             before = f"{b_caught}/{b_total} = {100 * b_caught / b_total:.1f}%" if b_total else ""
+        smp = WORK / module / "sample.json"
+        sample_note = ""
+        if smp.exists():
+            sdata = json.loads(smp.read_text(encoding="utf-8"))
+            tested = [n for n in sdata["names"] if res.get(n) not in (None, "not checked") and n not in eq]
+            k = sum(res[n] in ("killed", "timeout") for n in tested)
+            lo, hi = wilson(k, len(tested))
+            sample_note = (f"random sample (seed {sdata['seed']}) of {len(sdata['names'])} of {sdata['of']} mutants, "
+                           f"{len(tested)} run: {k}/{len(tested)} = {100 * k / max(1, len(tested)):.1f}% "
+                           f"(95% interval {100 * lo:.1f}–{100 * hi:.1f}%)")
+            data.setdefault(module, {})["sample"] = {"seed": sdata["seed"], "run": len(tested), "caught": k,
+                                                     "interval": [lo, hi],
+                                                     "survivors": sorted(n for n in tested
+                                                                         if res[n] not in ("killed", "timeout"))}
+            samples.append((module, sample_note))
         rows.append((module, len(res), counts.get("killed", 0), counts.get("timeout", 0), counts.get("survived", 0),
                      counts.get("no tests", 0), counts.get("not checked", 0) + counts.get("suspicious", 0)
                      + counts.get("skipped", 0), len(eq), f"{caught}/{total} = {100 * score:.1f}%", before))
-        data[module] = {"counts": counts, "equivalent": eq, "score": score, "before": before,
-                        "survivors": sorted(n for n in live if n not in eq)}
+        data.setdefault(module, {}).update({"counts": counts, "equivalent": eq, "score": score, "before": before,
+                                            "survivors": sorted(n for n in live if n not in eq)})
     print(f"{'module':<10} {'mutants':>8} {'killed':>7} {'timeout':>8} {'survived':>9} {'no tests':>9} "
           f"{'other':>6} {'equiv.':>7} {'score':>20} {'before the new tests':>22}")
     for m, n, k, t, s, nt, o, e, sc, bf in rows:
         print(f"{m:<10} {n:>8} {k:>7} {t:>8} {s:>9} {nt:>9} {o:>6} {e:>7} {sc:>20} {bf:>22}")
+    for module, note in samples:
+        print(f"{module}: {note}")
     if survivors:
         for module, d in data.items():
             print(f"\n== {module}: {len(d['survivors'])} not killed")
@@ -317,6 +376,9 @@ def main(argv=None) -> int:
     r.add_argument("--jobs", type=int, default=1, help="mutmut workers (default 1)")
     r.add_argument("--baseline", action="store_true", help="without tests/test_mutants_<module>.py (the score "
                    "before those tests); the results are kept in .mutation/<module>/baseline.json")
+    r.add_argument("--sample", type=int, default=0, metavar="N",
+                   help="run a random sample of N mutants only (the score is then estimated, with its interval)")
+    r.add_argument("--seed", type=int, default=1, help="the seed of --sample (default 1)")
     r.add_argument("--rerun", metavar="STATUS", help="run again the mutants of these statuses (comma-separated), "
                    "e.g. survived,no tests")
     q = sub.add_parser("report", help="the score table of the last runs")
@@ -340,7 +402,7 @@ def main(argv=None) -> int:
     if args.cmd == "run":
         total = 0.0
         for m in modules:
-            total += run(m, args.jobs, args.rerun, args.baseline)
+            total += run(m, args.jobs, args.rerun, args.baseline, args.sample, args.seed)
         print(f"total: {total:.0f} s")
     report(modules, getattr(args, "survivors", False), getattr(args, "json", None))
     return 0
