@@ -9,15 +9,28 @@ mistake confined to one layer still shows in that layer's error.
 """
 from __future__ import annotations
 
+import math
+from numbers import Real
+
 import numpy as np
 
+from .errors import BpnnError
 from .network import Network
 
 __all__ = ["numerical_gradients", "max_relative_error"]
 
 
+def _step(h) -> float:
+    """The difference step, refused unless a finite number > 0 (h = 0 divides by zero)."""
+    if isinstance(h, bool) or not isinstance(h, Real) or not math.isfinite(h) or h <= 0:
+        raise BpnnError(f"h = {h!r}: the difference step must be a finite number greater than 0 (e.g. 1e-5)")
+    return float(h)
+
+
 def numerical_gradients(net: Network, x, t, loss="half_sse", h: float = 1e-5):
-    """Central differences for every parameter: returns (grad_W, grad_b) lists indexed by layer (entry 0 None)."""
+    """Central differences for every parameter: returns (grad_W, grad_b) lists indexed by layer (entry 0 None).
+    ``h`` > 0 is the step; anything else is refused with a :class:`~bpnn.errors.BpnnError`."""
+    h = _step(h)
     net = net.copy()
     grad_W: list = [None]
     grad_b: list = [None]

@@ -608,3 +608,15 @@ def test_a_names_map_with_a_duplicate_is_refused(name, text, words, tmp_path, ca
     rc, out, err = run_main(capsys, "audit", str(corpus / "zh-charlotte77-cnblogs.md"), "--spec", str(MAZUR),
                             "--names", str(path))
     assert_one_clear_line(rc, out, err, "audit", *words)
+
+
+@pytest.mark.parametrize("h", [0, 0.0, -1e-5, float("nan"), float("inf"), "1e-5", True, None])
+def test_gradcheck_refuses_a_step_that_is_not_a_positive_number(h):
+    from bpnn.errors import BpnnError
+    from bpnn.gradcheck import max_relative_error, numerical_gradients
+    from bpnn.network import Network
+
+    net = Network.from_weights([[[0.1, 0.2]]], [[0.0]], ["sigmoid"])
+    for f in (numerical_gradients, max_relative_error):
+        with pytest.raises(BpnnError, match="difference step"):
+            f(net, [1.0, 2.0], [0.5], h=h)
