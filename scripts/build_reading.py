@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT))
 from bpnn.articles.claims import all_claims  # noqa: E402
 from bpnn.articles.claims.structure import structure  # noqa: E402
 
-OUT = ROOT / "bpnn" / "data" / "reading.json"
+OUT = ROOT / "bpnn" / "articles" / "data" / "reading.json"
 
 # why the sentences of a section that gave no claim gave none: (article, first line of section) -> reason.
 # For article 002 the reasons of version 1 apply to the same section of version 2 (same text).
@@ -38,8 +38,9 @@ R = {
                  "segmentation, detection, faces): all real uses of networks trained by backpropagation, "
                  "stated without anything specific to check.",
     ("000", 68): "TensorFlow 'open-source deep learning framework, quick to start': true and vague.",
-    ("000", 76): "Outlook and challenges (compute, data, complexity, competitors such as neuro-symbolic reasoning): "
-                 "forecasts and opinions, nothing definite.",
+    ("000", 76): "Outlook and challenges (compute, data, complexity; neuro-symbolic reasoning as a competitor): "
+                 "forecasts and opinions, nothing definite. Generative models named as a competitor are a claim "
+                 "(third reading).",
     ("000", 80): "FAQ 1 restates section 3 (same usage of 'backpropagation'); FAQ 3 (hyperparameters: learning "
                  "rate, batch size, regularisation; chosen by cross-validation and grid search) is ordinary practice "
                  "and right, too general to register.",
