@@ -286,7 +286,15 @@ def run(module: str, jobs: int, rerun: str | None, baseline: bool = False, sampl
         env["BPNN_SEEDS"] = str(seeds)
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         env.setdefault(var, "1")
-    names: list[str] = draw_sample(module, sample, seed) if sample else []
+    names: list[str] = []
+    if sample:
+        names = draw_sample(module, sample, seed)
+        if not rerun:           # the sample's mutants that an earlier run has already tested keep their result
+            done = results(module)
+            names = [n for n in names if done.get(n) in (None, "not checked")]
+            if not names:
+                print(f"{module}: every mutant of the sample has a result")
+                return 0.0
     if rerun:
         wanted = set(rerun.split(","))
         pool = set(names) if names else None

@@ -421,3 +421,192 @@ def test_two_thousands_separators():
 
 def test_a_trailing_tag_is_no_factor():
     assert _value(r"0.75 \tag{1}") == 0.75
+
+
+# ----------------------------------------------------------------------------- exact values: more cases
+def test_a_number_in_e_notation_is_exact():
+    # 2.5e-3 = 25/10 000 = 1/400; 1E2 = 100 (either case of the e)
+    assert literal_number("2.5e-3").exact == Fraction(1, 400)
+    assert literal_number("1E2").exact == 100
+    assert _exact("2.5e-3 + 1.5E1") == (Fraction(1, 400) + 15, 0)
+
+
+@pytest.mark.parametrize("tex, value", [
+    (r"\sqrt{\frac{9}{4}}", Fraction(3, 2)),      # 3²/2²
+    (r"\sqrt{0.25}", Fraction(1, 2)),
+    (r"\sqrt{0}", Fraction(0)),
+    (r"\sqrt{1}", Fraction(1)),
+    (r"\log_{10} 1000", Fraction(3)),             # 10³
+    (r"\log_{10} 0.001", Fraction(-3)),           # 10⁻³
+    (r"\log_{10} 1", Fraction(0)),
+    (r"\log_2 8", Fraction(3)),                   # 2³
+    (r"\log_2 \frac{1}{8}", Fraction(-3)),
+    (r"\log_2 1", Fraction(0)),
+    (r"\log_{10} 10^{400}", Fraction(400)),       # far beyond a float, still exact
+    (r"\log_2 2^{4095}", Fraction(4095)),         # 4096 bits: the largest power looked at
+    (r"\exp(0)", Fraction(1)), (r"\ln 1", Fraction(0)), (r"\sin 0", Fraction(0)), (r"\cos 0", Fraction(1)),
+    (r"\tan 0", Fraction(0)), (r"\tanh 0", Fraction(0)), (r"\sinh 0", Fraction(0)), (r"\cosh 0", Fraction(1)),
+    ("sigmoid(0)", Fraction(1, 2)), (r"\sigma(0)", Fraction(1, 2)),
+    (r"\frac{1}{1 + e^{0}}", Fraction(1, 2)),     # e⁰ = 1 exactly
+    (r"\frac{1}{1 + e^{-0}} - e^{1 - 1}", Fraction(-1, 2)),
+])
+def test_functions_at_their_rational_points_are_exact(tex, value):
+    assert _exact(tex) == (value, 0)
+
+
+def test_a_logarithm_of_a_power_beyond_4096_bits_is_computed_by_mpmath():
+    # 2^4096 has 4097 bits: no longer factored exactly, but the value is still 4096 within its bound
+    v, err = _exact(r"\log_2 2^{4096}")
+    assert err > 0 and abs(v - 4096) <= err and abs(v - 4096) < Fraction(1, 10 ** 40)
+    v, err = _exact(r"\log_{10} 3")                  # not a power of ten: irrational
+    with mpmath.workdps(70):
+        ref = Fraction(mpmath.nstr(mpmath.log10(3), 60))
+    assert err > 0 and abs(v - ref) < Fraction(1, 10 ** 40)
+
+
+def test_logarithms_and_roots_without_a_real_value():
+    with pytest.raises(ValueError, match="not a finite real number"):
+        _exact(r"\log_{10} 0")
+    with pytest.raises(ValueError, match="not a finite real number"):
+        _exact(r"\log_2 0")
+    with pytest.raises(ValueError, match="not a finite real number"):
+        _exact(r"\sqrt{0 - 4}")
+
+
+def test_exact_special_refuses_what_it_does_not_know():
+    with pytest.raises(latexnum._NotRational):
+        latexnum._exact_special("erf", [Fraction(0)])
+    with pytest.raises(latexnum._NotRational):
+        latexnum._exact_special("sqrt", [Fraction(1), Fraction(4)])
+    with pytest.raises(latexnum._NotRational):
+        latexnum._exact_special("sqrt", [Fraction(2)])
+
+
+def test_rational_powers_up_to_200000_bits_are_exact():
+    # the budget counts the bits of the base (3: 2 bits, over 1: 1 bit) times the exponent:
+    # 3 · 66 666 = 199 998 is within 200 000, 3 · 66 667 = 200 001 is not
+    v, err = _exact("3^{66666}")
+    assert err == 0 and v == 3 ** 66666
+    v, err = _exact("3^{66667}")
+    assert err > 0 and abs(v / Fraction(3) ** 66667 - 1) < Fraction(1, 10 ** 40)
+
+
+def test_transcendental_exact_values_use_every_function():
+    with mpmath.workdps(70):
+        for tex, ref in [(r"\exp(0.5)", mpmath.exp(mpmath.mpf(1) / 2)), ("exp(1)", mpmath.e),
+                         (r"\pi + 0^{0}", mpmath.pi + 1), (r"0^{0} \cdot \sqrt{2}", mpmath.sqrt(2))]:
+            refq = Fraction(mpmath.nstr(ref, 70, min_fixed=-mpmath.inf, max_fixed=mpmath.inf))
+            v, err = _exact(tex)
+            assert 0 < err and abs(v - refq) <= err + Fraction(1, 10 ** 60), tex
+
+
+def test_the_error_bound_scales_with_the_largest_magnitude_met():
+    # sin(0.001): every value met is below 0.001 (the literal 0.001 and sin 0.001 ≈ 0.000999999833),
+    # so the bound is about 0.001 · 10^-40, far below 10^-40
+    with mpmath.workdps(70):
+        refq = Fraction(mpmath.nstr(mpmath.sin(mpmath.mpf(1) / 1000), 70, min_fixed=-mpmath.inf,
+                                    max_fixed=mpmath.inf))
+    v, err = _exact(r"\sin 0.001")
+    assert 0 < err < Fraction(1, 10 ** 42) and abs(v - refq) <= err
+
+
+def test_a_call_in_a_transcendental_formula_uses_the_value_of_its_name():
+    # g = 3: g(π) = 3π; the names are looked up by name (a dict, not a constant)
+    v, err = compile_side(r"g(\pi)").exact(lambda n: {"g": Fraction(3)}[n])
+    with mpmath.workdps(70):
+        refq = Fraction(mpmath.nstr(3 * mpmath.pi, 70, min_fixed=-mpmath.inf, max_fixed=mpmath.inf))
+    assert err > 0 and abs(v - refq) <= err
+
+
+def test_the_nodes_of_a_transcendental_formula_keep_names_and_numbers_exact():
+    nodes = []
+    v, err = compile_side(r"x + \pi").exact(lambda n: {"x": Fraction(1, 3)}[n], nodes)
+    assert err > 0 and nodes[0] == Fraction(1, 3)       # 1/3 itself, not its nearest binary fraction
+    with mpmath.workdps(70):
+        pi = Fraction(mpmath.nstr(mpmath.pi, 60))
+    assert abs(v - Fraction(1, 3) - pi) < Fraction(1, 10 ** 40)
+    nodes = []
+    compile_side(r"0.1 \cdot \pi").exact(lambda n: Fraction(0), nodes)
+    assert nodes[0] == Fraction(1, 10)
+
+
+# ----------------------------------------------------------------------------- reading: more cases
+def test_a_fraction_that_only_looks_like_a_derivative_on_one_side_is_a_quotient():
+    # d·x/2 with d = 3, x = 4: 6; 1/dt with dt = 8 (one name): 1/8
+    assert _value(r"\frac{d x}{2}", d=3.0, x=4.0) == 6.0
+    assert _value(r"\frac{1}{dt}", dt=8.0) == 0.125
+    assert compile_side(r"\frac{d x}{2}").names == {"d", "x"}
+
+
+def test_a_thin_space_before_a_number_in_e_notation_is_no_thousands_separator():
+    # 2 · 1e3 = 2000: only plain digit groups set apart are refused
+    assert _value(r"2\,1e3") == 2000.0
+    with pytest.raises(LatexError, match="digits apart"):
+        compile_side(r"12\,34")
+
+
+def test_reading_the_letter_e_as_a_name_keeps_the_other_constants():
+    # e = 0.5: 2 − e = 1.5 (the −1 of the minus stays −1); π·e = π/2
+    s = compile_side("2 - e").with_named_e()
+    assert s.value({}, lambda n, o: {"e": 0.5}[n]) == 1.5
+    t = compile_side(r"\pi \cdot e").with_named_e()
+    assert t.value({}, lambda n, o: {"e": 0.5}[n]) == math.pi / 2
+    assert t.names == {"e"}
+    u = compile_side("f(e)").with_named_e()                 # f = 2, e = 3: the call keeps its name
+    assert u.calls == {"f"} and u.value({}, lambda n, o: {"f": 2.0, "e": 3.0}[n]) == 6.0
+
+
+def test_a_plain_text_updated_weight_in_parentheses():
+    # w6+ is the updated weight w_6^+, also before a closing parenthesis
+    s = compile_side("2(w6+)")
+    assert s.calls == set() and s.names == {"w_6^+"}
+    assert s.value({}, lambda n, o: {"w_6^+": 0.25}[n]) == 0.5
+
+
+def test_words_in_an_mbox_are_refused_like_words_in_text():
+    with pytest.raises(LatexError, match=r"text inside the formula \('and'\)"):
+        compile_side(r"2 \mbox{ and } x")
+    with pytest.raises(LatexError, match=r"text inside the formula \('and'\)"):
+        compile_side(r"2 \textrm{ and } x")
+
+
+def test_a_name_in_a_font_that_starts_with_a_capital_x_is_a_name():
+    assert compile_side(r"\mathbf{X1}").tree == ["s", "X1"]
+    assert compile_side(r"\mathrm{X2} + 1").names == {"X2"}
+    assert _value(r"\mathbf{-2}") == -2.0 and _value(r"\text{+3}") == 3.0   # a signed number in a font
+
+
+def test_nested_exponents_at_the_depth_limit():
+    """An expression (1) and a power (1), then per braced exponent its expression (1) and power (1):
+    k nested exponents nest 2 + 2k deep.  29: 60 = MAX_DEPTH (read, 1^{1^{…}} = 1); 30: 62 (refused)."""
+    assert _value("1^{" * 29 + "1" + "}" * 29) == 1.0
+    with pytest.raises(LatexError, match="nested more than 60 levels deep"):
+        compile_side("1^{" * 30 + "1" + "}" * 30)
+
+
+def test_a_function_in_parentheses_then_a_power_is_the_power_of_the_function():
+    # \sin(0.5)^2 is (sin 0.5)², \exp(1)^2 is e², not exp(1²)
+    assert _value(r"\sin(0.5)^2") == pytest.approx(math.sin(0.5) ** 2, rel=1e-15)
+    assert _value(r"\exp(1)^2") == pytest.approx(math.e ** 2, rel=1e-15)
+    assert _value("exp(1)^2") == pytest.approx(math.e ** 2, rel=1e-15)
+
+
+def test_the_sum_refusals_say_exactly_why():
+    with pytest.raises(LatexError, match=r"^a \\sum without numeric bounds is not evaluated$"):
+        compile_side(r"\sum x")
+    with pytest.raises(LatexError, match=r"^a \\sum without an upper bound is not evaluated$"):
+        compile_side(r"\sum_{i=1} x")
+
+
+def test_the_index_of_a_sum_is_a_name_again_after_the_sum():
+    # \sum_{i=1}^{2} i is 1 + 2; the i after it is a quantity of the article (10): 3 + 10
+    s = compile_side(r"\sum_{i=1}^{2} i + i")
+    assert s.names == {"i"}
+    assert s.value({}, lambda n, o: {"i": 10.0}[n]) == 13.0
+
+
+def test_a_letter_set_apart_from_a_number_multiplies_it():
+    # plain-text w6 is the name w_6; x\,2 (a space between) is x · 2
+    assert _value(r"x \, 2", x=3.0) == 6.0
+    assert _value(r"x\;4", x=3.0) == 12.0
+    assert compile_side(r"x \, 2").names == {"x"}

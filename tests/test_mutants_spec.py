@@ -364,3 +364,148 @@ def test_yaml_number_constructors_directly():
     assert data[:3] == [1, -1, 1.5] and type(data[0]) is int and type(data[2]) is float
     assert data[3] == math.inf and data[4] == -math.inf and data[5] == math.inf and math.isnan(data[6])
     assert data[7] == "1"
+
+
+# ----------------------------------------------------------------------------- exact messages of parse_spec
+def test_the_default_source_is_spec():
+    with pytest.raises(BpnnError) as info:
+        parse_spec([1])
+    assert str(info.value).startswith("spec: the top level must be an object")
+
+
+def test_layers_that_are_not_a_list_are_described():
+    assert _fails(_with(layers=[])) == "s.json: layers must be a non-empty list of layer objects; got a list of 0 items"
+    assert _fails(_with(layers={"w": 1})) == \
+        "s.json: layers must be a non-empty list of layer objects; got an object with 1 key"
+
+
+def test_a_bias_must_be_a_list_and_the_target_a_flat_list():
+    """A layer's bias is a list (or a column); input and target are flat lists: a bare number, or a matrix for
+    the target, is refused at its place in the spec (not later, by the engine, under the engine's layer number)."""
+    assert _fails(_with(layers=[{**LAYER, "bias": 0.25}])) == \
+        "s.json: layers[0].bias must be a list of numbers or a list of rows (a matrix); got 0.25"
+    assert _fails(_with(target=0.0)) == "s.json: target must be a list of numbers; got 0.0"
+    assert _fails(_with(target=[[0.0]])) == "s.json: target must be a list of numbers; got a list of rows (a matrix)"
+
+
+@pytest.mark.parametrize("lr, shown", [([0.5], "a list of 1 item"), (True, "a boolean (True)"),
+                                       (False, "a boolean (False)"), ({"a": 1}, "an object with 1 key")])
+def test_a_learning_rate_that_is_not_a_number_is_named_as_such(lr, shown):
+    """Not a number at all: the message says what a learning rate must be (positive, finite), not just "a number"."""
+    assert _fails(_with(learning_rate=lr)) == f"s.json: learning_rate must be a positive finite number; got {shown}"
+
+
+def test_a_target_of_the_wrong_length_names_the_output_layer_width():
+    """2 inputs → 3 hidden units → 1 output: the target must have 1 value (the last layer's), not 3."""
+    hidden = {"weights": [[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]], "bias": [0.0, 0.0, 0.0], "activation": "identity"}
+    out = {"weights": [[1.0, 1.0, 1.0]], "bias": [0.0], "activation": "identity"}
+    assert _fails(_with(layers=[hidden, out], target=[0.0, 1.0])) == \
+        "s.json: target has 2 values, but the last layer has 1 units"
+
+
+# ----------------------------------------------------------------------------- integers: exact up to 18 digits
+def test_json_integers_of_up_to_18_characters_are_exact():
+    """int64 holds every 18-digit integer: those are read exactly, as integers; longer ones become float64
+    numbers (1234567890123456789 is not a float64: the nearest is 1234567890123456768)."""
+    data = spec_mod.parse_text("[1, 123456789012345678, -12345678901234567, 1234567890123456789]", "m.json")
+    assert data[:3] == [1, 123456789012345678, -12345678901234567]
+    assert [type(v) for v in data[:3]] == [int, int, int]
+    assert type(data[3]) is float and data[3] == 1234567890123456768.0
+
+
+def test_yaml_integers_of_up_to_18_digits_are_exact():
+    """In YAML the sign does not count: ±18 digits stay exact integers, 19 digits become float64 numbers."""
+    data = spec_mod.parse_text("[-123456789012345678, +123456789012345678, 123456789012345678, "
+                               "1234567890123456789, -1234567890123456789]", "m.yaml", yaml=True)
+    assert data[:3] == [-123456789012345678, 123456789012345678, 123456789012345678]
+    assert [type(v) for v in data[:3]] == [int, int, int]
+    assert data[3:] == [1234567890123456768.0, -1234567890123456768.0]
+    assert [type(v) for v in data[3:]] == [float, float]
+
+
+def test_parse_text_reads_json_unless_told_yaml():
+    """NaN is a JSON constant (a float) but a plain string in YAML 1.2's core schema."""
+    data = spec_mod.parse_text('["NaN", NaN, Infinity, -Infinity]', "m")
+    assert data[0] == "NaN" and math.isnan(data[1]) and data[2:] == [math.inf, -math.inf]
+    assert spec_mod.parse_text("[NaN]", "m", yaml=True) == ["NaN"]
+
+
+def test_standard_input_starting_with_a_bracket_is_json(monkeypatch):
+    """``[1,]`` is valid YAML (a flow list may end with a comma) but not valid JSON: read as JSON, it is refused."""
+    monkeypatch.setattr(sys, "stdin", _Stdin("[1,]"))
+    with pytest.raises(BpnnError) as info:
+        load_spec("-")
+    assert str(info.value) == "-: not valid JSON at line 1, column 4: Expecting value"
+
+
+# ----------------------------------------------------------------------------- YAML errors, exactly
+def test_a_yaml_syntax_error_names_the_problem_not_the_context(tmp_path):
+    """The parser's problem ("did not find ..."), not its context ("while parsing a flow sequence")."""
+    msg = _load_fails(tmp_path, "s.yaml", "a: [1, 2\n")
+    assert msg == f"{tmp_path / 's.yaml'}: not valid YAML at line 2, column 1: did not find expected ',' or ']'"
+
+
+def test_a_control_character_in_yaml(tmp_path):
+    """The reader's error has no position mark: the message then has no "at line" part."""
+    msg = _load_fails(tmp_path, "s.yaml", "a: \x07\n")
+    assert msg == f"{tmp_path / 's.yaml'}: not valid YAML: unacceptable character #x0007: " \
+                  f"control characters are not allowed"
+
+
+def test_a_yaml_problem_is_cut_to_120_characters(tmp_path):
+    tag = "!" + "t" * 200
+    msg = _load_fails(tmp_path, "s.yaml", f"{tag} x\n")
+    problem = f"could not determine a constructor for the tag '{tag}'"[:120]
+    assert msg == f"{tmp_path / 's.yaml'}: not valid YAML at line 1, column 1: {problem}"
+
+
+def test_a_yaml_value_that_its_tag_cannot_read(tmp_path):
+    p = tmp_path / "s.yaml"
+    assert _load_fails(tmp_path, "s.yaml", "!!int abc\n") == \
+        f"{p}: not usable YAML: invalid literal for int() with base 10: 'abc'"
+    word = "x" * 200
+    assert _load_fails(tmp_path, "s.yaml", f"!!float {word}\n") == \
+        f"{p}: not usable YAML: " + f"could not convert string to float: '{word}'"[:120]
+
+
+def test_yaml_nested_up_to_libyamls_limit_is_read():
+    """libyaml refuses nesting beyond 1000; up to it, the values are built without recursing (Python's stack
+    is about 1000 frames): 999 mappings, one inside the other, are read."""
+    depth = 999
+    data = spec_mod.parse_text("{a: " * depth + "7" + "}" * depth, "m.yaml", yaml=True)
+    for _ in range(depth):
+        assert list(data) == ["a"]
+        data = data["a"]
+    assert data == 7
+
+
+def test_yaml_without_libyaml(tmp_path, monkeypatch):
+    """Without libyaml (PyYAML installed without its C extension), the pure-Python loader reads the same specs;
+    its parser recurses, so a very deep document is refused as such, not with a traceback."""
+    import yaml
+    monkeypatch.delattr(yaml, "CSafeLoader")
+    s = _load(tmp_path, "s.yaml", YAML + "train_biases: false\n")
+    assert s.network.sizes == [2, 1] and s.train_biases is False
+    _load_fails(tmp_path, "s.yaml", YAML + "loss: sse\n", "duplicate key 'loss' at line 5")
+    msg = _load_fails(tmp_path, "s.yaml", "[" * 5000 + "]" * 5000)
+    assert msg == f"{tmp_path / 's.yaml'}: YAML is nested too deeply to be a network spec"
+
+
+# ----------------------------------------------------------------------------- "over a billion", at its boundary
+def _block(k):
+    """A YAML list of exactly 10**k - 1 nodes once its aliases are written out: ``d1`` is a list of 8 numbers
+    (1 + 8 = 9 nodes); ``dk`` holds ``d(k-1)`` and 9 aliases to it (10 · (10**(k-1) - 1) nodes) and 8 numbers,
+    1 + 10**k - 10 + 8 = 10**k - 1.  Distinct nodes: 9 per level (the list and its 8 numbers)."""
+    ones = ["1"] * 8
+    if k == 1:
+        return f"&d1 [{', '.join(ones)}]"
+    return f"&d{k} [{', '.join([_block(k - 1)] + [f'*d{k - 1}'] * 9 + ones)}]"
+
+
+def test_exactly_a_billion_nodes_is_not_over_a_billion(tmp_path):
+    # [d9] is 1 + 10**9 - 1 = 10**9 nodes, 1 + 9·9 = 82 of them distinct: the aliases add 10**9 - 82
+    _load_fails(tmp_path, "s.yaml", f"[{_block(9)}]\n",
+                "YAML aliases expand the document by 999999918 nodes; at most 100000 are allowed")
+    # [d9, 1] is 10**9 + 1 nodes: over a billion
+    _load_fails(tmp_path, "s.yaml", f"[{_block(9)}, 1]\n",
+                "YAML aliases expand the document by over a billion nodes; at most 100000 are allowed")
