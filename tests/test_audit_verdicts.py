@@ -97,6 +97,13 @@ def test_a_truncated_long_value_is_a_slip_and_exit_0(tmp_path, capsys):
     ("0.2748110832", "0.274811084", "wrong"),    # above: not a truncation
     ("-0.2748110836", "-0.274811083", "slip"),   # towards zero
     ("1.68", "1.6", "wrong"),                    # two significant digits: not a slip
+    # rounded twice, by hand: 0.2594965 -> 0.2595 -> 0.260 (a real softmax walk-through does this)
+    ("0.2594965", "0.260", "slip"),
+    ("-0.2594965", "-0.260", "slip"),
+    ("0.24449", "0.245", "slip"),                # 0.24449 -> 0.2445 -> 0.245
+    ("0.2594", "0.260", "wrong"),                # 0.2594 rounds to 0.259 however often it is rounded
+    ("0.3001", "0.301", "wrong"),                # article 002's w + 0.0001 printed 0.301: an addend a place off
+    ("0.24449", "0.25", "wrong"),                # rounded thrice, but two significant digits
 ])
 def test_classify(calc, stated, expect):
     c, s = Fraction(calc), literal_number(stated.lstrip("-"))

@@ -114,6 +114,22 @@ def test_key_rules_on_the_examples_of_issue_19(tmp_path, monkeypatch):
     assert key["3"]["accept"] == ["wrong"]
 
 
+def test_key_calls_a_result_rounded_twice_a_slip(tmp_path, monkeypatch):
+    """0.2594451 printed 0.260 (by way of 0.259445, 0.25945, 0.2595): one digit off by rounding in
+    steps, a slip (0.55 of a unit: clear of the key's borderline zone around half a unit); 0.3001
+    printed 0.301 cannot come from rounding at all: an error.  The key's rule, and the audit's."""
+    from bpnn.articles import audit as A
+
+    mod = _make_keys()
+    C, F = mod.C, mod.F
+    text = ("$r = 0.2594451 \\approx 0.260$\n"
+            "$w = 0.3 + 0.0001 = 0.301$\n")
+    _, key = _key_for(tmp_path, monkeypatch, text, C("0.2594451", F(lambda x: x, "0.2594451"), "0.260"),
+                      C("0.0001", F(lambda a, b: a + b, "0.3", "0.0001"), "0.301"), data={"0.3", "0.0001", "0.2594451"})
+    assert {int(n): v["verdict"] for n, v in key.items()} == {3: "slip", 4: "error"}
+    assert [r.verdict for r in A.audit_text(text).lines] == ["slip", "wrong"]
+
+
 def test_a_printed_result_is_rounded_where_it_is_substituted(tmp_path, monkeypatch):
     """0.593 printed as a result stands for 0.5925..0.5935 later; the same number given as data is exact."""
     mod = _make_keys()

@@ -25,7 +25,8 @@ What it checks
       50 digits where they are not;
     * a stated result agrees when it lies within half a unit of its last printed digit of the
       calculation's range (a whole number after ``=`` claims to be exact: ``3.5 = 3`` is wrong);
-      a long value truncated instead of rounded is a *slip*, shown but not an error; two
+      a long value truncated, or rounded in steps (0.2594965 → 0.2595 → 0.260), instead of rounded
+      is a *slip*, shown but not an error; two
       formulas agree when their ranges meet.
 
     Where an equation starts with a single name and ends with a printed number
@@ -39,7 +40,7 @@ What it checks
 
 What it reports
     Every math line with one verdict: ``ok`` (at least one pair of sides compared,
-    all agree), ``slip`` (a last digit truncated; exit 0), ``wrong`` (some pair disagrees; with
+    all agree), ``slip`` (a last digit truncated or rounded in steps; exit 0), ``wrong`` (some pair disagrees; with
     the computed value), ``unchecked``
     (nothing to compare: no numbers, or symbols without a value, which it names),
     ``unparsed`` (a side with numbers that cannot be parsed or evaluated; with the

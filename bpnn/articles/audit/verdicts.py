@@ -81,7 +81,7 @@ def verdict_label(verdict: str, lang: str = "en") -> str:
 # printed rounded: it agrees with its calculation when it lies within half a unit of its last printed
 # digit of the calculation's range (the range that the rounded inputs of rule 3 give); a whole number
 # after ``=`` claims to be exact (``3.5 = 3`` is wrong), after ``\approx`` it is rounded too.  See
-# :func:`classify` for the verdict of one comparison, and *slip* (a long value truncated instead of
+# :func:`classify` for the verdict of one comparison, and *slip* (a long value truncated, or rounded in steps, instead of
 # rounded).
 
 SLIP_MIN_DIGITS = 3     # a slip needs a stated value of at least this many significant digits
@@ -118,8 +118,10 @@ def classify(calc: tuple, stated: Fraction, half: Fraction, lit=None) -> str:
     * ``slip``: it is the range's value *truncated* to the printed digits instead of rounded
       (0.274811083 for 0.2748110836): beyond ``half`` but less than one unit of the last printed
       digit, on the side of zero, where the stated number prints at least :data:`SLIP_MIN_DIGITS`
-      significant digits (a last digit rounded the wrong way, 0.301 for 0.3001, is an error, and
-      one unit off at two digits, 1.7 for 1.6, is a different number);
+      significant digits; or the range's value *rounded twice* (0.260 for 0.2594965, by way of
+      0.2595: :func:`rounds_in_steps_to`), at most one unit away, with as many digits.  A last digit
+      rounded the wrong way otherwise (0.301 for 0.3001: an addend a place off, in article 002) is
+      an error, and one unit off at two digits (1.7 for 1.6) is a different number;
     * ``wrong`` otherwise."""
     lo, hi = calc
     if lo <= stated <= hi:
@@ -127,11 +129,32 @@ def classify(calc: tuple, stated: Fraction, half: Fraction, lit=None) -> str:
     distance = lo - stated if stated < lo else stated - hi
     if distance <= half:
         return "ok"
-    if (lit is not None and half > 0 and distance < 2 * half and stated != 0
-            and significant_digits(lit.text) >= SLIP_MIN_DIGITS
-            and (lo > stated if stated > 0 else hi < stated)):
-        return "slip"
+    if (lit is not None and half > 0 and distance <= 2 * half and stated != 0
+            and significant_digits(lit.text) >= SLIP_MIN_DIGITS):
+        truncated = distance < 2 * half and (lo > stated if stated > 0 else hi < stated)
+        if truncated or rounds_in_steps_to(hi if stated > hi else lo, stated, 2 * half):
+            return "slip"
     return "wrong"
+
+
+def _round_to(x: Fraction, step: Fraction) -> Fraction:
+    """``x`` rounded to a multiple of ``step``, halves away from zero (as people round by hand)."""
+    n = math.floor(abs(x) / step + Fraction(1, 2))
+    return n * step if x >= 0 else -n * step
+
+
+def rounds_in_steps_to(x: Fraction, stated: Fraction, unit: Fraction, extra: int = 6) -> bool:
+    """Does ``x``, rounded to ``k`` more digits than ``unit`` and then one digit at a time down to
+    ``unit``, give ``stated`` for some ``k`` from 1 to ``extra``?  (0.2594965 → 0.2595 → 0.260: the
+    double rounding a hand calculation makes when it rounds an intermediate result, then rounds that.)
+    Rounding is monotonic, so the end of a range nearest the stated value is the one to try."""
+    for k in range(1, extra + 1):
+        v = x
+        for j in range(k, -1, -1):
+            v = _round_to(v, unit / 10 ** j)
+        if v == stated:
+            return True
+    return False
 
 
 @dataclass

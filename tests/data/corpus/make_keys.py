@@ -56,11 +56,41 @@ def F(fn, *args):
     return ("f", fn, args)
 
 
+def _digits(printed: str) -> int:
+    return len(printed.replace("−", "-").lstrip("+-").split("e")[0].replace(".", "").lstrip("0"))
+
+
 def _slip_possible(printed: str, computed, stated) -> bool:
-    """The audit's slip rule (``verdicts.classify``, documented there): a stated value of at least
-    three significant digits that lies between zero and the computed value (truncated, not rounded)."""
-    digits = len(printed.replace("−", "-").lstrip("+-").split("e")[0].replace(".", "").lstrip("0"))
-    return digits >= 3 and stated != 0 and (0 < stated < computed or computed < stated < 0)
+    """The audit's slip rule (``verdicts.classify``, documented there), first case: a stated value of
+    at least three significant digits that lies between zero and the computed value (truncated, not
+    rounded)."""
+    return _digits(printed) >= 3 and stated != 0 and (0 < stated < computed or computed < stated < 0)
+
+
+def _double_rounding(printed: str, value, slack) -> bool:
+    """The slip rule's second case: a stated value of at least three significant digits that the
+    computed value (anywhere within its slack) gives when rounded by hand to one or more extra digits
+    first and then a digit at a time (0.2594965 -> 0.2595 -> 0.260).  Written with decimal's
+    ROUND_HALF_UP, at the ends of the range and between them."""
+    from decimal import ROUND_HALF_UP, Decimal, localcontext
+
+    text = printed.replace("−", "-")
+    if "e" in text.lower() or _digits(text) < 3:
+        return False
+    stated = Decimal(text)
+    places = -stated.as_tuple().exponent
+    with localcontext() as ctx:
+        ctx.prec = 60
+        lo = Decimal(mp.nstr(value - slack, 40, strip_zeros=False))
+        hi = Decimal(mp.nstr(value + slack, 40, strip_zeros=False))
+        for x in (lo, hi, (lo + hi) / 2):
+            for extra in range(1, 7):
+                v = x
+                for d in range(places + extra, places - 1, -1):
+                    v = v.quantize(Decimal(1).scaleb(-d), rounding=ROUND_HALF_UP)
+                if v == stated:
+                    return True
+    return False
 
 
 def C(snippet, *sides, exact=False, elem=None, carried=False, also=()):
@@ -178,13 +208,14 @@ class Key:
         d = abs(va - vb)
         if isinstance(a, str) and isinstance(b, str):
             bounds = [(max(sa, sb), "error")]
-        elif isinstance(b, str) and sb > 0 and _slip_possible(b, va, vb):
+        elif isinstance(b, str) and sb > 0 and (_slip_possible(b, va, vb) or _double_rounding(b, va, sa)):
             # a stated result: within half a unit of its last digit (beyond the slack of the rounded inputs)
-            # ok, within one unit a slip (truncated, not rounded), beyond an error
+            # ok, within one unit a slip (truncated or rounded twice, not rounded), beyond an error
             bounds = [(sa + sb, "slip"), (sa + 2 * sb, "error")]
         elif isinstance(b, str) and sb > 0:
             # the audit's slip rule (verdicts.classify): only a value of >= 3 significant digits
-            # truncated (toward zero) is a slip; any other stated value beyond the slack is an error
+            # truncated (toward zero) or rounded twice is a slip; any other stated value beyond the
+            # slack is an error
             bounds = [(sa + sb, "error")]
         elif sa + sb > 0:
             # two formula sides: a rounded input off by up to one unit of its last digit (an intermediate
