@@ -573,3 +573,28 @@ def test_a_mkdocs_admonition_body_is_markdown_and_a_unit_is_no_factor():
 ])
 def test_a_unit_after_the_last_number(tex, kept):
     assert _pieces(f"$${tex}$$\n") == [(1, "$$", kept)]
+
+
+@pytest.mark.parametrize("text", [
+    "Let $a = 2$. The sum $= 2 + 1 = 3$.\n",
+    "* $a = 2$\n* Sum $= 2 + 1 = 3$\n",
+    "$a = 2$\n\nSum $= 2 + 1 = 3$\n",
+    "设 $a = 2$。总和 $= 2 + 1 = 3$。\n",
+])
+def test_words_right_before_an_equals_sign_are_its_left_side(text):
+    """A formula that starts with "=" after words ("The sum $= 3$", found in a real Chinese softmax
+    walk-through) has those words as its left side: it does not continue the formula before (which
+    made "2 = 2 + 1" and a false alarm)."""
+    from bpnn.articles import audit as A
+
+    r = A.audit_text(text)
+    assert [x.verdict for x in r.lines if x.verdict != "unchecked"] == ["ok"], [(x.verdict, x.detail) for x in r.lines]
+    wrong = A.audit_text(text.replace("= 3$", "= 4$"))
+    assert [x.verdict for x in wrong.lines if x.verdict != "unchecked"] == ["wrong"]
+
+
+def test_an_equals_sign_after_a_formula_and_no_words_still_continues_it():
+    from bpnn.articles import audit as A
+
+    assert [x.verdict for x in A.audit_text("$$z = 0.5 \\cdot 0.3$$\n\n$$= 0.3$$\n").lines][-1] == "wrong"
+    assert [x.verdict for x in A.audit_text("$$z = 0.5 \\cdot 0.3$$\n\n$$= 0.15$$\n").lines][-1] == "ok"

@@ -33,6 +33,9 @@ _ROW_BREAK = re.compile(r"(\\\\(?:\[[^\]\n]{0,40}\])?)")
 _NEWLINE = re.compile("\n")
 _DELIMITED_ARRAY = re.compile(r"(?:\\left\s*)?[\[(]\s*\\begin\{array\}")
 _REL_START = re.compile(r"^\s*(=|\\approx|≈|:=|\\simeq|\\le|\\ge|<|>)")
+#: prose that ends in a word (Latin letters or CJK characters, then blanks): a formula right after it
+#: that starts with a relation has these words as its left side ("The sum $= 3$", "总和 $= 3$")
+_WORD_END = re.compile(r"[A-Za-z\u3400-\u9fff][ \t]*$")
 
 
 def _row_env_body(text: str):
@@ -435,6 +438,7 @@ def extract_math(text: str, plain: bool = True) -> tuple[list[MathPiece], list[t
             stray = _stray_display(tok, lines)
             first_piece = len(pieces)
             line = tok.map[0] + 1
+            before = ""         # the prose since the last formula of this paragraph
             for child in tok.children:
                 if child.type in ("math_inline", "math_inline_double"):
                     tex = child.content
@@ -443,14 +447,22 @@ def extract_math(text: str, plain: bool = True) -> tuple[list[MathPiece], list[t
                                                       "\\[" if child.markup == "\\[" else "$$"))
                     elif tex.strip():
                         kind = "\\(" if child.markup == "\\(" else "$"
-                        pieces.append(MathPiece(line + _leading_newlines(tex), kind, " ".join(tex.split())))
+                        flat = " ".join(tex.split())
+                        if _WORD_END.search(before) and _REL_START.match(flat):
+                            # "The sum $= 2 + 1 = 3$": the words are its left side, not an earlier formula
+                            flat = _REL_START.sub("", flat, count=1).strip()
+                        if flat:
+                            pieces.append(MathPiece(line + _leading_newlines(tex), kind, flat))
                     line += tex.count("\n")
+                    before = ""
                 elif child.type in ("softbreak", "hardbreak"):
                     line += 1
+                    before += " "
                 elif child.type == "text":
                     if plain:
                         pieces.extend(_plain_pieces(child.content, line))
                     line += child.content.count("\n")
+                    before += child.content
                 elif child.type in ("code_inline", "html_inline"):
                     line += child.content.count("\n")
             if stray is not None:
