@@ -598,3 +598,12 @@ def test_an_equals_sign_after_a_formula_and_no_words_still_continues_it():
 
     assert [x.verdict for x in A.audit_text("$$z = 0.5 \\cdot 0.3$$\n\n$$= 0.3$$\n").lines][-1] == "wrong"
     assert [x.verdict for x in A.audit_text("$$z = 0.5 \\cdot 0.3$$\n\n$$= 0.15$$\n").lines][-1] == "ok"
+
+
+@pytest.mark.parametrize("mark", ["\\quad \\checkmark", "\\; \\checkmark", "\\checkmark", "~\\surd", " ✓", " ✔"])
+def test_a_check_mark_after_a_formula_is_the_authors_tick(mark):
+    """Seen in real notes: "= 2 \\quad \\checkmark" was unparsed (\\checkmark is no function)."""
+    from bpnn.articles import audit as A
+
+    assert [x.verdict for x in A.audit_text(f"$$a = 1 + 1 = 2 {mark}$$\n").lines] == ["ok"]
+    assert [x.verdict for x in A.audit_text(f"$$a = 1 + 1 = 3 {mark}$$\n").lines] == ["wrong"]

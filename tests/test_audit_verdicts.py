@@ -347,3 +347,13 @@ def test_a_formula_starting_with_equals_continues_the_chain_before():
     # far from the chain before (more lines apart than CONTINUE_LINES): not joined, nothing compared
     fr = A.audit_text(head.replace("$$\n$$=", "$$\n\n\n\n\n\n$$="))
     assert fr.lines[1].verdict != "ok" and not fr.lines[1].checks
+
+
+def test_a_name_computed_again_by_a_formula_without_a_value_is_no_contradiction():
+    """Part 2 of a real exercise repeats part 1 with tanh instead of σ: z = w h + b again, with the new
+    h.  A formula between the name and its number (even one the audit cannot evaluate: w, b unknown)
+    makes it a calculation, not a definition: not "inconsistent" (it was).  A plain redefinition still is."""
+    part1 = "$$h = \\sigma(0.5) = 0.6225$$\n\n$$z = w h + b = 1.1059$$\n\n2.\n\n$$h = \\tanh(0.5) = 0.4621$$\n\n"
+    assert verdicts(part1 + "$$z = w h + b = 0.9123$$\n")[-1] == "unchecked"
+    assert verdicts(part1 + "$$z = 0.9123$$\n")[-1] == "inconsistent"
+    assert verdicts("$$z = 0.5$$\n\n$$z = y = 0.7$$\n")[-1] == "inconsistent"     # names between: a definition

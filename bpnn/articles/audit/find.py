@@ -110,10 +110,16 @@ _TRAILING_UNIT = re.compile(r"(\d\.?)\s*(?:\\[ ,;:]|\\q?quad(?![A-Za-z]))\s*"
                             r"\\(?:text|mathrm|textrm|mbox)\{\s*[A-Za-z]+(?:[ ][A-Za-z]+)?\s*\}\s*$")
 
 
+#: a check mark at the end of a formula (``… = 2 \\quad \\checkmark``): the author's tick, not a factor
+_TRAILING_CHECK = re.compile(r"(?:\s|\\[,;:! ]|\\q?quad\b|~)*(?:\\checkmark\b|\\surd\b|✓|✔)\s*$")
+
+
 def _drop_unit(tex: str) -> str:
     """``tex`` without a unit after its last number (``… \\approx 2.302\\ \\text{nats}`` -> ``… \\approx
     2.302``): a word set apart by a space command after the number it labels is not a factor.  Without
-    the space (``2\\text{nats}``) or with anything after it, the text is left as it is (then a name)."""
+    the space (``2\\text{nats}``) or with anything after it, the text is left as it is (then a name).
+    A check mark at the very end (``\\checkmark``, ``\\surd``, ✓, ✔) is dropped too."""
+    tex = _TRAILING_CHECK.sub("", tex)
     if not tex.endswith("}"):
         return tex
     m = _TRAILING_UNIT.search(tex)

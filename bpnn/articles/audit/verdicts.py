@@ -1013,6 +1013,9 @@ def _audit_chain_here(piece: MathPiece, memory: dict[str, Known], sources: Sourc
                 stated_half(last.literal, True)
         else:
             half = stated_half(last.literal, True)
+        # a plain definition: every side between the name and the number is a name or a number; a
+        # formula there, even one without a value (w h + b, with w unknown), is a calculation
+        plain = all(names[i] is not None or sides[i].status == "number" for i in range(1, len(sides) - 1))
         for k, name in enumerate(names[:-1]):
             if name is None:
                 continue
@@ -1022,7 +1025,7 @@ def _audit_chain_here(piece: MathPiece, memory: dict[str, Known], sources: Sourc
             # so is a plain definition under a later heading (of any level: exercises, cases), which
             # starts a new example (the memory itself is kept: a step under "#### Step 2" uses step 1)
             if (k == 0 and old is not None and old.line != piece.line and follows is None and not before
-                    and not sources.heading_between(old.line, piece.line)
+                    and plain and not sources.heading_between(old.line, piece.line)
                     and abs(old.exact - last.exact) > old.half_q + (stated_half(last.literal, True) if old.formula
                                                                      else half)
                     and name not in {n for s in sides for n in _side_names(s.tex)}):
