@@ -260,7 +260,8 @@ def draw_sample(module: str, n: int, seed: int) -> list[str]:
     import random
 
     names = mutant_names(module)
-    picked = sorted(random.Random(seed).sample(names, min(n, len(names))))
+    random.Random(seed).shuffle(names)      # a larger n with the same seed takes in the smaller sample
+    picked = sorted(names[:n])
     (WORK / module / "sample.json").write_text(json.dumps({"seed": seed, "of": len(names), "names": picked},
                                                          indent=1), encoding="utf-8")
     return picked

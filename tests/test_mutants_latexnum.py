@@ -434,7 +434,7 @@ def test_a_number_in_e_notation_is_exact():
 @pytest.mark.parametrize("tex, value", [
     (r"\sqrt{\frac{9}{4}}", Fraction(3, 2)),      # 3²/2²
     (r"\sqrt{0.25}", Fraction(1, 2)),
-    (r"\sqrt{0}", Fraction(0)),
+    (r"\sqrt{0}", Fraction(0)), (r"1 + \sqrt{0}", Fraction(1)),     # √0 = 0 exactly, within a sum too
     (r"\sqrt{1}", Fraction(1)),
     (r"\log_{10} 1000", Fraction(3)),             # 10³
     (r"\log_{10} 0.001", Fraction(-3)),           # 10⁻³
@@ -610,3 +610,61 @@ def test_a_letter_set_apart_from_a_number_multiplies_it():
     assert _value(r"x \, 2", x=3.0) == 6.0
     assert _value(r"x\;4", x=3.0) == 12.0
     assert compile_side(r"x \, 2").names == {"x"}
+
+
+def test_tags_and_labels_in_every_form_take_no_part_in_the_value():
+    assert _value(r"0.75 \tag*{2}") == 0.75              # a starred tag: still no factor 2
+    assert _value(r"0.75 \tag{(2)}") == 0.75             # a tag with its own parentheses
+    assert _value(r"0.75 \label{eq:loss}") == 0.75       # a label with a colon
+    assert _value(r"0.5 \label{a-b} + 0.25") == 0.75
+
+
+def test_numbers_of_forty_characters_and_more():
+    # read through Decimal: the decimals are still the printed ones
+    lit = literal_number("0." + "1234567890" * 4)       # 42 characters, 40 decimals
+    assert lit.decimals == 40 and lit.value == pytest.approx(0.123456789, rel=1e-9)
+    assert lit.exact == Fraction(1234567890123456789012345678901234567890, 10 ** 40)
+    big = literal_number("1" + "0" * 45)                # 10^45, a whole number
+    assert big.decimals == 0 and big.value == 1e45 and big.exact == 10 ** 45
+    # 5000…0e-42 (40 digits) is 0.005, its last printed digit in the place of 10^-42
+    lit = literal_number("5" + "0" * 39 + "e-42")
+    assert lit.decimals == 42 and lit.exact == Fraction(5, 1000)
+
+
+def test_names_in_bases_and_exponents_are_collected():
+    s = compile_side("x^{2} + y^{z} + 2^{w}")
+    assert s.names == {"x", "y", "z", "w"}
+    assert s.unresolved({"x": 1, "z": 1}) == ["w", "y"]
+
+
+def test_symbols_that_end_a_product_name_themselves_when_refused():
+    # after a number, \approx and an ellipsis end the formula's one value: the refusal names them
+    with pytest.raises(LatexError, match=r"^unexpected '\\\\approx'$"):
+        compile_side(r"2 \approx 3")
+    with pytest.raises(LatexError, match=r"^unexpected '\\\\ldots'$"):
+        compile_side(r"1 + 2 \ldots")
+    with pytest.raises(LatexError, match=r"^unexpected '\\\\dots'$"):
+        compile_side(r"1 + 2 \dots")
+    with pytest.raises(LatexError, match=r"^an elided term \(\\cdots\) is not evaluated$"):
+        compile_side(r"1 + \cdots")
+
+
+def test_refusal_messages_word_for_word():
+    with pytest.raises(LatexError, match=r"^braces \\{ \\} \(a set\), not one number$"):
+        compile_side(r"\{ 1 \}")
+    with pytest.raises(LatexError, match="^a list or vector, not one number$"):
+        compile_side("1, 2")
+    with pytest.raises(LatexError, match="^a ';' inside a formula$"):
+        compile_side("1; 2")
+
+
+def test_a_signed_product_set_in_a_font_is_read_as_arithmetic():
+    # \mathbf{-2x} with x = 3: −2 · 3 = −6
+    assert _value(r"\mathbf{-2x}", x=3.0) == -6.0
+    assert _value(r"\boldsymbol{+3y}", y=0.5) == 1.5
+
+
+def test_a_plain_text_star_multiplies_and_a_slash_divides():
+    assert _value("2 * 4") == 8.0
+    assert _value("3*x", x=0.5) == 1.5
+    assert _value("2 * 4 / 8 * 3") == 3.0               # ((2·4)/8)·3
