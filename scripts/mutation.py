@@ -359,7 +359,8 @@ def report(modules, survivors: bool, json_out: str | None) -> None:
                      counts.get("no tests", 0), counts.get("not checked", 0) + counts.get("suspicious", 0)
                      + counts.get("skipped", 0), len(eq), f"{caught}/{total} = {100 * score:.1f}%", before))
         data.setdefault(module, {}).update({"counts": counts, "equivalent": eq, "score": score, "before": before,
-                                            "survivors": sorted(n for n in live if n not in eq)})
+                                            "survivors": sorted(n for n in live if n not in eq),
+                                            "not_run": sorted(n for n in live if res[n] == "not checked")})
     print(f"{'module':<10} {'mutants':>8} {'killed':>7} {'timeout':>8} {'survived':>9} {'no tests':>9} "
           f"{'other':>6} {'equiv.':>7} {'score':>20} {'before the new tests':>22}")
     for m, n, k, t, s, nt, o, e, sc, bf in rows:
@@ -368,8 +369,10 @@ def report(modules, survivors: bool, json_out: str | None) -> None:
         print(f"{module}: {note}")
     if survivors:
         for module, d in data.items():
-            print(f"\n== {module}: {len(d['survivors'])} not killed")
-            for n in d["survivors"]:
+            run_live = [n for n in d["survivors"] if n not in set(d["not_run"])]
+            print(f"\n== {module}: {len(run_live)} run and not killed"
+                  + (f" ({len(d['not_run'])} not run, not listed)" if d["not_run"] else ""))
+            for n in run_live:
                 print(mutant_diff(module, n).rstrip())
             for n, why in d["equivalent"].items():
                 print(f"equivalent: {n}: {why}")
