@@ -69,6 +69,16 @@ _NOCTTY = ("drops O_NOCTTY, which only matters when a process without a controll
 _HAS_NOCTTY = "os.O_NOCTTY exists on every POSIX system: getattr's default is never used"
 _CODEC = "codec names are case-insensitive in Python"
 _OPEN = 'fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | {})'
+_CAP = ("the cap only acts far above 10^9; both uses of the total (> 100 000 and > 1e9) decide the same, "
+        "and totals above 10^9 are printed as 'over a billion', never as a number")
+_SELF = ("unreachable: a node can only be met again while active through its own subtree, which the check "
+         "'refers to a node that contains it' reports first (20 000 random cyclic documents never reached it)")
+_LAYER = ("every error Network.from_weights raises for an input parse_spec lets through starts with 'layer N:', "
+          "so the branch without a layer number is never taken")
+_JSON_CONST = "json's default for NaN, Infinity and -Infinity is float's: the same values"
+_DEEP = ("nothing calls this loader's construct_mapping with deep=True (PyYAML's only caller, construct_yaml_object, "
+         "is not registered on SafeLoader): deep is always False, and None behaves as False")
+_FIRST = "an X added to a resolver's first characters: no pattern matches a value that starts with X"
 EQUIVALENT: dict[tuple[str, str, str], str] = {
     ("textfile", "_read_bytes", _OPEN.format('getattr(None, "O_NOCTTY", 0)')): _NOCTTY,
     ("textfile", "_read_bytes", _OPEN.format('getattr(os, "XXO_NOCTTYXX", 0)')): _NOCTTY,
@@ -76,6 +86,29 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     ("textfile", "_read_bytes", _OPEN.format('getattr(os, "O_NOCTTY", None)')): _HAS_NOCTTY,
     ("textfile", "_read_bytes", _OPEN.format('getattr(os, "O_NOCTTY", )')): _HAS_NOCTTY,
     ("textfile", "_read_bytes", _OPEN.format('getattr(os, "O_NOCTTY", 1)')): _HAS_NOCTTY,
+    # spec.py (judged with the mutants applied, see the note of issue 22)
+    ("spec", "_expanded_size", "[n for kv in node.value for n in kv] if (isinstance(node, yaml.MappingNode)) or True else [])"):
+        "only sequence and mapping nodes are pushed as 'done'; sequences take the branch before, so the else is never reached",
+    ("spec", "_expanded_size", "sizes[key] = min(1 + sum(sizes[id(c)] for c in children), 2 << 62)"): _CAP,
+    ("spec", "_expanded_size", "sizes[key] = min(1 + sum(sizes[id(c)] for c in children), 1 << 63)"): _CAP,
+    ("spec", "_expanded_size", "raise BpnnError(None)"): _SELF,
+    ("spec", "_expanded_size", 'raise BpnnError(f"a YAML alias at line {node.start_mark.line - 1} refers to itself")'): _SELF,
+    ("spec", "_expanded_size", 'raise BpnnError(f"a YAML alias at line {node.start_mark.line + 2} refers to itself")'): _SELF,
+    ("spec", "_layer_index", "return int(m.group(1)) - 1 if (m) or True else None"): _LAYER,
+    ("spec", "parse_spec", 'fail(f"{exc} (layers[{i}] in the spec)" if (i is not None) or True else str(exc))'): _LAYER,
+    ("spec", "parse_spec", 'fail(f"{exc} (layers[{i}] in the spec)" if i is not None else str(None))'): _LAYER,
+    ("spec", "_load_json", "return json.loads(text, parse_constant=None, parse_float=_json_number, parse_int=_json_int,"):
+        _JSON_CONST,
+    ("spec", "_load_json", "return json.loads(text, parse_float=_json_number, parse_int=_json_int,"): _JSON_CONST,
+    ("spec", "_yaml_loader", "return super().construct_mapping(node, deep=None)"): _DEEP,
+    ("spec", "_yaml_loader", "return super().construct_mapping(node, )"): _DEEP,
+    ("spec", "_yaml_loader", '("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("XXtTfFXX")),'):
+        _FIRST,
+    ("spec", "_yaml_loader", '("tag:yaml.org,2002:int", r"^[-+]?[0-9]+$", list("XX-+0123456789XX")),'): _FIRST,
+    ("spec", "_yaml_loader", 'list("XX-+0123456789.XX")),'): _FIRST,
+    ("spec", "_yaml_loader", "Loader.add_implicit_resolver(tag, re.compile(regexp), None)"):
+        "with no first characters every resolver is tried on every value, in the same order; the lists already "
+        "hold every character each pattern can start with, and the patterns do not overlap (int before float)",
     ("textfile", "_read_bytes", "os.set_blocking(fd, False)"):
         "the descriptor is a regular file here (checked just above): O_NONBLOCK has no effect on regular files",
     ("textfile", "_read_bytes", "chunk = os.read(fd, min(2 << 20, max_bytes + 1 - total))"):
