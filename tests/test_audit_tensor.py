@@ -646,3 +646,14 @@ def test_a_vector_formula_and_its_result_a_few_lines_on_are_one_chain():
     # more than FOLLOW_LINES lines on, nothing links them: a new definition, inconsistent with the formula
     far = A.audit_text(head + "\n" * 12 + "$$z = [0.7, 0.8]$$\n")
     assert far.lines[-1].verdict == "inconsistent"
+
+
+@pytest.mark.parametrize("font", ["\\mathbf", "\\boldsymbol", "\\bm"])
+def test_a_vector_literal_set_in_bold_is_the_same_vector(font):
+    """\\mathbf{[2.4, 1.4]} (seen in a real Chinese walk-through) was unparsed; it is the vector [2.4, 1.4]."""
+    from bpnn.articles import audit as A
+
+    ok = A.audit_text(f"$$v = [0.4, 0.4] + [2, 1] = {font}{{[2.4, 1.4]}}$$\n").lines[0]
+    bad = A.audit_text(f"$$v = [0.4, 0.4] + [2, 1] = {font}{{[2.4, 1.5]}}$$\n").lines[0]
+    assert (ok.verdict, bad.verdict) == ("ok", "wrong")
+    assert "element 2" in bad.detail

@@ -114,6 +114,17 @@ _TRAILING_UNIT = re.compile(r"(\d\.?)\s*(?:\\[ ,;:]|\\q?quad(?![A-Za-z]))\s*"
 _TRAILING_CHECK = re.compile(r"(?:\s|\\[,;:! ]|\\q?quad\b|~)*(?:\\checkmark\b|\\surd\b|✓|✔)\s*$")
 
 
+#: a font command around a bracketed vector literal (``\\mathbf{[2.4, 1.4]}``): the same vector, set bold
+_BOLD_LITERAL = re.compile(r"\\(?:mathbf|boldsymbol|bm|pmb|mathrm)\s*\{\s*((?:\\left\s*)?\[[^{}\[\]]*"
+                           r"(?:\\right\s*)?\])\s*\}")
+
+
+def _unwrap_literals(tex: str) -> str:
+    """``tex`` with a font command around a bracketed literal of numbers and names dropped (only a
+    literal with no braces or brackets inside it: a bold name or matrix is left as it is)."""
+    return _BOLD_LITERAL.sub(r"\1", tex) if "[" in tex else tex
+
+
 def _drop_unit(tex: str) -> str:
     """``tex`` without a unit after its last number (``… \\approx 2.302\\ \\text{nats}`` -> ``… \\approx
     2.302``): a word set apart by a space command after the number it labels is not a factor.  Without
@@ -478,7 +489,8 @@ def extract_math(text: str, plain: bool = True) -> tuple[list[MathPiece], list[t
                 pieces[first_piece:] = (_display_pieces(body, first, "$$")
                                         + [p for p in pieces[first_piece:] if p.line >= first + consumed])
             table.cell(tok, pieces)
-    pieces = [p if p.kind == "text" else MathPiece(p.line, p.kind, _drop_unit(p.tex), p.unread) for p in pieces]
+    pieces = [p if p.kind == "text" else MathPiece(p.line, p.kind, _drop_unit(_unwrap_literals(p.tex)), p.unread)
+              for p in pieces]
     _link_displays(pieces)
     if plain:
         _link_continuations(pieces)
