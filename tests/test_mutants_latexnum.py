@@ -668,3 +668,19 @@ def test_a_plain_text_star_multiplies_and_a_slash_divides():
     assert _value("2 * 4") == 8.0
     assert _value("3*x", x=0.5) == 1.5
     assert _value("2 * 4 / 8 * 3") == 3.0               # ((2·4)/8)·3
+
+
+@pytest.mark.parametrize("tex", [r"0.75 \tag 1", r"0.75 \tag{1}", r"0.75 \tag*{A}", r"0.75 \label{eq:a}", r"0.75 \tag 12"])
+def test_an_equation_number_takes_no_part_in_the_value(tex):
+    """\\tag 1 without braces, ending a formula, was read as a factor 0 (0.75 \\tag 1 was 0)."""
+    from bpnn.articles.latexnum import compile_side
+
+    assert compile_side(tex).exact(lambda name: None) == (Fraction(3, 4), 0)
+
+
+@pytest.mark.parametrize("tex", [r"0.75 \tag a", r"0.75 \label x", r"0.75 \tag{1", r"0.75 \tag"])
+def test_an_equation_number_that_cannot_be_set_apart_is_refused(tex):
+    from bpnn.articles.latexnum import LatexError, compile_side
+
+    with pytest.raises(LatexError, match="tag|label|argument"):
+        compile_side(tex).value({}, {})

@@ -246,8 +246,8 @@ def _tokens(tex: str) -> list[_Tok]:
 
 def _without_labels(toks: list[_Tok]) -> list[_Tok]:
     """The tokens without ``\\tag{…}``, ``\\tag*{…}`` and ``\\label{…}``: an equation's number or label
-    prints beside it and takes no part in its value (``0.75 \\tag{1}`` is 0.75).  An unclosed group is
-    left for the parser to refuse."""
+    prints beside it and takes no part in its value (``0.75 \\tag{1}`` is 0.75, and so is ``0.75 \\tag 1``
+    at the end of a formula).  An unclosed group is left for the parser to refuse."""
     out: list[_Tok] = []
     i = 0
     while i < len(toks):
@@ -269,6 +269,11 @@ def _without_labels(toks: list[_Tok]) -> list[_Tok]:
                 if toks[j].kind != "end":
                     i = j + 1
                     continue
+            elif toks[j].kind == "num" and toks[j].text.isdigit() and toks[j + 1].kind == "end":
+                # "\tag 1" without braces, ending the formula: TeX takes the next token as the number
+                # (it was read as a factor 0, so 0.75 \tag 1 was 0)
+                i = j + 1
+                continue
         out.append(t)
         i += 1
     return out
@@ -732,8 +737,9 @@ class _Parser:
         if name == "sum":
             return self.sum()
         if name in ("tag", "label"):
-            self.raw_group()
-            return self.power_base() if self.tok.kind != "end" else ["c", 0.0, "tag"]
+            # \tag{…} and \label{…}, and \tag 1 ending a formula, are gone before parsing
+            # (_without_labels); any other form is refused, never read as a factor
+            raise LatexError(f"\\{name} without a closed {{…}} after it: an equation number or label the audit cannot set apart")
         if name in ("{", "}"):
             raise LatexError("braces \\{ \\} (a set), not one number")
         if name == "begin":
