@@ -316,7 +316,7 @@ def _short_source(source: str) -> str:
 
 
 def _short_notation(notation: str) -> str:
-    return _code_span(re.split(r"[,:(]", notation)[0].strip()[:40])
+    return _code_span(re.split(r"[,:;]\s|\s\(", notation)[0].strip()[:40])
 
 
 _CORPUS_HEAD = {"en": ("article", "source", "lines keyed", "errors", "found", "false alarms", "silent skips"),

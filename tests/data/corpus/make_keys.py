@@ -1051,6 +1051,207 @@ KEYS.append(Key("en-blog-multiline-bmatrix.md", data=MAZUR | {"0.01", "1"}, line
 ]))
 
 
+# ------------------------------------------------------------------------------ six more real articles (2026-12-07)
+
+def relu(z):
+    return max(mpf(0), z)
+
+
+def ident(x):
+    """A name equated with the value printed for it (y = z_2 = -0.13)."""
+    return x
+
+
+def sq(a, b):
+    """(a - b)^2, a squared error without 1/2."""
+    return (a - b) ** 2
+
+
+def tanh_(z):
+    return (exp(z) - exp(-z)) / (exp(z) + exp(-z))
+
+
+# (data are listed without their sign: Key._is_exact looks a number up with its minus sign stripped)
+KEYS.append(Key("zh-softmax-shift.md", data={"2.0", "1.0", "12.0", "11.0", "9.0"}, lines=[
+    C(r"z_1 &= e^{2.0} = 7.389", F(exp, "2.0"), "7.389"),
+    C(r"z_2 &= e^{1.0} = 2.718", F(exp, "1.0"), "2.718"),
+    C(r"z_3 &= e^{-1.0} = 0.368", F(exp, "-1.0"), "0.368"),
+    C(r"\sum z &= 7.389 + 2.718 + 0.368", F(add, "7.389", "2.718", "0.368"), "10.475"),
+    C(r"p_1 &= \frac{7.389}{10.475}", F(div, "7.389", "10.475"), "0.705"),
+    # 2.718 / 10.475 = 0.259475 (exp(1) / sum = 0.259496): 0.260 within the slack of the rounded inputs
+    C(r"p_2 &= \frac{2.718}{10.475}", F(div, "2.718", "10.475"), "0.260"),
+    C(r"p_3 &= \frac{0.368}{10.475}", F(div, "0.368", "10.475"), "0.035"),
+    # x' = x + 10 = (12.0, 11.0, 9.0) is data here (said in prose)
+    C(r"z_1' &= e^{12.0} = 162754.791", F(exp, "12.0"), "162754.791"),
+    C(r"z_2' &= e^{11.0} = 59874.142", F(exp, "11.0"), "59874.142"),
+    C(r"z_3' &= e^{9.0} = 8103.084", F(exp, "9.0"), "8103.084"),
+    C(r"\sum z' &= 162754.791", F(add, "162754.791", "59874.142", "8103.084"), "230732.017"),
+    C(r"p_1' &= \frac{162754.791}{230732.017}", F(div, "162754.791", "230732.017"), "0.705"),
+    # 59874.142 / 230732.017 = 0.2594963: 0.260 is 0.2595 rounded again (the slip rule's second case)
+    C(r"p_2' &= \frac{59874.142}{230732.017}", F(div, "59874.142", "230732.017"), "0.260"),
+    C(r"p_3' &= \frac{8103.084}{230732.017}", F(div, "8103.084", "230732.017"), "0.035"),
+]))
+
+KEYS.append(Key("zh-bp-temperature.md", data={"0", "0.2", "0.3", "0.088", "0.4", "0.288", "0.1", "0.519", "3", "5",
+                                                "1"},
+                printed=["0.225"], lines=[
+    SKIP(r"x' = \frac{x - 2.0}{28.5}", "unchecked", "x has no value: the normalisation's formula"),
+    C(r"z_1^{(1)} = 0.2 \times 0 + (-0.3)", F(lin, "0.2", "0", "-0.3", "0.088", "0.4", "0.288", "0.1"), "0.189"),
+    C(r"a_1^{(1)} = \sigma(0.189)", F(sig, "0.189"), F(sig, "0.189"), "0.547"),
+    SKIP(r"\hat{y} = W^{(2)} a^{(1)} + b^{(2)} = 0.225", "unchecked",
+         "W^{(2)}, b^{(2)} and four of the five hidden units have no value in the text"),
+    C(r"\delta^{(2)} = 0.225 - 0.519", F(sub, "0.225", "0.519"), "-0.294"),
+    C(r"W^{(2)}_1 = 0.3 - 0.1 \times (-0.294)", F(wdx, "0.3", "0.1", "-0.294", "0.547"), "0.316"),
+    C(r"W = 3\times5+5+5\times1+1 = 26", F(lambda a, b, c, d, e, f: a * b + c + d * e + f, "3", "5", "5", "5", "1", "1"),
+      "26"),
+]))
+
+KEYS.append(Key("zh-mlp-notes.md", data={"2.0", "1.0", "0.95", "0.5", "0.1", "0.3", "0.2", "1", "2"}, lines=[
+    # three equations in one display
+    C(r"e^{2.0} = 7.39, \quad e^{1.0}", F(exp, "2.0"), "7.39"),
+    C(r"e^{2.0} = 7.39, \quad e^{1.0}", F(exp, "1.0"), "2.72"),
+    C(r"e^{2.0} = 7.39, \quad e^{1.0}", F(exp, "-1.0"), "0.37"),
+    C(r"$7.39 + 2.72 + 0.37 = 10.48$", F(add, "7.39", "2.72", "0.37"), "10.48"),
+    C(r"$7.39 / 10.48 = 0.71$", F(div, "7.39", "10.48"), "0.71"),
+    C(r"$2.72 / 10.48 = 0.26$", F(div, "2.72", "10.48"), "0.26"),
+    # 0.37 / 10.48 = 0.0353 (softmax: 0.0351), printed 0.03: within the slack of 0.37 and 10.48 printed rounded,
+    # at its edge
+    C(r"$0.37 / 10.48 = 0.03$", F(div, "0.37", "10.48"), "0.03"),
+    C(r"\mathcal{L} = -\log(0.71) = 0.34", F(neg_ln, "0.71"), "0.34"),
+    C(r"\mathcal{L} = -\log(0.95) = 0.05", F(neg_ln, "0.95"), "0.05"),
+    C(r"$$z_1 = w_1 \cdot x + b_1", F(lin, "0.5", "2.0", "0.1"), F(lin, "0.5", "2.0", "0.1"), "1.1"),
+    C(r"$$h_1 = \text{ReLU}(z_1)", F(relu, "1.1"), F(relu, "1.1"), "1.1"),
+    C(r"$$z_2 = w_2 \cdot h_1 + b_2", F(lin, "-0.3", "1.1", "0.2"), F(lin, "-0.3", "1.1", "0.2"), "-0.13"),
+    C(r"$$y = z_2 = -0.13", F(ident, "-0.13"), "-0.13"),
+    C(r"= (-0.13 - 1.0)^2 = (-1.13)^2 = 1.2769", F(sq, "-0.13", "1.0"), F(sq, "-0.13", "1.0"),
+      F(lambda d: d * d, "-1.13"), "1.2769"),
+    C(r"= 2(y - y_{\text{true}}) = 2(-0.13 - 1.0) = -2.26", F(lambda y, t: 2 * (y - t), "-0.13", "1.0"),
+      F(lambda y, t: 2 * (y - t), "-0.13", "1.0"), "-2.26"),
+    C(r"\frac{\partial y}{\partial w_2} = h_1 = 1.1", F(ident, "1.1"), "1.1"),
+    C(r"$$\frac{\partial \mathcal{L}}{\partial w_2} = -2.26 \times 1.1", F(prod, "-2.26", "1.1"), "-2.486"),
+    C(r"$$\frac{\partial \mathcal{L}}{\partial b_2} = -2.26 \times 1", F(prod, "-2.26", "1"), "-2.26"),
+    C(r"$$\frac{\partial \mathcal{L}}{\partial h_1} = -2.26", F(prod, "-2.26", "-0.3"), "0.678"),
+    C(r"\text{ReLU}'(z_1) = 0.678 \times 1 = 0.678", F(prod, "0.678", "1"), "0.678"),
+    C(r"$$\frac{\partial \mathcal{L}}{\partial w_1} = 0.678 \times 2.0", F(prod, "0.678", "2.0"), "1.356"),
+    C(r"$$\frac{\partial \mathcal{L}}{\partial b_1} = 0.678 \times 1", F(prod, "0.678", "1"), "0.678"),
+    C(r"$$w_1' = 0.5 - 0.1 \times 1.356", F(upd, "0.5", "0.1", "1.356"), "0.364"),
+    C(r"$$b_1' = 0.1 - 0.1 \times 0.678", F(upd, "0.1", "0.1", "0.678"), "0.032"),
+    C(r"$$w_2' = -0.3 - 0.1 \times (-2.486)", F(upd, "-0.3", "0.1", "-2.486"), "-0.051"),
+    C(r"$$b_2' = 0.2 - 0.1 \times (-2.26)", F(upd, "0.2", "0.1", "-2.26"), "0.426"),
+    C(r"$$z_1 = 0.364 \times 2.0 + 0.032", F(lin, "0.364", "2.0", "0.032"), "0.760"),
+    C(r"$$h_1 = \text{ReLU}(0.760)", F(relu, "0.760"), "0.760"),
+    C(r"$$y = -0.051 \times 0.760 + 0.426", F(lin, "-0.051", "0.760", "0.426"), "0.387"),
+    C(r"$$\mathcal{L} = (0.387 - 1.0)^2", F(sq, "0.387", "1.0"), "0.376"),
+    C(r"= 2(-0.13 - 1.0) \times 1.1 = -2.26 \times 1.1", F(lambda y, t, h: 2 * (y - t) * h, "-0.13", "1.0", "1.1"),
+      F(prod, "-2.26", "1.1"), "-2.486"),
+    C(r"= 2(-0.13 - 1.0) \times (-0.3) \times 1 \times 2.0",
+      F(lambda y, t, w, r, x: 2 * (y - t) * w * r * x, "-0.13", "1.0", "-0.3", "1", "2.0"),
+      F(prod, "-2.26", "-0.3", "1", "2.0"), "1.356"),
+]))
+
+
+def hinge(zero, one, m):
+    return max(zero, one - m)
+
+
+KEYS.append(Key("zh-softmax-ce-bmatrix.md", data={"1", "2", "0", "0.5", "0.2", "0.1", "0.6", "0.3", "0.4"}, lines=[
+    # z = W x = the rows written out = the result
+    V(r"z^{(1)} = \begin{bmatrix} 0.5 & 0.2",
+      ("[1]", F(lin, "0.5", "1", "0.2", "2"), F(lin, "0.5", "1", "0.2", "2"), "0.9"),
+      ("[2]", F(lin, "0.1", "1", "0.1", "2"), F(lin, "0.1", "1", "0.1", "2"), "0.3")),
+    V(r"z^{(2)} = \begin{bmatrix} 0.6 & 0.3",
+      ("[1]", F(lin, "0.6", "0.9", "0.3", "0.3"), F(lin, "0.6", "0.9", "0.3", "0.3"), "0.63"),
+      ("[2]", F(lin, "0.4", "0.9", "0.5", "0.3"), F(lin, "0.4", "0.9", "0.5", "0.3"), "0.51")),
+    C(r"$e^{0.63} \approx 1.878$", F(exp, "0.63"), "1.878"),
+    C(r"$e^{0.51} \approx 1.665$", F(exp, "0.51"), "1.665"),
+    C(r"Sum $= 1.878 + 1.665 = 3.543$", F(add, "1.878", "1.665"), "3.543"),
+    C(r"$a_1 = 1.878 / 3.543", F(div, "1.878", "3.543"), "0.53"),
+    C(r"$a_2 = 1.665 / 3.543", F(div, "1.665", "3.543"), "0.47"),
+    # \log is the natural logarithm (-ln 0.53 = 0.6349)
+    C(r"- (1 \cdot \log(0.53) + 0 \cdot \log(0.47))", F(lambda a, b: -(1 * log(a) + 0 * log(b)), "0.53", "0.47"),
+      "0.635"),
+    V(r"\delta^{(2)} = \begin{bmatrix} 0.53", ("[1]", F(sub, "0.53", "1"), "-0.47"), ("[2]", F(sub, "0.47", "0"), "0.47")),
+    # the outer product delta^(2) h^T
+    V(r"\nabla W^{(2)} = \begin{bmatrix} -0.47",
+      *[(f"[{i},{j}]", F(prod, d, h), r)
+        for (i, d), (j, h), r in [((1, "-0.47"), (1, "0.9"), "-0.423"), ((1, "-0.47"), (2, "0.3"), "-0.141"),
+                                  ((2, "0.47"), (1, "0.9"), "0.423"), ((2, "0.47"), (2, "0.3"), "0.141")]]),
+    V(r"\begin{bmatrix} 0.6 & 0.4 \\ 0.3 & 0.5 \end{bmatrix}",
+      ("[1]", F(lin, "0.6", "-0.47", "0.4", "0.47"), F(lin, "0.6", "-0.47", "0.4", "0.47"), "-0.094"),
+      ("[2]", F(lin, "0.3", "-0.47", "0.5", "0.47"), F(lin, "0.3", "-0.47", "0.5", "0.47"), "0.094")),
+    V(r"\delta^{(1)} = \begin{bmatrix} -0.094", ("[1]", F(prod, "-0.094", "1"), "-0.094"),
+      ("[2]", F(prod, "0.094", "1"), "0.094")),
+    V(r"\nabla W^{(1)} = \begin{bmatrix} -0.094",
+      *[(f"[{i},{j}]", F(prod, d, x), r)
+        for (i, d), (j, x), r in [((1, "-0.094"), (1, "1"), "-0.094"), ((1, "-0.094"), (2, "2"), "-0.188"),
+                                  ((2, "0.094"), (1, "1"), "0.094"), ((2, "0.094"), (2, "2"), "0.188")]]),
+    # eta = 0.1: 0.6423, 0.3141, 0.3577, 0.4859 printed to two decimals
+    V(r"W^{(2)}_{new} =",
+      *[(f"[{i},{j}]", F(upd, w, "0.1", g), r)
+        for (i, j), w, g, r in [((1, 1), "0.6", "-0.423", "0.64"), ((1, 2), "0.3", "-0.141", "0.31"),
+                                ((2, 1), "0.4", "0.423", "0.36"), ((2, 2), "0.5", "0.141", "0.49")]]),
+    V(r"W^{(1)}_{new} =",
+      *[(f"[{i},{j}]", F(upd, w, "0.1", g), r)
+        for (i, j), w, g, r in [((1, 1), "0.5", "-0.094", "0.51"), ((1, 2), "0.2", "-0.188", "0.22"),
+                                ((2, 1), "0.1", "0.094", "0.09"), ((2, 2), "0.1", "0.188", "0.08")]]),
+    C(r"z = w \cdot x + b = 0.5 \times 2 + 0 = 1.0", F(lin, "0.5", "2", "0"), F(lin, "0.5", "2", "0"), "1.0"),
+    C(r"a = \sigma(1.0) = \frac{1}{1+e^{-1}}", F(sig, "1.0"), F(sig, "1"), "0.731"),
+    C(r"L = \frac{1}{2}(0.731 - 1)^2", F(half_sq, "0.731", "1"), F(lambda d: d * d / 2, "-0.269"), "0.036"),
+    C(r"$$0.731 - 1 = \mathbf{-0.269}$$", F(sub, "0.731", "1"), "-0.269"),
+    C(r"$$0.731 \times (1 - 0.731)", F(one_minus, "0.731"), F(prod, "0.731", "0.269"), "0.197"),
+    C(r"$$(-0.269) \cdot 0.197", F(prod, "-0.269", "0.197"), "-0.053"),
+    C(r"$$-0.053 \times 2", F(prod, "-0.053", "2"), "-0.106"),
+    C(r"$$w^T x_1 = 0.4(1) + 0.4(2)", F(lin, "0.4", "1", "0.4", "2"), "1.2"),
+    C(r"$$y_1 (w^T x_1) = 1 \times 1.2", F(prod, "1", "1.2"), "1.2"),
+    C(r"$\max(0, 1 - 1.2) = 0$", F(hinge, "0", "1", "1.2"), "0"),
+    C(r"$$w^T x_2 = 0.4(2) + 0.4(1)", F(lin, "0.4", "2", "0.4", "1"), "1.2"),
+    C(r"$$y_2 (w^T x_2) = -1 \times 1.2", F(prod, "-1", "1.2"), "-1.2"),
+    C(r"$\max(0, 1 - (-1.2)) = 1 + 1.2 = 2.2$", F(hinge, "0", "1", "-1.2"), F(add, "1", "1.2"), "2.2"),
+    C(r"\frac{1}{2} (0.4^2 + 0.4^2) = 0.16", F(lambda a, b: (a * a + b * b) / 2, "0.4", "0.4"), "0.16"),
+    C(r"$J = 0.16 + (0 + 2.2)", F(add, "0.16", "0", "2.2"), "2.36"),
+    V(r"\nabla w = [0.4, 0.4] + [2, 1]", ("[1]", F(add, "0.4", "2"), "2.4"), ("[2]", F(add, "0.4", "1"), "1.4")),
+    V(r"w_{new} = \begin{bmatrix} 0.4 \\ 0.4 \end{bmatrix}",
+      ("[1]", F(upd, "0.4", "0.1", "2.4"), F(sub, "0.4", "0.24"), "0.16"),
+      ("[2]", F(upd, "0.4", "0.1", "1.4"), F(sub, "0.4", "0.14"), "0.26")),
+]))
+
+# target_{o1}, target_{o2}, w_6, w_7, b_2 are never given a value (the numbers are only substituted for them, and
+# the slides the question cites are not in the text): lines that need them are left unchecked
+KEYS.append(Key("en-assignment-array.md", data=MAZUR, printed=["0.9123", "0.9857"], lines=[
+    C(r"&= 0.05\times  0.15 + 0.10 \times  0.20 + 0.35", F(lin, "0.05", "0.15", "0.10", "0.20", "0.35"), "0.3775"),
+    C(r"&= 0.05\times  0.25 + 0.10 \times  0.30 + 0.35", F(lin, "0.05", "0.25", "0.10", "0.30", "0.35"), "0.3925"),
+    C(r"&= \frac{1}{1+e^{-0.3775}}", F(sig, "0.3775"), "0.5933"),
+    # 0.3875 for in_{h2} = 0.3925: sigma(0.3875) = 0.59568, printed 0.5969 (= sigma(0.3925))
+    C(r"&= \frac{1}{1+e^{-0.3875}}", F(sig, "0.3875"), "0.5969"),
+    C(r"&= 0.4\times  0.5933 + 0.45\times  0.5969", F(lin, "0.4", "0.5933", "0.45", "0.5969", "0.60"), "1.1059"),
+    # 0.5937 for out_{h1} = 0.5933, and the sum 1.22515 printed 0.9099
+    C(r"&= 0.5\times  0.5937 + 0.55\times  0.5969", F(lin, "0.5", "0.5937", "0.55", "0.5969", "0.60"), "0.9099"),
+    C(r"&=\frac{1}{1+e^{-1.1059}}", F(sig, "1.1059"), "0.7514"),
+    # sigma(0.9099) = 0.71297, printed 0.7729 (sigma(1.2249), the value of the right sum)
+    C(r"&=\frac{1}{1+e^{-0.9099}}", F(sig, "0.9099"), "0.7729"),
+    C(r"&= (0.01-0.7514)^2", F(sq, "0.01", "0.7514"), "0.5496"),
+    C(r"&= (0.99-0.7729)^2", F(sq, "0.99", "0.7729"), "0.0471"),
+    # with target_{o1} = 0.01 the sign would be wrong: -2(0.01 - 0.7514) = +1.4828
+    SKIP(r"&=-2(target_{o1}-out_{o1})&=-1.4827", "unchecked", "target_{o1} has no value in the text"),
+    C(r"&=out_{o1}(1-out_{o1})&=0.1868", F(one_minus, "0.7514"), "0.1868"),
+    C(r"&=out_{h1}(1-out_{h1})&=0.2413", F(one_minus, "0.5933"), "0.2413"),
+    SKIP(r"&=i1&=0.05", "unparsed", "no arithmetic: i1 = 0.05 (and the block ends in a stray backslash)"),
+    SKIP(r"+ b_1 &= 0.3775\\", "unchecked", "w_1, w_2, b_1 (and i_1, i_2) have no value in the text"),
+    SKIP(r"+ b_1 &= 0.3925\\", "unchecked", "w_3, w_4, b_1 (and i_1, i_2) have no value in the text"),
+    C(r"&= \tanh(in_{h1}) &=0.3605", F(tanh_, "0.3775"), "0.3605"),
+    C(r"&= \tanh(in_{h2}) &=0.3735", F(tanh_, "0.3925"), "0.3735"),
+    SKIP(r"+b_2 &= 0.9123", "unchecked", "w_6 and b_2 have no value in the text"),
+    SKIP(r"+b_2 &= 0.9857", "unchecked", "w_7, w_8 and b_2 have no value in the text (w_8 is given later)"),
+    C(r"&= \tanh(in_{o1}) &= 0.7222", F(tanh_, "0.9123"), "0.7222"),
+    C(r"&= \tanh(in_{o2}) &= 0.7555", F(tanh_, "0.9857"), "0.7555"),
+    SKIP(r"&=0.5073", "unchecked", "target_{o1} has no value in the text"),
+    SKIP(r"&=0.0550", "unchecked", "target_{o1} (written for target_{o2}) has no value in the text"),
+    SKIP(r"&=2(target_{o2}-out_{o2})&=0.4689", "unchecked", "target_{o2} has no value in the text"),
+    C(r"&=1-out_{o2}^2&=0.4292", F(lambda o: 1 - o * o, "0.7555"), "0.4292"),
+    C(r"&=1-out_{h2}^2&=0.8605", F(lambda o: 1 - o * o, "0.3735"), "0.8605"),
+]))
+
+
 def main() -> None:
     keys = {k.name: k.build() for k in KEYS}
     (HERE / "keys.json").write_text(json.dumps(keys, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
