@@ -357,3 +357,16 @@ def test_a_name_computed_again_by_a_formula_without_a_value_is_no_contradiction(
     assert verdicts(part1 + "$$z = w h + b = 0.9123$$\n")[-1] == "unchecked"
     assert verdicts(part1 + "$$z = 0.9123$$\n")[-1] == "inconsistent"
     assert verdicts("$$z = 0.5$$\n\n$$z = y = 0.7$$\n")[-1] == "inconsistent"     # names between: a definition
+
+
+def test_a_negative_value_keeps_its_origin_when_substituted_under_a_minus():
+    """A number substituted into a formula is read unsigned (its minus is an operator): data w = -0.01
+    makes the 0.01 of "-0.01 \\cdot 0.1" data (it was taken as possibly rounding a part of the chain,
+    and the line left unchecked: found by the property test below), and a result printed -0.0490
+    makes a later -0.0490 rounded (it was exact: a false alarm)."""
+    data = "$w = -0.01$, $x = 0.1$, $b = 0.005$\n\n$z = w x + b = -0.01 \\cdot 0.1 + (0.005) = 0.005$\n"
+    assert verdicts(data)[-1] == "wrong"                   # -0.001 + 0.005 = 0.004
+    assert verdicts(data.replace("(0.005) = 0.005$", "(0.005) = 0.004$"))[-1] == "ok"
+    rounded = "$d = 0.3 \\cdot (-0.16344) \\approx -0.0490$\n\n$g = 1000 \\cdot -0.0490 = -49.03$\n"
+    assert verdicts(rounded) == ["ok", "ok"]               # -0.0490 ± 0.00005, times 1000: -49.00 ± 0.05
+    assert verdicts(rounded.replace("-49.03", "-49.07"))[-1] == "wrong"

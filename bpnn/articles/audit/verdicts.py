@@ -191,7 +191,12 @@ class Sources:
         self._sorted.clear()
         self._cache.clear()
 
+    # Values are kept by magnitude: a number substituted into a formula is read unsigned, its sign
+    # being an operator (``-0.01 \cdot 0.1`` substitutes 0.01), so data w = -0.01 makes a later
+    # 0.01 data too, and a result printed -0.049 makes a later 0.049 rounded, whichever sign it has.
+
     def add_data(self, value: Fraction, line: int) -> None:
+        value = abs(value)
         key = (value.numerator, value.denominator)
         if key not in self.data:
             self.data[key] = line
@@ -201,6 +206,7 @@ class Sources:
         if half == 0:
             self.add_data(value, line)
             return
+        value = abs(value)
         key = (value.numerator, value.denominator)
         known = self.computed.get(key)
         if known is None:
