@@ -1200,3 +1200,258 @@ def test_a_gradient_off_by_one_part_in_10_20_is_refuted():
     exact = proofs.step_direction(lambda h, g: -h * g, "SGD", sizes=(2, 2, 1))
     assert (exact.slope_is_minus_sq, exact.slope_is_plus_sq) == (True, False)
     assert (step.slope_is_minus_sq, step.slope_is_plus_sq) == (False, False)
+
+
+# ============================================================================= the second sample's survivors
+def test_sigmoid_converts_integers_and_float32_to_float64():
+    """sigmoid works in float64 whatever it is given: integer arrays (which cannot hold e^{-|z|}) and float32
+    arrays (whose σ(1) is off in the 8th digit) give the float64 values."""
+    out = sigmoid(np.array([0, 1, -1, 800]))
+    assert out.dtype == np.float64
+    assert out.tolist() == pytest.approx([0.5, 1 / (1 + math.exp(-1)), math.exp(-1) / (1 + math.exp(-1)), 1.0],
+                                         rel=1e-15)
+    z32 = np.array([1.0, -3.0], dtype=np.float32)
+    out = sigmoid(z32)
+    assert out.dtype == np.float64 and z32.dtype == np.float32
+    assert out.tolist() == pytest.approx([1 / (1 + math.exp(-1)), math.exp(-3) / (1 + math.exp(-3))], rel=1e-15)
+    assert sigmoid([[2, -2]]).dtype == np.float64
+
+
+def test_the_empty_network_message_is_exactly_this_sentence():
+    with pytest.raises(BpnnError, match=r"^a network needs at least one layer$"):
+        Network([])
+
+
+def test_adam_overflow_is_an_error_not_a_warning():
+    """η = 1e300 and ∂L/∂W = 1e10: η m̂ overflows.  Adam.step reports it as a BpnnError and NumPy prints no
+    RuntimeWarning on the way (warnings are errors here)."""
+    net = Network.from_weights([[[1.0]]], [[0.0]], ["identity"])
+    g = BackwardTrace(0.0, [None, None], [None, np.array([[1e10]])], [None, np.array([0.0])])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(BpnnError, match=r"^layer 1: the update of W overflows float64 \(learning rate 1e\+300, "
+                                            r"largest \|∂L/∂W\| = 1e\+10\); use a smaller learning rate$"):
+            Adam(1e300).step(net, g)
+    assert net.layers[0].W.tolist() == [[1.0]]
+
+
+def _tail_of_mazur(lr=0.5, **kw):
+    return tr_mod.trace_step(mazur(), [0.05, 0.10], [0.01, 0.99], learning_rate=lr, **kw)
+
+
+def test_trace_table_headers_exactly():
+    """The column headers of the three tables, each label right-aligned over its column (digits=4: the
+    number columns are 4 + 6 = 10 wide; the parameter names 12)."""
+    lines = tr_mod.format_table(_tail_of_mazur(), digits=4).splitlines()
+    assert "layer unit          z          a      f'(z)   activation" in lines
+    assert "layer unit      ∂L/∂a      delta" in lines
+    assert "       param      value   gradient  new value" in lines
+    # each header is followed by its first row, in the same columns
+    i = lines.index("layer unit      ∂L/∂a      delta")
+    assert lines[i + 1] == "    2    1     0.7414     0.1385"     # Mazur: ∂E/∂out_o1 = 0.74136507, δ_o1 = 0.13849856
+    i = lines.index("       param      value   gradient  new value")
+    assert lines[i + 1] == "     W[1]_11     0.1500     0.0004     0.1498"   # w1, ∂E/∂w1 = 0.000438568, w1+
+    zh = tr_mod.format_table(_tail_of_mazur(), digits=4, lang="zh").splitlines()
+    assert "        参数       数值       梯度       新值" in zh             # wide characters count as two columns
+
+
+def test_trace_table_forward_rows_of_mazur():
+    lines = tr_mod.format_table(_tail_of_mazur(), digits=4).splitlines()
+    i = lines.index("layer unit          z          a      f'(z)   activation")
+    # Mazur: net_h1 = 0.3775, out_h1 = 0.593269992, σ′ = out(1 − out) = 0.241300709; net_o1 = 1.105905967
+    assert lines[i + 1] == "    1    1     0.3775     0.5933     0.2413   sigmoid"
+    assert lines[i + 3] == "    2    1     1.1059     0.7514     0.1868   sigmoid"
+
+
+def test_trace_table_loss_terms_rows():
+    """Each output unit's share of the loss, with 4 more digits, right-aligned in a column 4 wider:
+    Mazur's E_o1 = 0.274811083 and E_o2 = 0.023560026."""
+    lines = tr_mod.format_table(_tail_of_mazur(), digits=4).splitlines()
+    i = lines.index("loss terms L_j of the output units (they sum to L):")
+    assert lines[i + 1:i + 4] == ["    2    1     0.27481108", "    2    2     0.02356003", "loss L = 0.29837111"]
+    lines = tr_mod.format_table(_tail_of_mazur(), digits=6).splitlines()
+    i = lines.index("loss terms L_j of the output units (they sum to L):")
+    assert lines[i + 1].startswith("    2    1     0.274811083") and len(lines[i + 1]) == 5 + 1 + 4 + 1 + 16
+
+
+def test_trace_table_marks_softmax_derivatives_with_a_dash():
+    """softmax has no f′(z) per unit: its column shows "—", right-aligned like the numbers.
+    z = W x + b = (0.2 − 0.2 + 0, 0.4 + 0.6 + 0.1) = (0, 1.1); a = (1, e^1.1)/(1 + e^1.1) = (0.2497, 0.7503)."""
+    net = Network.from_weights([[[0.2, -0.1], [0.4, 0.3]]], [[0.0, 0.1]], ["softmax"])
+    t = tr_mod.trace_step(net, [1.0, 2.0], [0.0, 1.0], "cross_entropy")
+    lines = tr_mod.format_table(t, digits=4).splitlines()
+    i = lines.index("layer unit          z          a      f'(z)   activation")
+    assert lines[i + 1:i + 3] == ["    1    1     0.0000     0.2497          —   softmax",
+                                  "    1    2     1.1000     0.7503          —   softmax"]
+    assert "XX" not in "\n".join(lines)
+
+
+def test_a_layer_trace_without_dl_da():
+    """A LayerTrace built without ∂L/∂a (its default, None): the JSON form has "dL_da": null and the table a
+    dash in that column; f′(z) likewise."""
+    import dataclasses
+
+    t = _tail_of_mazur()
+    t.layers[0] = dataclasses.replace(t.layers[0], grad_a=None, f_prime=None)
+    d = tr_mod.to_dict(t)
+    assert d["layers"][0]["dL_da"] is None and d["layers"][0]["f_prime_z"] is None
+    assert d["layers"][1]["dL_da"] == pytest.approx([0.74136507, -0.217071535], abs=1e-8)   # Mazur
+    assert json.loads(tr_mod.to_json(t))["layers"][0]["dL_da"] is None
+    lines = tr_mod.format_table(t, digits=4).splitlines()
+    i = lines.index("layer unit      ∂L/∂a      delta")
+    assert lines[i + 3] == "    1    1          —     0.0088"          # Mazur: δ_h1 = 0.00877135
+
+
+def test_the_forward_table_says_how_many_units_it_left_out():
+    text = tr_mod.format_table(_wide(65))
+    lines = text.splitlines()
+    forward = lines[lines.index(next(ln for ln in lines if ln.startswith("Forward pass"))):
+                    lines.index(next(ln for ln in lines if ln.startswith("loss L = ")))]
+    note = "      … 1 more units of layer 1 not shown (the text table shows 64 per layer; --json lists every value)"
+    assert note in forward
+    assert text.count(note) == 2                         # forward and backward tables
+    assert "None" not in text
+
+
+def test_the_loss_terms_say_how_many_they_left_out():
+    """65 output units: 64 loss-term rows, then a note for the 65th."""
+    net = Network.from_weights([np.full((65, 1), 0.01)], [np.zeros(65)], ["identity"])
+    t = tr_mod.trace_step(net, [1.0], np.zeros(65))
+    lines = tr_mod.format_table(t).splitlines()
+    i = lines.index("loss terms L_j of the output units (they sum to L):")
+    assert lines[i + 64].split()[:2] == ["1", "64"]
+    assert lines[i + 65] == ("      … 1 more loss terms not shown (the text table shows 64 per layer; "
+                             "--json lists every value)")
+    assert lines[i + 66].startswith("loss L = ")
+
+
+def test_weight_names_get_a_comma_from_10_units_on():
+    """W[l]_jk with j, k < 10 is unambiguous; at 10 units W[1]_101 could be (10, 1) or (1, 01): "W[1]_10,1"."""
+    def names(n):
+        net = Network.from_weights([np.full((n, 1), 0.1)], [np.zeros(n)], ["identity"])
+        text = tr_mod.format_table(tr_mod.trace_step(net, [1.0], np.zeros(n)))
+        return [ln.split()[0] for ln in text.splitlines() if ln.lstrip().startswith("W[")]
+
+    assert names(9) == [f"W[1]_{j}1" for j in range(1, 10)]
+    assert names(10) == [f"W[1]_{j},1" for j in range(1, 11)]
+
+
+def test_wrapped_parameter_rows_continue_under_the_value_column():
+    """width=40: a parameter row (12 + 3 × 13 = 51 columns) moves its last cell to a next line indented
+    13 spaces (past the name column), for the weights and the biases alike.  Mazur: w1+ = 0.149780716;
+    b1+ = 0.35 − 0.5 δ_h1 = 0.35 − 0.5 · 0.008771354 = 0.345614."""
+    lines = tr_mod.format_table(_tail_of_mazur(), width=40).splitlines()
+    i = next(k for k, ln in enumerate(lines) if ln.strip().startswith("W[1]_11"))
+    assert lines[i + 1] == " " * 13 + "0.149781"
+    i = next(k for k, ln in enumerate(lines) if ln.strip().startswith("b[1]_1"))
+    assert lines[i] == "      b[1]_1     0.350000     0.008771"
+    assert lines[i + 1] == " " * 13 + "0.345614"
+
+
+def test_loss_after_the_step_uses_the_traced_loss():
+    """loss_after is the traced loss (here sse = Σ (a − t)², gradient 2 (a − t)) after the step, written
+    out for Mazur's network: forward, backward, SGD with η = 0.25, forward again."""
+    x, t = np.array([0.05, 0.10]), np.array([0.01, 0.99])
+    W1, W2, b1, b2 = (np.array(v) for v in (*MAZUR_W, *MAZUR_B))
+
+    def s(z):
+        return 1 / (1 + np.exp(-z))
+
+    h = s(W1 @ x + b1)
+    o = s(W2 @ h + b2)
+    d2 = 2 * (o - t) * o * (1 - o)
+    d1 = (W2.T @ d2) * h * (1 - h)
+    W1, W2, b1, b2 = W1 - 0.25 * np.outer(d1, x), W2 - 0.25 * np.outer(d2, h), b1 - 0.25 * d1, b2 - 0.25 * d2
+    after = np.sum((s(W2 @ s(W1 @ x + b1) + b2) - t) ** 2)
+    tr = _tail_of_mazur(0.25, loss="sse")
+    assert tr.loss == pytest.approx(2 * 0.298371109, abs=2e-9)             # Mazur's E_total, doubled
+    assert tr.loss_after == pytest.approx(after, rel=1e-13)
+    assert tr.loss_after < tr.loss and abs(tr.loss_after - 2 * 0.28) < 0.01
+    net = Network.from_weights([[[0.5]]], [[0.0]], ["sigmoid"])
+    tr = tr_mod.trace_step(net, [2.0], [1.0], "bce", 1.0)
+    # a = σ(1); ∂L/∂z = a − 1; w ← 0.5 − 2 (a − 1); b ← −(a − 1); bce after = −log σ(2 w′ + b′)
+    a = _sig(1.0)
+    w, b = 0.5 - 2 * (a - 1), -(a - 1)
+    assert tr.loss_after == pytest.approx(-math.log(_sig(2 * w + b)), rel=1e-12)
+
+
+def test_fit_names_the_targets_in_its_messages():
+    X, T = _xor()
+    net = Network.random([2, 3, 1], "sigmoid", seed=0)
+    with pytest.raises(BpnnError, match=r"^T\[0\]\[2\] must be a number; got a string 'a'$"):
+        fit(net, X, [[0, 1, "a", 0]], SGD(0.5))
+    with pytest.raises(BpnnError, match=r"^T must be a list of rows \(a matrix\); got a list of numbers$"):
+        fit(net, X, [0.0, 1.0, 1.0, 0.0], SGD(0.5))
+    with pytest.raises(BpnnError, match=r"^loss cross_entropy needs outputs that form a probability distribution, "
+                                        r"but the output layer \(layer 2\) uses sigmoid; use softmax"):
+        fit(net, X, T, SGD(0.5), loss="cross_entropy")
+
+
+def test_fit_can_freeze_the_output_layer():
+    X, T = _xor()
+    net = Network.random([2, 3, 1], "sigmoid", seed=0)
+    W1, W2, b2 = net.layers[0].W.copy(), net.layers[1].W.copy(), net.layers[1].b.copy()
+    h = fit(net, X, T, SGD(0.5), epochs=2, freeze=[2])
+    assert h.frozen == (2,)
+    assert (net.layers[1].W == W2).all() and (net.layers[1].b == b2).all() and not (net.layers[0].W == W1).all()
+
+
+def test_fit_continues_an_adams_moments_across_calls():
+    """Two fit calls of one step each with the same Adam = Adam's formulas for steps 1 and 2 (bias-corrected
+    with 1 − β^t, t = 1 then 2).  a = w x + b, x = 2, t = 0, half_sse: ∂L/∂w = 2a, ∂L/∂b = a."""
+    opt = Adam(0.1)
+    net = Network.from_weights([[[1.0]]], [[0.0]], ["identity"])
+    fit(net, [[2.0]], [[0.0]], opt)
+    fit(net, [[2.0]], [[0.0]], opt)
+    b1, b2, eps, lr = 0.9, 0.999, 1e-8, 0.1
+    w, b, a = 1.0, 0.0, 2.0
+    gw, gb = 2 * a, a
+    mw, vw, mb, vb = (1 - b1) * gw, (1 - b2) * gw ** 2, (1 - b1) * gb, (1 - b2) * gb ** 2
+    w -= lr * (mw / (1 - b1)) / (math.sqrt(vw / (1 - b2)) + eps)                   # ≈ 1 − 0.1
+    b -= lr * (mb / (1 - b1)) / (math.sqrt(vb / (1 - b2)) + eps)                   # ≈ −0.1
+    a = 2 * w + b
+    gw, gb = 2 * a, a
+    mw, vw = b1 * mw + (1 - b1) * gw, b2 * vw + (1 - b2) * gw ** 2
+    mb, vb = b1 * mb + (1 - b1) * gb, b2 * vb + (1 - b2) * gb ** 2
+    w -= lr * (mw / (1 - b1 ** 2)) / (math.sqrt(vw / (1 - b2 ** 2)) + eps)
+    b -= lr * (mb / (1 - b1 ** 2)) / (math.sqrt(vb / (1 - b2 ** 2)) + eps)
+    assert net.layers[0].W[0, 0] == pytest.approx(w, rel=1e-13)
+    assert net.layers[0].b[0] == pytest.approx(b, rel=1e-13, abs=1e-15)
+    assert opt.t == 2 and opt.m[(1, "W")][0, 0] == pytest.approx(mw, rel=1e-13)
+
+
+def test_fit_with_adam_reports_an_overflowing_update():
+    """∂L/∂w = a x = 1e5 · 1e5 = 1e10; η m̂ = 1e300 · 1e10 overflows: the error names layer 1's W, and the
+    network keeps its weights."""
+    net = Network.from_weights([[[1.0]]], [[0.0]], ["identity"])
+    with pytest.raises(BpnnError, match=r"^layer 1: the update of W overflows float64 \(learning rate 1e\+300, "
+                                        r"largest \|∂L/∂W\| = 1e\+10\); use a smaller learning rate$"):
+        fit(net, [[1e5]], [[0.0]], Adam(1e300))
+    assert net.layers[0].W.tolist() == [[1.0]] and net.layers[0].b.tolist() == [0.0]
+
+
+def test_as_array_names_the_place_in_a_list_of_arrays():
+    with pytest.raises(BpnnError, match=r"^weights\[0\]\[1\] is not a number \(NaN\); every value must be a finite"):
+        V.as_array([np.array([1.0, np.nan])], "weights")
+    with pytest.raises(BpnnError, match=r"^weights must be an array of real numbers; got an array of booleans$"):
+        V.as_array([np.array([True, False])], "weights")
+
+
+def test_write_json_writes_more_than_a_mebibyte_each_time():
+    """write_json buffers its pieces and writes once the buffer holds more than 2^20 characters, so every write
+    but the last is longer than 2^20 characters (and a row at most longer).  With these 38547 units the
+    characters after the first write add up to exactly 2^20 at the end of a row: not yet more than 2^20, so
+    that row is not written on its own."""
+    n = 38547
+    net = Network.from_weights([np.arange(1.0, n + 1)[:, None]], [np.zeros(n)], ["identity"])
+    t = tr_mod.trace_step(net, [1.0], np.zeros(n))
+    chunks = []
+
+    class Out:
+        def write(self, s):
+            chunks.append(s)
+
+    tr_mod.write_json(t, Out())
+    assert len(chunks) >= 3
+    assert all((1 << 20) < len(c) <= (1 << 20) + 20 * n for c in chunks[:-1])
+    assert chunks[0].startswith('{\n  "input": [1.0],') and chunks[-1].endswith("\n}\n")

@@ -92,9 +92,12 @@ def test_the_slip_and_rounding_thresholds_are_three_digits():
     ("0.3845", "0.3845", "0.385", "0.385", "ok"),           # exactly half a unit above: ok
     ("0.38551", "0.38551", "0.385", "0.385", "slip"),       # 0.00051 below: truncated, 3 digits
     ("0.386", "0.386", "0.385", "0.385", "wrong"),          # exactly one unit below: not less than 2 halves
-    ("0.38449", "0.38449", "0.385", "0.385", "wrong"),      # above the value: not a truncation
+    ("0.3844", "0.3844", "0.385", "0.385", "wrong"),        # above the value: not a truncation, and no
+    #                                                          rounding in steps gives 0.385 (0.3844 → 0.384)
+    ("0.38449", "0.38449", "0.385", "0.385", "slip"),       # above, but rounded in steps: 0.38449 → 0.3845 → 0.385
     ("-0.38551", "-0.38551", "-0.385", "0.385", "slip"),    # towards zero, negative
-    ("-0.38449", "-0.38449", "-0.385", "0.385", "wrong"),   # away from zero
+    ("-0.3844", "-0.3844", "-0.385", "0.385", "wrong"),     # away from zero, no rounding gives it
+    ("-0.38449", "-0.38449", "-0.385", "0.385", "slip"),    # rounded in steps: -0.3845, then -0.385
     ("0.1751", "0.1751", "0.17", "0.17", "wrong"),          # two significant digits: never a slip
     ("0.0051", "0.0051", "0", "0.000", "wrong"),            # zero is never a truncation
     ("3.4", "3.4", "3", "3", "wrong"),                      # = 3 claims exactness
@@ -660,3 +663,207 @@ def test_remember_a_formula_with_its_range():
     amb = V.Side("t", "value", exact=F(1), strict=(F(1), F(1)), loose=(F(0), F(2)))
     V._remember_formula(mem, "x", amb, 8)       # rule 6: precision unknown, so x is forgotten
     assert "x" not in mem and "x_1" not in mem
+
+
+# ----------------------------------------------------------------------------- vectors compared element by element
+def test_a_computed_element_stated_as_a_whole_number_after_approx_is_rounded():
+    # 1.2·2 = 2.4 and 2.4·2 = 4.8; after ≈ a whole number is rounded (± 0.5): 2.4 ≈ 2 (0.4 off) and
+    # 4.8 ≈ 5 (0.2 off) agree; after = it claims to be exact: 2.4 = 2 is wrong
+    col = r"\begin{bmatrix} 1.2 \\ 2.4 \end{bmatrix} \cdot 2 "
+    r = last("$$" + col + r"\approx \begin{bmatrix} 2 \\ 5 \end{bmatrix}$$" + "\n")
+    assert r.verdict == "ok" and [c.verdict for c in r.checks] == ["ok", "ok"]
+    r = last("$$" + col + r"= \begin{bmatrix} 2 \\ 5 \end{bmatrix}$$" + "\n")
+    assert r.verdict == "wrong"
+
+
+def test_two_printed_vectors_agree_where_the_finer_rounds_to_the_coarser_either_way_round():
+    # 0.54 rounds to 0.5 at one decimal (0.04 ≤ 0.05): ok, whichever side prints the coarser number;
+    # 0.56 rounds to 0.6, not 0.5 (0.06 > 0.05, and 0.5 has one significant digit: no slip): wrong
+    for text in ("$$[0.5, 1] = [0.54, 1]$$\n", "$$[0.54, 1] = [0.5, 1]$$\n"):
+        r = last(text)
+        assert r.verdict == "ok" and [c.verdict for c in r.checks] == ["ok", "ok"]
+    for text in ("$$[0.5, 1] = [0.56, 1]$$\n", "$$[0.56, 1] = [0.5, 1]$$\n"):
+        assert last(text).verdict == "wrong"
+
+
+def test_an_element_computed_as_zero_is_compared():
+    # 2·[0.5, 0] = [1, 0] exactly: both elements agree; [1, 0.001] does not (0 is 0.001 from 0.001,
+    # beyond its half unit 0.0005, and 0.001 has one significant digit: no slip)
+    r = last("$$2 \\cdot [0.5, 0] = [1, 0]$$\n")
+    assert r.verdict == "ok" and [c.verdict for c in r.checks] == ["ok", "ok"]
+    assert last("$$2 \\cdot [0.5, 0] = [1, 0.001]$$\n").verdict == "wrong"
+
+
+def test_two_printed_vectors_one_truncated_is_a_slip():
+    # 0.2748110836 cut (not rounded) to 9 decimals is 0.274811083: 6e-10 below it, beyond the half
+    # unit 5e-10 but less than one unit, towards zero, 9 significant digits: a slip
+    r = last("$$[0.2748110836, 1] = [0.274811083, 1]$$\n")
+    assert r.verdict == "slip" and [c.verdict for c in r.checks] == ["slip", "ok"]
+    assert (r.stated, r.computed) == ("0.274811083", "0.274811084")
+
+
+# ----------------------------------------------------------------------------- a chain: readings, relations, precision
+THIRD = "$\\frac{1}{3} \\approx 0.33$\n\n"     # 1/3 = 0.333…, printed rounded: 0.33 ± 0.005 from here on (rule 3)
+
+
+def test_an_undecided_comparison_names_its_verdict_under_each_reading():
+    # 0.33 is a rounded result of two digits, or exact (rule 6). Exact: 0.33·3 = 0.99, and = 1 claims
+    # exactness: wrong. Rounded: 3·[0.325, 0.335] = [0.975, 1.005] holds 1: ok
+    r = last(THIRD + "$0.33 \\cdot 3 = 1$\n")
+    assert (r.verdict, r.reason) == ("unchecked", "unknown-precision")
+    assert r.checks[0].readings == ("wrong", "ok")
+    assert "0.33 \\cdot 3 = 1 (ok with them read as rounded, wrong as exact)" in r.detail
+
+
+def test_a_formula_then_its_value_is_one_equality():
+    r = A.audit_text("$x = \\frac{1}{3}$\n\n$x = 0.333$\n").line(3)
+    assert r.verdict == "ok" and len(r.checks) == 1
+    c = r.checks[0]
+    assert (c.left, c.relation, c.right) == ("x = \\frac{1}{3} (line 1)", "=", "0.333")
+
+
+def test_the_printed_value_of_a_formula_that_does_not_give_it_exactly_is_a_rounded_result():
+    # x = 1/3, then x = 0.333: 0.333 is 1/3 rounded (rule 3), 0.333 ± 0.0005 wherever it is used again.
+    # 3·0.333 = 0.999, but 3·[0.3325, 0.3335] = [0.9975, 1.0005] holds 1: ok (read as data, 0.999 = 1
+    # would be wrong: a whole number after = is exact); the same for the name x
+    text = "$x = \\frac{1}{3}$\n\n$x = 0.333$\n\n$3 \\cdot 0.333 = 1$\n\n$3 x = 1$\n"
+    fr = A.audit_text(text)
+    assert fr.line(5).verdict == "ok" and fr.line(7).verdict == "ok"
+    assert "0.333: 0.333 ± 0.0005 (line 3)" in fr.line(5).detail
+
+
+def test_a_name_defined_by_two_equal_printed_numbers_is_exact():
+    # w = 0.50 = 0.5: data, exactly 1/2; 2w = 1, and 1.04 ± 0.005 is 0.04 away: wrong
+    fr = A.audit_text("$w = 0.50 = 0.5$\n\n$2 w = 1.04$\n")
+    assert fr.line(1).verdict == "ok"
+    r = fr.line(3)
+    assert r.verdict == "wrong" and r.rounded_inputs == [] and (r.stated, r.computed) == ("1.04", "1.00")
+
+
+def test_an_equality_of_two_formulas_without_numbers_is_not_checked():
+    # w x = x w prints no number and defines no name: nothing to check, whatever w holds
+    fr = A.audit_text("$w = 0.5$\n\n$w x = x w$\n\n$w y = 2$\n")
+    r = fr.line(3)
+    assert (r.verdict, r.reason, r.has_numbers) == ("unchecked", "no-numbers", False)
+    assert fr.line(5).verdict == "unchecked" and fr.line(5).unresolved == ["y"]
+
+
+def test_a_side_with_too_many_numbers_is_not_read():
+    r = last("$" + " + ".join(["1"] * 5001) + " = 5001$\n")
+    assert (r.verdict, r.reason, r.parsed) == ("unparsed", "not-read", False)
+    assert r.detail == "1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 +…: more than 5000 numbers in one side"
+
+
+def test_a_backslash_at_the_end_of_a_list_is_read_as_written():
+    # "a = 1, b = 2 \" (a stray backslash closing a display): two definitions, the second unreadable
+    fr = A.audit_text("$$a = 1, b = 2 \\\n$$\n")
+    r = fr.lines[0]
+    assert r.verdict == "unparsed" and r.detail.startswith("2 \\: ")
+    assert V.split_list("a = 1, b = 2 \\") == ["a = 1", "b = 2 \\"]
+
+
+# ----------------------------------------------------------------------------- the details of a line
+AMBIGUOUS_DOT = "$[1, 2] \\cdot [3, 4] = [3, 4] \\cdot [1, 2]$"   # dot and element-wise agree, outer not
+
+
+def test_the_line_is_parsed_only_where_every_side_is_read():
+    assert A.audit_text("$1 + 1 = 2$\n").lines[0].parsed is True
+    assert A.audit_text("$1 + \\cdots = 2$\n").lines[0].parsed is False
+
+
+def test_two_unread_sides_are_listed_apart():
+    r = last("$1 + \\cdots = 2$ and $2 + \\cdots = 3$\n")
+    assert r.verdict == "unparsed"
+    first, second = r.detail.split("; ")
+    assert first.startswith("1 + \\cdots: ") and second.startswith("2 + \\cdots: ")
+    r = last("$1 + 1 = 3$ and $1 + \\cdots = 2$ and $2 + \\cdots = 3$\n")
+    assert r.verdict == "wrong"
+    head, tail = r.detail.split("; sides not read: ")
+    assert head == "1 + 1 gives 2, not 3"
+    first, second = tail.split("; ")
+    assert first.startswith("1 + \\cdots (") and second.startswith("2 + \\cdots (")
+
+
+def test_an_ambiguous_reading_is_described():
+    r = last(AMBIGUOUS_DOT + "\n")
+    assert (r.verdict, r.reason) == ("unchecked", "ambiguous-reading")
+    assert r.detail.startswith("ambiguous: agrees with [1, 2] \\cdot [3, 4] as the dot product")
+
+
+def test_an_ambiguous_reading_and_an_undecided_comparison_on_one_line():
+    r = last(THIRD + AMBIGUOUS_DOT + " and $0.33 \\cdot 3 = 1$\n")
+    assert (r.verdict, r.reason) == ("unchecked", "ambiguous-reading")
+    assert "(wrong); not decided (exact data or a rounded result?): 0.33 \\cdot 3 = 1;" in r.detail
+
+
+def test_an_ambiguous_reading_in_a_list_leaves_the_line_unchecked():
+    # the list's other chain, 1 + 1 = 2, agrees, but the line's first chain holds under some readings only
+    r = last("$$[1, 2] \\cdot [3, 4] = [3, 4] \\cdot [1, 2], \\quad 1 + 1 = 2$$\n")
+    assert (r.verdict, r.reason) == ("unchecked", "ambiguous-reading")
+
+
+def test_a_wrong_line_says_what_it_could_not_decide():
+    r = last(AMBIGUOUS_DOT + " and $1 + 1 = 3$\n")
+    assert r.verdict == "wrong"
+    assert r.detail.startswith("1 + 1 gives 2, not 3; not decided: ambiguous: agrees with ")
+
+
+def test_an_inconsistent_line_also_names_its_slips():
+    # w = 0.7 contradicts w = 0.5; 0.2748110836 truncated to 0.274811083 (see above) is a slip too
+    r = last("$w = 0.5$\n\n$w = 0.7$ and $0.2748110836 \\cdot 1 = 0.274811083$\n")
+    assert r.verdict == "inconsistent"
+    assert r.detail == ("w = 0.7 here but w = 0.5 on line 1; last digit off: 0.2748110836 \\cdot 1 gives "
+                        "0.274811084, not 0.274811083")
+
+
+def test_an_inconsistent_line_with_an_undecided_comparison():
+    # 2·0.3 = 0.6, but w was 0.5: the name's value disagrees (inconsistent, not wrong); 0.33·3 = 1 is
+    # undecided (see above) and named with its two readings
+    r = last(THIRD + "$w = 0.5$\n\n$2 \\cdot 0.3 = w$ and $0.33 \\cdot 3 = 1$\n")
+    assert r.verdict == "inconsistent" and (r.stated, r.computed) == ("0.5", "0.6")
+    assert r.detail.startswith("2 \\cdot 0.3 gives 0.6 but w gives 0.5; wrong under every reading of the numbers "
+                               "that may be exact data or rounded results (the comparisons that depend on it: "
+                               "0.33 \\cdot 3 = 1 (ok with them read as rounded, wrong as exact));")
+
+
+def test_a_wrong_line_lists_each_undecided_comparison():
+    # 0.33·6 = 1.98 exact (wrong against the exact 2), 6·[0.325, 0.335] = [1.95, 2.01] rounded (ok)
+    r = last(THIRD + "$1 + 1 = 3$ and $0.33 \\cdot 3 = 1$ and $0.33 \\cdot 6 = 2$\n")
+    assert r.verdict == "wrong"
+    assert ("(the comparisons that depend on it: 0.33 \\cdot 3 = 1 (ok with them read as rounded, wrong as exact); "
+            "0.33 \\cdot 6 = 2 (ok with them read as rounded, wrong as exact));") in r.detail
+
+
+def test_a_wrong_formula_with_rounded_inputs_shows_their_range():
+    # a ≈ 0.333 is a ± 0.0005: 3a is in [0.9975, 1.0005], printed like 0.9 as 1.0
+    r = last("$a \\approx 0.333$\n\n$3 a = 0.9$\n")
+    assert r.verdict == "wrong"
+    assert r.detail.startswith("3 a gives 1.0 (inputs as rounded: 0.9975 to 1.0005), not 0.9; ")
+
+
+# ----------------------------------------------------------------------------- bounds with more than MAX_CORNERS inputs
+ELEVEN = ", ".join(f"$a_{{{k}}} \\approx 0.333$" for k in range(1, 12)) + "\n\n"    # each 0.333 ± 0.0005
+SUM11 = " + ".join(f"a_{{{k}}}" for k in range(1, 12))
+
+
+def test_a_sum_of_eleven_rounded_names_is_bounded_by_its_own_inputs():
+    # 11·0.333 = 3.663; each name ± 0.0005 moves it by at most 0.0055; first-order bounds doubled:
+    # [3.652, 3.674]. 3.67 lies in it; 3.70 ± 0.005 is 0.026 beyond it: wrong
+    assert last(ELEVEN + f"${SUM11} = 3.67$\n").verdict == "ok"
+    r = last(ELEVEN + f"${SUM11} = 3.70$\n")
+    assert r.verdict == "wrong" and "(inputs as rounded: 3.652 to 3.674), not 3.70" in r.detail
+
+
+def test_a_kink_is_bounded_on_the_side_its_rounded_input_moves_it():
+    # 1/9.99 = 0.1001… ≈ 0.100: 0.100 ± 0.0005 (rule 3). u = 0.100 - 0.05·2 is 0 as printed and
+    # anywhere in [-0.0005, 0.0005] as rounded; |u| + u is 0 for u ≤ 0 and 2u above: it reaches 0.001,
+    # so "= 0.001" agrees. With ten more rounded inputs (multiplied by 0) the bounds are first-order
+    # ones, doubled: the slope 2 of u ↦ |u| + u above 0 gives ± 2·2·0.0005 = ± 0.002
+    kink = "|0.100 - 0.05 \\cdot 2| + 0.100 - 0.05 \\cdot 2"
+    head = "$\\frac{1}{9.99} \\approx 0.100$\n\n"
+    assert last(head + f"${kink} = 0.001$\n").verdict == "ok"
+    ten = ", ".join(f"$a_{{{k}}} \\approx 0.333$" for k in range(1, 11)) + "\n\n"
+    many = f"{kink} + 0 \\cdot (" + " + ".join(f"a_{{{k}}}" for k in range(1, 11)) + ")"
+    assert last(head + ten + f"${many} = 0.001$\n").verdict == "ok"
+    r = last(head + ten + f"${many} = 0.003$\n")
+    assert r.verdict == "wrong" and "(inputs as rounded: -0.002 to 0.002), not 0.003" in r.detail
