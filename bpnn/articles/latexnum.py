@@ -9,7 +9,7 @@ symbolic checks.
 from __future__ import annotations
 
 import re
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from ..errors import BpnnError
 
@@ -64,11 +64,17 @@ class Literal:
         """Half a unit in the last printed place: what the printed digits claim (0.865 ± 0.0005)."""
         return 0.5 * 10.0 ** (-self.decimals)
 
-    @cached_property
+    @property
     def exact(self) -> Fraction:
         """The printed number exactly, as a fraction (``0.1`` is 1/10, not the nearest double): its
-        digits over a power of ten (what ``Fraction(Decimal(text))`` gives, without the detour)."""
-        return _decimal_fraction(self.text)
+        digits over a power of ten (what ``Fraction(Decimal(text))`` gives, without the detour).
+        Computed once per literal (kept in the instance; ``functools.cached_property`` takes a lock
+        on every first access, which cost the audit a tenth of its time on formula-heavy texts)."""
+        d = self.__dict__
+        q = d.get("_exact")
+        if q is None:
+            q = d["_exact"] = _decimal_fraction(self.text)
+        return q
 
     @property
     def whole(self) -> bool:
