@@ -370,3 +370,15 @@ def test_a_negative_value_keeps_its_origin_when_substituted_under_a_minus():
     rounded = "$d = 0.3 \\cdot (-0.16344) \\approx -0.0490$\n\n$g = 1000 \\cdot -0.0490 = -49.03$\n"
     assert verdicts(rounded) == ["ok", "ok"]               # -0.0490 ± 0.00005, times 1000: -49.00 ± 0.05
     assert verdicts(rounded.replace("-49.03", "-49.07"))[-1] == "wrong"
+
+
+def test_terms_of_a_sum_divided_one_by_one_are_parts_of_the_chain():
+    """\\frac{A + B}{2} worked out as A/2 + B/2, each rounded (a real Chinese ReLU walk-through): 0.4231 is
+    0.9199²/2 = 0.423108 rounded, a part; it was taken as exact and the correct line called wrong.  The
+    0.0002 (one digit: data or rounded?) leaves it undecided: unchecked, not wrong.  A term that is no
+    rounding of any part is still wrong."""
+    text = "$$L = \\frac{(0.9299 - 0.01)^2 + (1.0074 - 0.99)^2}{2} = 0.4231 + 0.0002 = 0.4233$$\n"
+    r = A.audit_text(text).lines[0]
+    assert r.verdict == "unchecked" and "0.423108" in r.detail
+    assert verdicts(text.replace("0.4231 + 0.0002 = 0.4233", "0.4251 + 0.0002 = 0.4253"))[0] == "wrong"
+    assert verdicts("$$y = 3 \\cdot (0.1234 + 0.5) = 0.370 + 1.5 = 1.870$$\n")[0] == "ok"   # 3 × 0.1234 = 0.3702

@@ -320,7 +320,9 @@ def test_exact_nodes_are_the_values_of_every_part():
     nodes = []
     v, err = compile_side("0.5 \\cdot (1 + 0.25)").exact(lambda n: Fraction(0), nodes)
     assert v == Fraction(5, 8) and err == 0
-    assert nodes == [Fraction(1, 2), Fraction(1), Fraction(1, 4), Fraction(5, 4), Fraction(5, 8)]
+    # every sub-formula, and the product distributed over the sum: 0.5 · 1 and 0.5 · 0.25
+    assert nodes == [Fraction(1, 2), Fraction(1), Fraction(1, 4), Fraction(5, 4), Fraction(1, 2), Fraction(1, 8),
+                     Fraction(5, 8)]
     nodes = []
     v, err = compile_side("x + e^{0}").exact(lambda n: Fraction(1, 3), nodes)
     assert abs(v - Fraction(4, 3)) <= err

@@ -1050,6 +1050,8 @@ _CONSTANTS: dict[float, Fraction] = {}     # the constants of parsed sides (-1, 
 
 
 def _exact_rational(side: Side, sym_values, nodes) -> Fraction:
+    addends: dict[int, list[Fraction]] = {}      # id of a sum node -> its terms' values (for nodes)
+
     def ev(t):
         tag = t[0]
         if tag == "c":
@@ -1065,13 +1067,30 @@ def _exact_rational(side: Side, sym_values, nodes) -> Fraction:
         elif tag == "call":
             v = sym_values(t[1]) * ev(t[2])
         elif tag == "+":
-            v = sum((ev(a) for a in t[1]), Fraction(0))
+            terms = [ev(a) for a in t[1]]
+            v = sum(terms, Fraction(0))
+            if nodes is not None:
+                addends[id(t)] = terms
         elif tag == "*":
             v = Fraction(1)
+            factors = []
             for a in t[1]:
-                v *= ev(a)
+                f = ev(a)
+                factors.append(f)
+                v *= f
                 if v.numerator.bit_length() + v.denominator.bit_length() > _MAX_BITS:
                     raise _NotRational
+            if nodes is not None:
+                # a product with a sum in it, distributed: each term times the other factors is a part
+                # too (\frac{(a-t)^2 + (b-u)^2}{2} worked out as a²/2 + b²/2, then rounded term by term)
+                for i, a in enumerate(t[1]):
+                    terms = addends.get(id(a)) if a[0] == "+" else None
+                    if terms and len(terms) <= 16:
+                        rest = Fraction(1)
+                        for k, f in enumerate(factors):
+                            if k != i:
+                                rest *= f
+                        nodes.extend(term * rest for term in terms)
         elif tag == "^":
             if t[1][0] == "c" and len(t[1]) > 2 and t[1][2] == "e":
                 # e^{…}: exactly 1 where the exponent is exactly 0 (e^0 = 1, so 1/(1+e^0) is 1/2)
