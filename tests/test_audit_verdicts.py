@@ -352,11 +352,14 @@ def test_a_formula_starting_with_equals_continues_the_chain_before():
 def test_a_name_computed_again_by_a_formula_without_a_value_is_no_contradiction():
     """Part 2 of a real exercise repeats part 1 with tanh instead of σ: z = w h + b again, with the new
     h.  A formula between the name and its number (even one the audit cannot evaluate: w, b unknown)
-    makes it a calculation, not a definition: not "inconsistent" (it was).  A plain redefinition still is."""
+    makes it a calculation, not a definition: not "inconsistent" (it was).  A plain redefinition of a computed
+    value still is."""
     part1 = "$$h = \\sigma(0.5) = 0.6225$$\n\n$$z = w h + b = 1.1059$$\n\n2.\n\n$$h = \\tanh(0.5) = 0.4621$$\n\n"
     assert verdicts(part1 + "$$z = w h + b = 0.9123$$\n")[-1] == "unchecked"
     assert verdicts(part1 + "$$z = 0.9123$$\n")[-1] == "inconsistent"
-    assert verdicts("$$z = 0.5$$\n\n$$z = y = 0.7$$\n")[-1] == "inconsistent"     # names between: a definition
+    # names between: a plain definition again; after a plain definition, a second set of values or a
+    # mistake: unchecked with that reason, never "ok"
+    assert verdicts("$$z = 0.5$$\n\n$$z = y = 0.7$$\n")[-1] == "unchecked"
 
 
 def test_a_negative_value_keeps_its_origin_when_substituted_under_a_minus():
@@ -382,3 +385,20 @@ def test_terms_of_a_sum_divided_one_by_one_are_parts_of_the_chain():
     assert r.verdict == "unchecked" and "0.423108" in r.detail
     assert verdicts(text.replace("0.4231 + 0.0002 = 0.4233", "0.4251 + 0.0002 = 0.4253"))[0] == "wrong"
     assert verdicts("$$y = 3 \\cdot (0.1234 + 0.5) = 0.370 + 1.5 = 1.870$$\n")[0] == "ok"   # 3 × 0.1234 = 0.3702
+
+
+def test_two_plain_definitions_of_a_name_are_unchecked_not_inconsistent(tmp_path):
+    """"Ground-truth weights: w_1 = 1 … First, randomly generate the weights: w_1 = 0.5" (a real course
+    page): a second set of values or a mistake, which the audit cannot tell: unchecked with the reason
+    "redefined" (exit 0; --strict fails it), and the new value is used from there on."""
+    from bpnn.cli import main
+
+    text = ("Ground-truth weights: $w_1 = 1, w_2 = 2$\n\nFirst, randomly generate the weights: "
+            "$w_1 = 0.5, w_2 = 1.5$\n\n$h = w_1 \\cdot 2 + w_2 = 2.5$\n")
+    fr = A.audit_text(text)
+    assert [(r.verdict, r.reason) for r in fr.lines[:2]] == [("unchecked", "nothing-to-compare"), ("unchecked", "redefined")]
+    assert "w_1 = 0.5 here but w_1 = 1 on line 1" in fr.lines[1].detail
+    assert fr.lines[2].verdict == "ok"                                  # 0.5 · 2 + 1.5 = 2.5: the new values
+    p = tmp_path / "a.md"
+    p.write_text(text, encoding="utf-8")
+    assert main(["audit", str(p)]) == 0 and main(["audit", "--strict", str(p)]) == 1

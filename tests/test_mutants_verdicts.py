@@ -579,17 +579,21 @@ def test_headings_of_level_one_and_two_start_over():
     assert last(text3).verdict == "ok"
     # a redefinition under a later heading (any level) is a new example, not a contradiction
     assert last("$w = 0.5$\n\n### Case 2\n\n$w = 0.7$\n").verdict != "inconsistent"
-    assert last("$w = 0.5$\n\n$w = 0.7$\n").verdict == "inconsistent"
+    # within one section: a value computed earlier and contradicted is inconsistent; two plain definitions
+    # (a second set of values, or a mistake?) leave the line unchecked with that reason
+    assert last("$w = 0.2 + 0.3 = 0.5$\n\n$w = 0.7$\n").verdict == "inconsistent"
+    assert (last("$w = 0.5$\n\n$w = 0.7$\n").verdict, last("$w = 0.5$\n\n$w = 0.7$\n").reason) == ("unchecked",
+                                                                                                "redefined")
 
 
 def test_a_redefinition_within_the_rounding_is_not_a_contradiction():
     assert last("$w = 0.5$\n\n$w = 0.5$\n").verdict != "inconsistent"
     assert last("$w \\approx 0.50$\n\n$w \\approx 0.504$\n").verdict != "inconsistent"   # within 0.005
-    assert last("$w \\approx 0.50$\n\n$w \\approx 0.506$\n").verdict == "inconsistent"
+    assert last("$w = 1/2 \\approx 0.50$\n\n$w \\approx 0.506$\n").verdict == "inconsistent"
 
 
 def test_inconsistent_detail_names_both_values():
-    r = last("$w = 0.5$\n\n$w = 0.7$\n")
+    r = last("$w = 0.2 + 0.3 = 0.5$\n\n$w = 0.7$\n")
     assert r.stated == "0.7" and r.computed == "0.5"
     assert r.detail == "w = 0.7 here but w = 0.5 on line 1"
 
@@ -810,7 +814,7 @@ def test_a_wrong_line_says_what_it_could_not_decide():
 
 def test_an_inconsistent_line_also_names_its_slips():
     # w = 0.7 contradicts w = 0.5; 0.2748110836 truncated to 0.274811083 (see above) is a slip too
-    r = last("$w = 0.5$\n\n$w = 0.7$ and $0.2748110836 \\cdot 1 = 0.274811083$\n")
+    r = last("$w = 0.2 + 0.3 = 0.5$\n\n$w = 0.7$ and $0.2748110836 \\cdot 1 = 0.274811083$\n")
     assert r.verdict == "inconsistent"
     assert r.detail == ("w = 0.7 here but w = 0.5 on line 1; last digit off: 0.2748110836 \\cdot 1 gives "
                         "0.274811084, not 0.274811083")

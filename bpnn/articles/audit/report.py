@@ -26,6 +26,7 @@ REASONS = {
     "ambiguous-symbol": ("a symbol with two meanings", "符号有两种含义"),
     "unknown-precision": ("data or rounded: cannot tell", "无法判断是原始数据还是舍入结果"),
     "ambiguous-reading": ("a notation with several readings", "记号有多种读法"),
+    "redefined": ("a value defined again: new example or mistake?", "重新定义的值：新算例还是笔误？"),
     "not-read": ("a side not read", "有一边无法读取"),
     "nothing-to-compare": ("no two sides with a value", "没有两个有值的边"),
     "unparsed": ("not read", "无法读取"),

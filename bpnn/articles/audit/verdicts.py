@@ -30,6 +30,8 @@ REASONS = {
     "unknown-precision": "a printed number could be exact data or a rounded result, and the verdict depends on which",
     "not-read": "a side with numbers could not be read or evaluated",
     "nothing-to-compare": "no two sides with a value to compare",
+    "redefined": "a name given a new value by a plain definition, as an earlier plain definition gave it another, "
+                 "with no heading between: a second set of values or a mistake, which the audit cannot tell",
     "ambiguous-reading": "a notation with several readings (u \\cdot v for two vectors: dot, element-wise or "
                          "outer product) that match under some and not under others",
 }
@@ -302,6 +304,7 @@ class Known:
     formula: str = ""                 # given by a formula (``X = w x + b``), not a printed number
     lo_q: Fraction | None = None      # for a formula: the range of its value
     hi_q: Fraction | None = None
+    defined: bool = False             # given by a plain definition (w_1 = 0.5: no calculation in its chain)
 
     def __post_init__(self):     # made from floats alone: their shortest decimals
         if self.exact is None:
@@ -853,6 +856,9 @@ class Inconsistency:
     value: str        # as printed here
     line: int         # where it was given before
     before: str       # as printed there
+    #: both values given by plain definitions (w_1 = 1 … w_1 = 0.5, no calculation, no heading between):
+    #: a second set of values or a mistake, the audit cannot tell (the line is unchecked, not inconsistent)
+    redefined: bool = False
 
 
 _VECTOR_ASSIGN = re.compile(r"^\s*(?:\\left)?\[(?P<names>[^\[\]=]+)(?:\\right)?\]\s*=\s*"
@@ -1035,8 +1041,9 @@ def _audit_chain_here(piece: MathPiece, memory: dict[str, Known], sources: Sourc
                     and abs(old.exact - last.exact) > old.half_q + (stated_half(last.literal, True) if old.formula
                                                                      else half)
                     and name not in {n for s in sides for n in _side_names(s.tex)}):
-                inconsistent.append(Inconsistency(name, last.printed, old.line, old.printed))
-            memory[name] = Known(last.value, float(half), piece.line, last.printed, last.exact, half)
+                inconsistent.append(Inconsistency(name, last.printed, old.line, old.printed, redefined=old.defined))
+            memory[name] = Known(last.value, float(half), piece.line, last.printed, last.exact, half,
+                                 defined=plain and not before and follows is None)
             if log is not None:
                 log.append((piece.line, name, last.printed, float(half)))
     elif (all_eq and subject is not None and len(sides) >= 2 and sides[-1].status == "value"
@@ -1151,6 +1158,8 @@ def _line_result(line: int, tex: str, prs: list[_PieceResult]) -> LineResult:
     checks = [c for p in prs for c in p.checks]
     sides = [s for p in prs for s in p.sides]
     incons = [x for p in prs for x in p.inconsistent]
+    contradictions = [x for x in incons if not x.redefined]
+    redefined = [x for x in incons if x.redefined]
     notes = list(dict.fromkeys(n for p in prs for n in p.notes))
     ambiguous = list(dict.fromkeys(a for p in prs for a in p.ambiguous))
     has_numbers = any(p.has_numbers for p in prs)
@@ -1196,11 +1205,16 @@ def _line_result(line: int, tex: str, prs: list[_PieceResult]) -> LineResult:
         stated_computed((wrong or bad)[0])
         r.verdict = "wrong" if wrong else "inconsistent"
         r.detail = "; ".join(describe(c) for c in (wrong or bad))
-    elif incons:
-        x = incons[0]
+    elif contradictions:
+        x = contradictions[0]
         r.verdict = "inconsistent"
         r.stated, r.computed = x.value, x.before
-        r.detail = "; ".join(f"{x.name} = {x.value} here but {x.name} = {x.before} on line {x.line}" for x in incons)
+        r.detail = "; ".join(f"{x.name} = {x.value} here but {x.name} = {x.before} on line {x.line}"
+                             for x in contradictions)
+    elif redefined and not checks:
+        r.reason = "redefined"
+        r.detail = ("; ".join(f"{x.name} = {x.value} here but {x.name} = {x.before} on line {x.line}" for x in redefined)
+                    + ": a second set of values or a mistake (the audit cannot tell); the new value is used from here")
     elif slips:
         stated_computed(slips[0])
         r.verdict = "slip"
