@@ -657,3 +657,16 @@ def test_a_vector_literal_set_in_bold_is_the_same_vector(font):
     bad = A.audit_text(f"$$v = [0.4, 0.4] + [2, 1] = {font}{{[2.4, 1.5]}}$$\n").lines[0]
     assert (ok.verdict, bad.verdict) == ("ok", "wrong")
     assert "element 2" in bad.detail
+
+
+def test_a_remark_in_an_aligned_block_with_a_matrix_does_not_cut_the_block():
+    """\\quad \\text{(positive)} after a matrix row of an aligned block (a real softmax walk-through) cut
+    the whole block into pieces, leaving "0.693 \\end{aligned}" unparsed in the next row."""
+    from bpnn.articles import audit as A
+
+    block = ("$$\n\\begin{aligned}\nz &= \\begin{bmatrix} 1 & 2 \\end{bmatrix} \\quad \\text{(positive)} \\\\\n"
+             "L &= -\\log 0.5 = {}\n\\end{{aligned}}\n$$\n")
+    assert [r.verdict for r in A.audit_text(block.replace("{}", "0.693").replace("{{", "{").replace("}}", "}")).lines
+            if r.has_numbers] == ["ok"]
+    assert [r.verdict for r in A.audit_text(block.replace("{}", "0.793").replace("{{", "{").replace("}}", "}")).lines
+            if r.has_numbers] == ["wrong"]

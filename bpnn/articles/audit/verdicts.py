@@ -785,6 +785,7 @@ _COMMAND = re.compile(r"\\[A-Za-z]+|\\.")
 #: scan of :func:`split_list` tries the two patterns at these only (a matrix of 6 400 elements spent
 #: a third of its audit trying them at every character)
 _SEP_FIRST = frozenset("\\,;，；→⇒⟶")
+_ENV_NAME = re.compile(r"\s*\{[^{}]*\}")
 _EDGE_SPACE = re.compile(r"^(?:\\[,;:! ]|~)+|(?:\\[,;:! ]|~)+$")
 
 
@@ -837,7 +838,15 @@ def split_list(tex: str) -> list[str]:
                 continue
         if c == "\\":        # a command (\; \cdot): skip it whole
             m = _COMMAND.match(tex, i)
-            i += len(m.group(0)) if m else 1
+            cmd = m.group(0) if m else "\\"
+            i += len(cmd)
+            if cmd in ("\\begin", "\\end"):
+                # an environment is one group: nothing inside it separates chains (the rows of an aligned
+                # block that holds a matrix are split by .tensor, each row then split here)
+                g = _ENV_NAME.match(tex, i)
+                if g:
+                    i = g.end()
+                depth += 1 if cmd == "\\begin" else -1
             continue
         i += 1
     parts.append(tex[start:])
