@@ -69,6 +69,9 @@ _NOCTTY = ("drops O_NOCTTY, which only matters when a process without a controll
 _HAS_NOCTTY = "os.O_NOCTTY exists on every POSIX system: getattr's default is never used"
 _CODEC = "codec names are case-insensitive in Python"
 _OPEN = 'fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | {})'
+_WHY = "Side.why is only ever compared with 'ambiguous-symbol'; an unparsed line's reason is set apart"
+_GC = ("a garbage-collector threshold during the audit: timing, not results (the old threshold is restored, and "
+       "with the default (700, 10, 10) the two are the same anyway)")
 _CAP = ("the cap only acts far above 10^9; both uses of the total (> 100 000 and > 1e9) decide the same, "
         "and totals above 10^9 are printed as 'over a billion', never as a number")
 _SELF = ("unreachable: a node can only be met again while active through its own subtree, which the check "
@@ -86,6 +89,46 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     ("textfile", "_read_bytes", _OPEN.format('getattr(os, "O_NOCTTY", None)')): _HAS_NOCTTY,
     ("textfile", "_read_bytes", _OPEN.format('getattr(os, "O_NOCTTY", )')): _HAS_NOCTTY,
     ("textfile", "_read_bytes", _OPEN.format('getattr(os, "O_NOCTTY", 1)')): _HAS_NOCTTY,
+    # the engine (judged by applying each mutant to a copy of the package; see the note of issue 22)
+    ("engine", "_softmax_vjp", "return a * (grad_a - np.sum(a * grad_a, axis=0, keepdims=False))"):
+        "the sum runs over the leading axis; with or without keepdims it broadcasts the same way: same values, same shape",
+    ("engine", "sigmoid", "return np.where(z > 0, 1.0 / (1.0 + e), e / (1.0 + e))"):
+        "the branches differ only at z = ±0, where both give 1/(1+1) = 0.5; NaN stays NaN",
+    ("engine", "format_table",
+     """row(pad(T["layer"], 5, True), pad(T["unit"], 4, False), f"{'∂L/∂a':>{w}}", pad(T["delta"], w, True))"""):
+        "'unit' is 4 columns and '神经元' 6: pad adds nothing in either language shipped",
+    ("engine", "format_table", "xs = tr.x if (tr.x.size <= MAX_ROWS) and False else tr.x[:MAX_ROWS]"):
+        "where x.size <= 64, x.shape[0] is too: the slice holds all of x",
+    ("engine", "_fit", "trajectory[s] = flat.theta if (flat is not None) and False else np.concatenate("):
+        "during fit each layer's W and b are views into flat.theta in the same order: the concatenation is theta, "
+        "bit for bit (only slower)",
+    # the audit's verdicts (judged the same way)
+    ("verdicts", "_audit_chain_here",
+     'return _PieceResult([], [Side(None, "unresolved", why="no-numbers") for t in sides_tex], False)'):
+        "a side's text is read only for unparsed or empty sides; these are unresolved",
+    ("verdicts", "_evaluate_side", 'return Side(tex, "unparsed", reason=str(exc), )'): _WHY,
+    ("verdicts", "_evaluate_side",
+     'return Side(tex, "unparsed", reason=f"{len(variables)} rounded inputs: too many to bound", why="NOT-READ")'):
+        _WHY,
+    ("verdicts", "_evaluate_side", "kinds = side.e_kinds if (side.uses_e) or True else frozenset()"):
+        "where uses_e is false, e_kinds is empty: uses_e finds every e node e_kinds can reach",
+    ("verdicts", "_decimals", 'return max(0, -int(Decimal(printed.lstrip("XX+-XX")).as_tuple().exponent))'):
+        "printed numbers never start with X",
+    ("verdicts", "audit_text", "gc.set_threshold(50_000, old[2], old[2])"): _GC,
+    ("verdicts", "audit_text", "gc.set_threshold(50001, old[1], old[2])"): _GC,
+    ("verdicts", "classify", "if lo < stated <= hi:"):
+        "at stated == lo the distance is 0 <= half: ok all the same",
+    ("verdicts", "split_list",
+     'if c in "XX,，XX" and 0 < i < len(tex) - 1 and tex[i - 1].isdigit() and tex[i + 1].isdigit():'):
+        "c is one of the separators' first characters, never X",
+    ("verdicts", "split_list",
+     'if c in ",，" and 1 < i < len(tex) - 1 and tex[i - 1].isdigit() and tex[i + 1].isdigit():'):
+        "a comma at i = 1 leaves a one-character first part, which is no chain: the formula stays whole either way",
+    ("verdicts", "ChainParts._take", "seen.add(None)"):
+        "only duplicates negated parts, which change neither the range's ends nor the (deduplicated) notes",
+    ("verdicts", "ChainParts.near", "scale = 10 * decimals"):
+        "the cells are built and looked up with the same scale; after the exact a <= x <= b filter any scale gives "
+        "the same parts (only the speed differs)",
     # spec.py (judged with the mutants applied, see the note of issue 22)
     ("spec", "_expanded_size", "[n for kv in node.value for n in kv] if (isinstance(node, yaml.MappingNode)) or True else [])"):
         "only sequence and mapping nodes are pushed as 'done'; sequences take the branch before, so the else is never reached",
