@@ -402,3 +402,11 @@ def test_two_plain_definitions_of_a_name_are_unchecked_not_inconsistent(tmp_path
     p = tmp_path / "a.md"
     p.write_text(text, encoding="utf-8")
     assert main(["audit", str(p)]) == 0 and main(["audit", "--strict", str(p)]) == 1
+
+
+def test_a_number_given_as_data_is_exact_even_near_a_part_of_the_chain():
+    """w = 1.00 is data; 0.995 (b) is a part of the earlier side that rounds to 1.00: no reason to doubt the
+    data (rule 1).  The line was unchecked ("1.00 rounds a part"); found by the property test above."""
+    text = "$w = 1.00$, $x = 0.1$, $b = 0.995$\n\n$z = w x + b = 1.00 \\cdot 0.1 + (0.995) = 1.094$\n"
+    assert verdicts(text)[-1] == "wrong"                       # 0.1 + 0.995 = 1.095
+    assert verdicts(text.replace("= 1.094$", "= 1.095$"))[-1] == "ok"

@@ -255,8 +255,9 @@ class Sources:
                             lo, hi = min(lo, k - half), max(hi, k + half)
                             notes.append(f"{lit.text} rounds {printed} (line {line})")
                 i += 1
-        if nodes and (long_enough or data_line is None):              # rule 4 (rule 6 below if short;
-            # a short number that is data is that data, exact: a part near it is no reason to doubt it)
+        if nodes and data_line is None:                                # rule 4 (rule 6 below if short)
+            # a number that is data is that data, exact: a part of an earlier side that happens to round to
+            # it (w = 1.00 given, and b = 0.995 a part) is no reason to doubt it (rule 1)
             if isinstance(nodes, ChainParts):
                 near = nodes.near(v, lit.decimals)
             else:
