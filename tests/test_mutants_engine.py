@@ -1455,3 +1455,203 @@ def test_write_json_writes_more_than_a_mebibyte_each_time():
     assert len(chunks) >= 3
     assert all((1 << 20) < len(c) <= (1 << 20) + 20 * n for c in chunks[:-1])
     assert chunks[0].startswith('{\n  "input": [1.0],') and chunks[-1].endswith("\n}\n")
+
+
+# ============================================================================= the third sample's survivors
+def test_the_identity_derivative_is_float64_ones_for_integer_input():
+    """identity′(z) = 1 as float64, whatever the dtype of z (an integer array gives 1.0, not 1)."""
+    d = ACTIVATIONS["identity"].derivative(np.array([[1, -2], [3, 0]]))
+    assert d.dtype == np.float64 and d.tolist() == [[1.0, 1.0], [1.0, 1.0]]
+    assert ACTIVATIONS["identity"].derivative([5, 7]).dtype == np.float64
+
+
+def test_cross_entropy_names_the_first_negative_target_not_the_first_zero():
+    """A zero target is allowed; the message names the first *negative* one.  The rows sum to 1 (and the
+    columns of the matrix form too), so only the sign is wrong."""
+    net = Network.from_weights([np.zeros((3, 1))], [np.zeros(3)], ["softmax"])
+    with pytest.raises(BpnnError, match=r"^loss cross_entropy needs targets that are probability distributions; "
+                                        r"target\[1\] is negative \(-0\.5\)$"):
+        net.loss([1.0], [0.0, -0.5, 1.5], "cross_entropy")
+    T = [[1.0, 0.0], [0.0, 1.2], [0.0, -0.2]]          # first zero at [0][1], first negative at [2][1]
+    with pytest.raises(BpnnError, match=r"^loss cross_entropy needs targets that are probability distributions; "
+                                        r"target\[2\]\[1\] is negative \(-0\.2\)$"):
+        fit(net, [[1.0, 1.0]], T, SGD(0.1), loss="cross_entropy")
+
+
+def test_the_cross_entropy_gradient_from_z_overflows_to_minus_inf_without_a_warning():
+    """z = (0, −1000): ln a = (0, −1000), so ∂L/∂a_2 = −t_2 e^1000 / m is −inf (beyond float64, as the
+    docstring says), and ∂L/∂a_1 = −0.5 · e^0 = −0.5.  That overflow is expected: no RuntimeWarning."""
+    z = np.array([0.0, -1000.0])
+    with np.errstate(all="warn", under="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("error")
+        g = L.loss_grad(L.get_loss("cross_entropy"), get_activation("softmax"), z, act_mod.softmax(z),
+                        np.array([0.5, 0.5]))
+    assert g.tolist() == [-0.5, -math.inf]
+
+
+def test_sgd_step_uses_the_loss_it_is_given():
+    """One softmax layer, W = 0, b = 0, x = (1, 1), t = (1, 0): a = (½, ½); with cross_entropy δ = a − t
+    = (−½, ½) (with half_sse it would be a ⊙ ((a − t) − Σ a (a − t)) = (−¼, ¼)).  η = 0.1: b ← (0.05, −0.05)."""
+    net = Network.from_weights([np.zeros((2, 2))], [np.zeros(2)], ["softmax"])
+    g = sgd_step(net, [1.0, 1.0], [1.0, 0.0], 0.1, loss="cross_entropy")
+    assert g.grad_b[1].tolist() == [-0.5, 0.5] and g.grad_W[1].tolist() == [[-0.5, -0.5], [0.5, 0.5]]
+    assert g.loss == pytest.approx(math.log(2), rel=1e-15)
+    np.testing.assert_allclose(net.layers[0].b, [0.05, -0.05], rtol=1e-15)
+
+
+@pytest.mark.parametrize("kwargs, msg", [
+    (dict(beta2="x"), r"^Adam beta2 must be a number; got a string 'x'$"),
+    (dict(beta2=float("nan")), r"^Adam beta2 is not a number \(NaN\)"),
+    (dict(beta1=None), r"^Adam beta1 must be a number; got null$"),
+    (dict(eps=[1e-8]), r"^Adam eps must be a number; got a list of 1 item$"),
+])
+def test_adam_names_the_parameter_that_is_not_a_number(kwargs, msg):
+    with pytest.raises(BpnnError, match=msg):
+        Adam(0.1, **kwargs)
+
+
+def test_the_forward_header_is_right_aligned_in_chinese_too():
+    """The layer label is right-aligned in its 5 columns in the forward table, as in the backward one:
+    层 is 2 columns wide, so 3 spaces go before it (神经元, 6 columns, is wider than its 4)."""
+    zh = tr_mod.format_table(_tail_of_mazur(), digits=4, lang="zh").splitlines()
+    assert "   层 神经元" + "          z" + "          a" + "      f'(z)" + "   激活函数" in zh
+    assert "   层 神经元" + "      ∂L/∂a" + "   误差项 δ" in zh
+
+
+def _continuation(lines, first):
+    """The lines that continue a wrapped prose line: those after ``first`` up to the next unindented one."""
+    i = lines.index(first)
+    out = []
+    for ln in lines[i + 1:]:
+        if not ln.startswith(" "):
+            break
+        out.append(ln)
+    return out
+
+
+def test_wrapped_section_headers_continue_under_their_formula():
+    """width=40: each section header ("Forward pass   ", "Backward pass  ", "SGD step       ", 15 columns;
+    前向传播/反向传播 + 7 spaces, also 15) wraps with its continuation lines indented 15 spaces, under the
+    formula, and no word is lost."""
+    t = _tail_of_mazur()
+    lines = tr_mod.format_table(t, width=40).splitlines()
+    fwd = "Forward pass   z[l]_j = Σ_k W[l]_jk a[l-1]_k + b[l]_j ;  a[l]_j = f(z[l]_j) ;  f'(z[l]_j)"
+    first = next(ln for ln in lines if ln.startswith("Forward pass"))
+    rest = _continuation(lines, first)
+    assert rest and all(ln.startswith(" " * 15) and ln[15] != " " for ln in rest)
+    assert " ".join([first] + rest).split() == fwd.split()
+    first = next(ln for ln in lines if ln.startswith("Backward pass"))
+    rest = _continuation(lines, first)
+    # up to the second header line, which starts 15 spaces in by itself ("∂L/∂b[l]_j = δ[l]_j ; …")
+    k = next(i for i, ln in enumerate(rest) if ln.lstrip().startswith("∂L/∂b[l]_j"))
+    assert k >= 2 and all(ln.startswith(" " * 15) and ln[15] != " " for ln in rest[:k])
+    assert " ".join([first] + rest[:k]).split() == (
+        "Backward pass ∂L/∂a[L] from the loss; ∂L/∂a[l]_k = Σ_j W[l+1]_jk δ[l+1]_j ; "
+        "δ[l] = ∂L/∂z[l] = ∂L/∂a[l] ⊙ f'(z[l])").split()
+    first = next(ln for ln in lines if ln.startswith("SGD step"))
+    assert _continuation(lines, first)[0] == " " * 15 + "− η ∂L/∂b"       # "W ← W − η ∂L/∂W ;  b ← b" fits in 40
+    zh = tr_mod.format_table(t, width=40, lang="zh").splitlines()
+    for head in ("前向传播", "反向传播"):
+        first = next(ln for ln in zh if ln.startswith(head))
+        rest = _continuation(zh, first)       # up to the table's header "   层 …" or the second header line
+        rest = rest[:next(i for i, ln in enumerate(rest) if ln.lstrip().startswith(("层 ", "∂L/∂b[l]_j")))]
+        assert len(rest) >= 2 and all(ln.startswith(" " * 15) and ln[15] != " " for ln in rest)
+
+
+def test_the_wrapped_parameter_header_continues_13_spaces_in():
+    """width=40: the header "param value gradient new value" (12 + 3 × 13 = 51 columns) moves "new value" to a
+    next line indented 13 spaces, like the parameter rows under it (digits=6: columns 12 wide)."""
+    lines = tr_mod.format_table(_tail_of_mazur(), width=40).splitlines()
+    i = lines.index("       param        value     gradient")
+    assert lines[i + 1] == " " * 13 + "new value"
+
+
+def test_a_long_first_line_part_is_wrapped_with_a_4_space_indent():
+    """width=40: "input x = [1.000000, …, 6.000000]" (70 columns) is wrapped by itself: 40 columns, then
+    the rest 4 spaces in; the target starts its own line."""
+    net = Network.from_weights([np.full((1, 6), 0.01)], [[0.0]], ["identity"])
+    lines = tr_mod.format_table(tr_mod.trace_step(net, [1, 2, 3, 4, 5, 6], [0.0]), width=40).splitlines()
+    assert lines[0] == "input x = [1.000000, 2.000000, 3.000000,"
+    assert lines[1] == "    4.000000, 5.000000, 6.000000]"
+    assert lines[2].startswith("target t = [0.000000]")
+    assert all(len(ln) <= 40 for ln in lines)
+
+
+def test_a_long_target_is_cut_at_64_values():
+    """65 output units with targets 0.00, 0.01, …, 0.64: the first line lists 0.00 … 0.63 and says 1 more."""
+    net = Network.from_weights([np.zeros((65, 1))], [np.zeros(65)], ["identity"])
+    first = tr_mod.format_table(tr_mod.trace_step(net, [1.0], np.arange(65) / 100)).splitlines()[0]
+    part = first[first.index("target t = ["):]
+    assert part.startswith("target t = [0.000000, 0.010000,")
+    assert "0.630000, … 1 more]" in part and "0.640000" not in part
+    assert part.count(",") == 64                          # 63 between the 64 values, 1 before "… 1 more"
+
+
+def test_fit_defaults_are_half_sse_and_one_epoch():
+    """_fit (what fit and the lock-step comparisons call) without loss or epochs: one full-batch step of
+    half_sse.  Mazur: E_total = 0.298371109 before the step, w5+ = 0.35891648 after (η = 0.5)."""
+    from bpnn.train import _fit
+
+    net = mazur()
+    h = _fit(net, [[0.05], [0.10]], [[0.01], [0.99]], SGD(0.5, train_biases=False))
+    assert h.steps == 1 and h.losses.shape == (1,) and h.epoch_losses.shape == (1,)
+    assert h.losses[0] == pytest.approx(0.298371109, abs=1e-9)
+    assert net.layers[1].W[0, 0] == pytest.approx(0.35891648, abs=1e-8)
+
+
+def test_fit_accepts_the_seed_0():
+    """shuffle=0 is a seed like any other: batches of 1 in the order np.random.default_rng(0).permutation(4).
+    a = w x + b, t = 0, half_sse: L = a²/2, ∂L/∂w = a x, ∂L/∂b = a."""
+    X = np.array([[1.0, 2.0, 3.0, 4.0]])
+    net = Network.from_weights([[[1.0]]], [[0.0]], ["identity"])
+    h = fit(net, X, np.zeros((1, 4)), SGD(0.01), batch_size=1, shuffle=0)
+    w, b, ref = 1.0, 0.0, []
+    for i in np.random.default_rng(0).permutation(4):
+        x = X[0, i]
+        a = w * x + b
+        ref.append(a * a / 2)
+        w, b = w - 0.01 * a * x, b - 0.01 * a
+    np.testing.assert_allclose(h.losses, ref, rtol=1e-13)
+    assert net.layers[0].W[0, 0] == pytest.approx(w, rel=1e-13)
+
+
+def test_fit_says_the_trajectory_shape_it_needs():
+    """2 epochs of batches of 1 on 2 samples = 4 steps; Mazur's net has 4 + 2 + 4 + 2 = 12 parameters."""
+    from bpnn.train import _fit
+
+    X, T = [[0.05, 0.1], [0.1, 0.2]], [[0.01, 0.5], [0.99, 0.5]]
+    with pytest.raises(BpnnError, match=r"^trajectory must be an array of shape \(4, 12\): one row of "
+                                        r"parameters per step$"):
+        _fit(mazur(), X, T, SGD(0.1), epochs=2, batch_size=1, trajectory=np.zeros((3, 12)))
+    traj = np.zeros((4, 12))
+    _fit(mazur(), X, T, SGD(0.1), epochs=2, batch_size=1, trajectory=traj)
+    assert np.all(traj != 0.0)
+
+
+def test_fit_records_another_loss_from_the_output_layer():
+    """record="cross_entropy" on a 2-layer net: from the output's z, not the hidden layer's.  x = (1, 0),
+    z¹ = 2x = (2, 0) (identity), z² = z¹/2 = (1, 0) (softmax), t = (1, 0): CE = −ln(e/(e + 1)) = ln(1 + e⁻¹)."""
+    net = Network.from_weights([[[2.0, 0.0], [0.0, 2.0]], [[0.5, 0.0], [0.0, 0.5]]], [[0.0, 0.0], [0.0, 0.0]],
+                               ["identity", "softmax"])
+    h = fit(net, [[1.0], [0.0]], [[1.0], [0.0]], SGD(0.1), record="cross_entropy")
+    assert h.losses[0] == pytest.approx(math.log1p(math.exp(-1.0)), rel=1e-14)   # 0.3132616875…
+
+
+def test_as_array_deeper_than_a_matrix_names_a_missing_row_list():
+    """ndim=(3,): a number where a list of rows belongs is reported as such, naming its place."""
+    with pytest.raises(BpnnError, match=r"^w\[1\] must be a list of rows; got 5\.0$"):
+        V.as_array([[[1.0]], 5.0], "w", (3,))
+    with pytest.raises(BpnnError, match=r"^w\[0\]\[1\] must be a list of numbers; got 2\.0$"):
+        V.as_array([[[1.0], 2.0]], "w", (3,))
+
+
+def test_a_huge_number_is_shown_whole_up_to_24_characters():
+    """repr of a number float64 cannot hold: as written up to 24 characters; from 25 on, its first 12 and
+    last 6 characters and its length."""
+    t24, t25 = "1.000000000000000000e999", "1.0000000000000000000e999"
+    assert (len(t24), len(t25)) == (24, 25)
+    assert repr(V.HugeNumber(t24)) == t24
+    assert repr(V.HugeNumber(t25)) == "1.0000000000…00e999 (25 characters)"
+    with pytest.raises(BpnnError, match=r"^learning rate is too large for a float64 number \(1\.0000000000…00e999 "
+                                        r"\(25 characters\)\); the largest is about 1\.8e308$"):
+        V.as_scalar(V.HugeNumber(t25), "learning rate")
