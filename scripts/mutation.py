@@ -102,6 +102,21 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     ("engine", "_fit", "trajectory[s] = flat.theta if (flat is not None) and False else np.concatenate("):
         "during fit each layer's W and b are views into flat.theta in the same order: the concatenation is theta, "
         "bit for bit (only slower)",
+    ("engine", "softmax", "return e / np.sum(e, axis=0, )"):
+        "the sum runs over the leading axis: its shape broadcasts against e as the keepdims shape does "
+        "(bit-identical over 1-, 2- and 3-D inputs)",
+    ("engine", "Network.random", "ok = None"): "ok is only read as 'if not ok', and not None is not False",
+    ("engine", "format_table", "ts = tr.t if tr.t.size < MAX_ROWS else tr.t[:MAX_ROWS]"):
+        "they differ only at t.size == 64, where t[:64] is all of t",
+    ("engine", "_FlatSGD._overflow", "with np.errstate(all=None):"):
+        "_overflow runs only inside _fit's np.errstate(all='ignore'), which all=None leaves as it is",
+    ("engine", "_walk", "out.append(_number(value, None))"):
+        "the depth-0 branch is unreachable: as_array calls _walk for lists only, with depth >= 1",
+    ("engine", "largest", 'm = np.nanmax(np.abs(arr)) if arr.size and not np.isnan(arr).all() else float("NAN")'):
+        "float('NAN') is float('nan')",
+    ("engine", "largest", "with np.errstate(all=None):"):
+        "abs, isnan and nanmax of float arrays set no floating-point flag (checked under seterr(all='raise') "
+        "with inf, nan, ±1e308, subnormals)",
     # the audit's verdicts (judged the same way)
     ("verdicts", "_audit_chain_here",
      'return _PieceResult([], [Side(None, "unresolved", why="no-numbers") for t in sides_tex], False)'):
