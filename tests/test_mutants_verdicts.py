@@ -871,3 +871,205 @@ def test_a_kink_is_bounded_on_the_side_its_rounded_input_moves_it():
     assert last(head + ten + f"${many} = 0.001$\n").verdict == "ok"
     r = last(head + ten + f"${many} = 0.003$\n")
     assert r.verdict == "wrong" and "(inputs as rounded: -0.002 to 0.002), not 0.003" in r.detail
+
+
+# ----------------------------------------------------------------------------- stated results, slips and memory (second sample)
+def test_a_vector_element_stated_whole_after_approx_is_rounded():
+    # [3; 1] ≈ [1.2 + 2.1; 0.5 + 0.5]: after ≈ the stated 3 is 3 ± 0.5 and 1.2 + 2.1 = 3.3 lies in it;
+    # after = a whole 3 claims to be exact and 3.3 is not 3
+    left, right = "\\begin{bmatrix} 3 \\\\ 1 \\end{bmatrix}", "\\begin{bmatrix} 1.2 + 2.1 \\\\ 0.5 + 0.5 \\end{bmatrix}"
+    assert last(f"${left} \\approx {right}$\n").verdict == "ok"
+    r = last(f"${left} = {right}$\n")
+    assert r.verdict == "wrong" and "gives 3 but" in r.detail and "gives 3.3" in r.detail
+
+
+def test_a_result_stated_after_approx_is_rounded_where_it_is_used_again():
+    # 1/8 + 1/8 = 0.25 stated ≈ 0.250: a rounded result (rule 3), 0.250 ± 0.0005 from here on;
+    # 0.250 · 2 then lies in [0.499, 0.501], and 0.501 (± 0.0005) agrees
+    r = last("$\\frac{1}{8} + \\frac{1}{8} \\approx 0.250$\n\n$0.250 \\cdot 2 = 0.501$\n")
+    assert r.verdict == "ok" and r.rounded_inputs == ["0.250: 0.250 ± 0.0005 (line 1)"]
+
+
+def test_a_whole_result_stated_after_approx_makes_its_later_decimal_form_uncertain():
+    # 7/3 ≈ 2: a result rounded to a whole number, 2 ± 0.5 (rule 3); a later 2.0 is that value but
+    # prints two significant digits (rule 6): 2.0 · 3 is 6 read as exact (≠ 7), [4.5, 7.5] read as
+    # rounded (holds 7): undecided
+    r = last("$\\frac{7}{3} \\approx 2$\n\n$2.0 \\cdot 3 = 7$\n")
+    assert (r.verdict, r.reason) == ("unchecked", "unknown-precision")
+    assert r.rounded_inputs == ["2.0: 2 ± 0.5 (line 1); or exact (too few digits to tell)"]
+
+
+def test_a_result_stated_for_an_exact_formula_a_few_lines_before_is_exact():
+    # z = w x + b = 0.5·0.25 + 0.125 = 0.25 exactly; "z = 0.250" states it exactly: data (rule 2), so a
+    # later 0.250 · 4 is exactly 1, and 1.002 (± 0.0005) is 0.002 away: wrong
+    text = "$w = 0.5$, $x = 0.25$, $b = 0.125$\n\n$z = w x + b$\n\n$z = 0.250$\n\n$0.250 \\cdot 4 = 1.002$\n"
+    res = A.audit_text(text)
+    assert res.lines[2].verdict == "ok"
+    r = res.lines[3]
+    assert r.verdict == "wrong" and (r.stated, r.computed) == ("1.002", "1.000")
+
+
+def test_a_whole_number_long_after_a_formula_rounds_its_value():
+    # z = w x + b = 2.3 (line 3); "z = 2" more than FOLLOW_LINES later is no stated result of it but a
+    # plain definition; 2 printed whole is 2 ± 0.5, and 2.3 lies within: no contradiction
+    pad = "".join(f"text {k}\n" for k in range(FOLLOW_LINES + 1))
+    text = f"$w = 2$, $x = 1$, $b = 0.3$\n\n$z = w x + b$\n\n{pad}\n$z = 2$\n"
+    r = last(text)
+    assert (r.verdict, r.reason) == ("unchecked", "nothing-to-compare")
+    assert A.audit_text(text).summary["inconsistent"] == 0
+
+
+def test_a_defined_value_keeps_all_its_printed_digits():
+    # w = 0.12345678901234567891 (20 decimals: more than a float holds); w + 0 is that value exactly
+    long = "0.12345678901234567891"
+    r = last(f"$w = {long}$\n\n$w + 0 = {long}$\n")
+    assert r.verdict == "ok"
+    r = last(f"$w = {long}$\n\n$w + 0 = 0.12345678901234567881$\n")     # 1e-19 off, half a unit 5e-21
+    assert r.verdict == "wrong"
+
+
+def test_a_percent_sign_makes_the_formula_unread():
+    r = last("$0.5 % 2 = 1$\n")
+    assert (r.verdict, r.reason) == ("unparsed", "not-read")
+    assert r.detail == "0.5 % 2 = 1: a % (a TeX comment hides the rest of its line, or a percent sign) is not read"
+
+
+def test_two_printed_numbers_the_coarser_truncating_the_finer_is_a_slip():
+    # 0.2748110836 rounded to 9 decimals is 0.274811084; 0.274811083 truncates it (6e-10 away: more
+    # than half a unit, less than one, toward zero): a slip
+    r = last("$0.2748110836 = 0.274811083$\n")
+    assert r.verdict == "slip" and (r.stated, r.computed) == ("0.274811083", "0.274811084")
+
+
+def test_two_printed_numbers_the_finer_rounds_to_the_coarser_whichever_is_first():
+    # 0.52 rounded to one decimal is 0.5: "0.5 = 0.52" agrees as "0.52 = 0.5" does; 0.56 does not
+    assert last("$0.5 = 0.52$\n").verdict == "ok"
+    assert last("$0.52 = 0.5$\n").verdict == "ok"
+    assert last("$0.5 = 0.56$\n").verdict == "wrong"
+
+
+LN2_60 = "0.693147180559945309417232121458176568075500134360255254120680"    # ln 2 to 60 decimals
+
+
+def test_a_transcendental_value_agrees_with_its_correct_long_rounding():
+    # ln 2 = 0.69314718055994530941723212145817656807550013436025525412068000949…: its 60-decimal
+    # rounding lies within the error bound of the computed value (50 digits, bound ~1e-40) on either side
+    assert last(f"$\\ln 2 = {LN2_60}$\n").verdict == "ok"
+    assert last(f"${LN2_60} = \\ln 2$\n").verdict == "ok"
+
+
+def test_a_transcendental_formula_with_a_rounded_name_uses_the_whole_range():
+    # a ≈ 0.333 is 0.333 ± 0.0005: ln 2 + a lies in [1.0256472, 1.0266472]; 1.0257 is in it (near the
+    # low end), 1.0255 is 0.00015 below it (more than 0.00005, more than one unit): wrong
+    head = "$a \\approx 0.333$\n\n"
+    assert last(head + "$\\ln 2 + a = 1.0257$\n").verdict == "ok"
+    assert last(head + "$\\ln 2 + a = 1.0266$\n").verdict == "ok"
+    assert last(head + "$\\ln 2 + a = 1.0255$\n").verdict == "wrong"
+
+
+def test_a_whole_number_after_approx_rounds_a_formula():
+    # 0.1 + 2.2 = 2.3, ≈ 2 (2 ± 0.5): ok; = 2 claims exactly 2: wrong
+    assert last("$0.1 + 2.2 \\approx 2$\n").verdict == "ok"
+    assert last("$0.1 + 2.2 = 2$\n").verdict == "wrong"
+
+
+def test_a_formula_with_an_error_bound_equals_an_exact_formula():
+    # √2·√2 is 2 (computed to 50 digits, with an error bound); 1 + 1 is exactly 2: they agree either way
+    assert last("$\\sqrt{2} \\cdot \\sqrt{2} = 1 + 1$\n").verdict == "ok"
+    assert last("$1 + 1 = \\sqrt{2} \\cdot \\sqrt{2}$\n").verdict == "ok"
+    assert last("$1 + 1 = \\sqrt{2} \\cdot \\sqrt{3}$\n").verdict == "wrong"
+
+
+def test_a_formula_that_cannot_be_evaluated_near_its_rounded_inputs_is_unparsed():
+    # a ≈ 0.333 (± 0.0005) and the printed 0.333 (a rounded result: rule 3): a - 0.333 is 0 as printed
+    # but negative at some of the ends of their ranges, where the square root has no real value
+    r = last("$a \\approx 0.333$\n\n$\\sqrt{a - 0.333} = 0$\n")
+    assert (r.verdict, r.reason) == ("unparsed", "not-read")
+    assert r.detail.startswith("\\sqrt{a - 0.333}: cannot be evaluated near its printed inputs: ")
+
+
+def test_too_many_rounded_inputs_are_refused_saying_how_many():
+    names = ", ".join(f"$a_{{{k}}} \\approx 0.333$" for k in range(1, MAX_ROUNDED + 2))
+    total = " + ".join(f"a_{{{k}}}" for k in range(1, MAX_ROUNDED + 2))
+    r = last(f"{names}\n\n${total} + 1 = 101.233$\n")
+    assert (r.verdict, r.reason) == ("unparsed", "not-read")
+    assert r.detail == "a_{1} + a_{2} + a_{3} + a_{4} + a_{5} +…: 301 rounded inputs: too many to bound"
+
+
+def test_several_undecided_comparisons_are_listed_apart():
+    r = last(THIRD + "$0.33 \\cdot 3 = 1$ and $0.33 \\cdot 6 = 2$\n")
+    assert (r.verdict, r.reason) == ("unchecked", "unknown-precision")
+    assert ("which: 0.33 \\cdot 3 = 1 (ok with them read as rounded, wrong as exact); "
+            "0.33 \\cdot 6 = 2 (ok with them read as rounded, wrong as exact); rounded inputs") in r.detail
+
+
+def test_a_redefinition_beside_a_check_is_reported_with_it():
+    # w = 1, then w = 0.5 (a second plain definition) on a line that also checks 1 + 1 = 2: the check
+    # gives the verdict, and the new value is named in the detail
+    r = last("$w = 1$\n\n$w = 0.5$ and $1 + 1 = 2$\n")
+    assert r.verdict == "ok"
+    assert r.detail == "1 comparison agrees; w = 0.5 here but 1 on line 1"
+
+
+def test_a_slip_beside_an_undecided_comparison_names_it():
+    r = last(THIRD + "$0.2748110836 = 0.274811083$ and $0.33 \\cdot 3 = 1$\n")
+    assert r.verdict == "slip"
+    assert "; not decided (exact data or a rounded result?): 0.33 \\cdot 3 = 1;" in r.detail
+
+
+def test_a_checked_line_names_its_sides_without_a_value():
+    r = last("$1 + 1 = 2$ and $q + 1 = 3$\n")
+    assert r.verdict == "ok" and r.detail == "1 comparison agrees; sides without a value: q"
+
+
+def test_a_line_of_several_formulas_shows_them_joined():
+    res = A.audit_text("$1 + 1 = 2$ and $2 + 2 = 4$\n$3 + 3 = 6$ and $4 + 4 = 8$\n")
+    assert [r.tex for r in res.lines] == ["1 + 1 = 2 ; 2 + 2 = 4", "3 + 3 = 6 ; 4 + 4 = 8"]
+
+
+def test_a_value_rounded_in_steps_from_the_end_of_its_range_is_a_slip():
+    # b ≈ 0.519 is 0.519 ± 0.0005: b/2 - 0.000252 lies in [0.258998, 0.259498]; 0.260 is 0.000502 above
+    # it (more than half a unit), and 0.259498 → 0.2595 → 0.260 is a rounding in steps: a slip. From
+    # the low end 0.258998 no rounding in steps gives 0.260
+    r = last("$b \\approx 0.519$\n\n$\\frac{b}{2} - 0.000252 = 0.260$\n")
+    assert r.verdict == "slip" and r.stated == "0.260"
+
+
+def test_a_rounding_in_steps_goes_at_most_six_digits_further():
+    # 0.2594444445 → 0.259444445 → 0.25944445 → … → 0.2595 → 0.260 (six digits more than 0.260): a slip;
+    # 0.25944444445 needs seven: 0.260 is then 0.00056 from it, more than half a unit: wrong
+    assert last("$0.2594444445 = 0.260$\n").verdict == "slip"
+    assert last("$0.25944444445 = 0.260$\n").verdict == "wrong"
+
+
+def test_a_comma_at_the_end_of_a_formula_is_refused():
+    r = last("$1 + 1 = 2,$\n")
+    assert (r.verdict, r.reason) == ("unparsed", "not-read") and r.detail.startswith("2,: ")
+
+
+def test_a_decimal_comma_at_the_end_of_a_list_stays_in_its_chain():
+    # "1 + 1 = 2 \text{ so } x = 2,5": two chains, the second refused (2,5: a decimal comma?)
+    r = last("$1 + 1 = 2 \\text{ so } x = 2,5$\n")
+    assert r.verdict == "unparsed" and r.detail.endswith("; the other sides agree (1 comparison)")
+    r = last("$a = 1; b = 2,5$\n\n$a + 1 = 2$\n")          # a = 1 is read (and remembered) all the same
+    assert r.verdict == "ok" and r.detail == "1 comparison agrees; uses a = 1 (line 1)"
+
+
+def test_a_number_rounding_a_part_of_a_side_two_sides_before():
+    # w = 0.12345 (data); 2 + 2w = 2(1 + w) = 2.2469; 1.123 rounds the part 1 + w = 1.12345 of the
+    # second side (rule 4): 2·1.123 lies in [2.246, 2.2469], which meets both neighbours
+    r = last("$w = 0.12345$\n\n$2 + 2 w = 2 (1 + w) = 2 \\cdot 1.123 = 2.246$\n")
+    assert r.verdict == "ok" and "1.123: rounds a part of an earlier side (1.12345)" in r.detail
+
+
+def test_a_vector_element_rounding_a_part_of_an_earlier_side():
+    # the same in a vector: 2[1 + w; 1] = 2[1.123; 1], 1.123 rounding 1 + w = 1.12345 (rule 4)
+    r = last("$w = 0.12345$\n\n$2 \\begin{bmatrix} 1 + w \\\\ 1 \\end{bmatrix} = "
+             "2 \\begin{bmatrix} 1.123 \\\\ 1 \\end{bmatrix}$\n")
+    assert r.verdict == "ok" and "1.123: rounds a part of an earlier side (1.12345)" in r.detail
+
+
+def test_a_shorter_printing_of_the_same_result_is_that_result_once():
+    # 1.1/2 = 0.55 stated ≈ 0.5500: 0.55 ± 0.00005 (rule 3); a later 0.550 is that same value: one origin
+    r = last("$\\frac{1.1}{2} \\approx 0.5500$\n\n$0.550 \\cdot 2 = 1.10$\n")
+    assert r.verdict == "ok" and r.rounded_inputs == ["0.550: 0.5500 ± 5e-05 (line 1)"]
