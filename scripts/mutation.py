@@ -392,6 +392,14 @@ def draw_sample(module: str, n: int, seed: int) -> list[str]:
     import random
 
     names = mutant_names(module)
+    kept = WORK / module / "sample.json"
+    if kept.exists():
+        # the sample drawn before with this seed and size stays the sample (its mutants that the code's
+        # changes since have renamed or removed left out): a change of the code must not redraw it
+        old = json.loads(kept.read_text(encoding="utf-8"))
+        if old.get("seed") == seed and len(old.get("names", ())) == n:
+            current = set(names)
+            return [x for x in old["names"] if x in current]
     random.Random(seed).shuffle(names)      # a larger n with the same seed takes in the smaller sample
     picked = sorted(names[:n])
     (WORK / module / "sample.json").write_text(json.dumps({"seed": seed, "of": len(names), "names": picked},

@@ -686,3 +686,102 @@ def test_an_equation_number_that_cannot_be_set_apart_is_refused(tex):
 
     with pytest.raises(LatexError, match="tag|label|argument"):
         compile_side(tex).value({}, {})
+
+
+# ----------------------------------------------------------------------------- second sample of survivors
+def test_a_font_command_inside_a_subscript_is_not_part_of_the_name():
+    # w_{\text{out}} is the weight w_out, as w_{out} is; \mathrm likewise
+    assert compile_side(r"w_{\text{out}}").names == {"w_out"}
+    assert compile_side(r"w_{\mathrm{h1}}").names == {"w_h1"}
+
+
+def test_a_power_with_an_exponent_beyond_100000_is_left_to_mpmath():
+    # 0^{100000}: a whole exponent at the limit, exactly 0 with no error; one past it the value
+    # is computed by mpmath, whose error bound is the largest magnitude met (100001) × 10^-40
+    assert compile_side("0^{100000}").exact(lambda n: None) == (Fraction(0), Fraction(0))
+    assert compile_side("0^{100001}").exact(lambda n: None) == (Fraction(0), Fraction(100001, 10 ** 40))
+
+
+def test_zero_with_an_exponent_beyond_decimals_range_is_still_zero():
+    # 0 × 10^(10^20) is 0, printed as a whole number (no decimals)
+    lit = literal_number("0e" + "9" * 20)
+    assert lit.value == 0.0 and lit.decimals == 0
+
+
+def test_a_product_beyond_a_floats_range_is_refused_by_name():
+    with pytest.raises(OverflowError, match="^too large for a float$"):
+        _value(r"1e308 \cdot 10")
+
+
+def test_sums_of_20000_terms_in_all_are_read_and_one_more_is_refused():
+    twenty = " + ".join([r"\sum_{i=1}^{1000} i"] * 20)      # 20 · (1000 · 1001 / 2)
+    assert _value(twenty) == 20 * 500500
+    with pytest.raises(LatexError, match=r"^nested \\sum of more than 20000 terms in all$"):
+        compile_side(twenty + r" + \sum_{i=1}^{1} i")
+
+
+def test_a_conditional_probability_with_a_bracket_group_is_one_name():
+    assert compile_side("P(y|[x])").names == {"P(y|[x])"}
+
+
+def test_a_decorating_superscript_with_blanks_in_it():
+    # w_5^{2 +}: the decoration 2+ (as w_5^{2+}), not a power
+    assert compile_side(r"w_5^{2 +}").names == {"w_5^2+"}
+
+
+def test_text_after_an_odd_character_is_refused_not_skipped():
+    # \text- is \text applied to "-": no name, no remark; {nats} after it is not its argument
+    with pytest.raises(LatexError, match=r"^text inside the formula \('-'\)$"):
+        compile_side(r"0.5 \text-{ nats}")
+
+
+def test_a_trailing_remark_with_punctuation_is_passed_over():
+    assert _value(r"0.5 \text{(rounded)}") == 0.5
+    assert _value(r"0.5 \mbox{ nats}") == 0.5
+
+
+def test_a_bracket_after_a_number_multiplies():
+    assert _value("2[1 + 2]") == 6.0
+
+
+def test_closing_bars_and_arrows_without_their_opening_are_refused_as_unexpected():
+    with pytest.raises(LatexError, match=r"^unexpected '\\\\rvert'$"):
+        compile_side(r"2 \rvert")
+    with pytest.raises(LatexError, match=r"^unexpected '\\\\rVert'$"):
+        compile_side(r"2 \rVert")
+    with pytest.raises(LatexError, match=r"^unexpected '\\\\to'$"):
+        compile_side(r"2 \to 3")
+
+
+def test_a_bar_opened_by_lvert_must_be_closed_by_rvert():
+    with pytest.raises(LatexError, match=r"^\\lvert … is not closed$"):
+        compile_side(r"\lvert 2 \rVert")
+
+
+def test_a_signed_decimal_without_a_leading_digit_set_in_a_font():
+    assert _value(r"\mathbf{-.5}") == -0.5
+    assert _value(r"\boldsymbol{+.25}") == 0.25
+
+
+def test_a_power_after_a_function_argument_in_brackets_or_braces_raises_the_value():
+    # \exp[1]^2 is (e¹)², as \exp(1)^2 is; not e^(1²)
+    assert _value(r"\exp[1]^2") == math.exp(1.0) ** 2.0
+    assert _value(r"\exp{1}^2") == math.exp(1.0) ** 2.0
+    assert _value(r"\exp(1)^2") == math.exp(1.0) ** 2.0
+
+
+def test_a_big_slash_divides():
+    assert _value(r"6 \big/ 3") == 2.0
+    assert _value(r"6 \middle/ 3") == 2.0
+
+
+def test_a_name_set_in_a_group_takes_subscripts_and_decorations():
+    assert compile_side(r"{out}_{h1}").names == {"out_h1"}
+    assert compile_side(r"{ out }_{h 1}").names == {"out_h1"}
+    assert compile_side(r"{w}^{+}").names == {"w^+"}
+
+
+def test_a_subscript_digit_followed_by_an_exponent_is_refused_by_name():
+    # x_1e5: TeX takes one character as the subscript, leaving "e5", which is no number
+    with pytest.raises(LatexError, match="^a sub- or superscript of one character followed by 'e5'$"):
+        compile_side("x_1e5")
