@@ -785,3 +785,15 @@ def test_a_subscript_digit_followed_by_an_exponent_is_refused_by_name():
     # x_1e5: TeX takes one character as the subscript, leaving "e5", which is no number
     with pytest.raises(LatexError, match="^a sub- or superscript of one character followed by 'e5'$"):
         compile_side("x_1e5")
+
+
+@pytest.mark.parametrize("tex, value", [
+    (r"\sum_{i=1}^{2} \frac12", Fraction(1)),          # was 3/2: the second term read \frac12 2
+    (r"\sum_{i=1}^{3} \frac12", Fraction(3, 2)),
+    (r"\sum_{i=1}^{4} \frac34", Fraction(3)),
+    (r"\sum_{i=1}^{2} x_12", Fraction(2 * 5 * 2)),     # x_1 · 2 per term, x_1 = 5
+])
+def test_a_sum_reads_its_body_the_same_for_every_term(tex, value):
+    """The body of a \\sum is read once per term; a token split by TeX's one-character rule (\\frac12,
+    x_12) was split again at each reading."""
+    assert compile_side(tex).exact(lambda name: Fraction(5))[0] == value

@@ -431,7 +431,7 @@ class _Parser:
             rest = t.text[1:]
             if not re.fullmatch(r"\d+(?:\.\d+)?|\.\d+", rest):
                 raise LatexError(f"a sub- or superscript of one character followed by {rest!r}")
-            self.toks.insert(self.i, _Tok("num", rest, t.pos + 1))
+            self._insert_rest(rest, t.pos + 1)
             return t.text[:1]
         return t.text
 
@@ -764,6 +764,14 @@ class _Parser:
         self.i = save
         return out
 
+    def _insert_rest(self, rest: str, pos: int) -> None:
+        """The rest of a number TeX reads one character of (``\\frac12``, ``x_12``) as the next token,
+        once: a second reading of the same tokens (the body of a ``\\sum``, read once per term, or a
+        reading tried and undone) finds it there already (``\\sum_{i=1}^{2} \\frac12`` was 3/2)."""
+        nxt = self.toks[self.i]
+        if not (nxt.kind == "num" and nxt.pos == pos and nxt.text == rest):
+            self.toks.insert(self.i, _Tok("num", rest, pos))
+
     def group_expr(self):
         self.skip_dropped()
         if self.is_op("{"):
@@ -776,7 +784,7 @@ class _Parser:
                 raise LatexError(f"\\frac followed by {digits!r} without braces")
             self.slots.append(("lit", literal_number(digits[0])))
             if len(digits) > 1:
-                self.toks.insert(self.i, _Tok("num", digits[1:], t.pos + 1))
+                self._insert_rest(digits[1:], t.pos + 1)
             return ["k", len(self.slots) - 1]
         return self.power_base()
 
