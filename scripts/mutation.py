@@ -70,6 +70,7 @@ _HAS_NOCTTY = "os.O_NOCTTY exists on every POSIX system: getattr's default is ne
 _CODEC = "codec names are case-insensitive in Python"
 _OPEN = 'fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | {})'
 _WHY = "Side.why is only ever compared with 'ambiguous-symbol'; an unparsed line's reason is set apart"
+_POS = ("the position of the end token, or of an inserted token, is never read where it could differ (only after a word or a ^, which an inserted token never follows); the same position is used to find the insertion again")
 _SORTED_CACHE = "only the cache: a miss recomputes the same sorted list"
 _GC = ("a garbage-collector threshold during the audit: timing, not results (the old threshold is restored, and "
        "with the default (700, 10, 10) the two are the same anyway)")
@@ -185,6 +186,22 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         'differs only for \\{ or \\} at the very end, which the command branch skips the same way',
     ('verdicts', 'Sources._origin', 'margin = 4 * math.ulp(abs(fv) - fh)'):
         'only the float search window; every hit is confirmed exactly, and the margin stays >= 2 ulp for numbers of >= 3 significant digits',
+    ('latexnum', '_exact_mp', 'raise ValueError(f"{t[2]}(…) has no value")'):
+        'the final else of ev: every tag the parser builds is handled before it',
+    ('latexnum', '_exact_special', 'while m >= 1 and m % base == 0:'):
+        'm starts >= 1; at m == 1, 1 % base is 1 and the loop ends either way',
+    ('latexnum', '_tokens', 'toks.append(_Tok("end", "", None))'):
+        _POS,
+    ('latexnum', '_Parser.group_expr', 'self._insert_rest(digits[1:], t.pos + 2)'):
+        _POS,
+    ('latexnum', '_Parser._name_suffix', 'return name, False'):
+        'every caller discards the flag (name, _ = …)',
+    ('latexnum', '_Parser.function', 'if fname == "SIGMOID":'):
+        "both branches return the same ['f', fname, [arg]]",
+    ('latexnum', '_Parser.parse', 'if t.kind == "op" and t.text in "XX,;XX":'):
+        "op tokens are single punctuation characters or **: only ',' and ';' match either way",
+    ('latexnum', '_Parser.peek', 'return self.toks[min(self.i + k, len(self.toks) + 1)]'):
+        "peek(1) is called only at a '+', never the last token: min never takes the other bound",
     # spec.py (judged with the mutants applied, see the note of issue 22)
     ("spec", "_expanded_size", "[n for kv in node.value for n in kv] if (isinstance(node, yaml.MappingNode)) or True else [])"):
         "only sequence and mapping nodes are pushed as 'done'; sequences take the branch before, so the else is never reached",
