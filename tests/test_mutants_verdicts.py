@@ -1073,3 +1073,40 @@ def test_a_shorter_printing_of_the_same_result_is_that_result_once():
     # 1.1/2 = 0.55 stated ≈ 0.5500: 0.55 ± 0.00005 (rule 3); a later 0.550 is that same value: one origin
     r = last("$\\frac{1.1}{2} \\approx 0.5500$\n\n$0.550 \\cdot 2 = 1.10$\n")
     assert r.verdict == "ok" and r.rounded_inputs == ["0.550: 0.5500 ± 5e-05 (line 1)"]
+
+
+# ---- the last survivors of the second sample (written by the lead)
+
+def test_the_names_without_a_value_are_listed_with_commas():
+    r = last("$y = w x + b = 2$\n")
+    assert (r.verdict, r.reason, r.detail) == ("unchecked", "no-value", "no value for b, w, x")
+
+
+def test_a_note_is_added_to_the_detail_of_an_ok_line():
+    # log 1 = 0 whatever the base; the note says which logarithm was used
+    r = last("$y = \\log 1 = 0$\n")
+    assert r.verdict == "ok"
+    assert r.detail == "1 comparison agrees; uses log read as the natural logarithm"
+
+
+def test_a_name_between_two_names_is_still_a_plain_redefinition():
+    # z = y = 0.7 defines z (and y) plainly: after z = 0.5, a second value or a mistake (reason "redefined")
+    r = last("$$z = 0.5$$\n\n$$z = y = 0.7$$\n")
+    assert (r.verdict, r.reason) == ("unchecked", "redefined")
+    assert r.detail.startswith("z = 0.7 here but z = 0.5 on line 1")
+
+
+def test_the_reading_taken_is_added_to_the_detail_of_an_ok_line():
+    # [1, 2] · [3, 4] = [3, 8]: only the element-wise product has the shape of the stated side
+    r = last("$[1, 2] \\cdot [3, 4] = [3, 8]$\n")
+    assert r.verdict == "ok"
+    assert r.detail == ("2 comparisons agree; read as: [1, 2] \\cdot [3, 4] as the element-wise product (the only "
+                        "reading whose shapes fit the other sides)")
+
+
+def test_a_chain_with_a_side_without_a_value_gives_its_name_no_value():
+    # z = w x + b = 0.5 · 1.5 + 0.1 with x and b unknown: which side z equals cannot be checked, so z is not
+    # remembered (0.85 would be a guess): 2 z = 1.9 stays unchecked ("no value for z"), never wrong
+    text = "$w = 0.5$\n\n$$z = w x + b = 0.5 \\cdot 1.5 + 0.1$$\n\n$$y = 2 z = 1.9$$\n"
+    r = last(text)
+    assert (r.verdict, r.reason, r.detail) == ("unchecked", "no-value", "no value for z")
