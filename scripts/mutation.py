@@ -205,6 +205,15 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     ("verdicts", "_line_result",
      'unparsed = [s for p in prs if p.has_numbers for s in p.sides if s.status in ("unparsed", "EMPTY")'):
         "an empty side has no digit, so the _has_number filter on the next line drops it either way",
+    ("verdicts", "_evaluate_side",
+     'return Side(tex, "unparsed", reason=f"cannot be evaluated near its printed inputs: {exc}", why=None)'): _WHY,
+    ("verdicts", "_audit_chain_here",
+     'return _PieceResult([], [Side(t, "unresolved", why="XXno-numbersXX") for t in sides_tex], False)'): _WHY,
+    ("verdicts", "audit_document", "prs: list[_PieceResult] = None"):
+        "prs is set to [] on the first piece, before it is read",
+    ("verdicts", "rounds_in_steps_to", "for k in range(extra + 1):"):
+        "k = 0 rounds once to the unit, which gives the stated value only within half a unit: classify has "
+        "returned ok before",
     # spec.py (judged with the mutants applied, see the note of issue 22)
     ("spec", "_expanded_size", "[n for kv in node.value for n in kv] if (isinstance(node, yaml.MappingNode)) or True else [])"):
         "only sequence and mapping nodes are pushed as 'done'; sequences take the branch before, so the else is never reached",

@@ -1110,3 +1110,11 @@ def test_a_chain_with_a_side_without_a_value_gives_its_name_no_value():
     text = "$w = 0.5$\n\n$$z = w x + b = 0.5 \\cdot 1.5 + 0.1$$\n\n$$y = 2 z = 1.9$$\n"
     r = last(text)
     assert (r.verdict, r.reason, r.detail) == ("unchecked", "no-value", "no value for z")
+
+
+def test_an_undecided_line_says_why_in_words():
+    # 0.0002 (one digit: data or a rounding of the part 0.00015138?) decides the comparison: unchecked
+    r = last("$$L = \\frac{(0.9299 - 0.01)^2 + (1.0074 - 0.99)^2}{2} = 0.4231 + 0.0002 = 0.4233$$\n")
+    assert (r.verdict, r.reason) == ("unchecked", "unknown-precision")
+    assert r.detail.startswith("ambiguous: a number could be exact data or a rounded result, and the verdict "
+                               "depends on which: ")
