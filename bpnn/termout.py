@@ -41,6 +41,8 @@ def terminal_width() -> int:
 
 def display_width(text: str) -> int:
     """Columns ``text`` takes in a terminal: East Asian wide and full-width characters take two."""
+    if text.isascii():          # no ASCII character is wide or combining: one column each
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else (0 if unicodedata.combining(ch) else 1)
                for ch in text)
 

@@ -345,3 +345,18 @@ def test_usage_errors_are_one_line_too(argv, word, capsys):
     rc, out, err = run_main(capsys, *argv)
     assert rc == 2 and out == ""
     one_line(err, "error:", word, "--help")
+
+
+def test_display_width_counts_columns_as_unicodedata_does():
+    """The width of a text is the sum of its characters' columns (wide 2, combining 0, else 1), the
+    fast path for ASCII included: every ASCII character, control characters too, counted alone."""
+    import unicodedata
+
+    def columns(text):
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1
+                   for ch in text)
+
+    samples = ["".join(map(chr, range(128))), "z_1 = 0.5", "", "反向传播 z=0.5", "e\u0301", "ＡＢ ab", "\t\x00"]
+    for text in samples:
+        assert display_width(text) == columns(text), text
+    assert display_width("反向") == 4 and display_width("e\u0301") == 1 and display_width("ab\x7f") == 3

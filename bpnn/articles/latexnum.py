@@ -200,7 +200,7 @@ _DECORATION_SUP = re.compile(r"^(?:[+*'′]|\\prime|\\ast|\\star|\d*[+*]|\(\d+\)
                              r"\(\w+\)|\[\w+\])$")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Tok:
     kind: str     # num, cmd, word, op, end
     text: str

@@ -159,7 +159,7 @@ def rounds_in_steps_to(x: Fraction, stated: Fraction, unit: Fraction, extra: int
     return False
 
 
-@dataclass
+@dataclass(slots=True)
 class Origin:
     """Where a printed number's uncertainty comes from: exact, or within ``[lo, hi]`` (fractions)."""
 
@@ -292,7 +292,7 @@ def _decimals(printed: str) -> int:
 
 # ----------------------------------------------------------------------------- results
 
-@dataclass
+@dataclass(slots=True)
 class Known:
     """A value the document established: ``z_1 = … = 0.2`` on line 144."""
 
@@ -314,7 +314,7 @@ class Known:
             self.half_q = Fraction(repr(self.half))
 
 
-@dataclass
+@dataclass(slots=True)
 class Side:
     tex: str
     status: str                  # number | value | unresolved | unparsed | empty
@@ -345,7 +345,7 @@ class Side:
         return self.err == 0 and self.strict[0] == self.strict[1] and self.loose[0] == self.loose[1]
 
 
-@dataclass
+@dataclass(slots=True)
 class Check:
     """One comparison of two sides."""
 
@@ -363,7 +363,7 @@ class Check:
     readings: tuple = ()
 
 
-@dataclass
+@dataclass(slots=True)
 class LineResult:
     line: int
     verdict: str                     # ok | slip | wrong | inconsistent | unchecked | unparsed
@@ -759,7 +759,7 @@ def _is_name(tex: str) -> str | None:
     return None
 
 
-@dataclass
+@dataclass(slots=True)
 class _PieceResult:
     checks: list[Check]
     sides: list[Side]
@@ -860,7 +860,7 @@ def split_list(tex: str) -> list[str]:
     return [tex]
 
 
-@dataclass
+@dataclass(slots=True)
 class Inconsistency:
     name: str
     value: str        # as printed here
