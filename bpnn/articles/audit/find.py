@@ -125,6 +125,31 @@ def _unwrap_literals(tex: str) -> str:
     return _BOLD_LITERAL.sub(r"\1", tex) if "[" in tex else tex
 
 
+_BOXED = re.compile(r"\\boxed\s*\{")
+_END_PUNCT = re.compile(r"(?<=[0-9A-Za-z}\])])\s*[.,;]\s*$")
+
+
+def _unbox(tex: str) -> str:
+    """``tex`` with each ``\\boxed{…}`` replaced by what it boxes (a box marks a result; the chain in
+    it is the chain), and without a full stop, comma or semicolon that ends the formula (``0.25.``:
+    the sentence ends, the number does not go on).  A box never closed is left as it is."""
+    if "\\boxed" in tex:
+        out, i = [], 0
+        for m in _BOXED.finditer(tex):
+            if m.start() < i:
+                continue
+            depth, j = 1, m.end()
+            while j < len(tex) and depth:
+                depth += {"{": 1, "}": -1}.get(tex[j], 0) if tex[j - 1] != "\\" else 0
+                j += 1
+            if depth:
+                break
+            out += [tex[i:m.start()], tex[m.end():j - 1]]
+            i = j
+        tex = "".join(out) + tex[i:]
+    return _END_PUNCT.sub("", tex) if tex[-1:] in ".,;" or tex.rstrip()[-1:] in ".,;" else tex
+
+
 def _drop_unit(tex: str) -> str:
     """``tex`` without a unit after its last number (``… \\approx 2.302\\ \\text{nats}`` -> ``… \\approx
     2.302``): a word set apart by a space command after the number it labels is not a factor.  Without
@@ -359,6 +384,37 @@ def _inline_fast(state) -> None:
                 token.children.append(Token("text", "", 0, content=text))
 
 
+_EMPHASIS = {"em_open", "em_close", "strong_open", "strong_close"}
+_STAR_BEFORE = re.compile(r"[0-9A-Za-z)\]]$")
+_STAR_AFTER = re.compile(r"^(?:[0-9A-Za-z(\[−-]|\.[0-9])")
+
+
+def _stars(state) -> None:
+    """A core rule after "inline": an emphasis marker that is a star written between two operands
+    (``a = 1*0.2 = 0.2; b = 2*0.2 = 0.4``, where CommonMark pairs the two stars as emphasis) is put
+    back as the text it is, so that the chain of prose is read as written (a product; ``**`` a power).
+    Emphasis of words (``**Answer:** …``, ``**[cat, dog]**.``) stays emphasis."""
+    for inline_token in state.tokens:
+        if inline_token.type != "inline" or not inline_token.children:
+            continue
+        children = inline_token.children
+        for k, child in enumerate(children):
+            if child.type in _EMPHASIS and child.markup in ("*", "**") and _arithmetic_star(children, k):
+                child.type, child.content = "text", child.markup
+
+
+def _arithmetic_star(children: list, k: int) -> bool:
+    """Is the emphasis marker ``children[k]`` a star written between two operands (``2*0.2``,
+    ``w1*x1``, ``(a)*(b)``), with no blank on either side, where it can only be a product?"""
+    before = children[k - 1] if k else None
+    after = children[k + 1] if k + 1 < len(children) else None
+    return (before is not None and after is not None and before.type in ("text", "text_special")
+            and after.type in ("text", "text_special", *_EMPHASIS)
+            and _STAR_BEFORE.search(before.content or "") is not None
+            and (after.type in _EMPHASIS and after.markup in ("*", "**")
+                 or _STAR_AFTER.match(after.content or "") is not None))
+
+
 def _text_join(state) -> None:
     """markdown-it's core "text_join" (escaped characters become text, adjacent text tokens one),
     joining each run once: markdown-it-py grows the first token's string one piece at a time,
@@ -394,6 +450,7 @@ def _markdown():
     md.enable("table")       # GitHub's tables: math in a cell is read cell by cell
     md.core.ruler.at("inline", _inline_fast)
     md.core.ruler.at("text_join", _text_join)
+    md.core.ruler.before("text_join", "bpnn_stars", _stars)
     md.block.ruler.before(md.block.ruler.get_all_rules()[0], "bpnn_too_deep", _too_deep)
     # MkDocs (Python-Markdown) admonitions, "!!! note" or "??? note" with a body indented four
     # spaces: the body is Markdown (math in it is math), not an indented code block
@@ -411,6 +468,13 @@ def _markdown():
 
 
 _MD = None
+#: the level of a "section" that is the start of an example (``**例子：** …``, "Suppose $x = 2$"): no
+#: heading, but like one it tells a second set of values from a contradiction (verdicts)
+EXAMPLE_LEVEL = 7
+_EXAMPLE_START = re.compile(r"\s*(?:\*\*|__)?\s*(?:例子|例题|示例|举例|例\s*\d+|Example|Worked example|Exercise|练习|习题)"
+                            r"\s*\d*(?:\.\d+)*\s*(?:\*\*|__)?\s*[:：.．]", re.I)
+#: words that give a value as a supposition, in the clause just before the formula
+_SUPPOSE = re.compile(r"(?:假设|假如|假定|设想|suppose|assume|assuming|let us say|let's say)[^。.;；!?！？]*$", re.I)
 _HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}   # (verdicts: levels <= 2 reset the memory)
 
 
@@ -452,6 +516,8 @@ def extract_math(text: str, plain: bool = True) -> tuple[list[MathPiece], list[t
             kind = "env" if tok.type == "amsmath" else ("\\[" if tok.markup in ("\\[", "[") else "$$")
             pieces.extend(_display_pieces(tok.content, _content_line(lines, start, tok.content), kind))
         elif tok.type == "inline" and tok.children is not None:
+            if _EXAMPLE_START.match(tok.content):
+                sections.append((tok.map[0] + 1, EXAMPLE_LEVEL))
             stray = _stray_display(tok, lines)
             first_piece = len(pieces)
             line = tok.map[0] + 1
@@ -465,6 +531,9 @@ def extract_math(text: str, plain: bool = True) -> tuple[list[MathPiece], list[t
                     elif tex.strip():
                         kind = "\\(" if child.markup == "\\(" else "$"
                         flat = " ".join(tex.split())
+                        if _SUPPOSE.search(before):
+                            # "假设神经元输入为 $Z = 3$", "Suppose $x = 2$": a new example's values
+                            sections.append((line + _leading_newlines(tex), EXAMPLE_LEVEL))
                         if _WORD_END.search(before) and _REL_START.match(flat):
                             # "The sum $= 2 + 1 = 3$": the words are its left side, not an earlier formula
                             flat = _REL_START.sub("", flat, count=1).strip()
@@ -489,7 +558,7 @@ def extract_math(text: str, plain: bool = True) -> tuple[list[MathPiece], list[t
                 pieces[first_piece:] = (_display_pieces(body, first, "$$")
                                         + [p for p in pieces[first_piece:] if p.line >= first + consumed])
             table.cell(tok, pieces)
-    pieces = [p if p.kind == "text" else MathPiece(p.line, p.kind, _drop_unit(_unwrap_literals(p.tex)), p.unread)
+    pieces = [p if p.kind == "text" else MathPiece(p.line, p.kind, _drop_unit(_unwrap_literals(_unbox(p.tex))), p.unread)
               for p in pieces]
     _link_displays(pieces)
     if plain:

@@ -25,6 +25,7 @@ REASONS = {
     "no-value": ("a symbol without a value", "符号没有值"),
     "ambiguous-symbol": ("a symbol with two meanings", "符号有两种含义"),
     "unknown-precision": ("data or rounded: cannot tell", "无法判断是原始数据还是舍入结果"),
+    "carried-precision": ("a rounded result carried on: as printed or as calculated?", "沿用的舍入结果：按打印值还是按计算值？"),
     "ambiguous-reading": ("a notation with several readings", "记号有多种读法"),
     "redefined": ("a value defined again: new example or mistake?", "重新定义的值：新算例还是笔误？"),
     "not-read": ("a side not read", "有一边无法读取"),

@@ -28,6 +28,8 @@ REASONS = {
     "no-value": "a name in it has no value (the article gives none before)",
     "ambiguous-symbol": "a symbol could mean two things (the letter e: Euler's number or a named error)",
     "unknown-precision": "a printed number could be exact data or a rounded result, and the verdict depends on which",
+    "carried-precision": "a rounded result used again, and the verdict depends on how the article carried it on: "
+                         "as its calculation gives it, or as any number that rounds to what it printed",
     "not-read": "a side with numbers could not be read or evaluated",
     "nothing-to-compare": "no two sides with a value to compare",
     "redefined": "a name given a new value by a plain definition, as an earlier plain definition gave it another, "
@@ -268,6 +270,12 @@ class Sources:
                     lo, hi = min(lo, x), max(hi, x)
                     if not notes or not notes[-1].startswith("rounds a part"):
                         notes.append(f"rounds a part of an earlier side ({_g(float(x))})")
+            if (lo > v - h or hi < v + h) and isinstance(nodes, ChainParts) and nodes.is_uncertain(v):
+                # the very value of a part of an earlier side, but that side has rounded inputs: the part
+                # is known only to the digits printed here (1/(1 + 0.3679) = 1/1.3679 ≈ 0.73106, with
+                # 0.3679 standing for e^-1: 1.3679 is 1.367879… rounded)
+                lo, hi = min(lo, v - h), max(hi, v + h)
+                notes.append(f"a part of an earlier side with rounded inputs, known to ± {_g(float(h))}")
         if lo == hi:
             return None                                                # rule 5
         # rule 6: data too, or a value of one or two significant digits (a later 0.5 is not
@@ -306,6 +314,10 @@ class Known:
     lo_q: Fraction | None = None      # for a formula: the range of its value
     hi_q: Fraction | None = None
     defined: bool = False             # given by a plain definition (w_1 = 0.5: no calculation in its chain)
+    #: a printed result of a calculation: where the value carried on may lie if the article carried the
+    #: calculation's own value (or that value rounded to more digits than it printed) rather than any
+    #: number that rounds to what it printed; offsets from ``exact``, within ``± half_q`` (None: ± half_q)
+    tight: tuple | None = None
 
     def __post_init__(self):     # made from floats alone: their shortest decimals
         if self.exact is None:
@@ -334,6 +346,12 @@ class Side:
     nodes: list = field(default_factory=list)    # sorted values of its parts (rule 4)
     why: str = ""                                # reason key where it has no value
     ambiguous: bool = False                      # (for .tensor) its strict and loose ranges differ
+    #: the values among ``nodes`` that depend on a rounded input (a printed number with an origin, a
+    #: rounded name): known only as well as those (rule 4, :meth:`ChainParts.is_uncertain`)
+    uncertain_nodes: frozenset = frozenset()
+    #: (lo, hi) fractions: the strict reading with each rounded name carried as its calculation gave it
+    #: (:attr:`Known.tight`); empty where no name used has such a range (the strict range then)
+    tight: tuple = ()
 
     @property
     def has_value(self) -> bool:
@@ -361,6 +379,8 @@ class Check:
     verdict: str = ""            # ok | slip | wrong | undecided (the two readings of rule 6 differ)
     #: where undecided: the verdicts with the numbers of rule 6 read as exact data and as rounded results
     readings: tuple = ()
+    #: undecided only by how a rounded result was carried on (:attr:`Known.tight`), not by rule 6
+    carried: bool = False
 
 
 @dataclass(slots=True)
@@ -519,21 +539,63 @@ def _evaluate_side(tex: str, memory: dict[str, Known], sources: Sources, nodes: 
     for o, slots in origins.values():
         v = side.slots[slots[0]][1].exact
         variables.append(("k", tuple(slots), float(o.lo - v), float(o.hi - v), o.ambiguous))
+    tight_names = []    # the rounded names again, each within the range its calculation gave it
     for n in used:
-        if memory[n].half:
-            rounded_here.append(f"{n} = {memory[n].printed} ± {_g(memory[n].half)}")
-            variables.append(("s", n, -memory[n].half, memory[n].half, False))
+        k = memory[n]
+        if k.half:
+            rounded_here.append(f"{n} = {k.printed} ± {_g(k.half)}")
+            variables.append(("s", n, -k.half, k.half, False))
+            tight_names.append(("s", n, float(k.tight[0]), float(k.tight[1]), False) if k.tight is not None
+                               else variables[-1])
     try:
-        strict = _spread(side, memory, point, [x for x in variables if not x[4]])
+        strict_vars = [x for x in variables if not x[4]]
+        strict = _spread(side, memory, point, strict_vars)
         loose = _spread(side, memory, point, variables) if any(x[4] for x in variables) else strict
+        tight = None
+        if any(memory[n].tight is not None for n in used if memory[n].half):
+            tight = _spread(side, memory, point, [x for x in strict_vars if x[0] == "k"] + tight_names)
     except (ZeroDivisionError, ValueError, OverflowError) as exc:
         return Side(tex, "unparsed", reason=f"cannot be evaluated near its printed inputs: {exc}", why="not-read")
     if strict is None or loose is None:
         return Side(tex, "unparsed", reason=f"{len(variables)} rounded inputs: too many to bound", why="not-read")
     s_lo, s_hi = (exact, exact) if strict == (0.0, 0.0) else (exact + Fraction(strict[0]), exact + Fraction(strict[1]))
     l_lo, l_hi = (s_lo, s_hi) if loose is strict else (exact + Fraction(loose[0]), exact + Fraction(loose[1]))
+    t_range = () if tight is None else (exact + Fraction(tight[0]), exact + Fraction(tight[1]))
+    uncertain = _dependent_parts(side, memory, [k for o, slots in origins.values() for k in slots],
+                                 [x[1] for x in variables if x[0] == "s"], part_values) if variables else frozenset()
     return Side(tex, "value", point, point + loose[0], point + loose[1], uses=uses, rounded=rounded_here,
-                exact=exact, err=err, strict=(s_lo, s_hi), loose=(l_lo, l_hi), nodes=part_values)
+                exact=exact, err=err, strict=(s_lo, s_hi), loose=(l_lo, l_hi), nodes=part_values, tight=t_range,
+                uncertain_nodes=uncertain)
+
+
+_NUDGE = Fraction(7, 3 * 10 ** 60)     # far below any printed digit, and no decimal fraction
+
+
+def _dependent_parts(side, memory: dict[str, Known], slots: list[int], names: list[str], parts) -> frozenset:
+    """The values among ``parts`` (the side's sub-formulas, as :meth:`latexnum.Side.exact` lists them)
+    that change when the rounded inputs do: the side evaluated again with each printed number of
+    ``slots`` and each name of ``names`` moved by a tiny amount, part by part.  Where the second
+    evaluation lists its parts otherwise, every part is taken to depend on them."""
+    import copy
+    from types import SimpleNamespace
+
+    if not parts:
+        return frozenset()
+    moved = copy.copy(side)
+    moved.slots = list(side.slots)
+    for k in slots:
+        kind, lit = side.slots[k]
+        moved.slots[k] = (kind, SimpleNamespace(text=lit.text, value=lit.value, decimals=lit.decimals,
+                                                whole=lit.whole, exact=lit.exact + _NUDGE))
+    nudged = set(names)
+    again: list = []
+    try:
+        moved.exact(lambda n: memory[n].exact + (_NUDGE if n in nudged else 0), again)
+    except (ZeroDivisionError, ValueError, OverflowError):
+        again = []
+    if len(again) != len(parts):
+        return frozenset(parts)
+    return frozenset(a for a, b in zip(parts, again) if a != b)
 
 
 _EXACT_CACHE: dict = {}     # (tex, the values of its names) -> (exact value, error, parts)
@@ -553,22 +615,37 @@ class ChainParts:
         self._values: list[Fraction] = []
         self._seen: set = set()
         self._index: dict[int, tuple[int, dict]] = {}      # decimals -> (values indexed, cell -> values)
+        self._uncertain: set = set()                       # (numerator, denominator) of parts of sides
+                                                           # with rounded inputs, and of their negations
 
     def __bool__(self) -> bool:
         return bool(self._sides)
 
-    def add(self, parts, whole=None) -> None:
+    def add(self, parts, whole=None, uncertain=frozenset()) -> None:
         """The parts of one side (its whole value ``whole`` left out: it is what is compared); read
-        when a later number is searched for."""
-        self._sides.append((parts, whole))
+        when a later number is searched for.  ``uncertain``: those of the parts that depend on rounded
+        inputs, known only as well as those (``1 + 0.3679``, with 0.3679 rounded, is 1.3679 give or take)."""
+        self._sides.append((parts, whole, uncertain))
 
-    def _take(self, parts, whole) -> None:
+    def is_uncertain(self, v: Fraction) -> bool:
+        """Is ``v`` (or -v) a part of an earlier side with rounded inputs?"""
+        self._take_all()
+        return (v.numerator, v.denominator) in self._uncertain
+
+    def _take_all(self) -> None:
+        while self._taken < len(self._sides):
+            self._take(*self._sides[self._taken])
+            self._taken += 1
+
+    def _take(self, parts, whole, uncertain=frozenset()) -> None:
         seen, values = self._seen, self._values
         w = None if whole is None else (whole.numerator, whole.denominator)
         for v in parts:
             if isinstance(v, float):
                 v = Fraction(repr(v))          # a part computed in floats (vectors): as its shortest decimal
             key = (v.numerator, v.denominator)      # (a pair of ints hashes faster than a fraction)
+            if key != w and v in uncertain:
+                self._uncertain.update((key, (-key[0], key[1])))
             if key == w or key in seen:
                 continue
             seen.add(key)
@@ -580,9 +657,7 @@ class ChainParts:
 
     def near(self, v: Fraction, decimals: int) -> list[Fraction]:
         """The parts within half a unit of the last of ``decimals`` decimals of ``v``, ascending."""
-        while self._taken < len(self._sides):
-            self._take(*self._sides[self._taken])
-            self._taken += 1
+        self._take_all()
         scale = 10 ** decimals
         done, cells = self._index.get(decimals, (0, {}))
         for x in self._values[done:]:
@@ -601,7 +676,7 @@ def _sorted_parts(nodes) -> list:
     hit = _SORTED.get(key)
     if hit is not None and hit[0] is nodes:
         return hit[1]
-    out = sorted({x for parts, whole in nodes for v in parts if v != whole for x in (v, -v)})   # ± (rule 4)
+    out = sorted({x for parts, whole, *_ in nodes for v in parts if v != whole for x in (v, -v)})   # ± (rule 4)
     _SORTED.clear()
     _SORTED[key] = (nodes, out)
     return out
@@ -687,6 +762,12 @@ def _compare_readings(a: Side, b: Side, approx: bool) -> tuple[str, str]:
 
     strict = one(a.strict, b.strict)
     if a.loose == a.strict and b.loose == b.strict:
+        if strict == "ok" and (a.tight or b.tight):
+            # ok with the rounded names anywhere their printed digits allow; where the article carried
+            # their calculated values it may not be: not decided (never an "ok" that holds by rounding alone)
+            tight = one(a.tight or a.strict, b.tight or b.strict)
+            if tight != "ok":
+                return tight, strict
         return strict, strict
     return strict, one(a.loose, b.loose)
 
@@ -977,7 +1058,8 @@ def _audit_chain_here(piece: MathPiece, memory: dict[str, Known], sources: Sourc
             continue
         side = _evaluate_side(t, memory, sources, nodes)
         if side.has_value and side.status == "value":
-            nodes.add(side.nodes, side.exact)    # its parts (its whole value is not a part)
+            # its parts (its whole value is not a part), uncertain where the side has rounded inputs
+            nodes.add(side.nodes, side.exact, side.uncertain_nodes)
         sides.append(side)
     checks: list[Check] = []
     prev: int | None = None
@@ -992,9 +1074,10 @@ def _audit_chain_here(piece: MathPiece, memory: dict[str, Known], sources: Sourc
             approx = any(r in _APPROX for r in rels[prev:j])
             as_exact, as_rounded = _compare_readings(a, side, approx)
             verdict = as_exact if as_exact == as_rounded else "undecided"
+            carried = verdict == "undecided" and a.loose == a.strict and side.loose == side.strict
             checks.append(Check(a.tex, relation, side.tex, a.value, side.value, (a.lo, a.hi), (side.lo, side.hi),
                                 verdict == "ok", names[prev] is not None or names[j] is not None, verdict,
-                                (as_exact, as_rounded) if verdict == "undecided" else ()))
+                                (as_exact, as_rounded) if verdict == "undecided" else (), carried))
             # a printed result: exact where its calculation gives it exactly, else rounded (rule 3)
             if side.status == "number" and a.status == "value":
                 if not approx and a.exactly and a.exact == side.exact:
@@ -1035,6 +1118,7 @@ def _audit_chain_here(piece: MathPiece, memory: dict[str, Known], sources: Sourc
                 stated_half(last.literal, True)
         else:
             half = stated_half(last.literal, True)
+        tight = _tight_offsets(last.exact, half, follows, before)
         # a plain definition: every side between the name and the number is a name or a number; a
         # formula there, even one without a value (w h + b, with w unknown), is a calculation
         plain = all(names[i] is not None or sides[i].status == "number" for i in range(1, len(sides) - 1))
@@ -1053,7 +1137,7 @@ def _audit_chain_here(piece: MathPiece, memory: dict[str, Known], sources: Sourc
                     and name not in {n for s in sides for n in _side_names(s.tex)}):
                 inconsistent.append(Inconsistency(name, last.printed, old.line, old.printed, redefined=old.defined))
             memory[name] = Known(last.value, float(half), piece.line, last.printed, last.exact, half,
-                                 defined=plain and not before and follows is None)
+                                 defined=plain and not before and follows is None, tight=tight)
             if log is not None:
                 log.append((piece.line, name, last.printed, float(half)))
     elif (all_eq and subject is not None and len(sides) >= 2 and sides[-1].status == "value"
@@ -1062,6 +1146,33 @@ def _audit_chain_here(piece: MathPiece, memory: dict[str, Known], sources: Sourc
     elif subject is not None and all_eq:
         _forget(memory, subject)
     return _PieceResult(checks, sides, True, inconsistent)
+
+
+def _tight_offsets(printed: Fraction, half: Fraction, follows: Known | None, before: list) -> tuple | None:
+    """:attr:`Known.tight` of a result printed as ``printed`` with rounding ``half``: the printed value and
+    the range of its calculation (the side before it, or the formula of a line before), widened by a
+    tenth of ``half`` (the calculation rounded to one more digit than printed or more), within
+    ``± half``; None where it is exact or no calculation is known."""
+    if not half:
+        return None
+    if follows is not None:
+        lo, hi = follows.lo_q, follows.hi_q
+    elif before and before[-1].status == "value":
+        # the calculation as carried: its loose range where rule 6 leaves its inputs' precision open,
+        # else its names carried as their own calculations gave them (a chain of rounded results)
+        b = before[-1]
+        lo, hi = b.loose if b.loose != b.strict else (b.tight or b.strict)
+        lo, hi = lo - b.err, hi + b.err
+    elif before and before[-1].status == "number":
+        lo = hi = before[-1].exact
+    else:
+        return None
+    t = half / 10
+    tlo = max(-half, min(Fraction(0), lo - t - printed))
+    thi = min(half, max(Fraction(0), hi + t - printed))
+    if (tlo, thi) == (-half, half):
+        return None
+    return tlo, thi
 
 
 def _forget(memory: dict[str, Known], name: str) -> None:
@@ -1159,7 +1270,10 @@ def _fmt_like(value: float, stated: str) -> str:
 def _undecided_text(c: Check) -> str:
     """An undecided comparison (rule 6) and its verdict under each reading."""
     text = _short(c.left) + " " + c.relation + " " + _short(c.right)
-    if len(c.readings) == 2:
+    if len(c.readings) == 2 and c.carried:
+        text += (f" ({c.readings[1]} with a rounded result carried as any number that rounds to what it printed, "
+                 f"{c.readings[0]} with it carried as calculated)")
+    elif len(c.readings) == 2:
         text += f" ({c.readings[1]} with them read as rounded, {c.readings[0]} as exact)"
     return text
 
@@ -1242,6 +1356,11 @@ def _line_result(line: int, tex: str, prs: list[_PieceResult]) -> LineResult:
         if undecided:
             r.detail += "; not decided (exact data or a rounded result?): " + "; ".join(
                 _short(c.left) + " " + c.relation + " " + _short(c.right) for c in undecided)
+    elif undecided and all(c.carried for c in undecided):
+        r.reason = "carried-precision"
+        r.detail = ("not decided: a rounded result is used again, and the verdict depends on whether the article "
+                    "carried it as calculated or as any number that rounds to what it printed: "
+                    + "; ".join(_undecided_text(c) for c in undecided))
     elif undecided:
         r.reason = "unknown-precision"
         r.detail = ("ambiguous: a number could be exact data or a rounded result, and the verdict depends on "
