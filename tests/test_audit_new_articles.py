@@ -159,3 +159,42 @@ def test_a_value_contradicted_without_a_new_example_stays_inconsistent(text):
 ])
 def test_a_full_stop_or_a_box_around_the_result_is_read(tex, verdict):
     assert [v for v, _ in _lines(tex + "\n")] == [verdict]
+
+
+# ---------------------------------------------------------------------------- scientific notation
+
+@pytest.mark.parametrize("line, verdict", [
+    # a result printed as 2 × 10^-6 has one significant digit: 2.04e-6 rounds to it (it was "wrong":
+    # compared with the exact product 2 · 10^-6, a false alarm)
+    ("$$L = 0.5 \\cdot 0.00000408 \\approx 2\\times 10^{-6}$$", "ok"),
+    ("$$L = 0.5 \\cdot 0.00000408 \\approx 2.04 \\cdot 10^{-6}$$", "ok"),
+    ("$$L = 0.5 \\cdot 0.00000408 = 2.04 × 10^{-6}$$", "ok"),
+    ("$$L = 0.5 \\cdot 0.00000408 \\approx 3\\times 10^{-6}$$", "wrong"),
+    ("$$L = 0.5 \\cdot 0.00000408 \\approx 2.1\\times 10^{-6}$$", "wrong"),
+    ("$$L = 0.5 \\cdot 0.00000408 \\approx 2.04\\times 10^{-5}$$", "wrong"),
+    ("$$L = 0.5 \\cdot 0.00000408 \\approx -2.04\\times 10^{-6}$$", "wrong"),
+    ("$$L = 0.5 \\cdot 4080 \\approx 2.04\\times 10^3$$", "ok"),
+])
+def test_a_result_in_scientific_notation_is_a_printed_number(line, verdict):
+    assert [v for v, _ in _lines(line + "\n")] == [verdict]
+
+
+def test_a_value_in_scientific_notation_after_its_formula_is_compared():
+    # study notes (stored-index file id 53834146329): L defined by a formula in a \quad list, its
+    # value on the next display (it was left unchecked: "no two sides with a value")
+    text = "$$y = 0.498, \\quad t = 0.5, \\quad L = \\frac{1}{2}(y - t)^2$$\n\n$$L \\approx {}$$\n"
+    assert [r.verdict for r in A.audit_text(text.replace("{}", "2\\times 10^{-6}")).lines][-1] == "ok"
+    assert [r.verdict for r in A.audit_text(text.replace("{}", "3\\times 10^{-6}")).lines][-1] == "wrong"
+
+
+@pytest.mark.parametrize("tex, computed", [
+    # the computed value is shown with the stated one's decimals, but never rounded from a tie to a
+    # number that is not what the formula gives (σ(0) = 0.5 was shown "0" against a stated 1)
+    ("$\\sigma(0) = 1$", "0.5"),
+    ("$1 - 0.25 = 0.5$", "0.75"),
+    ("$1 - 0.25 = 0.9$", "0.75"),
+    ("$0.768525 \\cdot 1 = 0.286$", "0.769"),      # an ordinary rounding keeps the stated decimals
+])
+def test_the_computed_value_shown_is_never_a_tie_rounded_away(tex, computed):
+    r = A.audit_text(tex + "\n").lines[0]
+    assert r.verdict == "wrong" and r.computed == computed

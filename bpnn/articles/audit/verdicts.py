@@ -445,13 +445,35 @@ def _has_number(tex: str) -> bool:
     return any(ch.isdigit() for ch in stripped)    # ² and ① count: refused visibly, never dropped
 
 
+_SCIENTIFIC = re.compile(r"\s*([-+−]?)\s*(\d+(?:\.\d+)?)\s*(?:\\times|\\cdot|×|·|⋅|\*)\s*10\s*\^\s*"
+                         r"(?:\{\s*([-+−]?)\s*(\d+)\s*\}|([-+−]?)(\d))\s*")
+
+
+@lru_cache(maxsize=65536)
+def _scientific(tex: str) -> tuple | None:
+    """``(sign, literal)`` where a side is a number in scientific notation, ``2.04 \\times 10^{-6}``
+    (also ``\\cdot``, ×, ·): a printed number like ``2.04e-6``, with its digits (rounded to half a
+    unit of its last digit, 0.005e-6: it is not the exact product of 2.04 and a power of ten)."""
+    from ..latexnum import literal_number
+
+    if "10" not in tex:
+        return None
+    m = _SCIENTIFIC.fullmatch(tex)
+    if m is None:
+        return None
+    sign = -1 if m.group(1) in ("-", "−") else 1
+    esign, digits = (m.group(3), m.group(4)) if m.group(4) is not None else (m.group(5), m.group(6))
+    exponent = ("-" if esign in ("-", "−") else "") + digits
+    return sign, literal_number(f"{m.group(2)}e{exponent}")
+
+
 def _evaluate_side(tex: str, memory: dict[str, Known], sources: Sources, nodes: list[Fraction] = ()) -> Side:
     """One side's value (exact, see :meth:`latexnum.Side.exact`) and its range under the rounding
     rules (:class:`Sources`); ``nodes``: the values of the parts of the earlier sides of its chain."""
     if not tex:
         return Side(tex, "empty", reason="an empty side", why="not-read")
     try:
-        bn = bare_number(tex)
+        bn = bare_number(tex) or _scientific(tex)
     except LatexError as exc:          # 1e400: a number beyond a float's range is never "ok"
         return Side(tex, "unparsed", reason=str(exc), why="not-read")
     if bn is not None:
@@ -1262,7 +1284,9 @@ def _fmt_like(value: float, stated: str) -> str:
     target = float(stated)
     for extra in range(0, 8):
         text = f"{value:.{d + extra}f}"
-        if float(text) != target:
+        # not a value that looks like the stated one, nor a tie rounded half a unit away (0.5
+        # printed "0" against a stated 1, 0.75 printed "0.8": a digit more shows what it is)
+        if float(text) != target and abs(float(text) - value) < 0.4999 * 10.0 ** -(d + extra):
             return "0" if float(text) == 0 else text
     return _g(value)
 
