@@ -1140,7 +1140,7 @@ def _audit_chain_here(piece: MathPiece, memory: dict[str, Known], sources: Sourc
                 stated_half(last.literal, True)
         else:
             half = stated_half(last.literal, True)
-        tight = _tight_offsets(last.exact, half, follows, before)
+        tight = _tight_offsets(last.exact, half, follows, before) if any(names[:-1]) else None
         # a plain definition: every side between the name and the number is a name or a number; a
         # formula there, even one without a value (w h + b, with w unknown), is a calculation
         plain = all(names[i] is not None or sides[i].status == "number" for i in range(1, len(sides) - 1))
