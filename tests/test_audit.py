@@ -588,7 +588,7 @@ def test_spec_needs_names(capsys):
 def test_vector_assignments_define_each_name():
     fr = A.audit_text("$[w_1, w_2, b_1] = [0.15, 0.20, 0.35]$\n\n$w_1 \\cdot 0.05 + w_2 \\cdot 0.1 + b_1 = 0.3775$\n\n"
                       "$[1, 2] = [1, 2, 3]$\n")
-    assert [r.verdict for r in fr.lines] == ["unchecked", "ok", "unparsed"]
+    assert [r.verdict for r in fr.lines] == ["unchecked", "ok", "wrong"]      # 2 elements, not 3
 
 
 def test_a_plain_definition_under_a_later_heading_starts_a_new_example():

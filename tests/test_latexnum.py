@@ -1,5 +1,6 @@
 """bpnn.articles.latexnum: article LaTeX is parsed (never evaluated as code) and refused when ambiguous."""
 import math
+from fractions import Fraction as _F
 
 import pytest
 import sympy as sp
@@ -232,3 +233,115 @@ def test_two_numbers_set_apart_by_a_wide_space_are_refused():
             compile_side(tex)
     # a wide space before a name is spacing only
     assert compile_side(r"2 \quad x").tree[0] == "*"
+
+
+# ---- \max and \min of two or more arguments
+
+@pytest.mark.parametrize("tex, exact", [
+    (r"\max(3, 0)", _F(3)),
+    (r"\max(1,2,5,6)", _F(6)),
+    (r"\min(0.5, 0.25)", _F(1, 4)),
+    (r"\max(0.1, 0.2) + \min(0.1, 0.2)", _F(3, 10)),          # exactly 3/10 (0.30000000000000004 in floats)
+    (r"\max\left(0, -0.3\right)", _F(0)),
+    (r"\max\{0, 2\}", _F(2)),
+    (r"\max\left\{ -1, -2 \right\}", _F(-1)),
+    ("max(0, 1.5)", _F(3, 2)),                                  # plain text
+    (r"\operatorname{min}(1/3, 0.5)", _F(1, 3)),
+    (r"2\max(0.1, 0.2)^2", _F(2, 25)),                          # the power binds to the max: 2·0.2²
+    (r"\max(z, 0)", _F(0)),                                     # z = -7/10: ReLU the other way round
+    (r"\min(z, 0)", _F(-7, 10)),
+    (r"\max(z, 0.5 z, -1)", _F(-7, 20)),
+])
+def test_max_and_min_are_evaluated_exactly_and_in_floats(tex, exact):
+    side = compile_side(tex)
+    value, err = side.exact(lambda n: _F(-7, 10))
+    assert (value, err) == (exact, 0)
+    assert side.value({}, lambda n, occ: -0.7) == pytest.approx(float(exact), abs=1e-15)
+
+
+def test_max_with_a_transcendental_argument_is_computed_to_many_digits():
+    value, err = compile_side(r"\max(1, e^{0.5}) - \min(1, e^{0.5})").exact(lambda n: None)
+    assert abs(float(value) - (math.exp(0.5) - 1)) < 1e-15 and 0 < err < _F(1, 10 ** 30)
+
+
+def test_max_parts_hold_its_arguments_and_its_value():
+    # the parts of a side (rule 4 of the audit: a printed number may round one of them)
+    nodes: list = []
+    compile_side(r"\max(0.25, 0.5) + 1").exact(lambda n: None, nodes)
+    assert {_F(1, 4), _F(1, 2), _F(1), _F(3, 2)} <= set(nodes)
+
+
+def test_max_is_followed_at_the_corners_of_rounded_inputs():
+    # max and min are increasing in each argument: their value at the corners of the rounded inputs bounds
+    # them.  a = 0.67 ± 0.005 (a rounded result): max(a, 0.5) lies in [0.665, 0.675]
+    from bpnn.articles.audit import audit_text
+
+    fr = audit_text("$a = 2/3 \\approx 0.67$\n\n$\\max(a, 0.5) = 0.67$\n\n$\\max(a, 0.5) = 0.5$\n\n"
+                    "$\\min(a, 0.9) = 0.67$\n\n$\\min(a, 0.9) = 0.9$\n\n$\\max(a, 0.8) = 0.8$\n")
+    assert [r.verdict for r in fr.lines] == ["ok", "ok", "wrong", "ok", "wrong", "ok"]
+
+
+@pytest.mark.parametrize("tex, reason", [
+    (r"\max_{i} z_i", r"over an index \(\\max_\{…\}\)"),
+    (r"\max_i 2", "over an index"),
+    (r"\min z", "without parentheses"),
+    (r"\max 3", "without parentheses"),
+    (r"\max(3)", "of one argument"),
+    (r"\max(1, 2", "expected"),
+    (r"\max\{1, 2)", "not closed"),
+])
+def test_max_over_an_index_or_without_arguments_is_refused(tex, reason):
+    with pytest.raises(LatexError, match=reason):
+        compile_side(tex)
+
+
+# ---- W[4]: a layer written in brackets right after a name
+
+@pytest.mark.parametrize("tex, name", [
+    ("dW[4]", "dW[4]"), ("W[4]", "W[4]"), ("A[2]", "A[2]"), ("W[ 4 ]", "W[4]"), ("W[4]^T", "W[4]^T"),
+    ("dZ[3]_{1}", "dZ[3]_1"),
+])
+def test_a_layer_in_brackets_after_a_name_is_one_name(tex, name):
+    from bpnn.articles.audit.verdicts import _is_name
+
+    assert compile_side(tex).tree == ["s", name]
+    assert _is_name(tex) == name
+
+
+def test_bracketed_layers_are_names_of_their_own():
+    side = compile_side("W[3] + 2 W[4] + W_4 + W^{[4]}")
+    assert side.names == {"W[3]", "W[4]", "W_4", "W^[4]"}
+    vals = {"W[3]": 1.0, "W[4]": 10.0, "W_4": 100.0, "W^[4]": 1000.0}
+    assert side.value({}, lambda n, occ: vals[n]) == 1121.0
+
+
+@pytest.mark.parametrize("tex, names, value", [
+    ("W [4]", {"W"}, 2.0),                 # a space: W times [4] (a group), as before
+    ("2[3]", set(), 6.0),                  # a number before the bracket
+    (r"\sigma[2]", {"sigma"}, 1.0),        # a command, not a letter word
+    ("f[x]", {"f", "x"}, 0.25),            # a letter inside: a product
+    ("W[4.5]", {"W"}, 2.25),               # not a whole number
+    (r"W \cdot [2]", {"W"}, 1.0),
+])
+def test_other_brackets_after_a_name_are_unchanged(tex, names, value):
+    side = compile_side(tex)
+    assert side.names == names
+    assert side.value({}, lambda n, occ: 0.5) == value
+
+
+@pytest.mark.parametrize("tex", ["x[1, 2]", "[1, 2]", r"W \cdot [1, 2]", "W [0.5, 0.2]"])
+def test_lists_after_a_name_stay_refused_by_the_scalar_parser(tex):
+    with pytest.raises(LatexError, match="a list or vector"):
+        compile_side(tex)
+
+
+def test_a_bracketed_layer_is_remembered_and_checked():
+    # /tmp/trial4/min-bracket-scalar.md: "no value for z" (z times [1]); read as one name, the value stated a
+    # few lines on is compared with its formula: 0.5 · 0.3 = 0.15, not 0.25
+    from bpnn.articles.audit import audit_text
+
+    fr = audit_text("$z[1] = 0.5 \\cdot 0.3$\n\n$z[1] = 0.25$\n")
+    assert [r.verdict for r in fr.lines] == ["unchecked", "wrong"]
+    assert (fr.line(3).stated, fr.line(3).computed) == ("0.25", "0.15")
+    fr = audit_text("$z[1] = 0.15$\n\n$z[2] = 0.25$\n\n$z[1] + z[2] = 0.4$\n\n$z[2] - z[1] = 0.2$\n")
+    assert [r.verdict for r in fr.lines] == ["unchecked", "unchecked", "ok", "wrong"]

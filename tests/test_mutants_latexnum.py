@@ -108,7 +108,7 @@ def test_log_with_an_unsupported_base_and_the_natural_log_note():
 @pytest.mark.parametrize("tex, reason", [
     (r"\{ 1 \}", r"braces \\{ \\} \(a set\), not one number"),
     (r"\begin{pmatrix} 1 \end{pmatrix}", "a pmatrix environment"),
-    (r"\lim x", "a limit is not evaluated"), (r"\max(1, 2)", "a max is not evaluated"),
+    (r"\lim x", "a limit is not evaluated"), (r"\max_{i} x_i", r"a \\max over an index"),
     (r"\int x", "an integral is not evaluated"), (r"\nabla x", r"a gradient \(\\nabla\) is not evaluated"),
     (r"\foo", r"\\foo is not supported"), (r"\sum x", "without numeric bounds"),
     (r"\sum_{i=1} x", "without an upper bound"), (r"\sum_{i=a}^{3} x", "bounds are not whole numbers"),

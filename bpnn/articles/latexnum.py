@@ -194,7 +194,7 @@ _REFUSED_HINT = {
     "cdots": "an elided term (\\cdots)", "ldots": "an elided term (\\ldots)", "dots": "an elided term (\\dots)",
     "vdots": "an elided term", "partial": "a derivative (\\partial) outside \\frac{\\partial …}{\\partial …}",
     "begin": "an environment (matrices and vectors are not evaluated)", "int": "an integral",
-    "nabla": "a gradient (\\nabla)", "lim": "a limit", "max": "a max", "min": "a min", "prod": "a \\prod",
+    "nabla": "a gradient (\\nabla)", "lim": "a limit", "prod": "a \\prod",
 }
 _DECORATION_SUP = re.compile(r"^(?:[+*'′]|\\prime|\\ast|\\star|\d*[+*]|\(\d+\)|\[\d+\]|\{\d+\}|new|old|T|\\top|"
                              r"\(\w+\)|\[\w+\])$")
@@ -614,15 +614,32 @@ class _Parser:
     def word(self):
         t = self.next()
         w = t.text
+        if self._bracket_index(t):
+            # dW[4], A[2]: a layer written in brackets right after the name (Andrew Ng's notes): one name,
+            # its own (not W_4, nor W^{[4]}, which an article may use for something else)
+            w += "[" + self.toks[self.i + 1].text + "]"
+            self.i += 3
+            name, _ = self._name_suffix(w)
+            return self.maybe_call(name)
         # letters then digits: w6, x1, out_h1 (plain text names)
         if self.tok.kind == "num" and self.tok.pos == t.pos + len(w) and re.fullmatch(r"\d+", self.tok.text):
             w = w + "_" + self.next().text
         if w in _FUNC_WORDS and self.is_op("("):
             return self.function(w)
+        if w in ("max", "min") and self.is_op("("):
+            return self.extremum(w)      # plain text max(0, z)
         if w == "e" and not (self.is_op("_") or self.is_op("'")):
             return ["c", math.e, "e"]
         name, _ = self._name_suffix(w)
         return self.maybe_call(name)
+
+    def _bracket_index(self, word: _Tok) -> bool:
+        """Is ``word`` followed, with no space, by a whole number in square brackets (``W[4]``)?  Not a
+        list (``x[1, 2]``), not after a space (``W [4]``), not a letter inside (``f[x]``)."""
+        toks, i = self.toks, self.i
+        return (toks[i].kind == "op" and toks[i].text == "[" and toks[i].pos == word.pos + len(word.text)
+                and toks[i + 1].kind == "num" and toks[i + 1].text.isdigit()
+                and toks[i + 2].kind == "op" and toks[i + 2].text == "]")
 
     def _conditional_args(self) -> str | None:
         """At ``(``: the source up to its matching ``)`` where a ``|`` or ``\\mid`` stands at its top
@@ -663,6 +680,40 @@ class _Parser:
         if name in self.bound:
             return ["c", self.bound[name]]
         return ["s", name]
+
+    def extremum(self, fname: str):
+        r"""``\max(a, b, …)`` / ``\min(a, b, …)`` of two or more arguments in parentheses (or ``\{ … \}``):
+        the largest / smallest of their values.  ``\max_{i}`` (over an index) and ``\max`` without
+        parentheses (of what?) are refused, and so is one argument (the largest element of a vector?)."""
+        self.skip_dropped()
+        if self.is_op("_"):
+            raise LatexError(f"a \\{fname} over an index (\\{fname}_{{…}}) is not evaluated")
+        t = self.tok
+        if t.kind == "op" and t.text == "(":
+            closer = ")"
+        elif t.kind == "cmd" and t.text == "\\{":
+            closer = "\\}"
+        else:
+            raise LatexError(f"a \\{fname} without parentheses (of what?) is not evaluated")
+        self.i += 1
+        self.enter()
+        args = [self.expr()]
+        while self.is_op(","):
+            self.i += 1
+            args.append(self.expr())
+            if len(args) > MAX_TERMS:
+                raise LatexError(f"more than {MAX_TERMS} arguments of one \\{fname}")
+        self.skip_dropped()
+        if closer == ")":
+            self.expect(")")
+        elif self.tok.kind == "cmd" and self.tok.text == closer:
+            self.i += 1
+        else:
+            raise LatexError(f"\\{fname}\\{{ … is not closed by \\}}")
+        self.leave()
+        if len(args) < 2:
+            raise LatexError(f"a \\{fname} of one argument (its largest or smallest element?) is not evaluated")
+        return ["f", fname, args]
 
     def function(self, fname: str, base=None):
         self.enter()
@@ -724,6 +775,8 @@ class _Parser:
                 return self.group_expr()
             if not label or not re.fullmatch(r"[A-Za-z][\w ]*|[A-Za-z]+_?\w*", label):
                 raise LatexError(f"text inside the formula ({label!r})")
+            if label in ("max", "min") and (self.is_op("(") or self.tok.text == "\\{"):
+                return self.extremum(label)          # \operatorname{max}(0, z)
             name_, _ = self._name_suffix(label.replace(" ", ""))
             return self.maybe_call(name_)
         if name in _DECOR:
@@ -746,6 +799,8 @@ class _Parser:
             # \tag{…} and \label{…}, and \tag 1 ending a formula, are gone before parsing
             # (_without_labels); any other form is refused, never read as a factor
             raise LatexError(f"\\{name} without a closed {{…}} after it: an equation number or label the audit cannot set apart")
+        if name in ("max", "min"):
+            return self.extremum(name)
         if name in ("{", "}"):
             raise LatexError("braces \\{ \\} (a set), not one number")
         if name == "begin":
@@ -851,7 +906,8 @@ def _is_derivative(num: str, den: str | None) -> bool:
 
 # ---- sides
 
-_EVAL_FUNCS = dict(_FUNCS, sigmoid=lambda z: 1.0 / (1.0 + math.exp(-z)) if z >= -700 else 0.0)
+_EVAL_FUNCS = dict(_FUNCS, sigmoid=lambda z: 1.0 / (1.0 + math.exp(-z)) if z >= -700 else 0.0,
+                   max=max, min=min)       # \max(a, b, …): of two or more arguments (the parser's extremum)
 
 
 class Side:
@@ -1119,6 +1175,9 @@ def _exact_rational(side: Side, sym_values, nodes) -> Fraction:
         elif tag == "f":
             if t[1] == "abs":
                 v = abs(ev(t[2][0]))
+            elif t[1] in ("max", "min"):
+                args = [ev(a) for a in t[2]]
+                v = max(args) if t[1] == "max" else min(args)
             elif t[1] in _EXACT_AT or t[1] == "sqrt":
                 v = _exact_special(t[1], [ev(a) for a in t[2]])
             else:
@@ -1196,7 +1255,8 @@ def _exact_mp(side: Side, sym_values, nodes) -> tuple[Fraction, Fraction]:
     biggest = [mp.mpf(0)]
     funcs = {"exp": mp.exp, "ln": mp.ln, "log10": mp.log10, "log2": lambda u: mp.log(u, 2), "sin": mp.sin,
              "cos": mp.cos, "tan": mp.tan, "tanh": mp.tanh, "sinh": mp.sinh, "cosh": mp.cosh,
-             "sqrt": mp.sqrt, "abs": abs, "sigmoid": lambda u: 1 / (1 + mp.exp(-u))}
+             "sqrt": mp.sqrt, "abs": abs, "sigmoid": lambda u: 1 / (1 + mp.exp(-u)),
+             "max": lambda *a: max(a), "min": lambda *a: min(a)}
 
     def frac(q: Fraction):
         return mp.mpf(q.numerator) / q.denominator

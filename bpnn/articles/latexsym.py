@@ -68,7 +68,8 @@ def _to_sympy(tree, slots, tex: str, values: frozenset = frozenset()):
     sp = _sympy()
     funcs = {"exp": sp.exp, "ln": sp.log, "log10": lambda u: sp.log(u, 10), "log2": lambda u: sp.log(u, 2),
              "sin": sp.sin, "cos": sp.cos, "tan": sp.tan, "tanh": sp.tanh, "sinh": sp.sinh, "cosh": sp.cosh,
-             "sqrt": sp.sqrt, "abs": sp.Abs, "sigmoid": lambda u: 1 / (1 + sp.exp(-u))}
+             "sqrt": sp.sqrt, "abs": sp.Abs, "sigmoid": lambda u: 1 / (1 + sp.exp(-u)),
+             "max": sp.Max, "min": sp.Min}
 
     def conv(t):   # unevaluated, as written: sympy evaluates it when asked (evalf, simplify)
         tag = t[0]

@@ -35,8 +35,12 @@ What it computes (each element an interval ``[lo, hi]`` around its value)
       element by element by a number or a tensor of the same shape; ``^T``, ``^{T}``, ``^\top``,
       ``^\intercal``: transpose; a power of a tensor is element by element;
     * functions element by element: σ / ``\sigma`` / sigmoid (the logistic function), σ' (its
-      derivative σ(1-σ)), ``\exp`` / ``e^{…}``, ``\tanh``, ``\ln``, ReLU, ``\max(0, ·)``; softmax
-      of a vector.
+      derivative σ(1-σ)), ``\exp`` / ``e^{…}``, ``\tanh``, ``\ln``, ReLU, ``\max(0, ·)`` and
+      ``\max(·, 0)``; softmax of a vector;
+    * ``\max(a, b, …)`` and ``\min(a, b, …)`` (two or more arguments) element by element where a
+      vector or matrix is among them (a number against every element; vectors or matrices of one
+      shape); of numbers only they are the scalar parser's.  ``\max_{i}`` and ``\max z`` (over the
+      elements? over an index?) are refused.
 
     The interval of a result is conservative (interval arithmetic over the inputs' intervals);
     elements that are data have zero width, so exact inputs give exact results.  Sizes are
@@ -56,13 +60,23 @@ Comparison
     are registered with ``verdicts.Sources``; a literal given to a name with no calculation before
     it is data.
 
+    Two sides whose numbers of elements differ (``[1, 2] + [3, 4] = [4, 6, 8]``, a row times a
+    column, 1×1, stated as a 2×2 matrix, a vector stated as one number) cannot be equal however
+    their elements are arranged: the comparison is wrong, its detail the two numbers of elements
+    ("number of elements of … gives 2 but number of elements of … gives 3").  As many elements in
+    another arrangement (2×3 against 3×2, or where another reading of ``\cdot`` gives as many) are
+    shapes that do not fit: reported, not judged.
+
 :func:`audit_chain` is the audit's entry point: it takes over a chain ``a = … = …`` where one
 of its sides holds a vector or a matrix (or ReLU, ``\max(0, ·)``, σ'), and leaves every other
 chain to the scalar audit.  What a chain gives a name is remembered for later lines: a vector
 or matrix (printed or computed), each name of a literal of names (``[z_1; z_2] = … = [0.37;
 0.39]``), or a number (a dot product).  A name given another vector on a later line, by a
 chain that does not use it, is *inconsistent* (the element is named).  Shapes that cannot be
-multiplied, added or compared are reported with the reason and never judged.
+multiplied or added, or compared though they hold as many elements, are reported with the reason
+and never judged.  ``dW[4]``, ``A[2]`` (a layer in brackets right after a name, no space) is one
+name, as the scalar parser reads it; ``W[0, 1]`` (whole numbers after a name: NumPy's index, or W
+times a list?) is refused.
 
 Once a name holds a vector, the scalars remembered for ``z_1``, ``z_2``, … are forgotten (``z_1``
 may now be its first element: not guessed).
@@ -267,7 +281,7 @@ _OPS = {r"\cdot": "cdot", r"\times": "times", "*": "star", r"\ast": "star", r"\o
         "/": "div", r"\div": "div", r"\bullet": "cdot", "×": "times", "·": "cdot", "⋅": "cdot", "⊙": "odot"}
 #: element-wise functions: name as written -> canonical
 _FUNC_NAMES = {"sigma": "sigmoid", "sigmoid": "sigmoid", "exp": "exp", "tanh": "tanh", "relu": "relu",
-               "ln": "ln", "softmax": "softmax", "max": "max", "sqrt": "sqrt"}
+               "ln": "ln", "softmax": "softmax", "max": "max", "min": "min", "sqrt": "sqrt"}
 
 
 @dataclass
@@ -298,6 +312,8 @@ def _tokens(tex: str) -> list[_Tok]:
     return out
 
 
+#: ``[0, 1]``, ``[2,3,1]``: whole numbers only, two or more, in square brackets (after a name: an index?)
+_INDEX_LIST = re.compile(r"\[\s*\d+\s*(?:,\s*\d+\s*)+\]")
 _LIST_SPACES = {r"\quad", r"\qquad", r"\,", r"\;", r"\:", r"\ ", r"\!"}
 _ONE_IN_BRACKETS = re.compile(r"(?:\\left\s*)?\[")
 _BRACKET_T = re.compile(r"\]\s*\^\s*(?:\{\s*)?(?:T\b|\\top|\\intercal)")
@@ -582,7 +598,16 @@ class _Parser:
             return self.function(_FUNC_NAMES[low], t.pos)
         if t.text == "e" and self.is_op("^"):
             return self.node("atom", t.pos, t.end, None, tensor=False)     # e^{…}: the power reads it
-        if self.tok.kind == "num" and self.tok.pos == t.end and self.tok.text.isdigit():
+        if (self.is_op("[") and self.tok.pos == t.end and self.toks[self.i + 1].kind == "num"
+                and self.toks[self.i + 1].text.isdigit() and self.toks[self.i + 2].text == "]"
+                and self.toks[self.i + 2].kind == "op"):
+            self.i += 3        # dW[4]: a layer in brackets right after the name, one name (as latexnum reads it)
+        elif self.is_op("[") and self.tok.pos == t.end and _INDEX_LIST.match(self.src, self.tok.pos):
+            # W[0, 1] right after a name: NumPy's element (an index) or W times the list [0, 1]? not guessed
+            # (read as a product, a matrix W times [0, 1] is a vector, "wrong" against the number stated)
+            raise TensorError(f"{t.text}[…] right after a name, whole numbers inside: an index (as in NumPy) "
+                              "or a product with a list? not guessed")
+        elif self.tok.kind == "num" and self.tok.pos == t.end and self.tok.text.isdigit():
             self.i += 1        # w6: a plain-text name
         self.name_suffix()
         return self.name_atom(t.pos)
@@ -606,7 +631,7 @@ class _Parser:
                 raise TensorError("a root with an index is not evaluated for vectors")
             arg = self.group_expr()
             return self.node("func", t.pos, self.toks[self.i - 1].end, "sqrt", arg, tensor=self.t(arg))
-        if name in ("exp", "tanh", "ln", "max"):
+        if name in ("exp", "tanh", "ln", "max", "min"):
             return self.function(name, t.pos)
         if name == "sigma":
             save = self.i
@@ -669,20 +694,8 @@ class _Parser:
         return self.atom(())
 
     def function(self, fname, start):
-        if fname == "max":
-            if not self.is_op("("):
-                raise TensorError(r"\max without parentheses")
-            self.next()
-            zero = self.expr(stop=(",", ")"))
-            if not self.is_op(","):
-                raise TensorError(r"\max of one argument")
-            self.next()
-            arg = self.expr(stop=(")",))
-            self.expect(")")
-            zsrc = self.src[zero[1]:zero[2]].strip()
-            if zero[0] != "atom" or zsrc not in ("0", "0.0"):
-                raise TensorError(r"only \max(0, …) (ReLU) is evaluated for vectors")
-            return self.node("func", start, self.toks[self.i - 1].end, "relu", arg, tensor=self.t(arg), own=True)
+        if fname in ("max", "min"):
+            return self.extremum(fname, start)
         if self.is_op("("):
             self.next()
             arg = self.expr(stop=(")",))
@@ -695,6 +708,41 @@ class _Parser:
             arg = self.postfix(())
         return self.node("func", start, self.toks[self.i - 1].end, fname, arg, tensor=self.t(arg),
                          own=fname in ("relu", "dsigmoid"))
+
+    def extremum(self, fname, start):
+        r"""``\max(a, b, …)`` / ``\min(…)``: element by element.  ``\max(0, z)`` and ``\max(z, 0)`` are
+        ReLU (evaluated here whatever ``z`` is, as before); any other form is left to the scalar parser
+        unless a vector or matrix is among its arguments (then the arguments are taken element by element,
+        a number against every element).  ``\max_{i}``, ``\max z`` and one argument are refused."""
+        if self.is_op("_"):
+            raise TensorError(rf"\{fname} over an index (\{fname}_{{…}}) is not evaluated")
+        brace = self.tok.kind == "cmd" and self.tok.text == "\\{"
+        if not (self.is_op("(") or brace):
+            raise TensorError(rf"\{fname} without parentheses (of what?) is not evaluated")
+        self.next()
+        closer = "\\}" if brace else ")"
+        stop = (",",) if brace else (",", ")")
+        args = [self.expr(stop=stop)]
+        while self.is_op(","):
+            self.next()
+            args.append(self.expr(stop=stop))
+            if len(args) > MAX_ELEMENTS:
+                raise TensorError(rf"more than {MAX_ELEMENTS} arguments of one \{fname}")
+        if brace:
+            if not (self.tok.kind == "cmd" and self.tok.text == closer):
+                raise TensorError(rf"\{fname}\{{ … is not closed by \}}")
+            self.next()
+        else:
+            self.expect(")")
+        end = self.toks[self.i - 1].end
+        if len(args) < 2:
+            raise TensorError(rf"\{fname} of one argument (its largest or smallest element?) is not evaluated")
+        zeros = [k for k, a in enumerate(args) if a[0] == "atom" and a[3] is None
+                 and self.src[a[1]:a[2]].strip() in ("0", "0.0")]
+        if fname == "max" and len(args) == 2 and zeros and len(zeros) < 2:
+            arg = args[1 - zeros[0]]          # max(0, z) = max(z, 0): ReLU
+            return self.node("func", start, end, "relu", arg, tensor=self.t(arg), own=True)
+        return self.node("extremum", start, end, fname, args, tensor=any(self.t(a) for a in args))
 
     # -- literals
     def bracket(self, opener):
@@ -1066,6 +1114,8 @@ class _Evaluator:
             return _power(self.ev(base), self.ev(exp))
         if tag == "func":
             return _func(node[3], self.ev(node[4]))
+        if tag == "extremum":
+            return _extremum(node[3], [self.ev(a) for a in node[4]])
         raise TensorError(f"cannot evaluate {self.text(node)!r}")
 
 
@@ -1317,6 +1367,18 @@ def _func_values(fname: str, x):
         shi = eh / (eh + (el.sum() - el))
         return _wrap(sv.reshape(shape), slo.reshape(shape), shi.reshape(shape), x)
     raise TensorError(f"{fname} is not evaluated for vectors")
+
+
+def _extremum(fname: str, args: list):
+    """``max`` / ``min`` of two or more arguments, element by element (a number against every element;
+    tensors of one shape, or vectors of one length); the interval of each element is the max / min of
+    the arguments' intervals (both functions are increasing in each argument)."""
+    f = np.maximum if fname == "max" else np.minimum
+    acc = args[0]
+    for x in args[1:]:
+        (av, al, ah), (bv, bl, bh) = _align(acc, x, f"compared element by element (\\{fname})")
+        acc = _wrap(f(av, bv), f(al, bl), f(ah, bh), acc, x)
+    return acc
 
 
 def evaluate(tex: str, scalar_eval: Callable[[str], ScalarLike],
@@ -1679,7 +1741,8 @@ def audit_chain(piece, memory: dict, sources, *, evaluate_side, agree, is_name, 
                 # later sides (and their readings) are evaluated
                 prev = next((k for k in range(len(values) - 1, -1, -1) if values[k] is not None), None)
                 if prev is not None and all(r in _EQ_RELATIONS for r in rels[prev:j]) and not _shapes_fit(values[prev], val):
-                    return _Run(sides, values, [], [], {}, True, readings)
+                    return _Run(sides, values, [], [], {}, True, readings,
+                                compare_fail="count" if _counts_differ(values[prev], val) else "shape")
             sides.append(side)
             values.append(val)
             loose_values.append(loose)
@@ -1689,6 +1752,7 @@ def audit_chain(piece, memory: dict, sources, *, evaluate_side, agree, is_name, 
         # element-wise comparisons of consecutive sides
         checks = []
         extra_sides = []
+        counted: list = []          # (check, side): sides wrong by their number of elements
         prev = None
         exact_cells: dict[int, list[bool]] = {}
         for j, val in enumerate(values):
@@ -1706,10 +1770,22 @@ def audit_chain(piece, memory: dict, sources, *, evaluate_side, agree, is_name, 
                         pairs(loose_values[prev], loose_values[j], a_tex, b_tex)
                 except TensorError as exc:
                     shape_failed = shape_failed or isinstance(exc, ShapeError)
+                    by_count = isinstance(exc, ShapeError) and _counts_differ(values[prev], val)
                     if shape_failed and readings.abort:
-                        return _Run(sides, values, [], [], {}, True, readings)
-                    extra_sides.append(Side(b_tex, "unparsed", reason=str(exc), why="not-read"))
+                        return _Run(sides, values, [], [], {}, True, readings,
+                                    compare_fail="count" if by_count else "shape")
                     prs = loose_prs = []
+                    if by_count:
+                        # [1, 2] + [3, 4] = [4, 6, 8]: no arrangement of the elements makes the two sides
+                        # equal, whatever the orientation: wrong (the counts are what is compared)
+                        na, nb = _count(values[prev]), _count(val)
+                        check = Check(f"number of elements of {a_tex}", relation, f"number of elements of {b_tex}",
+                                      float(na), float(nb), (float(na), float(na)), (float(nb), float(nb)), False,
+                                      names[prev] is not None or names[j] is not None, "wrong")
+                        checks.append(check)
+                        counted.append((check, Side(b_tex, "unparsed", reason=str(exc), why="not-read")))
+                    else:
+                        extra_sides.append(Side(b_tex, "unparsed", reason=str(exc), why="not-read"))
                 by_name = names[prev] is not None or names[j] is not None
                 flags = []
                 for (label, r, c, a, b), (_, _, _, la, lb) in zip(prs, loose_prs):
@@ -1734,7 +1810,7 @@ def audit_chain(piece, memory: dict, sources, *, evaluate_side, agree, is_name, 
                                  and abs(a.value - b.value) <= 1e-12 * max(1.0, abs(b.value)))
                 exact_cells[j] = flags
             prev = j
-        return _Run(sides, values, checks, extra_sides, exact_cells, shape_failed, readings)
+        return _Run(sides, values, checks, extra_sides, exact_cells, shape_failed, readings, counted=counted)
 
     # every combination of the readings of the notations that have several (u \cdot v: dot,
     # element-wise or outer product); the chain is judged over those whose shapes fit (verdicts below)
@@ -1742,6 +1818,14 @@ def audit_chain(piece, memory: dict, sources, *, evaluate_side, agree, is_name, 
     chosen, verdict_note = _judge_readings(runs, piece, checks_verdict=_piece_verdict)
     sides, values, checks, extra_sides, exact_cells = (chosen.sides, chosen.values, chosen.checks,
                                                        chosen.extra_sides, dict(chosen.exact_cells))
+    if chosen.counted and any(r is not None and r.compare_fail == "shape" for r in runs):
+        # another reading of the notation gives as many elements as the side stated, arranged otherwise
+        # (u \cdot v as an outer product against a list): shapes that do not fit, not judged
+        dropped = {id(c) for c, _ in chosen.counted}
+        checks = [c for c in checks if id(c) not in dropped]
+        extra_sides = extra_sides + [side for _, side in chosen.counted]
+    elif chosen.counted and len(runs) > 1 and verdict_note is None:
+        verdict_note = ("note", "no reading of the products gives as many elements as stated")
     fitting = [r for r in runs if not r.shape_failed] if len(runs) > 1 else []
     if len(fitting) > 1:
         # a printed result is exact only where its calculation gives it exactly under every reading
@@ -1786,9 +1870,14 @@ def audit_chain(piece, memory: dict, sources, *, evaluate_side, agree, is_name, 
             exact_cells[last_j] = flags
     # a plain definition (rule 2 of verdicts.py): a name given a literal with no calculation before it
     # (whatever follows: ``W = [...] \in \mathbb{R}^{2}``) gives data, exact
-    definition = (follows is None and subject is not None and rels[0] in ("=", ":=") and len(values) > 1
-                  and values[1] is not None and isinstance(values[1], Tensor) and values[1].cells is not None
-                  and sum(v is not None for v in values) == 1)
+    # (``X = I = [...]``: every side between the name and the literal a name, as rule 2 of the scalars reads
+    # ``x = y = 0.9``; such a name has no value yet, else it would be a calculation)
+    first_value = next((j for j, v in enumerate(values) if v is not None), None)
+    definition = (follows is None and subject is not None and rels[0] in ("=", ":=") and first_value is not None
+                  and isinstance(values[first_value], Tensor) and values[first_value].cells is not None
+                  and sum(v is not None for v in values) == 1
+                  and all(names[k] is not None for k in range(1, first_value))
+                  and all(r in ("=", ":=") for r in rels[:first_value]))
     for j, val in enumerate(values):
         if j == 0 or val is None or rels[j - 1] not in _EQ_RELATIONS:
             continue
@@ -1894,6 +1983,11 @@ class _Run:
     exact_cells: dict
     shape_failed: bool          # a side or a comparison met shapes that do not fit
     readings: Readings
+    #: where a run stopped at two sides that cannot be compared: "count" (their numbers of elements
+    #: differ), "shape" (as many elements, arranged otherwise); None where it did not stop so
+    compare_fail: str | None = None
+    #: the checks "wrong" because two sides' numbers of elements differ, each with the side it replaces
+    counted: list = field(default_factory=list)
 
     def described(self) -> str:
         """The readings taken at the places that have several, for the report."""
@@ -1945,6 +2039,16 @@ def _piece_verdict(piece, r: _Run):
     from .verdicts import _line_result, _PieceResult
 
     return _line_result(piece.line, piece.tex, [_PieceResult(r.checks, r.sides + r.extra_sides, True)])
+
+
+def _count(x) -> int:
+    """The number of elements of a side's value (a number is one)."""
+    return x.size if isinstance(x, Tensor) else 1
+
+
+def _counts_differ(a, b) -> bool:
+    """Do two sides' values have different numbers of elements (no orientation can make them equal)?"""
+    return _count(a) != _count(b)
 
 
 def _shapes_fit(a, b) -> bool:
@@ -2137,7 +2241,7 @@ def _mentions(tex: str, name: str) -> bool:
     return False
 
 
-_OWN_FUNC = re.compile(r"\\max|relu|\\sigma\s*(?:'|\^\s*\{?\s*(?:'|\\prime))", re.I)
+_OWN_FUNC = re.compile(r"\\max|\\min|relu|\\sigma\s*(?:'|\^\s*\{?\s*(?:'|\\prime))", re.I)
 
 
 def _scalar_only(tex: str, memory: dict) -> bool:
