@@ -198,3 +198,27 @@ def test_a_value_in_scientific_notation_after_its_formula_is_compared():
 def test_the_computed_value_shown_is_never_a_tie_rounded_away(tex, computed):
     r = A.audit_text(tex + "\n").lines[0]
     assert r.verdict == "wrong" and r.computed == computed
+
+
+# a batch-norm walk-through (stored-index file id 65923960905): -2/1.633 = -1.22474… printed -1.225,
+# then substituted as a number.  -1.226 agrees only with -1.225 read as anything from -1.2255 to -1.2245
+X1 = "$$\\hat{x}_1 = \\frac{-2.0}{1.633} = -1.225$$\n\n"
+
+
+@pytest.mark.parametrize("stated, verdict", [
+    ("-1.225", "ok"), ("-1.2247", "ok"), ("-1.226", "unchecked"), ("-1.227", "wrong"),
+])
+def test_a_rounded_result_substituted_as_a_number_is_carried_too(stated, verdict):
+    r = A.audit_text(X1 + f"$$y_1 = 1.0 \\times (-1.225) + 0.0 = {stated}$$\n").lines[-1]
+    assert r.verdict == verdict
+    if verdict == "unchecked":
+        assert r.reason == "carried-precision"
+
+
+def test_a_number_after_a_name_the_audit_cannot_read_is_data_or_a_result():
+    # the generation5 XOR net (a copy in Nemotron-CC-Math): w[2](0,1) is a weight; its value, after a
+    # side the audit does not read, was taken as a rounded result (± 5e-7), and a wrong sum passed
+    text = "- \\(w[2](0,1) = 0.341232\\)\n\n\\[ (1 \\times 0.341232) + (0 \\times 0.129952) = {} \\]\n"
+    r = A.audit_text(text.format("0.341233")).lines[-1]
+    assert r.verdict != "ok" and r.reason == "unknown-precision"
+    assert A.audit_text(text.format("0.341232")).lines[-1].verdict == "ok"

@@ -860,13 +860,16 @@ def test_a_sum_of_eleven_rounded_names_is_bounded_by_its_own_inputs():
 
 
 def test_a_kink_is_bounded_on_the_side_its_rounded_input_moves_it():
-    # 1/9.99 = 0.1001… ≈ 0.100: 0.100 ± 0.0005 (rule 3). u = 0.100 - 0.05·2 is 0 as printed and
+    # a ≈ 0.100 (no calculation given): 0.100 ± 0.0005 (rule 3). u = 0.100 - 0.05·2 is 0 as printed and
     # anywhere in [-0.0005, 0.0005] as rounded; |u| + u is 0 for u ≤ 0 and 2u above: it reaches 0.001,
     # so "= 0.001" agrees. With ten more rounded inputs (multiplied by 0) the bounds are first-order
     # ones, doubled: the slope 2 of u ↦ |u| + u above 0 gives ± 2·2·0.0005 = ± 0.002
     kink = "|0.100 - 0.05 \\cdot 2| + 0.100 - 0.05 \\cdot 2"
-    head = "$\\frac{1}{9.99} \\approx 0.100$\n\n"
+    head = "$a_0 \\approx 0.100$\n\n"
     assert last(head + f"${kink} = 0.001$\n").verdict == "ok"
+    # given by 1/9.99 = 0.1001…, carried as calculated u is 0.0001 and |u| + u 0.0002: not decided
+    r = last("$\\frac{1}{9.99} \\approx 0.100$\n\n" + f"${kink} = 0.001$\n")
+    assert (r.verdict, r.reason) == ("unchecked", "carried-precision")
     ten = ", ".join(f"$a_{{{k}}} \\approx 0.333$" for k in range(1, 11)) + "\n\n"
     many = f"{kink} + 0 \\cdot (" + " + ".join(f"a_{{{k}}}" for k in range(1, 11)) + ")"
     assert last(head + ten + f"${many} = 0.001$\n").verdict == "ok"
@@ -886,9 +889,15 @@ def test_a_vector_element_stated_whole_after_approx_is_rounded():
 
 def test_a_result_stated_after_approx_is_rounded_where_it_is_used_again():
     # 1/8 + 1/8 = 0.25 stated ≈ 0.250: a rounded result (rule 3), 0.250 ± 0.0005 from here on;
-    # 0.250 · 2 then lies in [0.499, 0.501], and 0.501 (± 0.0005) agrees
+    # 0.250 · 2 then lies in [0.499, 0.501], and 0.501 (± 0.0005) agrees only there: carried as
+    # calculated (0.25) it is 0.5, so the line is not decided; 0.500 agrees under both readings
     r = last("$\\frac{1}{8} + \\frac{1}{8} \\approx 0.250$\n\n$0.250 \\cdot 2 = 0.501$\n")
+    assert (r.verdict, r.reason) == ("unchecked", "carried-precision")
+    assert r.rounded_inputs == ["0.250: 0.250 ± 0.0005 (line 1)"]
+    r = last("$\\frac{1}{8} + \\frac{1}{8} \\approx 0.250$\n\n$0.250 \\cdot 2 = 0.500$\n")
     assert r.verdict == "ok" and r.rounded_inputs == ["0.250: 0.250 ± 0.0005 (line 1)"]
+    r = last("$a \\approx 0.250$\n\n$0.250 \\cdot 2 = 0.501$\n")      # no calculation known: ± 0.0005
+    assert r.verdict == "ok"
 
 
 def test_a_whole_result_stated_after_approx_makes_its_later_decimal_form_uncertain():

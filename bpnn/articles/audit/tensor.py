@@ -1878,9 +1878,13 @@ def audit_chain(piece, memory: dict, sources, *, evaluate_side, agree, is_name, 
                   and sum(v is not None for v in values) == 1
                   and all(names[k] is not None for k in range(1, first_value))
                   and all(r in ("=", ":=") for r in rels[:first_value]))
+    run_start = 0        # where the run of "=" that side j is in begins
     for j, val in enumerate(values):
+        if j > 0 and rels[j - 1] not in _EQ_RELATIONS:
+            run_start = j
         if j == 0 or val is None or rels[j - 1] not in _EQ_RELATIONS:
             continue
+        unknown = not definition and j not in exact_cells and all(v is None for v in values[run_start:j])
         cells = val.cells if isinstance(val, Tensor) else ([val] if getattr(val, "status", "") == "number" else [])
         flags = exact_cells.get(j, [])
         for k, c in enumerate(cells or []):
@@ -1890,9 +1894,11 @@ def audit_chain(piece, memory: dict, sources, *, evaluate_side, agree, is_name, 
             value = getattr(c, "exact", None)
             if value is None or getattr(c, "literal", None) is None:
                 continue
-            if exact:
+            if exact or unknown:
                 sources.add_data(value, piece.line)       # rule 2 (or a result its calculation gives exactly)
-            else:
+            if not exact:
+                # a result: rounded. Where no side before it has a value (``X = A B = [..]`` with A, B
+                # unknown; ``w[2](0,1) = 0.341232``, its name not read) it may be data as well: both (rule 6)
                 sources.add_computed(value, stated_half(c.literal, True), piece.line, c.printed)
     if values_differ and all_eq:
         # the readings give the chain's last side different values: what it gives its names is unknown

@@ -169,6 +169,10 @@ class Origin:
     hi: Fraction
     note: str = ""            # "0.550 ± 0.0005 (line 8)" for the report
     ambiguous: bool = False   # data too (rule 6): exact in the strict reading
+    #: where the number lies if the article carried on the value its calculation gave (or that value
+    #: rounded to more digits than printed), not any number that rounds to it (:func:`_carried`);
+    #: None: [lo, hi]
+    tight: tuple | None = None
 
 
 class Sources:
@@ -178,6 +182,7 @@ class Sources:
         # keyed by the value's (numerator, denominator): a pair of ints hashes much faster than a fraction
         self.data: dict[tuple, int] = {}                      # value -> line where given as data
         self.computed: dict[tuple, dict] = {}                 # value -> {(half, printed): first line}
+        self.carried: dict[tuple, tuple] = {}                 # (value, half, printed) -> its carried range
         self._sorted: list[tuple] = []                        # the computed values (float, fraction), sorted
         self._cache: dict = {}                                # printed number -> origin (no parts)
         self.headings: list[int] = []                         # lines of the document's headings, sorted
@@ -192,6 +197,7 @@ class Sources:
         self.last_side = None
         self.data.clear()
         self.computed.clear()
+        self.carried.clear()
         self._sorted.clear()
         self._cache.clear()
 
@@ -206,10 +212,14 @@ class Sources:
             self.data[key] = line
             self._cache.clear()
 
-    def add_computed(self, value: Fraction, half: Fraction, line: int, printed: str) -> None:
+    def add_computed(self, value: Fraction, half: Fraction, line: int, printed: str, calc: tuple | None = None) -> None:
+        """A result printed as ``printed``, rounded to ``half``; ``calc``: the range of the calculation
+        that gave it (signed, as ``value``), where known (see :func:`_carried`)."""
         if half == 0:
             self.add_data(value, line)
             return
+        if calc is not None and value < 0:
+            calc = (-calc[1], -calc[0])
         value = abs(value)
         key = (value.numerator, value.denominator)
         known = self.computed.get(key)
@@ -219,6 +229,15 @@ class Sources:
         if (half, printed) not in known:
             known[(half, printed)] = line
             self._cache.clear()
+        # the carried range: the widest of every calculation that printed this (none known: all of ± half)
+        rng = _carried(value, half, calc) if calc is not None and calc[0] >= 0 else None
+        ckey = (key, half, printed)
+        old = self.carried.get(ckey, rng)
+        if rng is None or old is None:
+            self.carried[ckey] = (value - half, value + half)
+        else:
+            self.carried[ckey] = (min(old[0], rng[0]), max(old[1], rng[1]))
+        self._cache.clear()
 
     def literal(self, lit, nodes: list[Fraction] = ()) -> Origin | None:
         """The origin of one printed number substituted in a formula; None where it is exact.
@@ -235,11 +254,16 @@ class Sources:
         v = lit.exact
         h = half_unit(lit.decimals)
         lo = hi = v
+        tlo = thi = v           # the carried reading (Origin.tight)
         notes = []
-        data_line = self.data.get((v.numerator, v.denominator))
-        for (half, printed), line in self.computed.get((v.numerator, v.denominator), {}).items():   # rule 3
+        key = (v.numerator, v.denominator)
+        data_line = self.data.get(key)
+        for (half, printed), line in self.computed.get(key, {}).items():   # rule 3
             lo, hi = min(lo, v - half), max(hi, v + half)
+            c = self.carried.get((key, half, printed), (v - half, v + half))
+            tlo, thi = min(tlo, c[0]), max(thi, c[1])
             notes.append(f"{printed} ± {_g(float(half))} (line {line})")
+        computed_lo, computed_hi = lo, hi
         digits = significant_digits(lit.text)
         long_enough = digits >= MIN_ROUNDING_DIGITS
         if long_enough and self._sorted:                               # rule 3: a shorter rounding
@@ -278,6 +302,11 @@ class Sources:
                 notes.append(f"a part of an earlier side with rounded inputs, known to ± {_g(float(h))}")
         if lo == hi:
             return None                                                # rule 5
+        # the carried reading narrows only what the printed results of rule 3 allow; every other
+        # widening (a shorter rounding, a part of the chain) is the same in both readings
+        tlo = min(tlo, lo) if lo < computed_lo else tlo
+        thi = max(thi, hi) if hi > computed_hi else thi
+        tight = None if (tlo, thi) == (lo, hi) else (min(tlo, v), max(thi, v))
         # rule 6: data too, or a value of one or two significant digits (a later 0.5 is not
         # necessarily the 0.5 that rounded a result: it may be exact)
         ambiguous = data_line is not None or digits < MIN_ROUNDING_DIGITS
@@ -286,7 +315,7 @@ class Sources:
             note += f"; or data (line {data_line})"
         elif ambiguous:
             note += "; or exact (too few digits to tell)"
-        return Origin(lo, hi, note, ambiguous)
+        return Origin(lo, hi, note, ambiguous, tight)
 
 
 def _decimals(printed: str) -> int:
@@ -557,25 +586,26 @@ def _evaluate_side(tex: str, memory: dict[str, Known], sources: Sources, nodes: 
         if o is not None:
             origins[item.text] = (o, [k])
     rounded_here = [o.note for o, _ in origins.values()]
-    variables = []      # (kind, key, lo offset, hi offset, ambiguous)
+    variables = []      # (kind, key, lo offset, hi offset, ambiguous, carried (lo, hi) offsets or None)
     for o, slots in origins.values():
         v = side.slots[slots[0]][1].exact
-        variables.append(("k", tuple(slots), float(o.lo - v), float(o.hi - v), o.ambiguous))
-    tight_names = []    # the rounded names again, each within the range its calculation gave it
+        variables.append(("k", tuple(slots), float(o.lo - v), float(o.hi - v), o.ambiguous,
+                          None if o.tight is None else (float(o.tight[0] - v), float(o.tight[1] - v))))
     for n in used:
         k = memory[n]
         if k.half:
             rounded_here.append(f"{n} = {k.printed} ± {_g(k.half)}")
-            variables.append(("s", n, -k.half, k.half, False))
-            tight_names.append(("s", n, float(k.tight[0]), float(k.tight[1]), False) if k.tight is not None
-                               else variables[-1])
+            variables.append(("s", n, -k.half, k.half, False,
+                              None if k.tight is None else (float(k.tight[0]), float(k.tight[1]))))
     try:
         strict_vars = [x for x in variables if not x[4]]
         strict = _spread(side, memory, point, strict_vars)
         loose = _spread(side, memory, point, variables) if any(x[4] for x in variables) else strict
         tight = None
-        if any(memory[n].tight is not None for n in used if memory[n].half):
-            tight = _spread(side, memory, point, [x for x in strict_vars if x[0] == "k"] + tight_names)
+        if any(x[5] is not None for x in strict_vars):
+            # every rounded input carried as its calculation gave it (Known.tight, Origin.tight)
+            tight = _spread(side, memory, point,
+                            [x if x[5] is None else (x[0], x[1], x[5][0], x[5][1], x[4], None) for x in strict_vars])
     except (ZeroDivisionError, ValueError, OverflowError) as exc:
         return Side(tex, "unparsed", reason=f"cannot be evaluated near its printed inputs: {exc}", why="not-read")
     if strict is None or loose is None:
@@ -788,7 +818,7 @@ def _compare_readings(a: Side, b: Side, approx: bool) -> tuple[str, str]:
             # ok with the rounded names anywhere their printed digits allow; where the article carried
             # their calculated values it may not be: not decided (never an "ok" that holds by rounding alone)
             tight = one(a.tight or a.strict, b.tight or b.strict)
-            if tight != "ok":
+            if tight == "wrong":        # (a slip is no error: carried so, the last digit is off)
                 return tight, strict
         return strict, strict
     return strict, one(a.loose, b.loose)
@@ -1105,7 +1135,8 @@ def _audit_chain_here(piece: MathPiece, memory: dict[str, Known], sources: Sourc
                 if not approx and a.exactly and a.exact == side.exact:
                     sources.add_data(side.exact, piece.line)
                 else:
-                    sources.add_computed(side.exact, stated_half(side.literal, approx), piece.line, side.printed)
+                    sources.add_computed(side.exact, stated_half(side.literal, approx), piece.line, side.printed,
+                                         _calc_range(a))
         prev = j
     inconsistent: list[Inconsistency] = []
     # remember "name = … = number" (and every name inside such a chain)
@@ -1124,7 +1155,7 @@ def _audit_chain_here(piece: MathPiece, memory: dict[str, Known], sources: Sourc
                                 False, verdict))
             exact_equal = old.lo_q == old.hi_q == last.exact and not approx
             half = Fraction(0) if exact_equal else stated_half(last.literal, True)
-            sources.add_computed(last.exact, half, piece.line, last.printed)
+            sources.add_computed(last.exact, half, piece.line, last.printed, (old.lo_q, old.hi_q))
         elif not before:
             # a plain definition "w_1 = 0.8" gives data (rule 2); "a \approx 0.55" a rounded value
             half = stated_half(last.literal, True) if approx else Fraction(0)
@@ -1170,6 +1201,26 @@ def _audit_chain_here(piece: MathPiece, memory: dict[str, Known], sources: Sourc
     return _PieceResult(checks, sides, True, inconsistent)
 
 
+def _carried(printed: Fraction, half: Fraction, calc: tuple) -> tuple | None:
+    """Where a result printed as ``printed`` (rounded to ± ``half``) lies if the article carried on
+    what its calculation (range ``calc``) gave, or that rounded to one more digit than printed or
+    more: the hull of the printed value and ``calc`` widened by a tenth of ``half``, within ``± half``
+    (absolute values, not offsets); None where that is all of ``± half``."""
+    t = half / 10
+    lo = max(printed - half, min(printed, calc[0] - t))
+    hi = min(printed + half, max(printed, calc[1] + t))
+    if (lo, hi) == (printed - half, printed + half):
+        return None
+    return lo, hi
+
+
+def _calc_range(side: Side) -> tuple:
+    """The range of a side's calculation as carried on: its loose range where rule 6 leaves its
+    inputs' precision open, else with its rounded inputs carried as calculated; widened by its error."""
+    lo, hi = side.loose if side.loose != side.strict else (side.tight or side.strict)
+    return lo - side.err, hi + side.err
+
+
 def _tight_offsets(printed: Fraction, half: Fraction, follows: Known | None, before: list) -> tuple | None:
     """:attr:`Known.tight` of a result printed as ``printed`` with rounding ``half``: the printed value and
     the range of its calculation (the side before it, or the formula of a line before), widened by a
@@ -1178,23 +1229,15 @@ def _tight_offsets(printed: Fraction, half: Fraction, follows: Known | None, bef
     if not half:
         return None
     if follows is not None:
-        lo, hi = follows.lo_q, follows.hi_q
+        calc = follows.lo_q, follows.hi_q
     elif before and before[-1].status == "value":
-        # the calculation as carried: its loose range where rule 6 leaves its inputs' precision open,
-        # else its names carried as their own calculations gave them (a chain of rounded results)
-        b = before[-1]
-        lo, hi = b.loose if b.loose != b.strict else (b.tight or b.strict)
-        lo, hi = lo - b.err, hi + b.err
+        calc = _calc_range(before[-1])     # a chain of rounded results: carried as calculated
     elif before and before[-1].status == "number":
-        lo = hi = before[-1].exact
+        calc = before[-1].exact, before[-1].exact
     else:
         return None
-    t = half / 10
-    tlo = max(-half, min(Fraction(0), lo - t - printed))
-    thi = min(half, max(Fraction(0), hi + t - printed))
-    if (tlo, thi) == (-half, half):
-        return None
-    return tlo, thi
+    rng = _carried(printed, half, calc)
+    return None if rng is None else (rng[0] - printed, rng[1] - printed)
 
 
 def _forget(memory: dict[str, Known], name: str) -> None:
