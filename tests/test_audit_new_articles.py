@@ -222,3 +222,31 @@ def test_a_number_after_a_name_the_audit_cannot_read_is_data_or_a_result():
     r = A.audit_text(text.format("0.341233")).lines[-1]
     assert r.verdict != "ok" and r.reason == "unknown-precision"
     assert A.audit_text(text.format("0.341232")).lines[-1].verdict == "ok"
+
+
+# ---------------------------------------------------------------------------- numbers after what is not read
+
+def test_the_result_of_a_chain_not_read_may_be_rounded():
+    # a logistic-regression note copied from a PDF (scribd 827701831), mathematical italic letters: the
+    # first chain is not read, so 0.6225 had no source, was taken as exact, and -log(0.6225) ≈ 0.4741
+    # (-ln σ(0.5) = 0.474077) a false alarm
+    text = "𝑦ˆ = 𝜎(𝑧) ≈ 0.6225\n\nBCE ≈ −log(0.6225) ≈ {}\n"
+    assert A.audit_text(text.format("0.4741")).lines[-1].verdict == "ok"
+    assert A.audit_text(text.format("0.4751")).lines[-1].verdict == "wrong"
+
+
+def test_a_number_after_a_formula_without_a_value_is_data_or_a_result():
+    # x = ⌈3.7⌉ = 4.0: 4.0 is what the formula (not evaluated) gave, perhaps rounded; 4.0 · 2 = 8.1
+    # holds only if 4.0 stands for 4.05
+    r = A.audit_text("$x = \\lceil 3.72 \\rceil = 4.0$\n\n$4.0 \\cdot 2 = 8.1$\n").lines[-1]
+    assert (r.verdict, r.reason) == ("unchecked", "unknown-precision")
+    assert A.audit_text("$x = \\lceil 3.72 \\rceil = 4.0$\n\n$4.0 \\cdot 2 = 8.0$\n").lines[-1].verdict == "ok"
+    assert A.audit_text("$x = \\lceil 3.72 \\rceil = 4.0$\n\n$4.0 \\cdot 2 = 8.3$\n").lines[-1].verdict == "wrong"
+
+
+def test_a_chain_over_two_display_blocks_is_one_chain():
+    # a batch-norm walk-through (stored-index file id 65923960905): the formula in one block, its
+    # values in the next; (2.667)^-1.5 = 0.22959…, so 0.5 · 0.2297 = 0.11485 is not its value
+    text = "$$g = 0.5 \\times (2.667)^{{-1.5}}$$\n$$= 0.5 \\times {} = {}$$\n"
+    assert [r.verdict for r in A.audit_text(text.format("0.2297", "0.11485")).lines] == ["unchecked", "wrong"]
+    assert [r.verdict for r in A.audit_text(text.format("0.2296", "0.1148")).lines] == ["unchecked", "ok"]

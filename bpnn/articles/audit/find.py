@@ -173,6 +173,7 @@ def _link_displays(pieces: list[MathPiece]) -> None:
     intermediate values, are compared by the verdicts' rules for one chain, not across blocks.
     After anything else (inline math, a prose chain), or with no name on the left, it is left as it
     is."""
+    from ..latexnum import LatexError, bare_number
     from .verdicts import _is_name
 
     for i in range(1, len(pieces)):
@@ -181,7 +182,17 @@ def _link_displays(pieces: list[MathPiece]) -> None:
                 and p.tex.startswith("=")):
             sides, rels = split_chain(prev.tex)
             if len(sides) >= 2 and rels[0] in ("=", ":=") and _is_name(sides[0]) is not None:
-                pieces[i] = MathPiece(p.line, p.kind, sides[0] + " " + p.tex, p.unread)
+                last = sides[-1].strip()
+                try:
+                    formula = bare_number(last) is None
+                except LatexError:
+                    formula = False
+                if len(sides) == 2 and rels[0] == "=" and formula and p.tex.count("=") >= 2:
+                    # "$$g = 0.5 (2.667)^{-1.5}$$" then "$$= 0.5 \times 0.2297 = 0.11485$$": one chain
+                    # written over two blocks, compared as if in one (the formula with the sides after it)
+                    pieces[i] = MathPiece(p.line, p.kind, sides[0] + " = " + last + " " + p.tex, p.unread)
+                else:
+                    pieces[i] = MathPiece(p.line, p.kind, sides[0] + " " + p.tex, p.unread)
 
 
 #: lists and block quotes nested deeper than this many token levels (a list level is two: the list

@@ -1039,6 +1039,7 @@ _TEX_COMMENT = re.compile(r"(?<!\\)%")
 def _audit_piece(piece: MathPiece, memory: dict[str, Known], sources: Sources, log: list | None = None) -> _PieceResult:
     if piece.unread:
         # found but not read (a prose chain cut off from text that belongs to it): never in part
+        _unread_result(piece, sources)
         return _PieceResult([], [Side(piece.tex, "unparsed", reason=piece.unread, why="not-read")],
                             _has_number(piece.tex))
     if _TEX_COMMENT.search(piece.tex):
@@ -1050,6 +1051,26 @@ def _audit_piece(piece: MathPiece, memory: dict[str, Known], sources: Sources, l
         results = [_audit_chain(MathPiece(piece.line, piece.kind, p), memory, sources, log) for p in parts]
         return _PieceResult.merged(results)
     return _audit_chain(piece, memory, sources, log)
+
+
+def _unread_result(piece: MathPiece, sources: Sources) -> None:
+    """The number a chain the audit does not read ends in (``𝑦ˆ = 𝜎(𝑧) ≈ 0.6225`` cut off from its
+    prose) may be the rounded result of that chain: where it is used again it is read both as data
+    and as that result (rule 6), after ``\\approx`` as a result only, never as exact alone."""
+    try:
+        sides, rels = split_chain(piece.tex)
+        bn = bare_number(sides[-1]) if len(sides) >= 2 else None
+    except (LatexError, ValueError):
+        return
+    if bn is None:
+        return
+    sign, lit = bn
+    value = sign * lit.exact
+    approx = rels[-1] in _APPROX
+    if not approx:
+        sources.add_data(value, piece.line)
+    if not lit.whole or approx:
+        sources.add_computed(value, stated_half(lit, True), piece.line, ("-" if sign < 0 else "") + lit.text)
 
 
 CONTINUE_LINES = 4   # "= …" starting a formula at most this many lines after the last chain continues it
@@ -1159,10 +1180,13 @@ def _audit_chain_here(piece: MathPiece, memory: dict[str, Known], sources: Sourc
         elif not before:
             # a plain definition "w_1 = 0.8" gives data (rule 2); "a \approx 0.55" a rounded value
             half = stated_half(last.literal, True) if approx else Fraction(0)
-            if subject is not None:
-                if half:
-                    sources.add_computed(last.exact, half, piece.line, last.printed)
-                else:
+            # a formula without a value between (x = \lceil … \rceil = 38, y = f(z) = 0.62): the number
+            # may be its result, rounded, or data; both where it is used again (rule 6)
+            formula = any(names[i] is None and sides[i].status != "number" for i in range(1, len(sides) - 1))
+            if subject is not None or formula:
+                if half or (formula and not last.literal.whole):
+                    sources.add_computed(last.exact, stated_half(last.literal, True), piece.line, last.printed)
+                if not half:
                     sources.add_data(last.exact, piece.line)
         elif not approx and before[-1].status == "value" and before[-1].exactly and before[-1].exact == last.exact:
             half = Fraction(0)
