@@ -250,3 +250,32 @@ def test_a_chain_over_two_display_blocks_is_one_chain():
     text = "$$g = 0.5 \\times (2.667)^{{-1.5}}$$\n$$= 0.5 \\times {} = {}$$\n"
     assert [r.verdict for r in A.audit_text(text.format("0.2297", "0.11485")).lines] == ["unchecked", "wrong"]
     assert [r.verdict for r in A.audit_text(text.format("0.2296", "0.1148")).lines] == ["unchecked", "ok"]
+
+
+def test_a_quantity_given_as_a_call_keeps_its_value_exact():
+    # en-obsidian-callouts-kl.md: "P(cat) = 0.7" gives a probability, not the result of a formula
+    text = "A model predicts P(cat) = 0.7 for the image.\n\n$$-\\ln(0.7) \\approx {}$$\n"
+    assert A.audit_text(text.format("0.357")).lines[-1].verdict == "ok"
+    assert A.audit_text(text.format("0.367")).lines[-1].verdict == "wrong"
+
+
+def test_letters_of_the_mathematical_alphabets_are_letters():
+    # text copied from a PDF (scribd 827701831): 𝑧 = 𝑤 ⋅ 𝑥 + 𝑏 with mathematical italic letters
+    text = "Initial weight 𝑤 = 0.2, bias 𝑏 = 0.1, input 𝑥 = 0.5.\n\n𝑧 = 𝑤 ⋅ 𝑥 + 𝑏 = 0.2 ⋅ 0.5 + 0.1 = {}\n"
+    assert A.audit_text(text.format("0.2")).lines[-1].verdict == "ok"
+    assert A.audit_text(text.format("0.3")).lines[-1].verdict == "wrong"
+
+
+def test_two_relations_with_nothing_between_are_not_a_chain():
+    # the same PDF text: a fraction's bar lost, "= ≈ 0.5498" on a line of its own, four lines after
+    # "z = … = 0.2": it was joined to that 0.2 and "0.2 ≈ 0.5498" was a false alarm
+    text = "z = 0.2 ⋅ 0.5 + 0.1 = 0.2\nyˆ = σ(z) = −z\n\n= ≈ 0.5498\n"
+    lines = A.audit_text(text).lines
+    assert "wrong" not in [r.verdict for r in lines] and lines[-1].verdict == "unparsed"
+
+
+@pytest.mark.parametrize("tex", ["$0.0001\\overline{6} \\cdot 3 = 0.0005$", "$1.1061\\overline{6} = 1.10617$"])
+def test_a_repeating_decimal_is_not_read_as_a_name(tex):
+    # MIT 18.01 exercises in Chinese (stored-index file id 58780502973): 1.1061\overline{6} was a
+    # product with a name "\overline{6}" without a value, and the line took its verdict elsewhere
+    assert A.audit_text(tex + "\n").lines[0].verdict == "unparsed"

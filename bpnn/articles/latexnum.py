@@ -154,10 +154,19 @@ _SUB_RUN = re.compile("[" + "".join(_SUB) + "]+")
 _UNI_TABLE = str.maketrans(_UNI)
 
 
+_MATH_ALNUM = re.compile("[\U0001D400-\U0001D7FF]")
+
+
 def normalise_unicode(tex: str) -> str:
-    """Unicode operators, super- and subscript digits, ½ and Greek letters as LaTeX."""
+    """Unicode operators, super- and subscript digits, ½ and Greek letters as LaTeX; the letters and
+    digits of Unicode's mathematical alphabets (𝑧, 𝐰, 𝟐, as text copied from a PDF has them) as the
+    plain ones (NFKC)."""
     if tex.isascii():
         return tex
+    if _MATH_ALNUM.search(tex):
+        import unicodedata
+
+        tex = _MATH_ALNUM.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), tex)
     tex = _SUP_RUN.sub(lambda m: "^{" + "".join(_SUP[c] for c in m.group(0)) + "}", tex)
     tex = _SUB_RUN.sub(lambda m: "_{" + "".join(_SUB[c] for c in m.group(0)) + "}", tex)
     return tex.translate(_UNI_TABLE)
@@ -781,6 +790,9 @@ class _Parser:
             return self.maybe_call(name_)
         if name in _DECOR:
             arg = self.raw_group()
+            if name in ("overline", "bar", "dot") and arg.strip().isdigit():
+                # 0.1\overline{6}: a repeating decimal (or a digit marked otherwise), never a name
+                raise LatexError(f"\\{name}{{{arg}}}: a repeating decimal (or a marked digit) is not read")
             name_, _ = self._name_suffix(r"\%s{%s}" % (name, _opaque(arg)))
             return self.maybe_call(name_)
         if name in _GREEK:

@@ -508,6 +508,15 @@ def extract_math(text: str, plain: bool = True) -> tuple[list[MathPiece], list[t
     global _MD
     if _MD is None:
         _MD = _markdown()
+    if not text.isascii():
+        # the letters and digits of Unicode's mathematical alphabets (𝑧 = 𝑤 ⋅ 𝑥 + 𝑏, as text copied from
+        # a PDF has them) as the plain ones, one character for one: prose chains are read with them
+        from ..latexnum import _MATH_ALNUM
+
+        if _MATH_ALNUM.search(text):
+            import unicodedata
+
+            text = _MATH_ALNUM.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
     env: dict = {}
     tokens = _MD.parse(text, env)
     if env.get("_bpnn_too_deep"):
@@ -775,6 +784,7 @@ _HARD_STOPS = set(";!?|$`\"<>{}\\&#@") | set("，。；：、！？（）")
 #: "with", "by" may join operands: "the sum of 2 and 3 = 3" is not "3 = 3")
 _CONNECTORS = {"so", "then", "thus", "hence", "where", "while", "since", "because", "whereas", "therefore",
                "if", "when"}
+_UNREAD_EMPTY = "not read: two relations with nothing between them (an empty side)"
 _UNREAD = "not read in full (the text around this chain belongs to it)"
 _UNREAD_BRACKETS = "not read in full (a bracket closes outside the chain: a list or vector in prose)"
 
@@ -1045,7 +1055,11 @@ def _link_continuations(pieces: list[MathPiece]) -> None:
                 and not ends_in_number):
             pieces[i] = MathPiece(p.line, p.kind, f"{last} {p.tex}", p.unread or prev.unread)
         else:
-            pieces[i] = MathPiece(p.line, p.kind, _REL_START.sub("", p.tex, count=1).strip(), p.unread)
+            rest = _REL_START.sub("", p.tex, count=1).strip()
+            # "= ≈ 0.5498" (a fraction's bar lost when a PDF became text): a relation with nothing
+            # before it again is an empty side, not a chain that stands alone
+            unread = p.unread or (_UNREAD_EMPTY if _REL_START.match(rest) else "")
+            pieces[i] = MathPiece(p.line, p.kind, rest, unread)
 
 
 # ----------------------------------------------------------------------------- chains

@@ -15,7 +15,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from ...errors import BpnnError
-from ..latexnum import LatexError, bare_number, compile_side
+from ..latexnum import LatexError, bare_number, compile_side, normalise_unicode
 from .find import _APPROX, _EQ_RELATIONS, MathPiece, extract_math, split_chain
 
 VERDICTS = ("ok", "slip", "wrong", "inconsistent", "unchecked", "unparsed")
@@ -1053,6 +1053,9 @@ def _audit_piece(piece: MathPiece, memory: dict[str, Known], sources: Sources, l
     return _audit_chain(piece, memory, sources, log)
 
 
+_FORMULA_MARK = re.compile(r"[-+*/^\\\d]")
+
+
 def _unread_result(piece: MathPiece, sources: Sources) -> None:
     """The number a chain the audit does not read ends in (``𝑦ˆ = 𝜎(𝑧) ≈ 0.6225`` cut off from its
     prose) may be the rounded result of that chain: where it is used again it is read both as data
@@ -1081,7 +1084,8 @@ def _audit_chain(piece: MathPiece, memory: dict[str, Known], sources: Sources, l
     # block per step: "$$D = a + b$$" then "$$= 0.5 + 0.3$$"): the last side before is its first side
     head, tail = split_chain(piece.tex)
     last, sources.last_side = sources.last_side, None
-    if len(head) > 1 and not head[0].strip() and tail[0] in _EQ_RELATIONS:
+    if len(head) > 1 and not head[0].strip() and tail[0] in _EQ_RELATIONS and piece.kind != "text":
+        # (prose chains are continued, or not, by find._link_continuations: line by line)
         if last is not None and 0 <= piece.line - last[0] <= CONTINUE_LINES and last[1].strip():
             piece = MathPiece(piece.line, piece.kind, last[1] + " " + piece.tex)
             head = [last[1]] + head[1:]
@@ -1182,7 +1186,10 @@ def _audit_chain_here(piece: MathPiece, memory: dict[str, Known], sources: Sourc
             half = stated_half(last.literal, True) if approx else Fraction(0)
             # a formula without a value between (x = \lceil … \rceil = 38, y = f(z) = 0.62): the number
             # may be its result, rounded, or data; both where it is used again (rule 6)
-            formula = any(names[i] is None and sides[i].status != "number" for i in range(1, len(sides) - 1))
+            # (an operator, a command or a digit in it: P(cat) = 0.7 is a quantity's given value, σ(z) ≈ 0.62 a result)
+            formula = any(names[i] is None and sides[i].status != "number"
+                          and _FORMULA_MARK.search(normalise_unicode(sides[i].tex)) is not None
+                          for i in range(0 if subject is None else 1, len(sides) - 1))
             if subject is not None or formula:
                 if half or (formula and not last.literal.whole):
                     sources.add_computed(last.exact, stated_half(last.literal, True), piece.line, last.printed)
