@@ -279,3 +279,19 @@ def test_a_repeating_decimal_is_not_read_as_a_name(tex):
     # MIT 18.01 exercises in Chinese (stored-index file id 58780502973): 1.1061\overline{6} was a
     # product with a name "\overline{6}" without a value, and the line took its verdict elsewhere
     assert A.audit_text(tex + "\n").lines[0].verdict == "unparsed"
+
+
+@pytest.mark.parametrize("span, verdict", [
+    # an English note that sets all its arithmetic in code spans (stored-index file id 23049349757): it
+    # was "0 math lines", every claim silent
+    ("`z2 = 0.1*0.2 + 0.1*0.2 = 0.04`", "ok"),
+    ("`z2 = 0.1*0.2 + 0.1*0.2 = 0.05`", "wrong"),
+])
+def test_an_inline_code_span_that_is_an_arithmetic_chain_is_read(span, verdict):
+    assert [v for v, _ in _lines(f"- {span}\n")] == [verdict]
+
+
+@pytest.mark.parametrize("span", ["`x += 0.1`", "`a == 0.5`", "`loss = 0.5 * (0.8 - 1)**2`", "`y = np.dot(W, x)`",
+                                  "`print(1 + 1 = 3)`"])
+def test_code_in_a_code_span_stays_code(span):
+    assert _lines(f"- {span}\n") == []

@@ -570,6 +570,8 @@ def extract_math(text: str, plain: bool = True) -> tuple[list[MathPiece], list[t
                     line += child.content.count("\n")
                     before += child.content
                 elif child.type in ("code_inline", "html_inline"):
+                    if plain and child.type == "code_inline":
+                        pieces.extend(_code_span_chain(child.content, line))
                     line += child.content.count("\n")
             if stray is not None:
                 # the lines of the stray display block are its formula, not prose; the rest stays prose
@@ -980,6 +982,22 @@ def _sentences(pos: int, chunk: str):
         yield pos + last, chunk[last:i + 1]
         last = i + 2
     yield pos + last, chunk[last:]
+
+
+_CODE_ASSIGN = re.compile(r"==|[-+*/%<>!:]=|\*\*")
+
+
+def _code_span_chain(code: str, line: int) -> list[MathPiece]:
+    """An inline code span that is nothing but an arithmetic chain ending in a number
+    (`` `z2 = 0.1*0.2 + 0.1*0.2 = 0.04` ``, how some articles set their arithmetic): that chain, read
+    as prose is.  Code (``x += 0.1``, ``a == b``, ``2 ** 3``, a call, anything not read in full) is
+    left alone, as code."""
+    if "=" not in code or "\n" in code or _CODE_ASSIGN.search(code):
+        return []
+    found = _plain_pieces(code, line)
+    if len(found) != 1 or found[0].unread or " ".join(code.split()) != found[0].tex:
+        return []
+    return found
 
 
 def _plain_pieces(text: str, first_line: int) -> list[MathPiece]:
