@@ -216,3 +216,21 @@ def test_every_reason_the_verdicts_give_has_a_label_in_both_languages():
         assert report.reason_label(key, "en") == en and en.strip()
         assert report.reason_label(key, "zh") == zh
         assert any("\u4e00" <= ch <= "\u9fff" for ch in zh), (key, zh)
+
+
+def test_wrap_gives_a_text_that_fits_as_it_is():
+    """The short way of ``wrap`` for a text that fits (ASCII, single spaces) gives what its loop gives
+    (a trailing blank sends the same text through the loop)."""
+    import random
+    import string
+
+    from bpnn.articles.audit.report import _clip, wrap
+
+    rng = random.Random(7)
+    for _ in range(3000):
+        t = " ".join("".join(rng.choice(string.ascii_letters + ".,;=0123456789")
+                             for _ in range(rng.randint(1, 9))) for _ in range(rng.randint(0, 8)))
+        w = rng.randint(1, 70)
+        assert wrap(t, w) == wrap(t + " ", w), (t, w)
+        assert all(len(line) <= w for line in wrap(t, w))
+        assert _clip(t, w) == (t if len(t) <= w else _clip(t + "\u00e9", w))

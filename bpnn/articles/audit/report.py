@@ -119,6 +119,9 @@ def wrap(text: str, width: int) -> list[str]:
     may break between two Chinese characters, elsewhere only at spaces, or inside a word too long)."""
     from ..i18n import display_width
 
+    if len(text) <= width and text.isascii() and "\n" not in text and "\t" not in text and text == text.strip() \
+            and "  " not in text:
+        return [text] if text else [""]      # fits as it is (what the loop below gives it)
     lines, cur, cur_w = [], "", 0
     for tok in _WIDE_TOKEN.findall(text):
         if tok.isspace():
@@ -149,7 +152,7 @@ def _clip(text: str, width: int) -> str:
     """``text`` cut to ``width`` columns with an ellipsis."""
     from ..i18n import display_width
 
-    if display_width(text) <= width:
+    if (len(text) <= width and text.isascii()) or display_width(text) <= width:
         return text
     out, w = "", 0
     for ch in text:

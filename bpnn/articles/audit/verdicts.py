@@ -182,7 +182,8 @@ class Sources:
         # keyed by the value's (numerator, denominator): a pair of ints hashes much faster than a fraction
         self.data: dict[tuple, int] = {}                      # value -> line where given as data
         self.computed: dict[tuple, dict] = {}                 # value -> {(half, printed): first line}
-        self.carried: dict[tuple, tuple] = {}                 # (value, half, printed) -> its carried range
+        self.carried: dict[tuple, list | None] = {}           # (value, half, printed) -> the ranges of the
+                                                              # calculations that printed it (None: one unknown)
         self._sorted: list[tuple] = []                        # the computed values (float, fraction), sorted
         self._cache: dict = {}                                # printed number -> origin (no parts)
         self.headings: list[int] = []                         # lines of the document's headings, sorted
@@ -229,14 +230,12 @@ class Sources:
         if (half, printed) not in known:
             known[(half, printed)] = line
             self._cache.clear()
-        # the carried range: the widest of every calculation that printed this (none known: all of ± half)
-        rng = _carried(value, half, calc) if calc is not None and calc[0] >= 0 else None
+        # the calculations that printed it, for its carried range (worked out where it is used: _origin);
+        # one with no known calculation leaves it all of ± half
         ckey = (key, half, printed)
-        old = self.carried.get(ckey, rng)
-        if rng is None or old is None:
-            self.carried[ckey] = (value - half, value + half)
-        else:
-            self.carried[ckey] = (min(old[0], rng[0]), max(old[1], rng[1]))
+        calcs = self.carried.get(ckey, [])
+        if calcs is not None:
+            self.carried[ckey] = calcs + [calc] if calc is not None and calc[0] >= 0 else None
         self._cache.clear()
 
     def literal(self, lit, nodes: list[Fraction] = ()) -> Origin | None:
@@ -260,8 +259,12 @@ class Sources:
         data_line = self.data.get(key)
         for (half, printed), line in self.computed.get(key, {}).items():   # rule 3
             lo, hi = min(lo, v - half), max(hi, v + half)
-            c = self.carried.get((key, half, printed), (v - half, v + half))
-            tlo, thi = min(tlo, c[0]), max(thi, c[1])
+            calcs = self.carried.get((key, half, printed))
+            ranges = [_carried(v, half, c) for c in calcs] if calcs else [None]
+            if any(r is None for r in ranges):
+                tlo, thi = min(tlo, v - half), max(thi, v + half)
+            else:
+                tlo, thi = min(tlo, *(r[0] for r in ranges)), max(thi, *(r[1] for r in ranges))
             notes.append(f"{printed} ± {_g(float(half))} (line {line})")
         computed_lo, computed_hi = lo, hi
         digits = significant_digits(lit.text)
@@ -389,7 +392,9 @@ class Side:
     @property
     def exactly(self) -> bool:
         """Its value is known exactly (no rounded input, no transcendental function)."""
-        return self.err == 0 and self.strict[0] == self.strict[1] and self.loose[0] == self.loose[1]
+        s, lo = self.strict, self.loose
+        return (not self.err and (s[0] is s[1] or s[0] == s[1])
+                and (lo is s or lo[0] is lo[1] or lo[0] == lo[1]))
 
 
 @dataclass(slots=True)
@@ -1248,8 +1253,8 @@ def _carried(printed: Fraction, half: Fraction, calc: tuple) -> tuple | None:
 def _calc_range(side: Side) -> tuple:
     """The range of a side's calculation as carried on: its loose range where rule 6 leaves its
     inputs' precision open, else with its rounded inputs carried as calculated; widened by its error."""
-    lo, hi = side.loose if side.loose != side.strict else (side.tight or side.strict)
-    return lo - side.err, hi + side.err
+    lo, hi = (side.tight or side.strict) if side.loose == side.strict else side.loose
+    return (lo - side.err, hi + side.err) if side.err else (lo, hi)
 
 
 def _tight_offsets(printed: Fraction, half: Fraction, follows: Known | None, before: list) -> tuple | None:
