@@ -77,7 +77,19 @@ def verdict_label(verdict: str, lang: str = "en") -> str:
 # 6. Where a number is data (rule 2) and could also be a rounded result (rules 3, 4), or where it
 #    equals a rounded result (or rounds a part, rule 4) but prints fewer than three significant digits (one rounded 0.5 must
 #    not make every later 0.5 fuzzy), the side is evaluated both ways, exact and rounded; where the
-#    verdicts differ the line is *unchecked* (``unknown-precision``).
+#    verdicts differ the line is *unchecked* (``unknown-precision``).  So is a number that a chain
+#    the audit cannot evaluate ends in (``x = \lceil … \rceil = 4.0``, a prose chain not read in full):
+#    its result, perhaps rounded, or data.
+# 7. Within a chain, a number printed in a later side that is exactly the value of a part of an
+#    earlier side depending on a rounded input (``\frac{1}{1 + 0.3679} = \frac{1}{1.3679}``, 0.3679
+#    rounded) is known only to its own printed digits; parts that depend on no rounded input (found
+#    by evaluating the side again with its rounded inputs nudged) stay exact.
+# 8. Carried results.  Rules 3 and 4 let a rounded result used again lie anywhere within half a unit
+#    of what was printed; an article more likely carried on what its calculation gave (or that value
+#    rounded to more digits than it printed).  Each side is evaluated a third way, with every rounded
+#    result (a name or a printed number) within the hull of its printed value and its calculation's
+#    range widened by a tenth of its half unit (:func:`_carried`); a comparison ok under rules 3-4 but
+#    wrong so is not decided: the line is *unchecked* (``carried-precision``), never ok.
 #
 # Sides are computed exactly where every input is exact and the operations are rational (fractions:
 # 0.1 + 0.2 is 3/10), and with mpmath at 50 digits otherwise (the error bound is carried along; see
