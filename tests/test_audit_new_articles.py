@@ -295,3 +295,15 @@ def test_an_inline_code_span_that_is_an_arithmetic_chain_is_read(span, verdict):
                                   "`print(1 + 1 = 3)`"])
 def test_code_in_a_code_span_stays_code(span):
     assert _lines(f"- {span}\n") == []
+
+
+# ---------------------------------------------------------------------------- GitLab's and GitHub's math
+
+def test_dollar_backtick_and_math_fences_are_math():
+    # AdamW notes (stored-index file id 55932622676) write inline math as $`…`$ and display math as a
+    # ```math fence (GitLab's syntax, GitHub's too): the file was refused ("$$ never closed", exit 2)
+    assert [v for v, _ in _lines("x $`a = 1 + 1 = 3`$ y\n")] == ["wrong"]
+    assert [v for v, _ in _lines("- $`v_1 = 0.9 \\times 0 + 0.1 \\times 1.0 = 0.100`$\n")] == ["ok"]
+    fenced = A.audit_text("text\n\n```math\n\\frac{69 + 72 + 68}{3} = 69.67\n```\n\n```math\n1 + 1 = 3\n```\n").lines
+    assert [(r.line, r.verdict) for r in fenced] == [(4, "ok"), (8, "wrong")]
+    assert _lines("```python\nx = 1 + 1 = 3\n```\n") == []          # other fences stay code

@@ -531,6 +531,9 @@ def extract_math(text: str, plain: bool = True) -> tuple[list[MathPiece], list[t
         table.see(tok, pieces)
         if tok.type == "heading_open" and tok.tag in _HEADING_TAGS:
             sections.append((tok.map[0] + 1, _HEADING_TAGS[tok.tag]))
+        if tok.type == "fence" and tok.info.strip().lower() == "math" and tok.map:
+            # ```math … ```: GitLab's and GitHub's display math
+            pieces.extend(_display_pieces(tok.content, tok.map[0] + 2, "$$"))
         if tok.type in ("math_block", "math_block_label", "math_block_eqno", "amsmath"):
             start = tok.map[0]
             kind = "env" if tok.type == "amsmath" else ("\\[" if tok.markup in ("\\[", "[") else "$$")
@@ -545,6 +548,8 @@ def extract_math(text: str, plain: bool = True) -> tuple[list[MathPiece], list[t
             for child in tok.children:
                 if child.type in ("math_inline", "math_inline_double"):
                     tex = child.content
+                    if len(tex) >= 2 and tex[0] == tex[-1] == "`" and child.type == "math_inline":
+                        tex = tex[1:-1]       # $`…`$: GitLab's and GitHub's inline math
                     if child.type == "math_inline_double":
                         pieces.extend(_display_pieces(tex, line,
                                                       "\\[" if child.markup == "\\[" else "$$"))
@@ -743,7 +748,8 @@ def _check_unclosed(text: str, tokens) -> None:
     for lineno, raw in enumerate(_blank_comments(text).split("\n"), start=1):
         if skip[lineno - 1]:
             continue
-        s = _CODE_SPAN.sub("", raw).replace("\\$", "") if "`" in raw else raw.replace("\\$", "")
+        # (a code span blanked, not cut out: $`a + b`$, GitLab's inline math, is no $$)
+        s = _CODE_SPAN.sub(" ", raw).replace("\\$", "") if "`" in raw else raw.replace("\\$", "")
         s = s.replace("\\\\", "  ")           # \\[2pt] is a row break, not an opener
         for tok in _OPENERS.findall(s):
             if opened is None and tok in ("$$", "\\["):
