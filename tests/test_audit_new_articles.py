@@ -307,3 +307,13 @@ def test_dollar_backtick_and_math_fences_are_math():
     fenced = A.audit_text("text\n\n```math\n\\frac{69 + 72 + 68}{3} = 69.67\n```\n\n```math\n1 + 1 = 3\n```\n").lines
     assert [(r.line, r.verdict) for r in fenced] == [(4, "ok"), (8, "wrong")]
     assert _lines("```python\nx = 1 + 1 = 3\n```\n") == []          # other fences stay code
+
+
+def test_a_value_given_as_data_is_not_made_uncertain_by_a_chain_not_evaluated():
+    # momentum/RMSprop/Adam steps (stored-index file id 10482751069): "β₁¹ = 0.9" (a power the audit
+    # cannot evaluate: β₁ has no value yet) and "1 - 0.9 = 0.1" made 0.9 and 0.1 "data or rounded";
+    # the article then gives them as data, and m₂ = 0.9(0.2) + 0.1(2.0) = 0.48 (it is 0.38) went unchecked
+    text = ("- At $t=1$: $\\beta_1^1 = 0.9$ → correction = $1-0.9 = 0.1$ (large!)\n"
+            "- $\\beta_1 = 0.9$, $\\eta = 0.1$\n- $m_1 = 0.9(0) + 0.1(2.0) = 0.2$\n- $m_2 = 0.9(0.2) + 0.1(2.0) = {}$\n")
+    assert A.audit_text(text.format("0.48")).lines[-1].verdict == "wrong"
+    assert A.audit_text(text.format("0.38")).lines[-1].verdict == "ok"

@@ -1894,11 +1894,13 @@ def audit_chain(piece, memory: dict, sources, *, evaluate_side, agree, is_name, 
             value = getattr(c, "exact", None)
             if value is None or getattr(c, "literal", None) is None:
                 continue
-            if exact or unknown:
+            if exact:
                 sources.add_data(value, piece.line)       # rule 2 (or a result its calculation gives exactly)
-            if not exact:
-                # a result: rounded. Where no side before it has a value (``X = A B = [..]`` with A, B
-                # unknown; ``w[2](0,1) = 0.341232``, its name not read) it may be data as well: both (rule 6)
+            elif unknown:
+                # no side before it has a value (``X = A B = [..]`` with A, B unknown; ``w[2](0,1) =
+                # 0.341232``, its name not read): a result, perhaps rounded, or data (rule 6)
+                sources.add_maybe(value, stated_half(c.literal, True), piece.line, c.printed)
+            else:
                 sources.add_computed(value, stated_half(c.literal, True), piece.line, c.printed)
     if values_differ and all_eq:
         # the readings give the chain's last side different values: what it gives its names is unknown

@@ -194,6 +194,8 @@ class Sources:
         # keyed by the value's (numerator, denominator): a pair of ints hashes much faster than a fraction
         self.data: dict[tuple, int] = {}                      # value -> line where given as data
         self.computed: dict[tuple, dict] = {}                 # value -> {(half, printed): first line}
+        self.maybe: dict[tuple, dict] = {}                    # value -> {(half, printed): line}: data or a
+                                                              # rounded result (a chain not evaluated)
         self.carried: dict[tuple, list | None] = {}           # (value, half, printed) -> the ranges of the
                                                               # calculations that printed it (None: one unknown)
         self._sorted: list[tuple] = []                        # the computed values (float, fraction), sorted
@@ -210,6 +212,7 @@ class Sources:
         self.last_side = None
         self.data.clear()
         self.computed.clear()
+        self.maybe.clear()
         self.carried.clear()
         self._sorted.clear()
         self._cache.clear()
@@ -250,6 +253,18 @@ class Sources:
             self.carried[ckey] = calcs + [calc] if calc is not None and calc[0] >= 0 else None
         self._cache.clear()
 
+    def add_maybe(self, value: Fraction, half: Fraction, line: int, printed: str) -> None:
+        """A number a chain the audit cannot evaluate ends in (``x = \\lceil … \\rceil = 4.0``, a prose
+        chain not read in full): its result, perhaps rounded, or data.  Where the article gives the
+        same value as data (rule 2) it is that data; otherwise it is read both ways (rule 6)."""
+        if half == 0:
+            return
+        value = abs(value)
+        known = self.maybe.setdefault((value.numerator, value.denominator), {})
+        if (half, printed) not in known:
+            known[(half, printed)] = line
+            self._cache.clear()
+
     def literal(self, lit, nodes: list[Fraction] = ()) -> Origin | None:
         """The origin of one printed number substituted in a formula; None where it is exact.
         ``nodes``: the sorted values of the parts of the earlier sides of the same chain (rule 4)."""
@@ -278,6 +293,13 @@ class Sources:
             else:
                 tlo, thi = min(tlo, *(r[0] for r in ranges)), max(thi, *(r[1] for r in ranges))
             notes.append(f"{printed} ± {_g(float(half))} (line {line})")
+        maybe = False
+        if data_line is None:
+            for (half, printed), line in self.maybe.get(key, {}).items():     # rule 6: data or a result
+                lo, hi = min(lo, v - half), max(hi, v + half)
+                tlo, thi = min(tlo, v - half), max(thi, v + half)
+                notes.append(f"{printed} ± {_g(float(half))} (line {line}, its calculation not read)")
+                maybe = True
         computed_lo, computed_hi = lo, hi
         digits = significant_digits(lit.text)
         long_enough = digits >= MIN_ROUNDING_DIGITS
@@ -324,7 +346,7 @@ class Sources:
         tight = None if (tlo, thi) == (lo, hi) else (min(tlo, v), max(thi, v))
         # rule 6: data too, or a value of one or two significant digits (a later 0.5 is not
         # necessarily the 0.5 that rounded a result: it may be exact)
-        ambiguous = data_line is not None or digits < MIN_ROUNDING_DIGITS
+        ambiguous = data_line is not None or digits < MIN_ROUNDING_DIGITS or maybe
         note = f"{lit.text}: " + "; ".join(dict.fromkeys(notes))
         if data_line is not None:
             note += f"; or data (line {data_line})"
@@ -1087,10 +1109,11 @@ def _unread_result(piece: MathPiece, sources: Sources) -> None:
     sign, lit = bn
     value = sign * lit.exact
     approx = rels[-1] in _APPROX
-    if not approx:
-        sources.add_data(value, piece.line)
-    if not lit.whole or approx:
-        sources.add_computed(value, stated_half(lit, True), piece.line, ("-" if sign < 0 else "") + lit.text)
+    printed = ("-" if sign < 0 else "") + lit.text
+    if approx:
+        sources.add_computed(value, stated_half(lit, True), piece.line, printed)
+    elif not lit.whole:
+        sources.add_maybe(value, stated_half(lit, True), piece.line, printed)
 
 
 CONTINUE_LINES = 4   # "= …" starting a formula at most this many lines after the last chain continues it
@@ -1176,6 +1199,11 @@ def _audit_chain_here(piece: MathPiece, memory: dict[str, Known], sources: Sourc
             if side.status == "number" and a.status == "value":
                 if not approx and a.exactly and a.exact == side.exact:
                     sources.add_data(side.exact, piece.line)
+                elif (not approx and not a.err and a.strict[0] == a.strict[1] == side.exact
+                      and a.loose[0] != a.loose[1]):
+                    # exact with its inputs read as data, rounded with them read as results (rule 6):
+                    # so is this result
+                    sources.add_maybe(side.exact, stated_half(side.literal, True), piece.line, side.printed)
                 else:
                     sources.add_computed(side.exact, stated_half(side.literal, approx), piece.line, side.printed,
                                          _calc_range(a))
@@ -1207,11 +1235,12 @@ def _audit_chain_here(piece: MathPiece, memory: dict[str, Known], sources: Sourc
             formula = any(names[i] is None and sides[i].status != "number"
                           and _FORMULA_MARK.search(normalise_unicode(sides[i].tex)) is not None
                           for i in range(0 if subject is None else 1, len(sides) - 1))
-            if subject is not None or formula:
-                if half or (formula and not last.literal.whole):
-                    sources.add_computed(last.exact, stated_half(last.literal, True), piece.line, last.printed)
-                if not half:
-                    sources.add_data(last.exact, piece.line)
+            if half and (subject is not None or formula):
+                sources.add_computed(last.exact, half, piece.line, last.printed)
+            elif formula:
+                sources.add_maybe(last.exact, stated_half(last.literal, True), piece.line, last.printed)
+            elif subject is not None:
+                sources.add_data(last.exact, piece.line)
         elif not approx and before[-1].status == "value" and before[-1].exactly and before[-1].exact == last.exact:
             half = Fraction(0)
         elif before[-1].status == "number" and before[-1].exact == last.exact:
