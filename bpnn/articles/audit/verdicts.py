@@ -101,6 +101,9 @@ def verdict_label(verdict: str, lang: str = "en") -> str:
 # rounded).
 
 SLIP_MIN_DIGITS = 3     # a slip needs a stated value of at least this many significant digits
+#: two formulas that differ by less than this part of their size agree: no printed digit shows the
+#: difference (a dropped ε of 10^-8); a stated number is always compared exactly (``classify``)
+NEGLIGIBLE = Fraction(1, 10 ** 9)
 MIN_ROUNDING_DIGITS = 3  # a shorter rounding (rules 3 and 4) keeps at least this many significant digits
 
 
@@ -847,9 +850,13 @@ def _compare_readings(a: Side, b: Side, approx: bool) -> tuple[str, str]:
                 return classify((rc[0] - calc.err, rc[1] + calc.err) if calc.err else rc, stated.exact,
                                 stated_half(stated.literal, approx), stated.literal)
         if not a.err and not b.err and ra[0] == ra[1] and rb[0] == rb[1]:
-            return "ok" if ra[0] == rb[0] else "wrong"      # two exact values
-        gap = max(Fraction(0), _gap(ra, rb) - a.err - b.err)
-        return "ok" if gap == 0 else "wrong"      # two formulas: their ranges must meet
+            gap = abs(ra[0] - rb[0])                          # two exact values
+        else:
+            gap = max(Fraction(0), _gap(ra, rb) - a.err - b.err)
+        # two formulas: their ranges must meet, but for a difference no printed digit can show (a
+        # term of 10^-8 dropped: 4.0 for \sqrt{16.0} + 10^{-8}, as Adam's ε is)
+        scale = max(abs(ra[0]), abs(ra[1]), abs(rb[0]), abs(rb[1]))
+        return "ok" if gap == 0 or gap <= NEGLIGIBLE * scale else "wrong"
 
     strict = one(a.strict, b.strict)
     if a.loose == a.strict and b.loose == b.strict:
