@@ -52,6 +52,19 @@ def _twin_scope(nodeid: str) -> str:
     return module.replace("book/zh/", "book/", 1) if module.startswith("book/zh/") else module
 
 
+#: the slowest scopes of the suite (about 10 s or more each, measured with --durations=0), handed to
+#: the two workers first: started last, one of them kept a worker busy after the other was done
+_HEAVY_FIRST = ("tests/test_injection.py", "tests/test_four_equations.py", "book/four-equations.ipynb",
+                "book/listing-001-numpy.ipynb", "book/worked-example-002.ipynb", "book/fine-tuning.ipynb",
+                "tests/test_audit_html.py")
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """The heavy scopes first (a stable sort: the order within a scope, and of the rest, is kept)."""
+    rank = {scope: k for k, scope in enumerate(_HEAVY_FIRST)}
+    items.sort(key=lambda item: rank.get(_twin_scope(item.nodeid), len(rank)))
+
+
 class _TwinScheduler:
     """Registered only when xdist is loaded (``-p no:xdist`` knows no such hook)."""
 

@@ -197,6 +197,7 @@ class Sources:
         # keyed by the value's (numerator, denominator): a pair of ints hashes much faster than a fraction
         self.data: dict[tuple, int] = {}                      # value -> line where given as data
         self.computed: dict[tuple, dict] = {}                 # value -> {(half, printed): first line}
+        self._carried_range: dict[tuple, tuple] = {}          # the carried range of each, worked out once
         self.maybe: dict[tuple, dict] = {}                    # value -> {(half, printed): line}: data or a
                                                               # rounded result (a chain not evaluated)
         self.carried: dict[tuple, list | None] = {}           # (value, half, printed) -> the ranges of the
@@ -217,6 +218,7 @@ class Sources:
         self.computed.clear()
         self.maybe.clear()
         self.carried.clear()
+        self._carried_range.clear()
         self._sorted.clear()
         self._cache.clear()
 
@@ -254,6 +256,7 @@ class Sources:
         calcs = self.carried.get(ckey, [])
         if calcs is not None:
             self.carried[ckey] = calcs + [calc] if calc is not None and calc[0] >= 0 else None
+            self._carried_range.pop(ckey, None)
         self._cache.clear()
 
     def add_maybe(self, value: Fraction, half: Fraction, line: int, printed: str) -> None:
@@ -289,12 +292,15 @@ class Sources:
         data_line = self.data.get(key)
         for (half, printed), line in self.computed.get(key, {}).items():   # rule 3
             lo, hi = min(lo, v - half), max(hi, v + half)
-            calcs = self.carried.get((key, half, printed))
-            ranges = [_carried(v, half, c) for c in calcs] if calcs else [None]
-            if any(r is None for r in ranges):
-                tlo, thi = min(tlo, v - half), max(thi, v + half)
-            else:
-                tlo, thi = min(tlo, *(r[0] for r in ranges)), max(thi, *(r[1] for r in ranges))
+            ckey = (key, half, printed)
+            c = self._carried_range.get(ckey, False)
+            if c is False:
+                calcs = self.carried.get(ckey)
+                ranges = [_carried(v, half, x) for x in calcs] if calcs else [None]
+                c = self._carried_range[ckey] = (
+                    (v - half, v + half) if any(r is None for r in ranges)
+                    else (min(r[0] for r in ranges), max(r[1] for r in ranges)))
+            tlo, thi = min(tlo, c[0]), max(thi, c[1])
             notes.append(f"{printed} ± {_g(float(half))} (line {line})")
         maybe = False
         if data_line is None:
@@ -334,7 +340,7 @@ class Sources:
                     lo, hi = min(lo, x), max(hi, x)
                     if not notes or not notes[-1].startswith("rounds a part"):
                         notes.append(f"rounds a part of an earlier side ({_g(float(x))})")
-            if (lo > v - h or hi < v + h) and isinstance(nodes, ChainParts) and nodes.is_uncertain(v):
+            if isinstance(nodes, ChainParts) and nodes.is_uncertain(v) and (lo > v - h or hi < v + h):
                 # the very value of a part of an earlier side, but that side has rounded inputs: the part
                 # is known only to the digits printed here (1/(1 + 0.3679) = 1/1.3679 ≈ 0.73106, with
                 # 0.3679 standing for e^-1: 1.3679 is 1.367879… rounded)
@@ -383,10 +389,20 @@ class Known:
     lo_q: Fraction | None = None      # for a formula: the range of its value
     hi_q: Fraction | None = None
     defined: bool = False             # given by a plain definition (w_1 = 0.5: no calculation in its chain)
-    #: a printed result of a calculation: where the value carried on may lie if the article carried the
-    #: calculation's own value (or that value rounded to more digits than it printed) rather than any
-    #: number that rounds to what it printed; offsets from ``exact``, within ``± half_q`` (None: ± half_q)
-    tight: tuple | None = None
+    #: a printed result of a calculation: the range of that calculation (``calc``), from which
+    #: ``tight`` is worked out where the name is used: where the value carried on may lie if the article
+    #: carried the calculation's own value (or that value rounded to more digits than it printed) rather
+    #: than any number that rounds to what it printed; offsets from ``exact``, within ``± half_q``
+    #: (None: ± half_q)
+    calc: tuple | None = None
+    _tight: object = False
+
+    @property
+    def tight(self) -> tuple | None:
+        if self._tight is False:
+            rng = None if self.calc is None or not self.half_q else _carried(self.exact, self.half_q, self.calc)
+            self._tight = None if rng is None else (rng[0] - self.exact, rng[1] - self.exact)
+        return self._tight
 
     def __post_init__(self):     # made from floats alone: their shortest decimals
         if self.exact is None:
@@ -416,8 +432,9 @@ class Side:
     why: str = ""                                # reason key where it has no value
     ambiguous: bool = False                      # (for .tensor) its strict and loose ranges differ
     #: the values among ``nodes`` that depend on a rounded input (a printed number with an origin, a
-    #: rounded name): known only as well as those (rule 4, :meth:`ChainParts.is_uncertain`)
-    uncertain_nodes: frozenset = frozenset()
+    #: rounded name): known only as well as those (rule 7, :meth:`ChainParts.is_uncertain`); a function
+    #: that works them out where they were not needed yet
+    uncertain_nodes: object = frozenset()
     #: (lo, hi) fractions: the strict reading with each rounded name carried as its calculation gave it
     #: (:attr:`Known.tight`); empty where no name used has such a range (the strict range then)
     tight: tuple = ()
@@ -655,8 +672,12 @@ def _evaluate_side(tex: str, memory: dict[str, Known], sources: Sources, nodes: 
     s_lo, s_hi = (exact, exact) if strict == (0.0, 0.0) else (exact + Fraction(strict[0]), exact + Fraction(strict[1]))
     l_lo, l_hi = (s_lo, s_hi) if loose is strict else (exact + Fraction(loose[0]), exact + Fraction(loose[1]))
     t_range = () if tight is None else (exact + Fraction(tight[0]), exact + Fraction(tight[1]))
-    uncertain = _dependent_parts(side, memory, [k for o, slots in origins.values() for k in slots],
-                                 [x[1] for x in variables if x[0] == "s"], part_values) if variables else frozenset()
+    uncertain = frozenset()
+    if variables and part_values:
+        # worked out only if a later side of the chain asks (ChainParts.is_uncertain): within one chain
+        # the memory does not change
+        lits, names = [k for o, slots in origins.values() for k in slots], [x[1] for x in variables if x[0] == "s"]
+        uncertain = lambda: _dependent_parts(side, memory, lits, names, part_values)  # noqa: E731
     return Side(tex, "value", point, point + loose[0], point + loose[1], uses=uses, rounded=rounded_here,
                 exact=exact, err=err, strict=(s_lo, s_hi), loose=(l_lo, l_hi), nodes=part_values, tight=t_range,
                 uncertain_nodes=uncertain)
@@ -709,6 +730,7 @@ class ChainParts:
         self._values: list[Fraction] = []
         self._seen: set = set()
         self._index: dict[int, tuple[int, dict]] = {}      # decimals -> (values indexed, cell -> values)
+        self._checked = 0                                  # sides whose uncertain parts are in _uncertain
         self._uncertain: set = set()                       # (numerator, denominator) of parts of sides
                                                            # with rounded inputs, and of their negations
 
@@ -722,9 +744,21 @@ class ChainParts:
         self._sides.append((parts, whole, uncertain))
 
     def is_uncertain(self, v: Fraction) -> bool:
-        """Is ``v`` (or -v) a part of an earlier side with rounded inputs?"""
+        """Is ``v`` (or -v) a part of an earlier side with rounded inputs?  (Which parts depend on a
+        rounded input is worked out here, the first time a number that is a part is asked about.)"""
         self._take_all()
-        return (v.numerator, v.denominator) in self._uncertain
+        key = (v.numerator, v.denominator)
+        if key not in self._seen:
+            return False
+        while self._checked < len(self._sides):
+            parts, whole, uncertain = self._sides[self._checked]
+            self._checked += 1
+            if callable(uncertain):
+                uncertain = uncertain()
+            for u in uncertain:
+                if isinstance(u, Fraction) and u != whole:
+                    self._uncertain.update(((u.numerator, u.denominator), (-u.numerator, u.denominator)))
+        return key in self._uncertain
 
     def _take_all(self) -> None:
         while self._taken < len(self._sides):
@@ -738,8 +772,6 @@ class ChainParts:
             if isinstance(v, float):
                 v = Fraction(repr(v))          # a part computed in floats (vectors): as its shortest decimal
             key = (v.numerator, v.denominator)      # (a pair of ints hashes faster than a fraction)
-            if key != w and v in uncertain:
-                self._uncertain.update((key, (-key[0], key[1])))
             if key == w or key in seen:
                 continue
             seen.add(key)
@@ -1255,7 +1287,7 @@ def _audit_chain_here(piece: MathPiece, memory: dict[str, Known], sources: Sourc
                 stated_half(last.literal, True)
         else:
             half = stated_half(last.literal, True)
-        tight = _tight_offsets(last.exact, half, follows, before) if any(names[:-1]) else None
+        calc = _calc_of(follows, before) if half and any(names[:-1]) else None
         # a plain definition: every side between the name and the number is a name or a number; a
         # formula there, even one without a value (w h + b, with w unknown), is a calculation
         plain = all(names[i] is not None or sides[i].status == "number" for i in range(1, len(sides) - 1))
@@ -1274,7 +1306,7 @@ def _audit_chain_here(piece: MathPiece, memory: dict[str, Known], sources: Sourc
                     and name not in {n for s in sides for n in _side_names(s.tex)}):
                 inconsistent.append(Inconsistency(name, last.printed, old.line, old.printed, redefined=old.defined))
             memory[name] = Known(last.value, float(half), piece.line, last.printed, last.exact, half,
-                                 defined=plain and not before and follows is None, tight=tight)
+                                 defined=plain and not before and follows is None, calc=calc)
             if log is not None:
                 log.append((piece.line, name, last.printed, float(half)))
     elif (all_eq and subject is not None and len(sides) >= 2 and sides[-1].status == "value"
@@ -1305,23 +1337,15 @@ def _calc_range(side: Side) -> tuple:
     return (lo - side.err, hi + side.err) if side.err else (lo, hi)
 
 
-def _tight_offsets(printed: Fraction, half: Fraction, follows: Known | None, before: list) -> tuple | None:
-    """:attr:`Known.tight` of a result printed as ``printed`` with rounding ``half``: the printed value and
-    the range of its calculation (the side before it, or the formula of a line before), widened by a
-    tenth of ``half`` (the calculation rounded to one more digit than printed or more), within
-    ``± half``; None where it is exact or no calculation is known."""
-    if not half:
-        return None
+def _calc_of(follows: Known | None, before: list) -> tuple | None:
+    """The range of the calculation a printed result states (see :attr:`Known.calc`)."""
     if follows is not None:
-        calc = follows.lo_q, follows.hi_q
-    elif before and before[-1].status == "value":
-        calc = _calc_range(before[-1])     # a chain of rounded results: carried as calculated
-    elif before and before[-1].status == "number":
-        calc = before[-1].exact, before[-1].exact
-    else:
-        return None
-    rng = _carried(printed, half, calc)
-    return None if rng is None else (rng[0] - printed, rng[1] - printed)
+        return follows.lo_q, follows.hi_q
+    if before and before[-1].status == "value":
+        return _calc_range(before[-1])     # a chain of rounded results: carried as calculated
+    if before and before[-1].status == "number":
+        return before[-1].exact, before[-1].exact
+    return None
 
 
 def _forget(memory: dict[str, Known], name: str) -> None:
