@@ -473,7 +473,8 @@ def test_real_table_article_is_checked_row_by_row():
 @pytest.mark.parametrize("result, verdict", [("1.1", "ok"), ("1.3", "wrong")])
 def test_display_block_starting_with_a_relation_keeps_the_subject(result, verdict):
     text = f"$$ z = 0.5 \\times 2 + 0.1 $$\n$$ = {result} $$\n"
-    assert _pieces(text)[1] == (2, "$$", f"z = {result}")
+    # one chain written over two blocks: the formula with the value after it
+    assert _pieces(text)[1] == (2, "$$", f"z = 0.5 \\times 2 + 0.1 = {result}")
     assert _verdicts(text)[2] == verdict
     assert list(_verdicts(f"$$ z = 0.5 \\times 2 + 0.1 = {result} $$\n").values()) == [verdict]
 

@@ -329,3 +329,23 @@ def test_a_negligible_term_dropped_between_two_formulas_is_no_error():
     assert [v for v, _ in _lines("$\\frac{1}{3} + 10^{-11} = \\frac{1}{3}$\n")] == ["ok"]
     assert [v for v, _ in _lines("$\\frac{1}{3} + 10^{-11} = 0.3333333333$\n")] == ["ok"]
     assert [v for v, _ in _lines("$\\frac{1}{3} + 10^{-3} = 0.3333$\n")] == ["wrong"]
+
+
+# ---------------------------------------------------------------------------- a step per display block
+
+def test_a_chain_written_a_block_per_step_compares_each_step_with_the_one_before():
+    # a Mazur-style page of formula calls (stored-index file id 52471246655), a block per step: the
+    # middle steps were each "net = …", a new calculation, and 0.50 · 0.5 + 0.60 = 0.20 + 0.60 went unchecked
+    text = "$$net = w_5 \\times h_1 + b_2$$\n\n$$= 0.50 \\times 0.5 + 0.60$$\n\n$$= {}$$\n\n$$= {}$$\n"
+    assert [r.verdict for r in A.audit_text(text.format("0.20 + 0.60", "0.80")).lines] == \
+        ["unchecked", "unchecked", "wrong", "ok"]
+    assert [r.verdict for r in A.audit_text(text.format("0.25 + 0.60", "0.85")).lines] == \
+        ["unchecked", "unchecked", "ok", "ok"]
+
+
+@pytest.mark.parametrize("fence, verdicts", [("```", ["wrong"]), ("```text", ["wrong"]), ("```python", [])])
+def test_arithmetic_in_a_fence_without_a_language_is_read(fence, verdicts):
+    # an interview-prep re-derivation of the Mazur network (stored-index file id 69103267747) sets all
+    # its arithmetic in unlabelled code blocks: four wrong lines went unseen
+    text = f"{fence}\ndE/dw5 = 0.138498562 * 0.593269992 = 0.092167041\nfor x in range(3): y = x + 1\n```\n"
+    assert [v for v, _ in _lines(text)] == verdicts

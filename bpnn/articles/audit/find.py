@@ -174,7 +174,7 @@ def _link_displays(pieces: list[MathPiece]) -> None:
     After anything else (inline math, a prose chain), or with no name on the left, it is left as it
     is."""
     from ..latexnum import LatexError, bare_number
-    from .verdicts import _is_name
+    from .verdicts import _has_number, _is_name
 
     for i in range(1, len(pieces)):
         p, prev = pieces[i], pieces[i - 1]
@@ -187,9 +187,10 @@ def _link_displays(pieces: list[MathPiece]) -> None:
                     formula = bare_number(last) is None
                 except LatexError:
                     formula = False
-                if len(sides) == 2 and rels[0] == "=" and formula and p.tex.count("=") >= 2:
-                    # "$$g = 0.5 (2.667)^{-1.5}$$" then "$$= 0.5 \times 0.2297 = 0.11485$$": one chain
-                    # written over two blocks, compared as if in one (the formula with the sides after it)
+                if formula and rels[-1] == "=" and (p.tex.count("=") >= 2 or _has_number(last)):
+                    # "$$g = 0.5 (2.667)^{-1.5}$$" then "$$= 0.5 \times 0.2297 = 0.11485$$", or a block per
+                    # step ("$$= 0.50 \times 0.5 + 0.60$$", "$$= 0.20 + 0.60$$", "$$= 0.80$$"): one chain
+                    # written over several blocks, each step compared with the one before it
                     pieces[i] = MathPiece(p.line, p.kind, sides[0] + " = " + last + " " + p.tex, p.unread)
                 else:
                     pieces[i] = MathPiece(p.line, p.kind, sides[0] + " " + p.tex, p.unread)
@@ -534,6 +535,11 @@ def extract_math(text: str, plain: bool = True) -> tuple[list[MathPiece], list[t
         if tok.type == "fence" and tok.info.strip().lower() == "math" and tok.map:
             # ```math … ```: GitLab's and GitHub's display math
             pieces.extend(_display_pieces(tok.content, tok.map[0] + 2, "$$"))
+        elif plain and tok.type == "fence" and tok.info.strip().lower() in _PLAIN_FENCES and tok.map:
+            # a fence without a language (or "text"): some articles set their arithmetic so; a line
+            # that is nothing but an arithmetic chain ending in a number is read, anything else is code
+            for k, code_line in enumerate(tok.content.split("\n")):
+                pieces.extend(_code_span_chain(code_line.strip(), tok.map[0] + 2 + k))
         if tok.type in ("math_block", "math_block_label", "math_block_eqno", "amsmath"):
             start = tok.map[0]
             kind = "env" if tok.type == "amsmath" else ("\\[" if tok.markup in ("\\[", "[") else "$$")
@@ -990,6 +996,7 @@ def _sentences(pos: int, chunk: str):
     yield pos + last, chunk[last:]
 
 
+_PLAIN_FENCES = {"", "text", "txt", "plain", "plaintext"}
 _CODE_ASSIGN = re.compile(r"==|[-+*/%<>!:]=|\*\*")
 
 
@@ -998,7 +1005,7 @@ def _code_span_chain(code: str, line: int) -> list[MathPiece]:
     (`` `z2 = 0.1*0.2 + 0.1*0.2 = 0.04` ``, how some articles set their arithmetic): that chain, read
     as prose is.  Code (``x += 0.1``, ``a == b``, ``2 ** 3``, a call, anything not read in full) is
     left alone, as code."""
-    if "=" not in code or "\n" in code or _CODE_ASSIGN.search(code):
+    if ("=" not in code and "≈" not in code) or "\n" in code or _CODE_ASSIGN.search(code):
         return []
     found = _plain_pieces(code, line)
     if len(found) != 1 or found[0].unread or " ".join(code.split()) != found[0].tex:
