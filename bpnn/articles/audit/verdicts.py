@@ -88,7 +88,7 @@ def verdict_label(verdict: str, lang: str = "en") -> str:
 #    of what was printed; an article more likely carried on what its calculation gave (or that value
 #    rounded to more digits than it printed).  Each side is evaluated a third way, with every rounded
 #    result (a name or a printed number) within the hull of its printed value and its calculation's
-#    range widened by a tenth of its half unit (:func:`_carried`); a comparison ok under rules 3-4 but
+#    range widened by a tenth of its half unit (``_carried``); a comparison ok under rules 3-4 but
 #    wrong so is not decided: the line is *unchecked* (``carried-precision``), never ok.
 #
 # Sides are computed exactly where every input is exact and the operations are rational (fractions:
@@ -185,7 +185,7 @@ class Origin:
     note: str = ""            # "0.550 ± 0.0005 (line 8)" for the report
     ambiguous: bool = False   # data too (rule 6): exact in the strict reading
     #: where the number lies if the article carried on the value its calculation gave (or that value
-    #: rounded to more digits than printed), not any number that rounds to it (:func:`_carried`);
+    #: rounded to more digits than printed), not any number that rounds to it (``_carried``);
     #: None: [lo, hi]
     tight: tuple | None = None
 
@@ -235,7 +235,7 @@ class Sources:
 
     def add_computed(self, value: Fraction, half: Fraction, line: int, printed: str, calc: tuple | None = None) -> None:
         """A result printed as ``printed``, rounded to ``half``; ``calc``: the range of the calculation
-        that gave it (signed, as ``value``), where known (see :func:`_carried`)."""
+        that gave it (signed, as ``value``), where known (see ``_carried``)."""
         if half == 0:
             self.add_data(value, line)
             return
@@ -432,11 +432,11 @@ class Side:
     why: str = ""                                # reason key where it has no value
     ambiguous: bool = False                      # (for .tensor) its strict and loose ranges differ
     #: the values among ``nodes`` that depend on a rounded input (a printed number with an origin, a
-    #: rounded name): known only as well as those (rule 7, :meth:`ChainParts.is_uncertain`); a function
+    #: rounded name): known only as well as those (rule 7, ``ChainParts.is_uncertain``); a function
     #: that works them out where they were not needed yet
     uncertain_nodes: object = frozenset()
     #: (lo, hi) fractions: the strict reading with each rounded name carried as its calculation gave it
-    #: (:attr:`Known.tight`); empty where no name used has such a range (the strict range then)
+    #: (``Known.tight``); empty where no name used has such a range (the strict range then)
     tight: tuple = ()
 
     @property
@@ -467,7 +467,7 @@ class Check:
     verdict: str = ""            # ok | slip | wrong | undecided (the two readings of rule 6 differ)
     #: where undecided: the verdicts with the numbers of rule 6 read as exact data and as rounded results
     readings: tuple = ()
-    #: undecided only by how a rounded result was carried on (:attr:`Known.tight`), not by rule 6
+    #: undecided only by how a rounded result was carried on (``Known.tight``), not by rule 6
     carried: bool = False
 
 
@@ -1338,7 +1338,7 @@ def _calc_range(side: Side) -> tuple:
 
 
 def _calc_of(follows: Known | None, before: list) -> tuple | None:
-    """The range of the calculation a printed result states (see :attr:`Known.calc`)."""
+    """The range of the calculation a printed result states (see ``Known.calc``)."""
     if follows is not None:
         return follows.lo_q, follows.hi_q
     if before and before[-1].status == "value":
