@@ -349,3 +349,14 @@ def test_arithmetic_in_a_fence_without_a_language_is_read(fence, verdicts):
     # its arithmetic in unlabelled code blocks: four wrong lines went unseen
     text = f"{fence}\ndE/dw5 = 0.138498562 * 0.593269992 = 0.092167041\nfor x in range(3): y = x + 1\n```\n"
     assert [v for v, _ in _lines(text)] == verdicts
+
+
+def test_a_value_by_cases_inside_a_formula_is_not_rows_of_equations():
+    # cs231n loss notes in Chinese (stored-index file id 9446467244): a piecewise term inside a formula;
+    # its rows were read as chains, and "0, if y_i = 0 = −log(0.9) − … ≈ 4.241" was a false alarm
+    text = ("$$\n\\text{Loss} = -\\sum_{i} \\begin{cases}\n\\log(p_i), & \\text{if } y_i = 1 \\\\\n"
+            "0, & \\text{if } y_i = 0\n\\end{cases} = -\\log(0.9) - \\log(0.2) - \\log(0.8) - \\log(0.1) \\approx 4.241\n$$\n")
+    assert [r.verdict for r in A.audit_text(text).lines] == ["unparsed"]
+    # cases that hold equations, a row each, are still read row by row (zh-cases-primes.md)
+    rows = "$$\n\\begin{cases}\na = 0.1 + 0.2 = 0.3 \\\\\nb = 0.1 \\cdot 2 = 0.3\n\\end{cases}\n$$\n"
+    assert [r.verdict for r in A.audit_text(rows).lines] == ["ok", "wrong"]

@@ -49,6 +49,12 @@ def _row_env_body(text: str):
         return None, True
     if any(e not in _ROW_ENVS for e in envs):
         return None, True      # a matrix, cases, …: one piece, refused as a whole
+    if "cases" in envs:
+        begin, end = text.find("\\begin{cases}"), text.rfind("\\end{cases}")
+        if text[:begin].strip() or (end >= 0 and text[end + len("\\end{cases}"):].strip()):
+            # "L = -\sum_i \begin{cases} … \end{cases} = … ≈ 4.241": a value defined by cases inside a
+            # formula, not rows of equations: one piece (its cases are not evaluated)
+            return None, True
     body = _BEGIN.sub(lambda m: " " * len(m.group(0)), text)
     body = _END.sub(lambda m: " " * len(m.group(0)), body)
     return body, any(e.startswith("multline") for e in envs)
