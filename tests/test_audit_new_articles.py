@@ -13,6 +13,11 @@ def _lines(text: str):
     return [(r.verdict, r.tex) for r in A.audit_text(text).lines]
 
 
+def _last(text: str):
+    """The result of the last math line of ``text``."""
+    return A.audit_text(text).lines[-1]
+
+
 # ---------------------------------------------------------------------------- stars in prose
 
 @pytest.mark.parametrize("text, verdicts", [
@@ -209,7 +214,7 @@ X1 = "$$\\hat{x}_1 = \\frac{-2.0}{1.633} = -1.225$$\n\n"
     ("-1.225", "ok"), ("-1.2247", "ok"), ("-1.226", "unchecked"), ("-1.227", "wrong"),
 ])
 def test_a_rounded_result_substituted_as_a_number_is_carried_too(stated, verdict):
-    r = A.audit_text(X1 + f"$$y_1 = 1.0 \\times (-1.225) + 0.0 = {stated}$$\n").lines[-1]
+    r = _last(X1 + f"$$y_1 = 1.0 \\times (-1.225) + 0.0 = {stated}$$\n")
     assert r.verdict == verdict
     if verdict == "unchecked":
         assert r.reason == "carried-precision"
@@ -219,9 +224,9 @@ def test_a_number_after_a_name_the_audit_cannot_read_is_data_or_a_result():
     # the generation5 XOR net (a copy in Nemotron-CC-Math): w[2](0,1) is a weight; its value, after a
     # side the audit does not read, was taken as a rounded result (± 5e-7), and a wrong sum passed
     text = "- \\(w[2](0,1) = 0.341232\\)\n\n\\[ (1 \\times 0.341232) + (0 \\times 0.129952) = {} \\]\n"
-    r = A.audit_text(text.format("0.341233")).lines[-1]
+    r = _last(text.format("0.341233"))
     assert r.verdict != "ok" and r.reason == "unknown-precision"
-    assert A.audit_text(text.format("0.341232")).lines[-1].verdict == "ok"
+    assert _last(text.format("0.341232")).verdict == "ok"
 
 
 # ---------------------------------------------------------------------------- numbers after what is not read
@@ -231,17 +236,17 @@ def test_the_result_of_a_chain_not_read_may_be_rounded():
     # first chain is not read, so 0.6225 had no source, was taken as exact, and -log(0.6225) ≈ 0.4741
     # (-ln σ(0.5) = 0.474077) a false alarm
     text = "𝑦ˆ = 𝜎(𝑧) ≈ 0.6225\n\nBCE ≈ −log(0.6225) ≈ {}\n"
-    assert A.audit_text(text.format("0.4741")).lines[-1].verdict == "ok"
-    assert A.audit_text(text.format("0.4751")).lines[-1].verdict == "wrong"
+    assert _last(text.format("0.4741")).verdict == "ok"
+    assert _last(text.format("0.4751")).verdict == "wrong"
 
 
 def test_a_number_after_a_formula_without_a_value_is_data_or_a_result():
     # x = ⌈3.7⌉ = 4.0: 4.0 is what the formula (not evaluated) gave, perhaps rounded; 4.0 · 2 = 8.1
     # holds only if 4.0 stands for 4.05
-    r = A.audit_text("$x = \\lceil 3.72 \\rceil = 4.0$\n\n$4.0 \\cdot 2 = 8.1$\n").lines[-1]
+    r = _last("$x = \\lceil 3.72 \\rceil = 4.0$\n\n$4.0 \\cdot 2 = 8.1$\n")
     assert (r.verdict, r.reason) == ("unchecked", "unknown-precision")
-    assert A.audit_text("$x = \\lceil 3.72 \\rceil = 4.0$\n\n$4.0 \\cdot 2 = 8.0$\n").lines[-1].verdict == "ok"
-    assert A.audit_text("$x = \\lceil 3.72 \\rceil = 4.0$\n\n$4.0 \\cdot 2 = 8.3$\n").lines[-1].verdict == "wrong"
+    assert _last("$x = \\lceil 3.72 \\rceil = 4.0$\n\n$4.0 \\cdot 2 = 8.0$\n").verdict == "ok"
+    assert _last("$x = \\lceil 3.72 \\rceil = 4.0$\n\n$4.0 \\cdot 2 = 8.3$\n").verdict == "wrong"
 
 
 def test_a_chain_over_two_display_blocks_is_one_chain():
@@ -255,15 +260,15 @@ def test_a_chain_over_two_display_blocks_is_one_chain():
 def test_a_quantity_given_as_a_call_keeps_its_value_exact():
     # en-obsidian-callouts-kl.md: "P(cat) = 0.7" gives a probability, not the result of a formula
     text = "A model predicts P(cat) = 0.7 for the image.\n\n$$-\\ln(0.7) \\approx {}$$\n"
-    assert A.audit_text(text.format("0.357")).lines[-1].verdict == "ok"
-    assert A.audit_text(text.format("0.367")).lines[-1].verdict == "wrong"
+    assert _last(text.format("0.357")).verdict == "ok"
+    assert _last(text.format("0.367")).verdict == "wrong"
 
 
 def test_letters_of_the_mathematical_alphabets_are_letters():
     # text copied from a PDF (scribd 827701831): 𝑧 = 𝑤 ⋅ 𝑥 + 𝑏 with mathematical italic letters
     text = "Initial weight 𝑤 = 0.2, bias 𝑏 = 0.1, input 𝑥 = 0.5.\n\n𝑧 = 𝑤 ⋅ 𝑥 + 𝑏 = 0.2 ⋅ 0.5 + 0.1 = {}\n"
-    assert A.audit_text(text.format("0.2")).lines[-1].verdict == "ok"
-    assert A.audit_text(text.format("0.3")).lines[-1].verdict == "wrong"
+    assert _last(text.format("0.2")).verdict == "ok"
+    assert _last(text.format("0.3")).verdict == "wrong"
 
 
 def test_two_relations_with_nothing_between_are_not_a_chain():
@@ -315,8 +320,8 @@ def test_a_value_given_as_data_is_not_made_uncertain_by_a_chain_not_evaluated():
     # the article then gives them as data, and m₂ = 0.9(0.2) + 0.1(2.0) = 0.48 (it is 0.38) went unchecked
     text = ("- At $t=1$: $\\beta_1^1 = 0.9$ → correction = $1-0.9 = 0.1$ (large!)\n"
             "- $\\beta_1 = 0.9$, $\\eta = 0.1$\n- $m_1 = 0.9(0) + 0.1(2.0) = 0.2$\n- $m_2 = 0.9(0.2) + 0.1(2.0) = {}$\n")
-    assert A.audit_text(text.format("0.48")).lines[-1].verdict == "wrong"
-    assert A.audit_text(text.format("0.38")).lines[-1].verdict == "ok"
+    assert _last(text.format("0.48")).verdict == "wrong"
+    assert _last(text.format("0.38")).verdict == "ok"
 
 
 def test_a_negligible_term_dropped_between_two_formulas_is_no_error():

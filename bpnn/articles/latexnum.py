@@ -157,16 +157,22 @@ _UNI_TABLE = str.maketrans(_UNI)
 _MATH_ALNUM = re.compile("[\U0001D400-\U0001D7FF]")
 
 
+def plain_letters(text: str) -> str:
+    """``text`` with the letters and digits of Unicode's mathematical alphabets (𝑧, 𝐰, 𝟐, as text
+    copied from a PDF has them) as the plain ones (NFKC), one character for one."""
+    if text.isascii() or not _MATH_ALNUM.search(text):
+        return text
+    import unicodedata
+
+    return _MATH_ALNUM.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
+
+
 def normalise_unicode(tex: str) -> str:
-    """Unicode operators, super- and subscript digits, ½ and Greek letters as LaTeX; the letters and
-    digits of Unicode's mathematical alphabets (𝑧, 𝐰, 𝟐, as text copied from a PDF has them) as the
-    plain ones (NFKC)."""
+    """Unicode operators, super- and subscript digits, ½ and Greek letters as LaTeX; the letters of
+    the mathematical alphabets as plain ones (:func:`plain_letters`)."""
     if tex.isascii():
         return tex
-    if _MATH_ALNUM.search(tex):
-        import unicodedata
-
-        tex = _MATH_ALNUM.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), tex)
+    tex = plain_letters(tex)
     tex = _SUP_RUN.sub(lambda m: "^{" + "".join(_SUP[c] for c in m.group(0)) + "}", tex)
     tex = _SUB_RUN.sub(lambda m: "_{" + "".join(_SUB[c] for c in m.group(0)) + "}", tex)
     return tex.translate(_UNI_TABLE)

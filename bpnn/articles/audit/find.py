@@ -153,7 +153,7 @@ def _unbox(tex: str) -> str:
             out += [tex[i:m.start()], tex[m.end():j - 1]]
             i = j
         tex = "".join(out) + tex[i:]
-    return _END_PUNCT.sub("", tex) if tex[-1:] in ".,;" or tex.rstrip()[-1:] in ".,;" else tex
+    return _END_PUNCT.sub("", tex) if tex.rstrip()[-1:] in ".,;" else tex
 
 
 def _drop_unit(tex: str) -> str:
@@ -175,10 +175,10 @@ def _link_displays(pieces: list[MathPiece]) -> None:
     """A display block that starts with a relation (``$$ z = w x + b $$`` then ``$$ = 0.7513 $$``)
     continues the chain of the display piece just before it, and gets that chain's subject where
     it is a name: ``z = 0.7513``, which the verdicts compare with what ``z`` was given (a formula is
-    remembered).  The previous chain's last side is not repeated: two formulas, one with printed
-    intermediate values, are compared by the verdicts' rules for one chain, not across blocks.
-    After anything else (inline math, a prose chain), or with no name on the left, it is left as it
-    is."""
+    remembered).  Where the chain before ends in a formula with numbers, or this block goes on
+    with more sides (``$$= 0.5 \\times 0.2297 = 0.11485$$``), that formula is repeated too: one chain
+    written a block per step, each step compared with the one before.  After anything else (inline
+    math, a prose chain), or with no name on the left, it is left as it is."""
     from ..latexnum import LatexError, bare_number
     from .verdicts import _has_number, _is_name
 
@@ -515,15 +515,10 @@ def extract_math(text: str, plain: bool = True) -> tuple[list[MathPiece], list[t
     global _MD
     if _MD is None:
         _MD = _markdown()
-    if not text.isascii():
-        # the letters and digits of Unicode's mathematical alphabets (𝑧 = 𝑤 ⋅ 𝑥 + 𝑏, as text copied from
-        # a PDF has them) as the plain ones, one character for one: prose chains are read with them
-        from ..latexnum import _MATH_ALNUM
+    # 𝑧 = 𝑤 ⋅ 𝑥 + 𝑏 (a PDF copied as text) with plain letters, one for one: prose chains are read with them
+    from ..latexnum import plain_letters
 
-        if _MATH_ALNUM.search(text):
-            import unicodedata
-
-            text = _MATH_ALNUM.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
+    text = plain_letters(text)
     env: dict = {}
     tokens = _MD.parse(text, env)
     if env.get("_bpnn_too_deep"):
@@ -1007,9 +1002,9 @@ _CODE_ASSIGN = re.compile(r"==|[-+*/%<>!:]=|\*\*")
 
 
 def _code_span_chain(code: str, line: int) -> list[MathPiece]:
-    """An inline code span that is nothing but an arithmetic chain ending in a number
-    (`` `z2 = 0.1*0.2 + 0.1*0.2 = 0.04` ``, how some articles set their arithmetic): that chain, read
-    as prose is.  Code (``x += 0.1``, ``a == b``, ``2 ** 3``, a call, anything not read in full) is
+    """An inline code span (or a line of a code block without a language) that is nothing but an
+    arithmetic chain ending in a number (`` `z2 = 0.1*0.2 + 0.1*0.2 = 0.04` ``, how some articles set
+    their arithmetic): that chain, read as prose is.  Code (``x += 0.1``, ``a == b``, ``2 ** 3``, a call, anything not read in full) is
     left alone, as code."""
     if ("=" not in code and "≈" not in code) or "\n" in code or _CODE_ASSIGN.search(code):
         return []

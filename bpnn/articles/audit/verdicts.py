@@ -765,7 +765,7 @@ class ChainParts:
             self._take(*self._sides[self._taken])
             self._taken += 1
 
-    def _take(self, parts, whole, uncertain=frozenset()) -> None:
+    def _take(self, parts, whole, _uncertain=None) -> None:     # (the uncertain parts: is_uncertain)
         seen, values = self._seen, self._values
         w = None if whole is None else (whole.numerator, whole.denominator)
         for v in parts:
