@@ -169,7 +169,7 @@ def plain_letters(text: str) -> str:
 
 def normalise_unicode(tex: str) -> str:
     """Unicode operators, super- and subscript digits, ½ and Greek letters as LaTeX; the letters of
-    the mathematical alphabets as plain ones (:func:`plain_letters`)."""
+    the mathematical alphabets as plain ones (``plain_letters``)."""
     if tex.isascii():
         return tex
     tex = plain_letters(tex)
